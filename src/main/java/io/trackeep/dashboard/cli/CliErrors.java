@@ -1,0 +1,34 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.service.redis.RedisAccessException;
+import picocli.CommandLine;
+
+/**
+ * Turns a failed command into one plain line on standard error and an exit code; a stack trace
+ * only with {@code TRACKEEP_DEBUG=1}.
+ */
+final class CliErrors implements CommandLine.IExecutionExceptionHandler {
+
+    /** Exit code when Redis could not be reached or refused the credentials. */
+    static final int REDIS_UNAVAILABLE = 3;
+    /** Exit code when a write was refused because of {@code --read-only}. */
+    static final int READ_ONLY = 4;
+    /** Exit code for any other failure. */
+    static final int FAILED = 1;
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        cl.getErr().println("error: " + ex.getMessage());
+        if ("1".equals(System.getenv("TRACKEEP_DEBUG"))) {
+            ex.printStackTrace(cl.getErr());
+        }
+        if (ex instanceof RedisAccessException rae) {
+            return switch (rae.kind()) {
+                case READ_ONLY -> READ_ONLY;
+                case UNREACHABLE, TIMEOUT, AUTH_FAILED -> REDIS_UNAVAILABLE;
+                default -> FAILED;
+            };
+        }
+        return FAILED;
+    }
+}

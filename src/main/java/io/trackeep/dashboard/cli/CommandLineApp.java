@@ -1,0 +1,37 @@
+package io.trackeep.dashboard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The program's command line: every command of the jar and the installed launcher. Commands
+ * write results to standard output (JSON where asked) and errors to standard error with a
+ * non-zero exit code.
+ */
+@Command(name = "trackeep-redis-dashboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Dashboard and command line for the Redis shared by Trackeep backends.%n"
+                + "Without arguments it opens the dashboard window.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class CommandLineApp implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** The configured picocli tree; tests call {@link CommandLine#execute} on it with their own streams. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new CommandLineApp());
+        cl.setExecutionExceptionHandler(new CliErrors());
+        return cl;
+    }
+}

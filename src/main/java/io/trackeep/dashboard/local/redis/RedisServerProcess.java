@@ -1,0 +1,400 @@
+package io.trackeep.dashboard.local.redis;
+
+import io.trackeep.dashboard.service.redis.RedisSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} child process on a free loopback port with a random password: the
+ * binary shipped inside {@code com.github.codemonstur:embedded-redis}, or the one named by
+ * {@code REDIS_SERVER} / {@link Options#binary()}.
+ *
+ * <p>The configuration (with the password) goes to the server on its standard input, so the
+ * password appears neither on the command line nor in a file. The server runs in a private
+ * temporary folder (the extracted binary and, without a data folder, its working directory) that
+ * is deleted on {@link #close()}. A JVM shutdown hook stops the process on exit paths that skip
+ * {@code close()}.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int LOG_LINES_KEPT = 50;
+
+    /**
+     * @param binary   redis-server to run, or null for {@code REDIS_SERVER} or else the embedded one
+     * @param port     port to listen on, 0 for a free one
+     * @param password password, or null for a random one
+     * @param dataDir  folder for RDB/AOF persistence, or null for an in-memory server
+     * @param extraConfig more redis.conf lines (e.g. {@code maxmemory 64mb})
+     */
+    public record Options(Path binary, int port, String password, Path dataDir, List<String> extraConfig) {
+        public Options {
+            extraConfig = extraConfig == null ? List.of() : List.copyOf(extraConfig);
+        }
+
+        public static Options defaults() {
+            return new Options(null, 0, null, null, List.of());
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(binary, port, password, dir, extraConfig);
+        }
+
+        public Options withConfig(String... lines) {
+            return new Options(binary, port, password, dataDir, Stream.concat(extraConfig.stream(), Stream.of(lines)).toList());
+        }
+
+        public Options withBinary(Path bin) {
+            return new Options(bin, port, password, dataDir, extraConfig);
+        }
+    }
+
+    private final Options options;
+    private final Path workDir;
+    private final Path binary;
+    private final String password;
+    private final Deque<String> recentLog = new ArrayDeque<>();
+    private final Thread shutdownHook;
+    private volatile int port;
+    private volatile Process process;
+
+    private RedisServerProcess(Options options) throws IOException {
+        this.options = options;
+        this.workDir = Files.createTempDirectory("trackeep-redis-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        this.binary = resolveBinary(options.binary(), workDir);
+        this.password = options.password() != null ? options.password() : randomPassword();
+        this.shutdownHook = new Thread(this::destroyNow, "redis-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a server and waits until it answers PING (at most 10 s). */
+    public static RedisServerProcess start(Options options) {
+        RedisServerProcess server;
+        try {
+            server = new RedisServerProcess(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare redis-server: " + e.getMessage(), e);
+        }
+        try {
+            server.launch(options.port());
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public static RedisServerProcess start() {
+        return start(Options.defaults());
+    }
+
+    public String host() {
+        return LOOPBACK;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** {@code redis://:password@127.0.0.1:port}: for the user's own throw-away instance only. */
+    public String uriWithPassword() {
+        return "redis://:" + password + "@" + LOOPBACK + ":" + port;
+    }
+
+    public RedisSettings settings() {
+        return RedisSettings.of("redis://" + LOOPBACK + ":" + port).withPassword(password);
+    }
+
+    public boolean isRunning() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    /** Stops the server process (data folder and port are kept for {@link #restart()}). */
+    public synchronized void stop() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroy(); // SIGTERM: redis-server shuts down cleanly (and saves when persistence is on)
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Starts the server again on the same port with the same password, as a restarted Redis would come back. */
+    public synchronized void restart() {
+        stop();
+        launch(port);
+    }
+
+    /** Stops the server and removes its temporary folder. */
+    @Override
+    public synchronized void close() {
+        stop();
+        deleteTree(workDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; nothing to remove
+        }
+    }
+
+    /** The last lines the server printed, for error messages. */
+    public synchronized String recentLog() {
+        return String.join("\n", recentLog);
+    }
+
+    private synchronized void launch(int requestedPort) {
+        int attempts = requestedPort == 0 ? 5 : 1;
+        RuntimeException last = null;
+        for (int i = 0; i < attempts; i++) {
+            int candidate = requestedPort == 0 ? freePort() : requestedPort;
+            try {
+                launchOn(candidate);
+                this.port = candidate;
+                return;
+            } catch (RuntimeException e) {
+                // another process may have taken the port between probing and binding: try another
+                last = e;
+                stop();
+            }
+        }
+        throw last;
+    }
+
+    private void launchOn(int candidatePort) {
+        Path dir = options.dataDir() != null ? options.dataDir() : workDir;
+        try {
+            Files.createDirectories(dir);
+            ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-").redirectErrorStream(true);
+            pb.directory(dir.toFile());
+            Process p = pb.start();
+            this.process = p;
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(config(candidatePort, dir).getBytes(StandardCharsets.UTF_8));
+            }
+            pumpOutput(p.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + binary + ": " + e.getMessage(), e);
+        }
+        awaitReady(candidatePort, Duration.ofSeconds(10));
+        log.info("redis-server started on {}:{} (pid {})", LOOPBACK, candidatePort, process.pid());
+    }
+
+    private String config(int candidatePort, Path dir) {
+        boolean persist = options.dataDir() != null;
+        StringBuilder c = new StringBuilder()
+                .append("port ").append(candidatePort).append('\n')
+                .append("bind ").append(LOOPBACK).append('\n')
+                .append("protected-mode yes\n")
+                .append("requirepass ").append(password).append('\n')
+                .append("daemonize no\n")
+                .append("dir \"").append(dir.toAbsolutePath()).append("\"\n")
+                .append("logfile \"\"\n")
+                .append("loglevel notice\n");
+        if (persist) {
+            c.append("appendonly yes\n").append("save 60 1000\n");
+        } else {
+            c.append("save \"\"\n").append("appendonly no\n");
+        }
+        for (String line : options.extraConfig()) {
+            c.append(line).append('\n');
+        }
+        return c.toString();
+    }
+
+    private void awaitReady(int candidatePort, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited during start: " + lastLine());
+            }
+            if (answersPing(candidatePort)) {
+                return;
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("redis-server did not answer within " + timeout.toSeconds() + " s: " + lastLine());
+    }
+
+    private boolean answersPing(int candidatePort) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(LOOPBACK, candidatePort), 500);
+            s.setSoTimeout(1000);
+            String cmd = "*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n*1\r\n$4\r\nPING\r\n";
+            s.getOutputStream().write(cmd.getBytes(StandardCharsets.UTF_8));
+            BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            return "+OK".equals(r.readLine()) && "+PONG".equals(r.readLine());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void pumpOutput(InputStream out) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (this) {
+                        if (recentLog.size() == LOG_LINES_KEPT) {
+                            recentLog.removeFirst();
+                        }
+                        recentLog.addLast(line);
+                    }
+                    log.debug("redis-server: {}", line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "redis-server-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private synchronized String lastLine() {
+        return recentLog.isEmpty() ? "(no output)" : recentLog.peekLast();
+    }
+
+    private void destroyNow() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+        deleteTree(workDir);
+    }
+
+    private static Path resolveBinary(Path explicit, Path workDir) throws IOException {
+        if (explicit != null) {
+            return requireExecutable(explicit, "configured");
+        }
+        String env = System.getenv("REDIS_SERVER");
+        if (env != null && !env.isBlank()) {
+            return requireExecutable(Path.of(env), "REDIS_SERVER");
+        }
+        String resource = EmbeddedBinary.resourceName();
+        try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No embedded redis-server for this platform (" + resource
+                        + "); set REDIS_SERVER to a redis-server binary");
+            }
+            Path target = workDir.resolve("redis-server");
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+            return target;
+        }
+    }
+
+    private static Path requireExecutable(Path p, String source) {
+        if (!Files.isExecutable(p)) {
+            throw new IllegalStateException("The " + source + " redis-server is not an executable file: " + p);
+        }
+        return p;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for redis-server", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort; a leftover file is reported by nobody but harms nothing
+                }
+            });
+        } catch (IOException ignored) {
+            // the folder vanished meanwhile
+        }
+    }
+
+    /** Which binary inside the embedded-redis jar fits this OS and CPU. */
+    static final class EmbeddedBinary {
+        private EmbeddedBinary() {
+        }
+
+        static String resourceName() {
+            String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+            String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+            boolean arm = arch.contains("aarch64") || arch.contains("arm64");
+            boolean x86 = arch.equals("x86") || arch.equals("i386") || arch.equals("i686");
+            if (os.contains("win")) {
+                return "redis-server-5.0.14.1-windows-amd64.exe";
+            }
+            if (os.contains("mac") || os.contains("darwin")) {
+                return arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
+            }
+            if (arm) {
+                return "redis-server-6.2.7-linux-arm64";
+            }
+            return x86 ? "redis-server-6.2.7-linux-386" : "redis-server-6.2.6-v5-linux-amd64";
+        }
+    }
+}

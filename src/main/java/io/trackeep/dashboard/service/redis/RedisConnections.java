@@ -1,0 +1,163 @@
+package io.trackeep.dashboard.service.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.trackeep.dashboard.service.keys.KeySchema;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that turns {@link RedisSettings} into Lettuce connections. Holds one shared,
+ * multiplexed command connection (Lettuce connections are thread-safe: never pool them) and hands
+ * out separate connections for pub/sub, which must not share the command connection.
+ *
+ * <p>Callers see only the command interfaces that standalone and Cluster connections share
+ * ({@link RedisClusterCommands}, {@link RedisClusterAsyncCommands}), so Cluster support is a
+ * different factory here, not a rewrite of the features.
+ *
+ * <p>While disconnected, commands are rejected at once instead of queued: a dashboard or a
+ * request handler gets a clear {@link RedisAccessException} instead of a hang, and Lettuce keeps
+ * reconnecting in the background.
+ */
+public final class RedisConnections implements AutoCloseable {
+
+    private final RedisSettings settings;
+    private final KeySchema keys;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    // Extra connections handed out (pub/sub, binary) are closed with this object.
+    private final List<AutoCloseable> extra = new ArrayList<>();
+
+    private RedisConnections(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection) {
+        this.settings = settings;
+        this.keys = new KeySchema(settings.keyPrefix());
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Connects and authenticates now, so that a wrong password or an unreachable host is reported
+     * here, as a {@link RedisAccessException}, and not on the first command.
+     */
+    public static RedisConnections open(RedisSettings settings) {
+        RedisClient client = RedisClient.create(toRedisUri(settings));
+        client.setOptions(clientOptions(settings));
+        try {
+            StatefulRedisConnection<String, String> connection = client.connect();
+            return new RedisConnections(settings, client, connection);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw RedisErrors.translate("Connecting to " + settings.describe(), e);
+        }
+    }
+
+    public RedisSettings settings() {
+        return settings;
+    }
+
+    public KeySchema keys() {
+        return keys;
+    }
+
+    /** Blocking commands on the shared connection; failures surface as Lettuce exceptions (wrap with {@link RedisErrors}). */
+    public RedisClusterCommands<String, String> sync() {
+        return connection.sync();
+    }
+
+    /** Non-blocking commands on the shared connection; commands issued back to back are pipelined. */
+    public RedisClusterAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /** A new connection for subscriptions; Lettuce resubscribes it after a reconnect. Closed with this object. */
+    public synchronized StatefulRedisPubSubConnection<String, String> newPubSub() {
+        try {
+            StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
+            extra.add(pubSub);
+            return pubSub;
+        } catch (RuntimeException e) {
+            throw RedisErrors.translate("Opening a pub/sub connection", e);
+        }
+    }
+
+    /** A byte-array connection for values that need not be UTF-8 (inspecting arbitrary keys). Closed with this object. */
+    public synchronized StatefulRedisConnection<byte[], byte[]> newBinary() {
+        try {
+            StatefulRedisConnection<byte[], byte[]> binary = client.connect(ByteArrayCodec.INSTANCE);
+            extra.add(binary);
+            return binary;
+        } catch (RuntimeException e) {
+            throw RedisErrors.translate("Opening a connection", e);
+        }
+    }
+
+    /** Refuses an action that writes when the profile is read-only. */
+    public void requireWritable(String action) {
+        if (settings.readOnly()) {
+            throw new RedisAccessException(RedisAccessException.Kind.READ_ONLY,
+                    action + " refused: this connection is read-only");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : extra) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing best effort: the client shutdown below releases everything anyway
+            }
+        }
+        extra.clear();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    static RedisURI toRedisUri(RedisSettings s) {
+        RedisURI.Builder b = RedisURI.builder()
+                .withHost(s.host())
+                .withPort(s.port() < 0 ? 6379 : s.port())
+                .withDatabase(s.database())
+                .withTimeout(s.commandTimeout());
+        if (s.tls()) {
+            b.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
+        }
+        if (s.password() != null) {
+            if (s.username() != null) {
+                b.withAuthentication(s.username(), s.password().toCharArray());
+            } else {
+                b.withPassword(s.password().toCharArray());
+            }
+        }
+        b.withClientName("trackeep-dashboard");
+        return b.build();
+    }
+
+    static ClientOptions clientOptions(RedisSettings s) {
+        ClientOptions.Builder b = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(s.connectTimeout()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(s.commandTimeout()));
+        if (s.tls() && s.caFile() != null) {
+            b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(s.caFile().toFile()).build());
+        }
+        return b.build();
+    }
+}

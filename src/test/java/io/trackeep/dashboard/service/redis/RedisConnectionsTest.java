@@ -1,0 +1,105 @@
+package io.trackeep.dashboard.service.redis;
+
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.testing.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(RedisServerExtension.class)
+class RedisConnectionsTest {
+
+    @Test
+    void wrongPasswordIsTypedAuthFailureAndMessageHidesPassword(RedisServerProcess server) {
+        RedisSettings bad = server.settings().withPassword("s3cret-wrong");
+        assertThatThrownBy(() -> RedisConnections.open(bad))
+                .isInstanceOfSatisfying(RedisAccessException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.AUTH_FAILED);
+                    assertThat(e.getMessage()).doesNotContain("s3cret-wrong");
+                });
+    }
+
+    @Test
+    void unreachableHostIsTypedAndFast() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        RedisSettings settings = RedisSettings.of("redis://127.0.0.1:" + closedPort)
+                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> RedisConnections.open(settings))
+                .isInstanceOfSatisfying(RedisAccessException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.UNREACHABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void commandsWhileRedisIsDownFailFastThenWorkAfterRestart(RedisServerProcess server) {
+        try (RedisConnections redis = RedisConnections.open(server.settings())) {
+            redis.sync().set("a", "1");
+            server.stop();
+            assertThatThrownBy(() -> RedisErrors.call("get", () -> redis.sync().get("a")))
+                    .isInstanceOfSatisfying(RedisAccessException.class, e -> assertThat(e.isUnavailable()).isTrue());
+            server.restart();
+            awaitReconnect(redis);
+            assertThat(redis.sync().ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void wrongTypeIsACommandFailureWithTheServerMessage(RedisConnections redis) {
+        redis.sync().sadd("a-set", "x");
+        assertThatThrownBy(() -> RedisErrors.call("Reading a-set", () -> redis.sync().get("a-set")))
+                .isInstanceOfSatisfying(RedisAccessException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.COMMAND_FAILED);
+                    assertThat(e.getMessage()).contains("WRONGTYPE");
+                });
+    }
+
+    @Test
+    void readOnlyRefusesWrites(RedisServerProcess server) {
+        try (RedisConnections redis = RedisConnections.open(server.settings().withReadOnly(true))) {
+            assertThatThrownBy(() -> redis.requireWritable("Kill session"))
+                    .isInstanceOfSatisfying(RedisAccessException.class,
+                            e -> assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.READ_ONLY))
+                    .hasMessageContaining("Kill session");
+        }
+    }
+
+    @Test
+    void settingsFromUriMoveCredentialsOutAndNeverPrintThem() {
+        RedisSettings s = RedisSettings.fromUri("redis://admin:p%40ss@example.org:6380/2");
+        assertThat(s.uri()).isEqualTo("redis://example.org:6380");
+        assertThat(s.username()).isEqualTo("admin");
+        assertThat(s.password()).isEqualTo("p@ss");
+        assertThat(s.database()).isEqualTo(2);
+        assertThat(s.toString()).doesNotContain("p@ss");
+        assertThat(RedisSettings.fromUri("redis://:pw@h").password()).isEqualTo("pw");
+        assertThat(RedisSettings.fromUri("rediss://h").tls()).isTrue();
+        assertThatThrownBy(() -> RedisSettings.fromUri("http://h")).hasMessageContaining("redis://");
+        assertThatThrownBy(() -> RedisSettings.fromUri("redis://h/x")).hasMessageContaining("number");
+    }
+
+    static void awaitReconnect(RedisConnections redis) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                redis.sync().ping();
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
