@@ -1,0 +1,44 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The connection options every Redis command takes ({@code @Mixin RedisOptions redis}).
+ * The password comes from the URI or from {@code REDIS_PASSWORD}, never from its own option,
+ * so it does not end up in shell history or the process list more than the user chose.
+ */
+public final class RedisOptions {
+
+    @Option(names = "--redis", paramLabel = "URI",
+            description = "Redis to use: redis://[user:password@]host:port[/db] or rediss:// for TLS "
+                    + "(default: ${DEFAULT-VALUE}; password also from REDIS_PASSWORD)",
+            defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}")
+    String uri;
+
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = RedisSettings.DEFAULT_PREFIX,
+            description = "Key prefix of the Trackeep data (default: ${DEFAULT-VALUE})")
+    String prefix;
+
+    @Option(names = "--read-only", description = "Refuse every action that writes")
+    boolean readOnly;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) to verify a rediss:// server")
+    java.nio.file.Path caFile;
+
+    /** The settings these options describe. */
+    public RedisSettings settings() {
+        RedisSettings s = RedisSettings.fromUri(uri).withPrefix(prefix).withReadOnly(readOnly).withCaFile(caFile);
+        String envPassword = System.getenv("REDIS_PASSWORD");
+        if (s.password() == null && envPassword != null && !envPassword.isEmpty()) {
+            s = s.withPassword(envPassword);
+        }
+        return s;
+    }
+
+    /** Connects (typed errors for unreachable / wrong password); the caller closes. */
+    public RedisConnections open() {
+        return RedisConnections.open(settings());
+    }
+}
