@@ -91,7 +91,7 @@ public final class RedisSessionStore implements SessionStore {
         this.redis = redis;
         // Built from the prefix instead of taken from RedisConnections, whose accessor name trips
         // ArchitectureTest's grep for the KEYS command.
-        this.keys = new KeySchema(redis.settings().keyPrefix());
+        this.keys = redis.keys();
         this.events = new AdminEvents(redis);
         this.actor = actor;
         this.clock = clock;
