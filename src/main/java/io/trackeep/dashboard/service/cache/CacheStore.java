@@ -65,7 +65,8 @@ public final class CacheStore {
      * Returns the cached value of {@code key}, or runs {@code loader}, stores its value and
      * returns it. A null from the loader means "nothing to cache" (an error answer, say): it is
      * returned as a MISS and not stored. An exception from the loader reaches this caller and
-     * every caller that waited for the same load; nothing is stored.
+     * every caller that waited for the same load; nothing is stored. The loader runs on the
+     * calling thread and must not look up its own key (it would wait for itself).
      */
     public CacheResult getOrLoad(CacheKey key, Supplier<String> loader) {
         CompletableFuture<CacheResult> mine = new CompletableFuture<>();
