@@ -23,9 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * Per-minute hit/miss counters of each cache family in {@code P:stats:cache:<family>:<yyyyMMddHHmm>}
  * hashes (fields {@code hits}, {@code misses}), kept 48 hours.
  *
- * <p>Counting never makes a lookup wait: the HINCRBY and EXPIRE are queued on the shared
- * connection and their replies are not awaited. When Redis is down the counts of that moment are
- * lost (and logged at debug level); the lookups themselves are unaffected.
+ * <p>Counting never makes a lookup wait: the HINCRBY is queued on the shared connection and its
+ * reply is not awaited; the first count of each field in a minute also sets the 48 h EXPIRE, so a
+ * lookup costs one extra command, not two. When Redis is down the counts of that moment are lost
+ * (and logged at debug level); the lookups themselves are unaffected.
  *
  * <p>Reading pipelines one HMGET per minute (one round trip for a whole window) and throws
  * {@link io.trackeep.dashboard.service.redis.RedisAccessException} when Redis cannot answer. A
@@ -63,8 +64,12 @@ public final class CacheCounters {
         String field = status == CacheStatus.HIT ? HITS : MISSES;
         try {
             RedisClusterAsyncCommands<String, String> async = redis.async();
-            async.hincrby(key, field, 1).exceptionally(e -> ignored(e));
-            async.expire(key, RETENTION.toSeconds()).exceptionally(e -> ignored(e));
+            // EXPIRE only with the first count of a field in a minute: one command per lookup, not two.
+            async.hincrby(key, field, 1).thenAccept(n -> {
+                if (n == 1) {
+                    async.expire(key, RETENTION.toSeconds()).exceptionally(e -> ignored(e));
+                }
+            }).exceptionally(e -> ignored(e));
         } catch (RuntimeException e) {
             // Lettuce rejects at once while disconnected; the lookup must not fail for a statistic.
             ignored(e);
