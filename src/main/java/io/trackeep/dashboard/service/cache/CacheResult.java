@@ -31,8 +31,4 @@ public record CacheResult(String value, CacheStatus status, RedisAccessException
     static CacheResult bypass(String value, RedisAccessException failure) {
         return new CacheResult(value, CacheStatus.BYPASS, failure);
     }
-
-    public boolean isHit() {
-        return status == CacheStatus.HIT;
-    }
 }

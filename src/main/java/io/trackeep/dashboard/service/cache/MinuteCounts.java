@@ -8,8 +8,4 @@ import java.time.Instant;
  * @param minute start of the minute (UTC)
  */
 public record MinuteCounts(Instant minute, long hits, long misses) {
-
-    public long lookups() {
-        return hits + misses;
-    }
 }
