@@ -38,11 +38,21 @@ class ArchitectureTest {
                 .isEmpty();
     }
 
+    // KEYS takes a pattern; RedisConnections.keys() (the KeySchema) takes nothing and is allowed.
+    private static final Pattern KEYS_COMMAND = Pattern.compile("\\.keys\\((?!\\))");
+
     @Test
     void noCodeSendsKeys() throws IOException {
         // KEYS blocks Redis on a large keyspace; enumeration must use SCAN.
-        assertThat(violations("", Pattern.compile("\\.keys\\(\\s*[^)\\s]")))
+        assertThat(violations("", KEYS_COMMAND))
                 .isEmpty();
+    }
+
+    @Test
+    void keysGuardTellsTheCommandFromTheSchemaAccessor() {
+        assertThat(KEYS_COMMAND.matcher("redis.sync().keys(\"tk:*\")").find()).isTrue();
+        assertThat(KEYS_COMMAND.matcher("redis.sync().keys(").find()).isTrue();
+        assertThat(KEYS_COMMAND.matcher("this.keys = redis.keys();").find()).isFalse();
     }
 
     private static List<String> violations(String layer, Pattern forbidden) throws IOException {

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.time.Duration;
+
 /**
  * Hands tests a real {@code redis-server} (one per test class, started by the suite itself) and
  * a {@link RedisConnections} to it with the default prefix {@code tk}. Every test starts on an
@@ -29,7 +31,31 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
         if (!server.isRunning()) {
             server.restart(); // a previous test stopped it on purpose
         }
-        connections(context).sync().flushall();
+        flushWhenReconnected(connections(context));
+    }
+
+    /**
+     * After a restart the shared connection comes back only at Lettuce's next reconnect attempt
+     * (exponential backoff); until then commands are rejected, so wait for it instead of failing.
+     */
+    private static void flushWhenReconnected(RedisConnections connections) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                connections.sync().flushall();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -156,6 +156,24 @@ public final class KeySchema {
         return prefix + ":search:" + userId + ":*";
     }
 
+    /**
+     * The {@code <hash>} of a search cache key: md5 (lower-case hex) of the UTF-8 search query
+     * exactly as the caller received it (for example the raw query string {@code q=redis&type=note}),
+     * not normalised, so two spellings never share an entry. Same digest as the response cache.
+     */
+    public String searchCacheHash(String query) {
+        return md5Hex(query == null ? "" : query);
+    }
+
+    public boolean isSearchCacheKey(String key) {
+        return suffixAfter(key, prefix + ":search:").isPresent();
+    }
+
+    /** The user of {@code P:search:<uid>:<hash>}; empty for anything else. */
+    public Optional<Long> parseSearchCacheUserId(String key) {
+        return suffixAfter(key, prefix + ":search:").flatMap(KeySchema::leadingUserId);
+    }
+
     public String analyticsCache(long userId, LocalDate start, LocalDate end) {
         return prefix + ":analytics:dashboard:" + userId + ":" + start + ":" + end;
     }
@@ -166,6 +184,15 @@ public final class KeySchema {
 
     public String analyticsCachePattern(long userId) {
         return prefix + ":analytics:dashboard:" + userId + ":*";
+    }
+
+    public boolean isAnalyticsCacheKey(String key) {
+        return suffixAfter(key, prefix + ":analytics:dashboard:").isPresent();
+    }
+
+    /** The user of {@code P:analytics:dashboard:<uid>:<start>:<end>}; empty for anything else. */
+    public Optional<Long> parseAnalyticsCacheUserId(String key) {
+        return suffixAfter(key, prefix + ":analytics:dashboard:").flatMap(KeySchema::leadingUserId);
     }
 
     // ---- leaderboards ------------------------------------------------------------------
@@ -253,6 +280,15 @@ public final class KeySchema {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code <uid>} of {@code <uid>:<rest>}, with a non-empty rest. */
+    private static Optional<Long> leadingUserId(String s) {
+        int colon = s.indexOf(':');
+        if (colon <= 0 || colon == s.length() - 1) {
+            return Optional.empty();
+        }
+        return parseLong(s.substring(0, colon));
     }
 
     private static void requireName(String what, String value) {

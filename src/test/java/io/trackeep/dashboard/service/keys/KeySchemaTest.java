@@ -39,6 +39,20 @@ class KeySchemaTest {
     }
 
     @Test
+    void searchAndAnalyticsCacheKeysNameTheirUser() throws Exception {
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest("q=redis".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(keys.searchCacheHash("q=redis")).isEqualTo(md5);
+        assertThat(keys.parseSearchCacheUserId("tk:search:42:" + md5)).contains(42L);
+        assertThat(keys.parseSearchCacheUserId("tk:search:x:" + md5)).isEmpty();
+        assertThat(keys.parseSearchCacheUserId("tk:search:42")).isEmpty();
+        assertThat(keys.parseAnalyticsCacheUserId("tk:analytics:dashboard:7:2026-01-01:2026-01-31")).contains(7L);
+        assertThat(keys.parseAnalyticsCacheUserId("tk:search:7:h")).isEmpty();
+        assertThat(keys.isSearchCacheKey("tk:search:42:h")).isTrue();
+        assertThat(keys.isAnalyticsCacheKey("tk:search:42:h")).isFalse();
+    }
+
+    @Test
     void parsesWhatItFormats() {
         assertThat(keys.parseSessionId("tk:session:abc")).contains("abc");
         assertThat(keys.parseUserSessionsUserId("tk:user:sessions:42")).contains(42L);
