@@ -24,8 +24,7 @@ public enum KeyKind {
 
     /** Classifies a key; pure and cheap (called for every scanned key). */
     public static KeyKind of(String key, KeySchema keys) {
-        String p = keys.prefix() + ":";
-        if (!key.startsWith(p)) {
+        if (!key.startsWith(keys.prefix() + ":")) {
             return FOREIGN;
         }
         if (keys.parseSessionId(key).isPresent()) {
@@ -46,26 +45,25 @@ public enum KeyKind {
         if (keys.isResponseCacheKey(key)) {
             return RESPONSE_CACHE;
         }
-        String rest = key.substring(p.length());
-        if (rest.startsWith("cache:user:")) {
+        if (keys.isCacheUserIndexKey(key)) {
             return CACHE_USER_INDEX;
         }
-        if (rest.startsWith("search:")) {
+        if (keys.isSearchCacheKey(key)) {
             return SEARCH_CACHE;
         }
-        if (rest.startsWith("analytics:dashboard:")) {
+        if (keys.isAnalyticsCacheKey(key)) {
             return ANALYTICS_CACHE;
         }
         if (keys.parseLeaderboardId(key).isPresent()) {
             return LEADERBOARD;
         }
-        if (rest.startsWith("stats:")) {
+        if (keys.isStatsKey(key)) {
             return STATS;
         }
         if (key.equals(keys.audit())) {
             return AUDIT;
         }
-        if (rest.startsWith("lock:")) {
+        if (keys.isLockKey(key)) {
             return LOCK;
         }
         return OTHER_PREFIXED;

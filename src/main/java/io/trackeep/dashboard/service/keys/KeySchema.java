@@ -140,6 +140,10 @@ public final class KeySchema {
         return prefix + ":cache:user:" + userId;
     }
 
+    public boolean isCacheUserIndexKey(String key) {
+        return suffixAfter(key, prefix + ":cache:user:").flatMap(KeySchema::parseLong).isPresent();
+    }
+
     public String cacheUserIndexPattern() {
         return prefix + ":cache:user:*";
     }
@@ -251,6 +255,10 @@ public final class KeySchema {
         return prefix + ":stats:" + feature + ":" + name + ":" + MINUTE.format(minute);
     }
 
+    public boolean isStatsKey(String key) {
+        return suffixAfter(key, prefix + ":stats:").isPresent();
+    }
+
     public String audit() {
         return prefix + ":audit";
     }
@@ -259,6 +267,10 @@ public final class KeySchema {
     public String lock(String name) {
         requireName("lock name", name);
         return prefix + ":lock:{" + name + "}";
+    }
+
+    public boolean isLockKey(String key) {
+        return suffixAfter(key, prefix + ":lock:").isPresent();
     }
 
     public String lockFence(String name) {
