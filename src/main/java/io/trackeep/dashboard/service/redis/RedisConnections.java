@@ -7,6 +7,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -118,6 +119,11 @@ public final class RedisConnections implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (AutoCloseable c : extra) {
+            if (c instanceof StatefulConnection<?, ?> s && !s.isOpen()) {
+                // closed by its user already (Subscriptions.close()); a second close only logs a warning,
+                // and one that is merely reconnecting is closed by the client shutdown below
+                continue;
+            }
             try {
                 c.close();
             } catch (Exception ignored) {

@@ -1,0 +1,261 @@
+package io.trackeep.dashboard.service.health;
+
+import io.trackeep.dashboard.service.health.Alert.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The Overview alerts (DESIGN.md section 5) as a pure function of two health reports. At most
+ * one alert per rule, in the order of the rule constants below.
+ *
+ * <p>Rules, with the thresholds of {@link AlertThresholds}:
+ * <ul>
+ * <li>{@value #DOWN}: the report is DOWN (CRITICAL). No other rule is evaluated then.</li>
+ * <li>{@value #MEMORY}: used memory above {@code memoryFraction} of maxmemory; CRITICAL from
+ *     95 % (or the threshold, if higher). No alert without a limit (maxmemory 0).</li>
+ * <li>{@value #HIT_RATE}: keyspace hit rate below {@code minHitRate}, over the lookups since the
+ *     previous report (since server start without one); CRITICAL below half the threshold. No
+ *     lookups, no alert.</li>
+ * <li>{@value #CLIENTS}: connected clients above {@code clientsFraction} of maxclients; CRITICAL
+ *     at maxclients, or when connections were rejected since the previous report.</li>
+ * <li>{@value #SLOWLOG}: slow log entries longer than {@code slowCommand} that are new since the
+ *     previous report (within the last minute of server time without one); CRITICAL when the
+ *     slowest took more than ten times the threshold. Redis logs only commands slower than its
+ *     {@code slowlog-log-slower-than} (10 ms by default); a lower threshold here sees no more.</li>
+ * <li>{@value #REPLICATION_LAG}: on a master, a replica lagging more than {@code replicationLag};
+ *     CRITICAL beyond ten times. On a replica, a master link that is down is CRITICAL (a replica
+ *     cannot measure its own lag in seconds).</li>
+ * <li>{@value #EVICTIONS}: keys evicted per minute between the two reports above
+ *     {@code evictionsPerMinute}; CRITICAL beyond ten times. Needs a previous report; pass one
+ *     about a minute old for a steady figure.</li>
+ * <li>{@value #PERSISTENCE}: the last RDB save, AOF write or AOF rewrite failed (CRITICAL: with
+ *     the default stop-writes-on-bgsave-error, Redis refuses writes). Not in DESIGN.md's list;
+ *     added because it stops every backend from writing.</li>
+ * </ul>
+ * A previous report is used for differences only when both are UP, from the same server run
+ * (same {@code run_id}) and in time order; counters that went down are not compared.
+ */
+public final class AlertRules {
+
+    public static final String DOWN = "down";
+    public static final String MEMORY = "memory";
+    public static final String HIT_RATE = "hit-rate";
+    public static final String CLIENTS = "clients";
+    public static final String SLOWLOG = "slowlog";
+    public static final String REPLICATION_LAG = "replication-lag";
+    public static final String EVICTIONS = "evictions";
+    public static final String PERSISTENCE = "persistence";
+
+    static final double CRITICAL_MEMORY_FRACTION = 0.95;
+    static final int CRITICAL_FACTOR = 10;
+    private static final Duration RECENT = Duration.ofMinutes(1);
+
+    private AlertRules() {
+    }
+
+    /**
+     * @param current    the newest report
+     * @param previous   the report before it, or null
+     * @param thresholds the limits in force
+     */
+    public static List<Alert> evaluate(HealthReport current, HealthReport previous, AlertThresholds thresholds) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(thresholds, "thresholds");
+        List<Alert> alerts = new ArrayList<>();
+        if (current.status() == HealthStatus.DOWN) {
+            String reason = current.problem() == null ? "no answer" : current.problem().message();
+            alerts.add(new Alert(DOWN, Severity.CRITICAL, "Redis is down: " + reason));
+            return alerts;
+        }
+        if (!current.isUp()) {
+            return alerts; // PARTIAL: no figures to judge
+        }
+        HealthReport before = comparable(current, previous) ? previous : null;
+        memory(current.info(), thresholds, alerts);
+        hitRate(current.info(), before == null ? null : before.info(), thresholds, alerts);
+        clients(current.info(), before == null ? null : before.info(), thresholds, alerts);
+        slowLog(current, before, thresholds, alerts);
+        replication(current.info().replication(), thresholds, alerts);
+        if (before != null) {
+            evictions(current, before, thresholds, alerts);
+        }
+        persistence(current.info().persistence(), alerts);
+        return List.copyOf(alerts);
+    }
+
+    private static boolean comparable(HealthReport current, HealthReport previous) {
+        return previous != null && previous.isUp()
+                && Objects.equals(previous.info().server().runId(), current.info().server().runId())
+                && previous.checkedAt().isBefore(current.checkedAt());
+    }
+
+    private static void memory(RedisInfo info, AlertThresholds t, List<Alert> alerts) {
+        MemoryInfo m = info.memory();
+        Double used = m.usedFractionOfMax();
+        if (used == null || used <= t.memoryFraction()) {
+            return;
+        }
+        Severity severity = used >= Math.max(CRITICAL_MEMORY_FRACTION, t.memoryFraction()) ? Severity.CRITICAL : Severity.WARNING;
+        alerts.add(new Alert(MEMORY, severity, String.format(Locale.ROOT,
+                "Memory at %s of maxmemory (%s of %s, policy %s); threshold %s",
+                percent(used), bytes(m.usedBytes()), bytes(m.maxMemoryBytes()),
+                m.maxMemoryPolicy() == null ? "unknown" : m.maxMemoryPolicy(), percent(t.memoryFraction()))));
+    }
+
+    private static void hitRate(RedisInfo info, RedisInfo before, AlertThresholds t, List<Alert> alerts) {
+        Long hits = info.stats().keyspaceHits();
+        Long misses = info.stats().keyspaceMisses();
+        if (hits == null || misses == null) {
+            return;
+        }
+        String window = "since the server started";
+        if (before != null) {
+            Long prevHits = before.stats().keyspaceHits();
+            Long prevMisses = before.stats().keyspaceMisses();
+            if (prevHits != null && prevMisses != null && hits >= prevHits && misses >= prevMisses) {
+                hits -= prevHits;
+                misses -= prevMisses;
+                window = "since the last check";
+            }
+        }
+        Double rate = HitRate.of(hits, misses);
+        if (rate == null || rate >= t.minHitRate()) {
+            return;
+        }
+        Severity severity = rate < t.minHitRate() / 2 ? Severity.CRITICAL : Severity.WARNING;
+        alerts.add(new Alert(HIT_RATE, severity, String.format(Locale.ROOT,
+                "Keyspace hit rate %s %s (%d hits, %d misses); threshold %s",
+                percent(rate), window, hits, misses, percent(t.minHitRate()))));
+    }
+
+    private static void clients(RedisInfo info, RedisInfo before, AlertThresholds t, List<Alert> alerts) {
+        ClientsInfo c = info.clients();
+        long rejected = 0;
+        if (before != null && info.stats().rejectedConnections() != null && before.stats().rejectedConnections() != null) {
+            rejected = Math.max(0, info.stats().rejectedConnections() - before.stats().rejectedConnections());
+        }
+        Double used = c.usedFractionOfMax();
+        boolean full = used != null && c.connected() >= c.maxClients();
+        if (rejected > 0) {
+            alerts.add(new Alert(CLIENTS, Severity.CRITICAL, String.format(Locale.ROOT,
+                    "%d connections rejected since the last check: maxclients (%s) reached; %s clients connected",
+                    rejected, c.maxClients() == null ? "unknown" : c.maxClients(), c.connected())));
+        } else if (used != null && used > t.clientsFraction()) {
+            alerts.add(new Alert(CLIENTS, full ? Severity.CRITICAL : Severity.WARNING, String.format(Locale.ROOT,
+                    "%d clients connected, %s of maxclients %d; threshold %s",
+                    c.connected(), percent(used), c.maxClients(), percent(t.clientsFraction()))));
+        }
+    }
+
+    private static void slowLog(HealthReport current, HealthReport before, AlertThresholds t, List<Alert> alerts) {
+        List<SlowLogEntry> fresh;
+        String window;
+        if (before != null) {
+            long seen = before.slowLog().stream().mapToLong(SlowLogEntry::id).max().orElse(-1);
+            fresh = current.slowLog().stream().filter(e -> e.id() > seen).toList();
+            window = "since the last check";
+        } else {
+            Instant now = current.info().server().serverTime() != null ? current.info().server().serverTime() : current.checkedAt();
+            Instant since = now.minus(RECENT);
+            fresh = current.slowLog().stream().filter(e -> !e.startedAt().isBefore(since)).toList();
+            window = "in the last minute";
+        }
+        List<SlowLogEntry> slow = fresh.stream().filter(e -> e.duration().compareTo(t.slowCommand()) > 0).toList();
+        if (slow.isEmpty()) {
+            return;
+        }
+        SlowLogEntry worst = slow.stream().max(Comparator.comparing(SlowLogEntry::duration)).orElseThrow();
+        boolean critical = !t.slowCommand().isZero() && worst.duration().compareTo(t.slowCommand().multipliedBy(CRITICAL_FACTOR)) > 0;
+        alerts.add(new Alert(SLOWLOG, critical ? Severity.CRITICAL : Severity.WARNING, String.format(Locale.ROOT,
+                "%d command%s slower than %s %s; slowest %s (%s)",
+                slow.size(), slow.size() == 1 ? "" : "s", duration(t.slowCommand()), window,
+                duration(worst.duration()), worst.commandName())));
+    }
+
+    private static void replication(ReplicationInfo r, AlertThresholds t, List<Alert> alerts) {
+        if (r.isReplica() && "down".equals(r.masterLinkStatus())) {
+            String since = r.masterLinkDownSinceSeconds() == null ? "" : " for " + r.masterLinkDownSinceSeconds() + " s";
+            alerts.add(new Alert(REPLICATION_LAG, Severity.CRITICAL, "This replica lost the link to its master "
+                    + r.masterHost() + ":" + r.masterPort() + since));
+            return;
+        }
+        ReplicationInfo.Replica worst = r.replicas().stream()
+                .filter(rep -> rep.lagSeconds() != null)
+                .max(Comparator.comparing(ReplicationInfo.Replica::lagSeconds)).orElse(null);
+        if (worst == null) {
+            return;
+        }
+        Duration lag = Duration.ofSeconds(worst.lagSeconds());
+        if (lag.compareTo(t.replicationLag()) <= 0) {
+            return;
+        }
+        boolean critical = !t.replicationLag().isZero() && lag.compareTo(t.replicationLag().multipliedBy(CRITICAL_FACTOR)) > 0;
+        alerts.add(new Alert(REPLICATION_LAG, critical ? Severity.CRITICAL : Severity.WARNING, String.format(Locale.ROOT,
+                "Replica %s:%s lags %d s behind (state %s); threshold %s",
+                worst.ip(), worst.port(), worst.lagSeconds(), worst.state(), duration(t.replicationLag()))));
+    }
+
+    private static void evictions(HealthReport current, HealthReport before, AlertThresholds t, List<Alert> alerts) {
+        Long now = current.info().stats().evictedKeys();
+        Long then = before.info().stats().evictedKeys();
+        long elapsedMs = Duration.between(before.checkedAt(), current.checkedAt()).toMillis();
+        if (now == null || then == null || now < then || elapsedMs <= 0) {
+            return;
+        }
+        double perMinute = (now - then) * 60_000.0 / elapsedMs;
+        if (perMinute <= t.evictionsPerMinute()) {
+            return;
+        }
+        boolean critical = t.evictionsPerMinute() > 0 && perMinute > (double) t.evictionsPerMinute() * CRITICAL_FACTOR;
+        alerts.add(new Alert(EVICTIONS, critical ? Severity.CRITICAL : Severity.WARNING, String.format(Locale.ROOT,
+                "%.0f keys evicted per minute (%d in %.1f s); threshold %d per minute",
+                perMinute, now - then, elapsedMs / 1000.0, t.evictionsPerMinute())));
+    }
+
+    private static void persistence(PersistenceInfo p, List<Alert> alerts) {
+        if (p.hasFailure()) {
+            alerts.add(new Alert(PERSISTENCE, Severity.CRITICAL, String.format(Locale.ROOT,
+                    "Persistence is failing (last RDB save %s, last AOF write %s, last AOF rewrite %s); "
+                            + "Redis may refuse writes", status(p.rdbLastSaveStatus()), status(p.aofLastWriteStatus()),
+                    status(p.aofLastRewriteStatus()))));
+        }
+    }
+
+    private static String status(String s) {
+        return s == null ? "unknown" : s;
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
+    }
+
+    /** "12 ms", "12.3 ms", "1 s", "1.5 s". */
+    static String duration(Duration d) {
+        double ms = d.toNanos() / 1_000_000.0;
+        if (ms < 1000) {
+            return ms == Math.rint(ms) ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        double s = ms / 1000;
+        return s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f s", s) : String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    static String bytes(Long n) {
+        if (n == null) {
+            return "?";
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

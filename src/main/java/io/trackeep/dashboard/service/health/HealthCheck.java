@@ -1,0 +1,123 @@
+package io.trackeep.dashboard.service.health;
+
+import io.lettuce.core.RedisFuture;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks one Redis: PING round trip, then INFO and the newest slow log entries in one pipelined
+ * round trip (plus {@code CONFIG GET maxclients} when INFO lacks it, before Redis 6.2).
+ * At most four commands per check, none of which grows with the keyspace.
+ *
+ * <p>{@link #check()} never throws: when Redis is unreachable, times out, rejects the password or
+ * answers PING with an error, the report says {@link HealthStatus#DOWN} with a typed
+ * {@link HealthProblem}; when it answers PING but refuses INFO, {@link HealthStatus#PARTIAL}.
+ * A refused {@code SLOWLOG} or {@code CONFIG} (ACL, renamed command) only leaves those figures
+ * out, and is not asked again by this instance, so a restricted user does not fill the ACL log.
+ *
+ * <p>Thread-safe; meant to be called from one background scheduler.
+ */
+public final class HealthCheck {
+
+    /** Slow log entries read per check: enough to see a burst between two checks, bounded. */
+    public static final int SLOW_LOG_SAMPLE = 16;
+
+    private static final Logger log = LoggerFactory.getLogger(HealthCheck.class);
+
+    private final RedisConnections redis;
+    private final Clock clock;
+    private volatile boolean slowLogDenied;
+    private volatile boolean configDenied;
+
+    public HealthCheck(RedisConnections redis) {
+        this(redis, Clock.systemUTC());
+    }
+
+    public HealthCheck(RedisConnections redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    public HealthReport check() {
+        Instant at = clock.instant();
+        try {
+            return check(at);
+        } catch (RuntimeException unexpected) {
+            // last resort so that the caller always gets a report; RedisErrors keeps secrets out of the message
+            log.warn("Health check failed unexpectedly", unexpected);
+            return HealthReport.down(at, HealthProblem.of(RedisErrors.translate("Health check", unexpected)));
+        }
+    }
+
+    private HealthReport check(Instant at) {
+        long pingMicros;
+        try {
+            long start = System.nanoTime();
+            RedisErrors.call("PING", () -> redis.sync().ping());
+            pingMicros = (System.nanoTime() - start) / 1_000;
+        } catch (RedisAccessException e) {
+            return HealthReport.down(at, HealthProblem.of(e));
+        }
+        RedisFuture<String> infoReply;
+        RedisFuture<List<Object>> slowReply = null;
+        RedisInfo info;
+        try {
+            infoReply = redis.async().info();
+            if (!slowLogDenied) {
+                slowReply = redis.async().slowlogGet(SLOW_LOG_SAMPLE);
+            }
+            info = InfoParser.parse(RedisErrors.call("INFO", () -> infoReply.toCompletableFuture().join()));
+        } catch (RedisAccessException e) {
+            return e.isUnavailable()
+                    ? HealthReport.down(at, HealthProblem.of(e))
+                    : HealthReport.partial(at, pingMicros, HealthProblem.of(e));
+        }
+        List<SlowLogEntry> slowLog = slowReply == null ? List.of() : slowLog(slowReply);
+        return HealthReport.up(at, pingMicros, completeMaxClients(info), slowLog);
+    }
+
+    private List<SlowLogEntry> slowLog(RedisFuture<List<Object>> reply) {
+        try {
+            return SlowLogEntry.parse(RedisErrors.call("SLOWLOG GET", () -> reply.toCompletableFuture().join()));
+        } catch (RedisAccessException e) {
+            if (!e.isUnavailable()) {
+                slowLogDenied = true;
+                log.info("Slow log not readable with this connection, no longer asked: {}", e.getMessage());
+            }
+            return List.of();
+        }
+    }
+
+    /** Fills maxclients from CONFIG when INFO did not report it (Redis before 6.2). */
+    RedisInfo completeMaxClients(RedisInfo info) {
+        if (info.clients().maxClients() != null || configDenied) {
+            return info;
+        }
+        try {
+            Map<String, String> config = RedisErrors.call("CONFIG GET maxclients", () -> redis.sync().configGet("maxclients"));
+            return info.withClients(info.clients().withMaxClients(parseLong(config.get("maxclients"))));
+        } catch (RedisAccessException e) {
+            if (!e.isUnavailable()) {
+                configDenied = true;
+                log.info("maxclients unknown: CONFIG is not available to this connection ({})", e.getMessage());
+            }
+            return info;
+        }
+    }
+
+    private static Long parseLong(String value) {
+        try {
+            return value == null ? null : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.trackeep.dashboard.service.health;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One health check: an immutable snapshot the Overview shows and {@link AlertRules} evaluates.
+ *
+ * @param status     UP, PARTIAL or DOWN
+ * @param checkedAt  when the check started (this workstation's clock); two reports give rates
+ * @param pingMicros PING round trip in microseconds on the shared connection; null when DOWN
+ * @param info       parsed INFO; {@link RedisInfo#EMPTY} unless UP
+ * @param slowLog    the newest slow log entries, newest first; empty when unknown or denied
+ * @param problem    why the status is not UP; null when UP
+ */
+public record HealthReport(HealthStatus status, Instant checkedAt, Long pingMicros, RedisInfo info,
+                           List<SlowLogEntry> slowLog, HealthProblem problem) {
+
+    public HealthReport {
+        info = info == null ? RedisInfo.EMPTY : info;
+        slowLog = slowLog == null ? List.of() : List.copyOf(slowLog);
+    }
+
+    static HealthReport up(Instant at, long pingMicros, RedisInfo info, List<SlowLogEntry> slowLog) {
+        return new HealthReport(HealthStatus.UP, at, pingMicros, info, slowLog, null);
+    }
+
+    static HealthReport partial(Instant at, long pingMicros, HealthProblem problem) {
+        return new HealthReport(HealthStatus.PARTIAL, at, pingMicros, RedisInfo.EMPTY, List.of(), problem);
+    }
+
+    static HealthReport down(Instant at, HealthProblem problem) {
+        return new HealthReport(HealthStatus.DOWN, at, null, RedisInfo.EMPTY, List.of(), problem);
+    }
+
+    public boolean isUp() {
+        return status == HealthStatus.UP;
+    }
+}
