@@ -97,7 +97,9 @@ public final class CacheCounters {
             for (CacheFamily family : CacheFamily.values()) {
                 List<CompletableFuture<List<KeyValue<String, String>>>> perMinute = new ArrayList<>(minutes);
                 for (Instant minute : window) {
-                    perMinute.add(async.hmget(keys.stats(FEATURE, family.id(), minute), HITS, MISSES).toCompletableFuture());
+                    // A key of another type under our name (WRONGTYPE) counts as zero for that minute.
+                    perMinute.add(async.hmget(keys.stats(FEATURE, family.id(), minute), HITS, MISSES).toCompletableFuture()
+                            .exceptionally(e -> isWrongType(e) ? List.of() : rethrow(e)));
                 }
                 replies.put(family, perMinute);
             }
@@ -108,7 +110,8 @@ public final class CacheCounters {
                 List<MinuteCounts> counts = new ArrayList<>(minutes);
                 for (int i = 0; i < minutes; i++) {
                     List<KeyValue<String, String>> fields = perMinute.get(i).join();
-                    counts.add(new MinuteCounts(window.get(i), number(fields.get(0)), number(fields.get(1))));
+                    counts.add(fields.isEmpty() ? new MinuteCounts(window.get(i), 0, 0)
+                            : new MinuteCounts(window.get(i), number(fields.get(0)), number(fields.get(1))));
                 }
                 result.put(family, new CacheCounterSeries(family, counts));
             });
@@ -122,10 +125,19 @@ public final class CacheCounters {
             return 0;
         }
         try {
-            return Long.parseLong(value);
+            return Math.max(0, Long.parseLong(value)); // a negative counter is not ours: count nothing
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static boolean isWrongType(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null && cause.getMessage().startsWith("WRONGTYPE");
+    }
+
+    private static <T> T rethrow(Throwable e) {
+        throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
     }
 
     private static <T> T ignored(Throwable e) {
