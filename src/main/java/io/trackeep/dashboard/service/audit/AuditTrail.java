@@ -138,7 +138,7 @@ public final class AuditTrail {
         }
     }
 
-    private static String localHostName() {
+    public static String localHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException | SecurityException e) {
