@@ -25,7 +25,7 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(ScriptedLimiter.class);
     // Server states that pass by themselves: treated like an unreachable server.
-    private static final Pattern TRANSIENT = Pattern.compile("(^|: )(LOADING|BUSY|OOM|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\\b");
+    private static final Pattern TRANSIENT = Pattern.compile("(^|: -?)(LOADING|BUSY|OOM|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\\b");
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
     private final RedisConnections redis;
