@@ -2,6 +2,7 @@ package io.trackeep.dashboard.service.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The answer to one rate-limit check (the shape of go-redis/redis_rate's result), with every
@@ -23,7 +24,7 @@ public record Decision(boolean allowed, long limit, long remaining, Duration ret
     static final Duration DEGRADED_RETRY = Duration.ofSeconds(1);
 
     /** Parses the reply {allowed, limit, remaining, retry-after ms, reset-after ms, server time ms} of the scripts. */
-    static Decision fromScript(java.util.List<Object> reply) {
+    static Decision fromScript(List<Object> reply) {
         long retryMs = (Long) reply.get(3);
         long resetMs = (Long) reply.get(4);
         long nowMs = (Long) reply.get(5);

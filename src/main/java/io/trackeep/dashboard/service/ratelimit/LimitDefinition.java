@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.service.ratelimit;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * One limiter's limit as stored in {@code P:config:ratelimits}, e.g.
@@ -62,7 +63,7 @@ public record LimitDefinition(LimitAlgorithm algorithm, long limit, long windowM
 
     /** "100 per 1m (sliding-window)", for the dashboard and log lines. */
     public String describe() {
-        String base = limit + " per " + window().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+        String base = limit + " per " + window().toString().substring(2).toLowerCase(Locale.ROOT)
                 + " (" + algorithm.wireName() + ")";
         return algorithm == LimitAlgorithm.TOKEN_BUCKET
                 ? base + ", refill " + refillPerSec + "/s" : base;

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.ratelimit;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Optional;
 public record Limits(Map<String, LimitDefinition> definitions, List<MalformedLimit> malformed) {
 
     public Limits {
-        definitions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
+        definitions = Collections.unmodifiableMap(new LinkedHashMap<>(definitions));
         malformed = List.copyOf(malformed);
     }
 

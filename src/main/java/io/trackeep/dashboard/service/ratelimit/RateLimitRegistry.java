@@ -11,11 +11,13 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The limits of every limiter, kept in the hash {@code P:config:ratelimits} (limiter name →
@@ -84,7 +86,7 @@ public final class RateLimitRegistry {
     }
 
     private void write(String limiter, AdminEvent event,
-                       java.util.function.Function<RedisClusterAsyncCommands<String, String>, RedisFuture<?>> change) {
+                       Function<RedisClusterAsyncCommands<String, String>, RedisFuture<?>> change) {
         RedisErrors.call("Changing the " + limiter + " rate limit", () -> {
             RedisClusterAsyncCommands<String, String> async = redis.async();
             RedisFuture<?> written = change.apply(async);
@@ -125,6 +127,6 @@ public final class RateLimitRegistry {
         d.put("search", LimitDefinition.fixedWindow(100, Duration.ofMinutes(1)));
         d.put("ai-chat", new LimitDefinition(LimitAlgorithm.TOKEN_BUCKET, 20, 60_000, 20, 20 / 60.0));
         d.put("upload", LimitDefinition.slidingWindow(10, Duration.ofMinutes(10)));
-        return java.util.Collections.unmodifiableMap(d);
+        return Collections.unmodifiableMap(d);
     }
 }

@@ -1,7 +1,7 @@
 package io.trackeep.dashboard.service.ratelimit;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;

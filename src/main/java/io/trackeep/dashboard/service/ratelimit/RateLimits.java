@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -146,7 +147,7 @@ public final class RateLimits implements AutoCloseable {
                         apply(registry.load());
                     } catch (RedisAccessException e) {
                         log.warn("Using the default rate limits until the configured ones can be read: {}", e.getMessage());
-                        apply(new Limits(RateLimitRegistry.DEFAULTS, java.util.List.of()));
+                        apply(new Limits(RateLimitRegistry.DEFAULTS, List.of()));
                     }
                 }
                 return limits;

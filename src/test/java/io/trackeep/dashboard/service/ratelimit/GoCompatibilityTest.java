@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * State laid out exactly as the Go backend writes it (DESIGN.md section 4) is read and
@@ -159,6 +160,6 @@ class GoCompatibilityTest {
         redis.sync().set(key, "1.5");
         RateLimiter limiter = new FixedWindowLimiter(redis, "auth", LimitDefinition.fixedWindow(5, Duration.ofMinutes(1)),
                 FailureMode.OPEN, stats);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limiter.check("text")).hasMessageContaining("WRONGTYPE");
+        assertThatThrownBy(() -> limiter.check("text")).hasMessageContaining("WRONGTYPE");
     }
 }
