@@ -1,0 +1,44 @@
+package io.trackeep.dashboard.service.ratelimit;
+
+import io.trackeep.dashboard.service.redis.RedisConnections;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One named limiter (e.g. {@code general}) applied per client. Every check is one atomic round
+ * trip to Redis (a Lua script using the server's clock); requests it denies are not counted.
+ *
+ * <p>When Redis cannot be asked, the limiter's {@link FailureMode} decides and the
+ * {@link Decision} is marked degraded; any other Redis error (WRONGTYPE, ...) is thrown as a
+ * {@link io.trackeep.dashboard.service.redis.RedisAccessException}.
+ */
+public interface RateLimiter {
+
+    /** The limiter's name, the {@code <limiter>} of {@code P:rl:<limiter>:<client>}. */
+    String name();
+
+    /** The limit this limiter applies now. */
+    LimitDefinition definition();
+
+    /** Counts one request of {@code client} if the limit admits it; blocks for one round trip. */
+    Decision check(String client);
+
+    /** {@link #check} without blocking: requests issued back to back travel pipelined. */
+    CompletionStage<Decision> checkAsync(String client);
+
+    /**
+     * What {@link #check} would answer now, without counting anything or writing to Redis.
+     * Not subject to the failure mode: an unreachable Redis is thrown.
+     */
+    Decision peek(String client);
+
+    /** A limiter of the definition's algorithm. Stats go to {@code stats}. */
+    static RateLimiter of(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
+                          RateLimitStats stats) {
+        return switch (definition.algorithm()) {
+            case SLIDING_WINDOW -> new SlidingWindowLimiter(redis, name, definition, failureMode, stats);
+            case TOKEN_BUCKET -> new TokenBucketLimiter(redis, name, definition, failureMode, stats);
+            case FIXED_WINDOW -> new FixedWindowLimiter(redis, name, definition, failureMode, stats);
+        };
+    }
+}

@@ -1,0 +1,2 @@
+-- The benchmark's baseline: the cheapest possible EVALSHA round trip.
+return 1
