@@ -5,6 +5,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.FailureMode;
+import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.RateLimitRegistry;
 import io.trackeep.dashboard.service.ratelimit.RateLimitStats;
 import io.trackeep.dashboard.service.ratelimit.RateLimiter;
@@ -110,13 +111,43 @@ public final class BenchCommand implements Runnable {
             redis.sync().scriptLoad(baseline.source());
             // raw EVALSHA: no NOSCRIPT handling, nothing but the round trip and the script call
             s.put(BASELINE, i -> redis.async().evalsha(baseline.sha(), ScriptOutputType.INTEGER, "bench"));
-            // the Go backend's own limiters, with its limits, so denials happen as they would
+            // the Go backend's own limiters, with its limits, so denials happen as they would; each
+            // preceded by raw EVALSHA of the very same script and arguments, which tells how much
+            // of the gap to 'return 1' is the script's own server work and how much is this library
             for (String name : List.of("general", "ai-chat", "search")) {
-                RateLimiter limiter = RateLimiter.of(redis, name, RateLimitRegistry.DEFAULTS.get(name), FailureMode.OPEN, stats);
-                s.put(limiter.definition().algorithm().wireName() + " (" + name + ")",
-                        i -> limiter.checkAsync("10.0." + (i % clients) / 256 + "." + (i % clients) % 256));
+                LimitDefinition def = RateLimitRegistry.DEFAULTS.get(name);
+                RateLimiter limiter = RateLimiter.of(redis, name, def, FailureMode.OPEN, stats);
+                String label = def.algorithm().wireName() + " (" + name + ")";
+                LuaScript script = LuaScript.load(RateLimiter.class, scriptOf(def));
+                redis.sync().scriptLoad(script.source());
+                AtomicLong sequence = new AtomicLong();
+                s.put(RAW + label, i -> redis.async().evalsha(script.sha(), ScriptOutputType.MULTI,
+                        new String[]{redis.keys().rateLimit("raw-" + name, client(i))}, rawArguments(def, sequence)));
+                s.put(label, i -> limiter.checkAsync(client(i)));
             }
             return s;
+        }
+
+        private String client(long i) {
+            return "10.0." + (i % clients) / 256 + "." + (i % clients) % 256;
+        }
+
+        /** The resource and arguments each limiter passes to its script (see the limiter classes). */
+        private static String scriptOf(LimitDefinition def) {
+            return switch (def.algorithm()) {
+                case SLIDING_WINDOW -> "sliding_window.lua";
+                case TOKEN_BUCKET -> "token_bucket.lua";
+                case FIXED_WINDOW -> "fixed_window.lua";
+            };
+        }
+
+        private static String[] rawArguments(LimitDefinition def, AtomicLong sequence) {
+            return switch (def.algorithm()) {
+                case SLIDING_WINDOW -> new String[]{Long.toString(def.limit()), Long.toString(def.windowMs()),
+                        "raw" + sequence.incrementAndGet(), "1"};
+                case TOKEN_BUCKET -> new String[]{Long.toString(def.capacity()), Double.toString(def.refillPerSec()), "3600", "1"};
+                case FIXED_WINDOW -> new String[]{Long.toString(def.limit()), Long.toString(def.windowMs()), "1"};
+            };
         }
 
         private Result run(Function<Long, CompletionStage<?>> operation, Duration duration) {
@@ -157,6 +188,8 @@ public final class BenchCommand implements Runnable {
                     row.put("scenario", name);
                     row.put("per_second", Math.round(t.perSecond()));
                     row.put("ratio_to_baseline", Math.round(t.perSecond() / base * 1000) / 1000.0);
+                    Tally raw = totals.get(RAW + name);
+                    row.put("ratio_to_raw_script", raw == null ? null : Math.round(t.perSecond() / raw.perSecond() * 1000) / 1000.0);
                     row.put("allowed_share", name.equals(BASELINE) ? null : Math.round(t.allowedShare() * 1000) / 1000.0);
                     row.put("server_us_per_call", Math.round(t.serverMicrosPerCall() * 100) / 100.0);
                     row.put("errors", t.failed);
@@ -167,11 +200,17 @@ public final class BenchCommand implements Runnable {
             } else {
                 out.printf(Locale.ROOT, "redis-server %s on loopback, %d in flight, %d round(s) of %.1f s, %d clients%n",
                         version, concurrency, rounds, seconds, clients);
-                out.printf(Locale.ROOT, "%-30s %12s %8s %8s %14s %7s%n", "scenario", "per second", "ratio", "allowed",
-                        "server us/call", "errors");
-                totals.forEach((name, t) -> out.printf(Locale.ROOT, "%-30s %12.0f %8.3f %8s %14.2f %7d%n", name, t.perSecond(),
-                        t.perSecond() / base, name.equals(BASELINE) ? "" : String.format(Locale.ROOT, "%.1f%%", t.allowedShare() * 100),
-                        t.serverMicrosPerCall(), t.failed));
+                out.printf(Locale.ROOT, "%-52s %11s %9s %9s %8s %14s %7s%n", "scenario", "per second", "vs 'ret 1'",
+                        "vs script", "allowed", "server us/call", "errors");
+                totals.forEach((name, t) -> {
+                    Tally raw = totals.get(RAW + name);
+                    out.printf(Locale.ROOT, "%-52s %11.0f %9.3f %9s %8s %14.2f %7d%n", name, t.perSecond(), t.perSecond() / base,
+                            raw == null ? "" : String.format(Locale.ROOT, "%.3f", t.perSecond() / raw.perSecond()),
+                            name.equals(BASELINE) || name.startsWith(RAW) ? "" : String.format(Locale.ROOT, "%.1f%%", t.allowedShare() * 100),
+                            t.serverMicrosPerCall(), t.failed);
+                });
+                out.println("vs 'ret 1': throughput relative to EVALSHA of an empty script; vs script: relative to raw EVALSHA"
+                        + " of the same limiter script (the cost of this library around the script).");
             }
             out.flush();
         }
@@ -198,6 +237,7 @@ public final class BenchCommand implements Runnable {
     }
 
     static final String BASELINE = "EVALSHA 'return 1' (baseline)";
+    static final String RAW = "raw EVALSHA, same script: ";
 
     private record Result(long completed, long allowed, long failed, long nanos) {
     }
