@@ -26,15 +26,18 @@ class BenchCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         JsonNode result = Json.tree(out.toString());
         assertThat(result.get("concurrency").asInt()).isEqualTo(4);
-        assertThat(result.get("results")).hasSize(4);
+        assertThat(result.get("results")).hasSize(7); // baseline + (raw script, limiter) for three algorithms
         assertThat(result.get("results").get(0).get("scenario").asText()).contains("baseline");
         assertThat(result.get("results").get(0).get("ratio_to_baseline").asDouble()).isEqualTo(1.0);
         for (JsonNode row : result.get("results")) {
             assertThat(row.get("per_second").asLong()).as(row.toString()).isPositive();
             assertThat(row.get("errors").asLong()).isZero();
         }
-        assertThat(result.get("results").get(1).get("scenario").asText()).isEqualTo("sliding-window (general)");
-        assertThat(result.get("results").get(1).get("allowed_share").asDouble()).isPositive();
+        assertThat(result.get("results").get(1).get("scenario").asText()).startsWith("raw EVALSHA, same script: sliding-window");
+        JsonNode sliding = result.get("results").get(2);
+        assertThat(sliding.get("scenario").asText()).isEqualTo("sliding-window (general)");
+        assertThat(sliding.get("allowed_share").asDouble()).isPositive();
+        assertThat(sliding.get("ratio_to_raw_script").asDouble()).isPositive();
     }
 
     @Test
