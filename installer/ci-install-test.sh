@@ -97,7 +97,9 @@ if grep -Eq '^[[:space:]]+local([[:space:]]|,|$)' <<<"$help"; then
   local_pid=$!
   uri=""
   for _ in $(seq 450); do   # up to 45 s
-    uri=$(grep -E '^Redis' "$work/local.out" | grep -oE 'rediss?://[^[:space:]]+' | head -n1 || true)
+    # The first redis:// URL on a line starting with "Redis" (stdout, else stderr).
+    uri=$(cat "$work/local.out" "$work/local.err" | grep -E '^[[:space:]]*Redis' \
+      | grep -oE 'rediss?://[^[:space:]]+' | head -n1 | sed -E 's/[.,;)]+$//' || true)
     [ -n "$uri" ] && break
     if ! kill -0 "$local_pid" 2>/dev/null; then
       hide_secrets <"$work/local.out"; hide_secrets <"$work/local.err" >&2
