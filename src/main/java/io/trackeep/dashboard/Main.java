@@ -3,6 +3,10 @@ package io.trackeep.dashboard;
 import io.trackeep.dashboard.cli.CommandLineApp;
 import io.trackeep.dashboard.ui.DashboardApp;
 
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * Entry point of the jar and the installed launcher. Deliberately not a JavaFX
  * {@code Application}: with JavaFX on the classpath the JVM refuses to start a main class that
@@ -12,14 +16,45 @@ import io.trackeep.dashboard.ui.DashboardApp;
  */
 public final class Main {
 
+    private static final String JAVAFX_CACHE_DIR = "javafx.cachedir";
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        useUserCacheForJavaFx();
         if (args.length == 0) {
             DashboardApp.launchWindow();
             return;
         }
         System.exit(CommandLineApp.run(args));
+    }
+
+    /**
+     * JavaFX unpacks its native libraries on first start, by default into {@code ~/.openjfx}; the
+     * installed program keeps them in the user's cache folder instead. jpackage's
+     * {@code --java-options} know {@code $APPDIR} but not the home folder, hence here, before
+     * JavaFX loads. An explicit {@code -Djavafx.cachedir} wins.
+     */
+    private static void useUserCacheForJavaFx() {
+        if (System.getProperty(JAVAFX_CACHE_DIR) == null) {
+            Path dir = userCacheDir(System.getProperty("os.name"), System.getenv(), System.getProperty("user.home"));
+            System.setProperty(JAVAFX_CACHE_DIR, dir.resolve("trackeep-redis-dashboard").resolve("openjfx").toString());
+        }
+    }
+
+    /** The per-user cache folder of the platform: XDG on Linux, Library/Caches on macOS, LocalAppData on Windows. */
+    static Path userCacheDir(String osName, Map<String, String> env, String home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            String local = env.get("LOCALAPPDATA");
+            return local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local");
+        }
+        if (os.contains("mac") || os.contains("darwin")) {
+            return Path.of(home, "Library", "Caches");
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        // The XDG spec says to ignore a relative XDG_CACHE_HOME.
+        return xdg != null && xdg.startsWith("/") ? Path.of(xdg) : Path.of(home, ".cache");
     }
 }
