@@ -51,6 +51,11 @@ public final class ConnectionFixture implements AutoCloseable {
         return ConnectionProfile.of(name, "redis://127.0.0.1:" + server.port());
     }
 
+    /** One heartbeat PING now. */
+    public void heartbeat() {
+        controller.heartbeat();
+    }
+
     /** Heartbeats until the state is {@code wanted} (Lettuce reconnects in its own time). */
     public void heartbeatUntil(ConnectionState wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -134,6 +134,32 @@ class DashboardWindowTest extends FxTestSupport {
     }
 
     @Test
+    void disconnectedPanelsSayWhatToDoAndTheSmallestWindowStillFits(FxRobot robot) {
+        awaitConnected();
+        robot.clickOn("#connectButton");
+        waitUntil("disconnected", Duration.ofSeconds(5), () -> window.connection().state() == ConnectionState.DISCONNECTED);
+        assertThat(callFx(() -> robot.lookup("#connectButton").queryButton().getText())).isEqualTo("Connect");
+        onFx(() -> {
+            window.stage().setWidth(1024);
+            window.stage().setHeight(640);
+        });
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
+        waitUntil("sessions panel", Duration.ofSeconds(5), () -> window.view().visiblePanel().id().equals("sessions"));
+        assertThat(robot.lookup(".connection-empty-state .empty-title").queryAs(Label.class))
+                .matches(l -> l.isVisible() && l.getScene() != null)
+                .extracting(Label::getText).isEqualTo("Connect to a Redis to see who is logged in");
+        screenshot(window.scene(), "shell-disconnected-1024x640");
+        for (String id : List.of("#profileBox", "#connectButton", "#pauseButton", "#intervalBox", "#themeButton", "#alertButton")) {
+            Node n = robot.lookup(id).query();
+            assertThat(callFx(() -> n.localToScene(n.getBoundsInLocal()).getMaxX()))
+                    .as(id + " inside the window at 1024 px").isLessThanOrEqualTo(1024);
+        }
+
+        robot.clickOn("#connectButton");
+        awaitConnected();
+    }
+
+    @Test
     void alertBadgeCountsAndOpensTheOverview(FxRobot robot) {
         awaitConnected();
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT7);
