@@ -47,8 +47,8 @@ public final class DashboardApp extends Application {
             return;
         }
         if (store.find(store.settings().lastProfile()).orElse(ConnectionProfile.localInstance()).isLocalInstance()) {
-            // Start Redis while the window is being built; the connect reuses it (a failure is reported by the connect).
-            executor.run("Starting the local instance", local::start, () -> { }, e -> { });
+            // Start Redis and open the connection while the window is being built; the connect takes both over.
+            local.prepare();
         }
         window = new DashboardWindow(stage, store, executor, local);
         window.show(true);

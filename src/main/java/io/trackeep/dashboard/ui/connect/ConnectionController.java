@@ -87,16 +87,16 @@ public final class ConnectionController implements AutoCloseable {
         disconnect();
         long gen = ++generation;
         if (profile.isLocalInstance()) {
-            open(gen, profile, local::start);
+            open(gen, profile, "the local instance", local::connect);
             return;
         }
-        Optional<String> password = passwordFor(profile);
-        if (password == null) {
+        PasswordAnswer answer = passwordFor(profile);
+        if (answer.cancelled()) {
             live.select(profile);
-            return; // prompt cancelled
+            return;
         }
-        RedisSettings settings = profile.toSettings(password.orElse(null));
-        open(gen, profile, () -> settings);
+        RedisSettings settings = profile.toSettings(answer.password());
+        open(gen, profile, settings.describe(), () -> RedisConnections.open(settings));
     }
 
     /**
@@ -164,15 +164,22 @@ public final class ConnectionController implements AutoCloseable {
         }
     }
 
-    /** The password to use: saved, typed, or none; null when the user cancelled the prompt. */
-    private Optional<String> passwordFor(ConnectionProfile profile) {
+    /** The password to use (saved, typed, or none), or that the user cancelled the prompt. */
+    private record PasswordAnswer(boolean cancelled, String password) {
+        @Override
+        public String toString() {
+            return "PasswordAnswer[" + (cancelled ? "cancelled" : password == null ? "none" : "****") + "]";
+        }
+    }
+
+    private PasswordAnswer passwordFor(ConnectionProfile profile) {
         SavedPassword saved = store.password(profile.name());
         if (saved.status() == SavedPassword.Status.SAVED) {
-            return saved.value();
+            return new PasswordAnswer(false, saved.value().orElseThrow());
         }
         Optional<PasswordEntry> entry = passwords.ask(profile, saved.problem().orElse(null));
         if (entry.isEmpty()) {
-            return null;
+            return new PasswordAnswer(true, null);
         }
         PasswordEntry e = entry.get();
         if (e.remember() && e.password() != null) {
@@ -182,20 +189,15 @@ public final class ConnectionController implements AutoCloseable {
                 log.warn("Could not save the password of profile \"{}\": {}", profile.name(), failure.getMessage());
             }
         }
-        return Optional.ofNullable(e.password());
+        return new PasswordAnswer(false, e.password());
     }
 
-    private void open(long gen, ConnectionProfile profile, Callable<RedisSettings> settings) {
+    private void open(long gen, ConnectionProfile profile, String target, Callable<RedisConnections> opener) {
         live.connecting(profile);
         long started = System.nanoTime();
-        connecting = ui.submit("Connecting to " + profile.name(),
-                () -> {
-                    RedisSettings s = settings.call();
-                    log.debug("Opening {} ({} ms after the request)", s.describe(), (System.nanoTime() - started) / 1_000_000);
-                    return RedisConnections.open(s);
-                },
+        connecting = ui.submit("Connecting to " + profile.name(), opener,
                 connections -> {
-                    log.info("Connected to {} in {} ms", connections.settings().describe(), (System.nanoTime() - started) / 1_000_000);
+                    log.info("Connected to {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
                     if (gen != generation) {
                         ui.run("Closing a superseded connection", connections::close, () -> { }, e -> { });
                         return;
@@ -214,7 +216,7 @@ public final class ConnectionController implements AutoCloseable {
                     if (retry) {
                         this.retry = ui.runOnUiAfter(RETRY_DELAY, () -> {
                             if (gen == generation) {
-                                open(gen, profile, settings);
+                                open(gen, profile, target, opener);
                             }
                         });
                     }

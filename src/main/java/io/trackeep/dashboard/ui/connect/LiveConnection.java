@@ -23,7 +23,8 @@ import java.util.Objects;
  *
  * <p>Anything that talks to Redis may report how that went ({@link #reportSuccess},
  * {@link #reportFailure}) from any thread: an unreachable or timed-out Redis turns the state to
- * {@link ConnectionState#UNREACHABLE} (banner, stale data), the next answer turns it back to
+ * {@link ConnectionState#UNREACHABLE} (banner, stale data), and so do refused credentials (the
+ * server came back with another password); the next answer turns it back to
  * {@link ConnectionState#CONNECTED}. Errors that are answers (WRONGTYPE, OOM, read-only refusals)
  * do not change the state; they belong to the panel that got them.
  */
@@ -118,7 +119,7 @@ public final class LiveConnection {
         });
     }
 
-    /** A command sent on {@code used} failed; from any thread. Only "no answer" failures change the state. */
+    /** A command sent on {@code used} failed; from any thread. Only "no answer" and authentication failures change the state. */
     public void reportFailure(RedisConnections used, Throwable error) {
         RedisAccessException e = RedisErrors.translate(used == null ? "Redis" : used.settings().uri(), error);
         if (!e.isUnavailable() && e.kind() != RedisAccessException.Kind.AUTH_FAILED) {

@@ -22,6 +22,8 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.function.Function;
 
@@ -36,6 +38,8 @@ public final class DashboardWindow implements AutoCloseable {
     public static final double DEFAULT_HEIGHT = 800;
     public static final double MIN_WIDTH = 1024;
     public static final double MIN_HEIGHT = 640;
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardWindow.class);
 
     private final Stage stage;
     private final ProfileStore store;
@@ -98,6 +102,7 @@ public final class DashboardWindow implements AutoCloseable {
         refresh.setInterval(shell.refreshIntervalProperty().get());
         vm.start(autoConnect);
         stage.show();
+        view.focusNavigation();
         controller.startHeartbeat();
         refresh.start();
     }
@@ -170,7 +175,7 @@ public final class DashboardWindow implements AutoCloseable {
             try {
                 p.dispose();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(DashboardWindow.class).warn("Panel {} failed to dispose", p.id(), e);
+                log.warn("Panel {} failed to dispose", p.id(), e);
             }
         }
         controller.close();

@@ -134,6 +134,11 @@ public final class ShellView {
         scene.getAccelerators().put(PAUSE_KEY, vm::togglePause);
     }
 
+    /** Puts the keyboard focus on the navigation (at start: not on the profile selector, where a key would switch profiles). */
+    public void focusNavigation() {
+        navList.requestFocus();
+    }
+
     /** The panel on screen. */
     public Panel visiblePanel() {
         return visible;

@@ -34,7 +34,7 @@ public final class Coalescer<T> {
     private final LongAdder pushed = new LongAdder();
     private final LongAdder applied = new LongAdder();
     private volatile long lastApplyNanos;
-    private volatile boolean applyingOnce;
+    private volatile boolean appliedBefore;
     private volatile boolean closed;
 
     /**
@@ -85,7 +85,7 @@ public final class Coalescer<T> {
     }
 
     private void schedule() {
-        long wait = applyingOnce ? lastApplyNanos + minGapNanos - ui.nanoTime() : 0;
+        long wait = appliedBefore ? lastApplyNanos + minGapNanos - ui.nanoTime() : 0;
         if (wait <= 0) {
             ui.runOnUi(this::drain);
         } else {
@@ -94,20 +94,25 @@ public final class Coalescer<T> {
     }
 
     private void drain() {
-        // Clear the flag before taking the value: a push racing with this drain then schedules
-        // another drain instead of being lost.
-        scheduled.set(false);
         T value = pending.getAndSet(null);
-        if (value == null || closed) {
-            return;
+        boolean fresh = value != null && !closed;
+        if (fresh) {
+            // Stamp the apply before clearing the flag: a push racing with this drain must wait a full gap.
+            lastApplyNanos = ui.nanoTime();
+            appliedBefore = true;
         }
-        lastApplyNanos = ui.nanoTime();
-        applyingOnce = true;
-        applied.increment();
-        try {
-            apply.accept(value);
-        } catch (RuntimeException e) {
-            log.error("Applying a snapshot failed", e);
+        scheduled.set(false);
+        if (fresh) {
+            applied.increment();
+            try {
+                apply.accept(value);
+            } catch (RuntimeException e) {
+                log.error("Applying a snapshot failed", e);
+            }
+        }
+        // A push between taking the value and clearing the flag found the flag set and scheduled nothing.
+        if (pending.get() != null && scheduled.compareAndSet(false, true)) {
+            schedule();
         }
     }
 }

@@ -83,9 +83,12 @@ public final class RefreshLoop implements AutoCloseable {
         }
     }
 
-    public void setInterval(Duration newInterval) {
+    /** Takes effect at once: the next tick is planned one new interval from now (the old plan may be minutes away). */
+    public synchronized void setInterval(Duration newInterval) {
         this.interval = Objects.requireNonNull(newInterval);
-        refreshNow(); // the old plan may be minutes away
+        if (started && !running && !manualRequested && !thread.isShutdown()) {
+            plan(newInterval, false);
+        }
     }
 
     public Duration interval() {

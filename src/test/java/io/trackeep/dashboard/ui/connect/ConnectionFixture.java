@@ -39,6 +39,11 @@ public final class ConnectionFixture implements AutoCloseable {
             public synchronized RedisSettings start() {
                 return server.settings();
             }
+
+            @Override
+            public RedisConnections connect() {
+                return RedisConnections.open(server.settings());
+            }
         };
         this.controller = new ConnectionController(store, ui, local, (profile, problem) -> {
             prompts.add(profile.name() + ": " + problem);

@@ -54,6 +54,9 @@ class DashboardWindowTest extends FxTestSupport {
         local = new LocalInstanceStarter();
         startNanos = System.nanoTime();
         window = new DashboardWindow(stage, ProfileStore.open(), executor, local);
+        // TestFX hands every test the same stage: undo a size an earlier test set
+        stage.setWidth(DashboardWindow.DEFAULT_WIDTH);
+        stage.setHeight(DashboardWindow.DEFAULT_HEIGHT);
         stage.setX(0);
         stage.setY(0);
         window.show(true);
