@@ -30,8 +30,12 @@ import java.util.Optional;
  * always listed first; it is not stored and cannot be edited or deleted.
  *
  * <p>Passwords are saved only when the caller asks ({@link PasswordChange#save}), and then
- * encrypted with AES-256-GCM under a key file in the separate data folder (see
- * {@link PasswordCipher} for what that does and does not protect against). A saved password
+ * encrypted with AES-256-GCM under a random key in {@value #KEY_FILE_NAME}, an owner-only file in
+ * the separate data folder ({@link ConfigFolders}). This protects against the profiles file
+ * leaking on its own (a backup, a copy shared with a colleague, a synced configuration folder);
+ * it does not protect against other programs running as the same user, which can read the key
+ * too. An OS keyring would; it is out of scope for now. Without a saved password the window asks
+ * at connect time. A saved password
  * that can no longer be decrypted (key file missing or replaced) reads as
  * {@link SavedPassword.Status#UNREADABLE} with a plain reason; the profile itself stays usable.
  *
