@@ -1,12 +1,31 @@
 package io.trackeep.dashboard.ui;
 
+import io.trackeep.dashboard.service.profile.ConnectionProfile;
+import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.service.profile.ProfileStoreException;
+import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
+import io.trackeep.dashboard.ui.shell.DashboardWindow;
+import io.trackeep.dashboard.ui.task.FxUiExecutor;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The dashboard window. */
+/**
+ * The dashboard window as a JavaFX application. On first start (no profiles yet) it selects the
+ * built-in Local instance and starts it; later it reopens the profile used last, connecting at
+ * once when that needs no password prompt. On exit it closes the connection and stops the local
+ * instance.
+ */
 public final class DashboardApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardApp.class);
+
+    private FxUiExecutor executor;
+    private LocalInstanceStarter local;
+    private DashboardWindow window;
 
     public static void launchWindow() {
         Application.launch(DashboardApp.class);
@@ -14,8 +33,38 @@ public final class DashboardApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Trackeep Redis Dashboard");
-        stage.setScene(new Scene(new Label("Trackeep Redis Dashboard"), 1280, 800));
-        stage.show();
+        log.debug("JavaFX started");
+        executor = new FxUiExecutor();
+        local = new LocalInstanceStarter();
+        ProfileStore store;
+        try {
+            store = ProfileStore.open();
+        } catch (ProfileStoreException e) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+            alert.setHeaderText("The dashboard cannot read its profiles");
+            alert.showAndWait();
+            Platform.exit();
+            return;
+        }
+        if (store.find(store.settings().lastProfile()).orElse(ConnectionProfile.localInstance()).isLocalInstance()) {
+            // Start Redis and open the connection while the window is being built; the connect takes both over.
+            local.prepare();
+        }
+        window = new DashboardWindow(stage, store, executor, local);
+        window.show(true);
+        log.debug("Window shown");
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+        if (local != null) {
+            local.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
     }
 }

@@ -1,0 +1,107 @@
+package io.trackeep.dashboard.service.profile;
+
+import io.trackeep.dashboard.service.redis.RedisSettings;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A named way to reach one Redis, as the admin saved it. Holds no password: whether one is saved
+ * is a flag, the password itself stays encrypted inside {@link ProfileStore} until a connection
+ * needs it, so a profile can be shown, logged and passed around freely.
+ *
+ * @param name          unique name (case-insensitive) shown in the profile selector
+ * @param uri           {@code redis://host:port} or {@code rediss://host:port} (TLS), without credentials
+ * @param username      ACL user name, or null for the default user
+ * @param database      database index
+ * @param keyPrefix     Trackeep key prefix, {@code tk} when blank
+ * @param readOnly      when true, every admin action that writes is refused
+ * @param caFile        PEM file of the CA that signed the server certificate, or null for the JDK trust store
+ * @param passwordSaved whether {@link ProfileStore} holds an encrypted password for this profile
+ */
+public record ConnectionProfile(
+        String name,
+        String uri,
+        String username,
+        int database,
+        String keyPrefix,
+        boolean readOnly,
+        Path caFile,
+        boolean passwordSaved) {
+
+    /** Name of the built-in profile that starts a local instance; reserved, never stored. */
+    public static final String LOCAL_INSTANCE_NAME = "Local instance";
+
+    public ConnectionProfile {
+        Objects.requireNonNull(name, "name");
+        name = name.strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("A profile needs a name");
+        }
+        if (name.length() > 80) {
+            throw new IllegalArgumentException("Profile name is longer than 80 characters");
+        }
+        // Validates scheme and host and refuses credentials inside the URI (they would be stored in plain text).
+        RedisSettings checked = new RedisSettings(Objects.requireNonNull(uri, "uri").strip(), username, null,
+                database, keyPrefix, null, null, readOnly, caFile);
+        uri = checked.uri();
+        username = checked.username();
+        keyPrefix = checked.keyPrefix();
+    }
+
+    /** A new profile with defaults: database 0, prefix {@code tk}, writable, no CA file, no saved password. */
+    public static ConnectionProfile of(String name, String uri) {
+        return new ConnectionProfile(name, uri, null, 0, RedisSettings.DEFAULT_PREFIX, false, null, false);
+    }
+
+    /**
+     * The built-in profile. Its URI is a placeholder: the local instance picks a free loopback
+     * port and a random password each time it starts.
+     */
+    public static ConnectionProfile localInstance() {
+        return new ConnectionProfile(LOCAL_INSTANCE_NAME, "redis://127.0.0.1:6379", null, 0,
+                RedisSettings.DEFAULT_PREFIX, false, null, false);
+    }
+
+    public boolean isLocalInstance() {
+        return LOCAL_INSTANCE_NAME.equalsIgnoreCase(name);
+    }
+
+    /** Connection settings for this profile with the given password (null for none). */
+    public RedisSettings toSettings(String password) {
+        return new RedisSettings(uri, username, password, database, keyPrefix, null, null, readOnly, caFile);
+    }
+
+    /** Where this points, for titles and logs: never includes a password. */
+    public String describe() {
+        return toSettings(null).describe();
+    }
+
+    public ConnectionProfile withName(String newName) {
+        return new ConnectionProfile(newName, uri, username, database, keyPrefix, readOnly, caFile, passwordSaved);
+    }
+
+    public ConnectionProfile withPasswordSaved(boolean saved) {
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly, caFile, saved);
+    }
+
+    public ConnectionProfile withUsername(String user) {
+        return new ConnectionProfile(name, uri, user, database, keyPrefix, readOnly, caFile, passwordSaved);
+    }
+
+    public ConnectionProfile withDatabase(int db) {
+        return new ConnectionProfile(name, uri, username, db, keyPrefix, readOnly, caFile, passwordSaved);
+    }
+
+    public ConnectionProfile withKeyPrefix(String prefix) {
+        return new ConnectionProfile(name, uri, username, database, prefix, readOnly, caFile, passwordSaved);
+    }
+
+    public ConnectionProfile withReadOnly(boolean ro) {
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, ro, caFile, passwordSaved);
+    }
+
+    public ConnectionProfile withCaFile(Path ca) {
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly, ca, passwordSaved);
+    }
+}

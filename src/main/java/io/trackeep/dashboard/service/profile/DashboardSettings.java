@@ -1,0 +1,49 @@
+package io.trackeep.dashboard.service.profile;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import java.time.Duration;
+
+/**
+ * The user's preferences, stored next to the profiles by {@link ProfileStore}. Written to JSON as
+ * this record, so a new setting is one new component: give it a default in the compact
+ * constructor for files written before it existed (Jackson passes null or 0 for a missing field),
+ * add a {@code with...} method, and older files keep loading. Unknown fields are ignored.
+ *
+ * @param theme           light or dark
+ * @param refreshInterval how often panels refresh; at least {@link #MIN_REFRESH}, at most {@link #MAX_REFRESH}
+ * @param lastProfile     name of the profile used last, or null on first start
+ */
+public record DashboardSettings(
+        ThemeMode theme,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration refreshInterval,
+        String lastProfile) {
+
+    public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(1);
+    public static final Duration MIN_REFRESH = Duration.ofMillis(250);
+    public static final Duration MAX_REFRESH = Duration.ofMinutes(5);
+
+    public DashboardSettings {
+        theme = theme == null ? ThemeMode.LIGHT : theme;
+        if (refreshInterval == null || refreshInterval.compareTo(MIN_REFRESH) < 0 || refreshInterval.compareTo(MAX_REFRESH) > 0) {
+            refreshInterval = DEFAULT_REFRESH;
+        }
+        lastProfile = lastProfile == null || lastProfile.isBlank() ? null : lastProfile;
+    }
+
+    public static DashboardSettings defaults() {
+        return new DashboardSettings(ThemeMode.LIGHT, DEFAULT_REFRESH, null);
+    }
+
+    public DashboardSettings withTheme(ThemeMode t) {
+        return new DashboardSettings(t, refreshInterval, lastProfile);
+    }
+
+    public DashboardSettings withRefreshInterval(Duration d) {
+        return new DashboardSettings(theme, d, lastProfile);
+    }
+
+    public DashboardSettings withLastProfile(String name) {
+        return new DashboardSettings(theme, refreshInterval, name);
+    }
+}

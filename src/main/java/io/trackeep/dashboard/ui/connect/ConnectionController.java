@@ -1,0 +1,242 @@
+package io.trackeep.dashboard.ui.connect;
+
+import io.trackeep.dashboard.service.profile.ConnectionProfile;
+import io.trackeep.dashboard.service.profile.PasswordChange;
+import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.service.profile.SavedPassword;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
+import io.trackeep.dashboard.ui.task.TaskHandle;
+import io.trackeep.dashboard.ui.task.UiExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Connects, disconnects and watches: the commands behind the profile selector and the
+ * Connect/Disconnect button. Call its public methods on the FX thread; every blocking step
+ * (starting the local instance, opening and closing connections, the heartbeat) runs in the
+ * background.
+ *
+ * <p>Failure behaviour: a connection that cannot be opened turns into
+ * {@link ConnectionState#FAILED} with a plain reason for the banner, never an exception; when
+ * the reason is that Redis is unreachable or slow, another attempt follows every
+ * {@link #RETRY_DELAY} until it works or the user disconnects. A wrong password is not retried.
+ * Once connected, a heartbeat PING every {@link #HEARTBEAT} notices when Redis stops answering
+ * (state {@link ConnectionState#UNREACHABLE}) and when it answers again; Lettuce reconnects by itself.
+ */
+public final class ConnectionController implements AutoCloseable {
+
+    public static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionController.class);
+
+    private final ProfileStore store;
+    private final UiExecutor ui;
+    private final LocalInstanceStarter local;
+    private final PasswordSource passwords;
+    private final LiveConnection live;
+    private ScheduledExecutorService heartbeat;
+    // Bumped by every connect/disconnect: results of older attempts are discarded (FX thread only).
+    private long generation;
+    private TaskHandle connecting = TaskHandle.NONE;
+    private TaskHandle retry = TaskHandle.NONE;
+
+    public ConnectionController(ProfileStore store, UiExecutor ui, LocalInstanceStarter local,
+                                PasswordSource passwords, LiveConnection live) {
+        this.store = Objects.requireNonNull(store);
+        this.ui = Objects.requireNonNull(ui);
+        this.local = Objects.requireNonNull(local);
+        this.passwords = Objects.requireNonNull(passwords);
+        this.live = Objects.requireNonNull(live);
+    }
+
+    public LiveConnection live() {
+        return live;
+    }
+
+    /** Starts the heartbeat thread (the window does; tests call {@link #heartbeat()} themselves). */
+    public synchronized void startHeartbeat() {
+        if (heartbeat == null) {
+            heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "redis-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            heartbeat.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Connects to a profile, replacing any current connection. The local instance is started
+     * first; another profile uses its saved password or asks for one (a cancelled prompt leaves
+     * the window disconnected).
+     */
+    public void connect(ConnectionProfile profile) {
+        disconnect();
+        long gen = ++generation;
+        if (profile.isLocalInstance()) {
+            open(gen, profile, "the local instance", local::connect);
+            return;
+        }
+        PasswordAnswer answer = passwordFor(profile);
+        if (answer.cancelled()) {
+            live.select(profile);
+            return;
+        }
+        RedisSettings settings = profile.toSettings(answer.password());
+        open(gen, profile, settings.describe(), () -> RedisConnections.open(settings));
+    }
+
+    /**
+     * Connects only if that needs no question to the user: the local instance, or a profile whose
+     * password is saved and readable. Otherwise the profile is just selected. For the start of the window.
+     */
+    public void connectQuietly(ConnectionProfile profile) {
+        if (profile.isLocalInstance() || store.password(profile.name()).status() == SavedPassword.Status.SAVED) {
+            connect(profile);
+        } else {
+            disconnect();
+            live.select(profile);
+        }
+    }
+
+    /** Closes the connection (in the background) and cancels a planned retry. The local instance keeps running. */
+    public void disconnect() {
+        generation++;
+        cancelPending();
+        RedisConnections old = live.current();
+        live.disconnected();
+        if (old != null) {
+            ui.run("Closing the connection", old::close, () -> { }, e -> log.debug("Closing failed: {}", e.toString()));
+        }
+    }
+
+    /** Tries again now after a failure. */
+    public void retryNow() {
+        ConnectionProfile p = live.profileProperty().get();
+        if (p != null && live.state() == ConnectionState.FAILED) {
+            connect(p);
+        }
+    }
+
+    /** One PING on the current connection, reported to {@link LiveConnection}. Runs on the heartbeat thread. */
+    void heartbeat() {
+        RedisConnections redis = live.current();
+        if (redis == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            redis.sync().ping();
+            live.reportSuccess(redis, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            live.reportFailure(redis, e);
+        }
+    }
+
+    /** Stops the heartbeat and closes the connection on the calling thread (for the window's exit). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+                heartbeat = null;
+            }
+        }
+        generation++;
+        cancelPending();
+        RedisConnections old = live.current();
+        live.disconnected();
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** The password to use (saved, typed, or none), or that the user cancelled the prompt. */
+    private record PasswordAnswer(boolean cancelled, String password) {
+        @Override
+        public String toString() {
+            return "PasswordAnswer[" + (cancelled ? "cancelled" : password == null ? "none" : "****") + "]";
+        }
+    }
+
+    private PasswordAnswer passwordFor(ConnectionProfile profile) {
+        SavedPassword saved = store.password(profile.name());
+        if (saved.status() == SavedPassword.Status.SAVED) {
+            return new PasswordAnswer(false, saved.value().orElseThrow());
+        }
+        Optional<PasswordEntry> entry = passwords.ask(profile, saved.problem().orElse(null));
+        if (entry.isEmpty()) {
+            return new PasswordAnswer(true, null);
+        }
+        PasswordEntry e = entry.get();
+        if (e.remember() && e.password() != null) {
+            try {
+                store.update(profile.name(), profile, PasswordChange.save(e.password()));
+            } catch (RuntimeException failure) {
+                log.warn("Could not save the password of profile \"{}\": {}", profile.name(), failure.getMessage());
+            }
+        }
+        return new PasswordAnswer(false, e.password());
+    }
+
+    private void open(long gen, ConnectionProfile profile, String target, Callable<RedisConnections> opener) {
+        live.connecting(profile);
+        long started = System.nanoTime();
+        connecting = ui.submit("Connecting to " + profile.name(), opener,
+                connections -> {
+                    log.info("Connected to {} in {} ms", target, (System.nanoTime() - started) / 1_000_000);
+                    if (gen != generation) {
+                        ui.run("Closing a superseded connection", connections::close, () -> { }, e -> { });
+                        return;
+                    }
+                    live.connected(profile, connections);
+                    rememberLastProfile(profile);
+                },
+                error -> {
+                    if (gen != generation) {
+                        return;
+                    }
+                    boolean retry = error instanceof RedisAccessException rae && rae.isUnavailable();
+                    String reason = error instanceof RedisAccessException ? error.getMessage()
+                            : ErrorPresenter.describe(error).message();
+                    live.failed(profile, reason, retry ? Instant.now().plus(RETRY_DELAY) : null);
+                    if (retry) {
+                        this.retry = ui.runOnUiAfter(RETRY_DELAY, () -> {
+                            if (gen == generation) {
+                                open(gen, profile, target, opener);
+                            }
+                        });
+                    }
+                });
+    }
+
+    private void cancelPending() {
+        connecting.cancel();
+        retry.cancel();
+        connecting = TaskHandle.NONE;
+        retry = TaskHandle.NONE;
+    }
+
+    private void rememberLastProfile(ConnectionProfile profile) {
+        try {
+            if (!profile.name().equals(store.settings().lastProfile())) {
+                store.saveSettings(store.settings().withLastProfile(profile.name()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not remember the last profile: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.trackeep.dashboard.ui.connect;
+
+import io.trackeep.dashboard.service.profile.ConnectionProfile;
+import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.theme.ThemeManager;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.stage.Modality;
+import javafx.stage.Window;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The password prompt at connect time, for a profile without a usable saved password. */
+public final class PasswordPromptDialog {
+
+    @FXML
+    private Label target;
+    @FXML
+    private Label problem;
+    @FXML
+    private PasswordField password;
+    @FXML
+    private CheckBox remember;
+
+    private final Dialog<PasswordEntry> dialog = new Dialog<>();
+
+    public PasswordPromptDialog(Window owner, ThemeManager theme, ConnectionProfile profile, String problemText) {
+        Node content = Fxml.load(this, "password-prompt.fxml");
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle("Connect to " + profile.name());
+        dialog.setHeaderText("Password for " + profile.name());
+        target.setText(profile.describe());
+        problem.setText(problemText);
+        problem.setVisible(problemText != null);
+        problem.setManaged(problemText != null);
+        remember.setSelected(problemText != null); // it was saved before: offer to save it again
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getStyleClass().add("password-dialog");
+        theme.style(dialog.getDialogPane());
+        ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, connect);
+        dialog.setResultConverter(b -> b == connect ? new PasswordEntry(password.getText(), remember.isSelected()) : null);
+        dialog.setOnShown(e -> Platform.runLater(password::requestFocus));
+    }
+
+    /** A {@link PasswordSource} that shows this dialog over the given window. */
+    public static PasswordSource source(Supplier<Window> owner, ThemeManager theme) {
+        return (profile, problemText) -> new PasswordPromptDialog(owner.get(), theme, profile, problemText).showAndWait();
+    }
+
+    public Dialog<PasswordEntry> dialog() {
+        return dialog;
+    }
+
+    public Optional<PasswordEntry> showAndWait() {
+        return dialog.showAndWait();
+    }
+}

@@ -1,0 +1,51 @@
+package io.trackeep.dashboard.ui.panel;
+
+import io.trackeep.dashboard.service.profile.DashboardSettings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The window-wide state panels may read or set, on the FX thread: whether refreshing is paused,
+ * the refresh interval, the number of active alerts (the Overview sets it; the top bar shows it)
+ * and which panel is visible.
+ */
+public final class ShellState {
+
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Duration> refreshInterval = new SimpleObjectProperty<>(DashboardSettings.DEFAULT_REFRESH);
+    private final IntegerProperty alertCount = new SimpleIntegerProperty(0);
+    private final ReadOnlyStringWrapper visiblePanel = new ReadOnlyStringWrapper();
+
+    /** True while refreshing is paused (Ctrl+Shift+P): panels keep what they show. */
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public ObjectProperty<Duration> refreshIntervalProperty() {
+        return refreshInterval;
+    }
+
+    /** Active alerts; shown as the badge in the top bar, which opens the Overview. */
+    public IntegerProperty alertCountProperty() {
+        return alertCount;
+    }
+
+    /** Id of the visible panel. */
+    public ReadOnlyStringProperty visiblePanelProperty() {
+        return visiblePanel.getReadOnlyProperty();
+    }
+
+    /** Shows the panel with this id (e.g. a session's user links to the Sessions panel). */
+    public void navigate(String panelId) {
+        visiblePanel.set(Objects.requireNonNull(panelId));
+    }
+}

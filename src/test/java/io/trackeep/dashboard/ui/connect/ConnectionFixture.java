@@ -1,0 +1,100 @@
+package io.trackeep.dashboard.ui.connect;
+
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.service.profile.ConfigFolders;
+import io.trackeep.dashboard.service.profile.ConnectionProfile;
+import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.ui.task.InlineUiExecutor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connection controller wired for tests: inline executor, a profile store in a temporary
+ * folder (through {@code trackeep.config.dir}), a scripted password prompt, and a "local
+ * instance" that is the test's own Redis server.
+ */
+public final class ConnectionFixture implements AutoCloseable {
+
+    public final InlineUiExecutor ui = new InlineUiExecutor();
+    public final ProfileStore store;
+    public final LiveConnection live;
+    public final ConnectionController controller;
+    public final List<String> prompts = new ArrayList<>();
+    public Optional<PasswordEntry> answer = Optional.empty();
+    private final RedisServerProcess server;
+
+    public ConnectionFixture(Path configDir, RedisServerProcess server) {
+        System.setProperty(ConfigFolders.CONFIG_DIR_PROPERTY, configDir.toString());
+        this.server = server;
+        this.store = ProfileStore.open();
+        this.live = new LiveConnection(ui);
+        LocalInstanceStarter local = new LocalInstanceStarter() {
+            @Override
+            public synchronized RedisSettings start() {
+                return server.settings();
+            }
+
+            @Override
+            public RedisConnections connect() {
+                return RedisConnections.open(server.settings());
+            }
+        };
+        this.controller = new ConnectionController(store, ui, local, (profile, problem) -> {
+            prompts.add(profile.name() + ": " + problem);
+            return answer;
+        }, live);
+    }
+
+    /** A profile for the test server, without password. */
+    public ConnectionProfile profile(String name) {
+        return ConnectionProfile.of(name, "redis://127.0.0.1:" + server.port());
+    }
+
+    /** One heartbeat PING now. */
+    public void heartbeat() {
+        controller.heartbeat();
+    }
+
+    /** Heartbeats until the state is {@code wanted} (Lettuce reconnects in its own time). */
+    public void heartbeatUntil(ConnectionState wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (live.state() != wanted) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Still " + live.state() + " after " + timeout + ": " + live.problemProperty().get());
+            }
+            controller.heartbeat();
+            Thread.sleep(100);
+        }
+    }
+
+    /** Restarts a stopped test server and waits until the extension's shared connection answers again. */
+    public static void restartAndAwait(RedisServerProcess server, RedisConnections shared) {
+        server.restart();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                shared.sync().ping();
+                return;
+            } catch (RuntimeException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        controller.close();
+        System.clearProperty(ConfigFolders.CONFIG_DIR_PROPERTY);
+    }
+}

@@ -1,0 +1,56 @@
+package io.trackeep.dashboard.ui.panel;
+
+import io.trackeep.dashboard.ui.theme.Glyph;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCombination;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PanelRegistryTest {
+
+    private record Fake(String id, KeyCombination accelerator) implements Panel {
+        @Override
+        public String title() {
+            return id;
+        }
+
+        @Override
+        public Glyph glyph() {
+            return Glyph.INFO;
+        }
+
+        @Override
+        public Node node() {
+            throw new UnsupportedOperationException("not needed");
+        }
+    }
+
+    @Test
+    void standardSpecsAreTheEightPanelsWithCtrl1To8() {
+        assertThat(StandardPanels.ALL).extracting(PanelSpec::id)
+                .containsExactly("overview", "sessions", "rate-limits", "caches", "leaderboards", "pubsub", "server", "audit");
+        for (int i = 0; i < StandardPanels.ALL.size(); i++) {
+            assertThat(StandardPanels.ALL.get(i).accelerator()).isEqualTo(KeyCombination.keyCombination("Shortcut+" + (i + 1)));
+        }
+    }
+
+    @Test
+    void idsAndShortcutsAreUniqueAndReplaceKeepsThePosition() {
+        KeyCombination k1 = KeyCombination.keyCombination("Shortcut+1");
+        PanelRegistry r = new PanelRegistry().add(new Fake("a", k1)).add(new Fake("b", null));
+        assertThatThrownBy(() -> r.add(new Fake("a", null))).hasMessageContaining("id a");
+        assertThatThrownBy(() -> r.add(new Fake("c", k1))).hasMessageContaining("already used");
+        Fake newA = new Fake("a", KeyCombination.keyCombination("Shortcut+9"));
+        r.replace(newA);
+        assertThat(r.panels()).extracting(Panel::id).containsExactly("a", "b");
+        assertThat(r.find("a")).containsSame(newA);
+        assertThatThrownBy(() -> r.replace(new Fake("z", null))).hasMessageContaining("No panel");
+    }
+
+    @Test
+    void specIdsAreLowerCase() {
+        assertThatThrownBy(() -> new PanelSpec("Bad Id", "t", Glyph.INFO, null, "p", "s")).hasMessageContaining("lower-case");
+    }
+}
