@@ -23,7 +23,7 @@ import java.util.Set;
  * command holds Redis for long. A pass over the whole keyspace spans as many ticks as it needs;
  * meanwhile the last complete pass stays available.
  *
- * <p>Not thread-safe: owned by the monitor thread (see {@link io.trackeep.dashboard.monitor.Monitor}).
+ * <p>Not thread-safe: shared through {@link CensusTracker}, which serialises access.
  * Memory is bounded: counters per kind, per limiter (at most {@link #MAX_IDS} limiters) and at
  * most {@link #MAX_IDS} leaderboard ids, whatever the keyspace size.
  */

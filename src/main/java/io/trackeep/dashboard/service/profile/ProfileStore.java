@@ -57,6 +57,7 @@ public final class ProfileStore {
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Path file;
+    private final Path dataFolder;
     private final PasswordCipher cipher;
     // Insertion order is the user's order of creation; list() sorts by name for display.
     private final Map<String, StoredProfile> profiles = new LinkedHashMap<>();
@@ -65,6 +66,7 @@ public final class ProfileStore {
 
     private ProfileStore(ConfigFolders folders) {
         this.file = folders.config().resolve(FILE_NAME);
+        this.dataFolder = folders.data();
         this.cipher = new PasswordCipher(folders.data().resolve(KEY_FILE_NAME));
         load();
     }
@@ -81,6 +83,11 @@ public final class ProfileStore {
     /** The JSON file. */
     public Path file() {
         return file;
+    }
+
+    /** This user's data folder (key file, local audit log), apart from the configuration folder. */
+    public Path dataFolder() {
+        return dataFolder;
     }
 
     /** The password key file. */

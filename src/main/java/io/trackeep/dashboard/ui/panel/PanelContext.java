@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.ui.panel;
 
+import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.ui.admin.ActionRunner;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
 import io.trackeep.dashboard.ui.dialog.Confirmer;
 import io.trackeep.dashboard.ui.dialog.Notifier;
@@ -22,6 +24,8 @@ import java.util.function.Supplier;
  * @param notifier   reports the result of an action
  * @param owner      the main window, for dialogs
  * @param theme      to style dialogs a panel opens itself
+ * @param actions    runs admin actions: plan off the FX thread, confirm, execute with audit, notify
+ * @param census     the shared keyspace census (call from refresh tasks only: it reads Redis)
  */
 public record PanelContext(
         UiExecutor executor,
@@ -31,7 +35,9 @@ public record PanelContext(
         Confirmer confirmer,
         Notifier notifier,
         Supplier<Window> owner,
-        ThemeManager theme) {
+        ThemeManager theme,
+        ActionRunner actions,
+        CensusTracker census) {
 
     public PanelContext {
         Objects.requireNonNull(executor, "executor");
@@ -42,5 +48,7 @@ public record PanelContext(
         Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(theme, "theme");
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(census, "census");
     }
 }

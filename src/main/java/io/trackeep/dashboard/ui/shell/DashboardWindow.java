@@ -1,7 +1,11 @@
 package io.trackeep.dashboard.ui.shell;
 
+import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.ui.admin.ActionRunner;
 import io.trackeep.dashboard.ui.connect.ConnectionController;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
@@ -73,7 +77,9 @@ public final class DashboardWindow implements AutoCloseable {
         this.confirmer = new ConfirmDialog(() -> stage, theme);
         this.controller = new ConnectionController(store, ui, local, PasswordPromptDialog.source(() -> stage, theme), live);
         this.refresh = new RefreshLoop(live::current, live::reportFailure);
-        this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme);
+        ActionRunner actions = new ActionRunner(ui, live, confirmer, notifier,
+                new LocalAuditLog(store.dataFolder().resolve("audit.jsonl")), AdminActions.defaultActor());
+        this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme, actions, new CensusTracker());
         this.panels = panelFactory.apply(context);
         this.vm = new ShellViewModel(store, controller, shell);
         this.view = new ShellView(vm, panels, theme, refresh, this::openProfileEditor);

@@ -29,7 +29,7 @@ class AdminActionsTest {
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis), local, "ann@ws1");
 
         ActionOutcome<Long> outcome = actions.execute(new ActionPlan<>("key.delete", "victim", "Delete key victim?",
-                () -> redis.sync().del("victim"), n -> "Deleted " + n + " key"));
+                List.of("Deletes victim"), "Delete", () -> redis.sync().del("victim"), n -> "Deleted " + n + " key"));
 
         assertThat(outcome.value()).isEqualTo(1L);
         assertThat(outcome.auditedInRedis()).isTrue();
@@ -51,7 +51,7 @@ class AdminActionsTest {
         try (RedisConnections ro = RedisConnections.open(server.settings().withReadOnly(true))) {
             AdminActions actions = new AdminActions(ro, new AuditTrail(ro), local, "ann@ws1");
             assertThatThrownBy(() -> actions.execute(new ActionPlan<>("key.delete", "victim", "Delete key victim?",
-                    () -> ro.sync().del("victim"), null)))
+                    List.of(), "Delete", () -> ro.sync().del("victim"), null)))
                     .isInstanceOfSatisfying(RedisAccessException.class,
                             e -> assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.READ_ONLY))
                     .hasMessageContaining("Delete key victim");
@@ -65,7 +65,7 @@ class AdminActionsTest {
         redis.sync().sadd("a-set", "x");
         LocalAuditLog local = new LocalAuditLog(dir.resolve("audit.jsonl"));
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis), local, "ann@ws1");
-        assertThatThrownBy(() -> actions.execute(new ActionPlan<>("key.get", "a-set", "Read a-set?",
+        assertThatThrownBy(() -> actions.execute(new ActionPlan<>("key.get", "a-set", "Read a-set?", List.of(), "Read",
                 () -> io.trackeep.dashboard.service.redis.RedisErrors.call("Reading", () -> redis.sync().get("a-set")), null)))
                 .isInstanceOf(RedisAccessException.class);
         assertThat(new AuditTrail(redis).latest(1).get(0).result()).startsWith("failed: ").contains("WRONGTYPE");
@@ -76,7 +76,7 @@ class AdminActionsTest {
     void whenTheAuditStreamCannotBeWrittenTheOutcomeSaysSo(RedisConnections redis) {
         redis.sync().set(redis.keys().audit(), "not a stream");
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis), new LocalAuditLog(dir.resolve("a.jsonl")), "ann");
-        ActionOutcome<String> outcome = actions.execute(new ActionPlan<>("noop", "", "Do nothing?", () -> "done", null));
+        ActionOutcome<String> outcome = actions.execute(new ActionPlan<>("noop", "", "Do nothing?", List.of(), "Do nothing", () -> "done", null));
         assertThat(outcome.auditedInRedis()).isFalse();
         assertThat(outcome.auditProblem()).contains("audit trail not written");
     }

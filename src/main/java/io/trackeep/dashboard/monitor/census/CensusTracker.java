@@ -1,0 +1,57 @@
+package io.trackeep.dashboard.monitor.census;
+
+import io.trackeep.dashboard.service.redis.RedisConnections;
+
+import java.time.Duration;
+
+/**
+ * The one keyspace census of the dashboard, shared by every panel that needs counts by scanning
+ * (sessions without the index, limiter clients, cache families, leaderboard ids), so the SCAN
+ * load does not multiply with the panels. Whoever asks first in a tick advances it; later askers
+ * within {@code minGap} get the same figures. A new connection starts a new census.
+ *
+ * <p>Synchronized because panels of the window and the command line may ask from different
+ * threads; each call is bounded by the census's per-tick budget.
+ */
+public final class CensusTracker {
+
+    private final Duration minGap;
+    private RedisConnections connection;
+    private KeyspaceCensus census;
+    private long lastAdvance;
+
+    public CensusTracker(Duration minGap) {
+        this.minGap = minGap;
+    }
+
+    public CensusTracker() {
+        this(Duration.ofMillis(500));
+    }
+
+    /**
+     * The census figures for this connection: the last complete pass, or the running pass's
+     * partial figures until one completes. Advances the scan when it is due.
+     */
+    public synchronized CensusSnapshot current(RedisConnections redis) {
+        if (redis != connection) {
+            connection = redis;
+            census = new KeyspaceCensus(redis);
+            lastAdvance = 0;
+        }
+        long now = System.nanoTime();
+        if (lastAdvance == 0 || now - lastAdvance >= minGap.toNanos()) {
+            lastAdvance = now;
+            return census.advance();
+        }
+        return census.current();
+    }
+
+    /** Runs the census to the end of a pass (bounded by {@code maxTicks}), for the command line. */
+    public synchronized CensusSnapshot complete(RedisConnections redis, int maxTicks) {
+        CensusSnapshot s = current(redis);
+        for (int i = 0; i < maxTicks && (s == null || !s.complete()); i++) {
+            s = census.advance();
+        }
+        return s;
+    }
+}
