@@ -69,10 +69,11 @@ public final class FencedLocks {
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
             Optional<Lock> lock = tryAcquire(name, ttl);
-            long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (lock.isPresent() || leftMs <= 0) {
+            long leftNanos = deadline - System.nanoTime();
+            if (lock.isPresent() || leftNanos <= 0) {
                 return lock;
             }
+            long leftMs = Math.max(1, (leftNanos + 999_999) / 1_000_000); // round up: never give up before the deadline
             // jitter spreads waiters out so they do not retry in lockstep
             Thread.sleep(Math.min(leftMs, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);

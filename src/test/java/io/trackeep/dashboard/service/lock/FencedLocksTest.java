@@ -176,7 +176,8 @@ class FencedLocksTest {
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(waited).isEmpty();
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofSeconds(3));
+        // it tried until the deadline, and then stopped (the upper bound only catches a hang)
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
