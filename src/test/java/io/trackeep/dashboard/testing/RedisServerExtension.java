@@ -39,23 +39,7 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
      * (exponential backoff); until then commands are rejected, so wait for it instead of failing.
      */
     private static void flushWhenReconnected(RedisConnections connections) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try {
-                connections.sync().flushall();
-                return;
-            } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        WaitFor.condition(Duration.ofSeconds(20), "FLUSHALL after a restart", () -> "OK".equals(connections.sync().flushall()));
     }
 
     @Override

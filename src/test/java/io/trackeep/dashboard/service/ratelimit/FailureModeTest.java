@@ -4,6 +4,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,7 +67,7 @@ class FailureModeTest {
                 .isInstanceOfSatisfying(RedisAccessException.class, e -> assertThat(e.isUnavailable()).isTrue());
 
         server.restart(); // empty again, and without the cached scripts
-        Reconnect.restartAndAwait(server, redis);
+        WaitFor.reconnected(redis);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Decision back = closed.get(0).check("c");
         while (back.degraded() && System.nanoTime() < deadline) {

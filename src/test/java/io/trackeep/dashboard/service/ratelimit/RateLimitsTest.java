@@ -5,6 +5,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,7 +75,10 @@ class RateLimitsTest {
             assertThatThrownBy(() -> limits.usage("auth", "x")).isInstanceOf(RedisAccessException.class);
             assertThatThrownBy(() -> limits.reset("auth", "x", "admin")).isInstanceOf(RedisAccessException.class);
         } finally {
-            Reconnect.restartAndAwait(server, redis);
+            if (!server.isRunning()) {
+                server.restart();
+            }
+            WaitFor.reconnected(redis);
         }
     }
 

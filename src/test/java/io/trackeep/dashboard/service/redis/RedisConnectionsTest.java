@@ -2,6 +2,7 @@ package io.trackeep.dashboard.service.redis;
 
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +48,7 @@ class RedisConnectionsTest {
             assertThatThrownBy(() -> RedisErrors.call("get", () -> redis.sync().get("a")))
                     .isInstanceOfSatisfying(RedisAccessException.class, e -> assertThat(e.isUnavailable()).isTrue());
             server.restart();
-            awaitReconnect(redis);
+            WaitFor.reconnected(redis);
             assertThat(redis.sync().ping()).isEqualTo("PONG");
         }
     }
@@ -84,22 +85,5 @@ class RedisConnectionsTest {
         assertThat(RedisSettings.fromUri("rediss://h").tls()).isTrue();
         assertThatThrownBy(() -> RedisSettings.fromUri("http://h")).hasMessageContaining("redis://");
         assertThatThrownBy(() -> RedisSettings.fromUri("redis://h/x")).hasMessageContaining("number");
-    }
-
-    static void awaitReconnect(RedisConnections redis) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                redis.sync().ping();
-                return;
-            } catch (RuntimeException e) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }
