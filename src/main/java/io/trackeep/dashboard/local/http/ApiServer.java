@@ -21,10 +21,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final int BACKLOG = 256;
+    private static final InetAddress LOOPBACK = ipv4Loopback();
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final ApiResponse SHUTTING_DOWN = ApiResponse.error(503, "Service unavailable", "The local instance is shutting down")
             .withHeader("Connection", "close");
@@ -88,13 +91,13 @@ public final class ApiServer implements AutoCloseable {
         new HealthRoutes(new HealthCheck(redis), router::routes).routes().forEach(router::add);
         Handler pipeline = new ApiPipeline(router, rateLimits, sessions);
 
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        InetSocketAddress address = new InetSocketAddress(LOOPBACK, port);
         HttpServer server;
         try {
             server = HttpServer.create(address, BACKLOG);
         } catch (IOException e) {
             rateLimits.close();
-            throw new UncheckedIOException("Cannot listen on " + address.getHostString() + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot listen on " + LOOPBACK.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         ApiServer api = new ApiServer(server, executor, rateLimits, pipeline);
@@ -189,7 +192,16 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    /** 127.0.0.1 itself: {@code getLoopbackAddress()} may be ::1 when the JVM prefers IPv6. */
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[]{127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // only for an address of the wrong length
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "local-http-" + n.incrementAndGet());

@@ -382,11 +382,13 @@ public final class TrafficSimulator implements AutoCloseable {
         return result;
     }
 
+    /** Only {@code localhost} or a loopback IP literal: no name is looked up, so DNS cannot point the traffic elsewhere. */
     private static URI requireLoopback(URI url) {
-        String host = url.getHost();
+        String host = url.getHost() == null ? "" : url.getHost().replaceAll("^\\[|]$", "");
+        boolean literal = host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
         boolean loopback;
         try {
-            loopback = host != null && InetAddress.getByName(host).isLoopbackAddress();
+            loopback = host.equalsIgnoreCase("localhost") || (literal && InetAddress.getByName(host).isLoopbackAddress());
         } catch (UnknownHostException e) {
             loopback = false;
         }
