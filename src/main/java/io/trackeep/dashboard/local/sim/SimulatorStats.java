@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param sent         requests sent
  * @param succeeded    answered 2xx
  * @param rateLimited  answered 429
- * @param clientErrors answered another 4xx (e.g. 401 after an admin killed the session)
+ * @param clientErrors answered another 4xx: a 404 for the rank of a user not on a board yet, a 401
+ *                     after an admin killed the session (the user then logs in again)
  * @param serverErrors answered 5xx (503 while Redis is down)
  * @param failed       no answer: connection refused, timeout
  * @param skipped      due but not sent because {@link SimulatorSettings#maxInFlight()} requests were open
