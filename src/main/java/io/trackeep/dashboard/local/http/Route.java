@@ -1,0 +1,62 @@
+package io.trackeep.dashboard.local.http;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One endpoint: method, path pattern ({@code /api/challenges/{id}/rank/{userId}}), the rate
+ * limiter it counts against (null: not rate limited), whether it looks up the session, and
+ * its handler.
+ */
+public record Route(String method, String pattern, String limiter, SessionMode session, Handler handler) {
+
+    /** What the session stage does for a route. */
+    public enum SessionMode {
+        /** Ignores {@code X-Session-ID}. */
+        NONE,
+        /** Looks the session up when the header is sent; a missing, unknown or damaged one means anonymous. */
+        OPTIONAL,
+        /** Answers 401 unless the header names a valid session. */
+        REQUIRED
+    }
+
+    public Route {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(handler, "handler");
+        if (!pattern.startsWith("/")) {
+            throw new IllegalArgumentException("A path pattern starts with '/': " + pattern);
+        }
+    }
+
+    /** The path parameters when {@code segments} (the split request path) fit this route's pattern. */
+    Optional<Map<String, String>> match(List<String> segments) {
+        List<String> parts = segments(pattern);
+        if (parts.size() != segments.size()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            String actual = segments.get(i);
+            if (part.startsWith("{") && part.endsWith("}")) {
+                params.put(part.substring(1, part.length() - 1), actual);
+            } else if (!part.equals(actual)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(params);
+    }
+
+    /** {@code /a/b/} → [a, b]; empty segments (double or trailing slashes) are kept out, so they never match a parameter. */
+    static List<String> segments(String path) {
+        List<String> result = new ArrayList<>();
+        Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).forEach(result::add);
+        return result;
+    }
+}
