@@ -35,7 +35,7 @@ public final class DashboardApp extends Application {
     public void start(Stage stage) {
         log.debug("JavaFX started");
         executor = new FxUiExecutor();
-        local = new LocalInstanceStarter();
+        local = LocalInstanceStarter.withSimulator();
         ProfileStore store;
         try {
             store = ProfileStore.open();

@@ -298,10 +298,22 @@ public final class RedisServerProcess implements AutoCloseable {
         return recentLog.isEmpty() ? "(no output)" : recentLog.peekLast();
     }
 
+    /**
+     * The shutdown hook: SIGTERM first, so that owners' own hooks running at the same time (a
+     * local instance flushing its stats) still find Redis for a moment, then SIGKILL after 3 s.
+     */
     private void destroyNow() {
         Process p = process;
         if (p != null) {
-            p.destroyForcibly();
+            p.destroy();
+            try {
+                if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
         deleteTree(workDir);
     }

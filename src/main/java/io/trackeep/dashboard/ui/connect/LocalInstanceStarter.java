@@ -1,6 +1,8 @@
 package io.trackeep.dashboard.ui.connect;
 
+import io.trackeep.dashboard.local.LocalInstance;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
 import org.slf4j.Logger;
@@ -10,13 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the "Local instance" profile starts: for now a bare {@link RedisServerProcess} on a free
- * loopback port with a random password. Kept to this one class so that the full local instance
- * (service layer, HTTP API, simulator) can take its place later.
+ * What the "Local instance" profile starts: the {@link LocalInstance} — an embedded redis-server
+ * on a free loopback port with a random password, the service layer behind its HTTP API and, in
+ * the app, the traffic simulator, so that every panel has live data on first start.
  *
- * <p>The process is started on the first {@link #connect()}, reused (and restarted on its port if
- * it died) by later ones, and stopped by {@link #close()} when the window closes;
- * {@link RedisServerProcess} also stops it from a shutdown hook on other exit paths.
+ * <p>The instance is started on the first {@link #connect()}, reused (its Redis restarted on the
+ * same port if it died) by later ones, and stopped by {@link #close()} when the window closes;
+ * {@link LocalInstance} also stops it from a shutdown hook on other exit paths.
  * {@link #prepare()} does the slow part (starting Redis, opening the first connection, which
  * loads Lettuce) in the background while the window is still being built.
  */
@@ -24,16 +26,22 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalInstanceStarter.class);
 
-    private final RedisServerProcess.Options options;
-    private RedisServerProcess server;
+    private final LocalInstance.Options options;
+    private LocalInstance instance;
     private CompletableFuture<RedisConnections> prepared;
 
+    /** A local instance without the simulator (tests write their own data). */
     public LocalInstanceStarter() {
-        this(RedisServerProcess.Options.defaults());
+        this(LocalInstance.Options.defaults());
     }
 
-    public LocalInstanceStarter(RedisServerProcess.Options options) {
+    public LocalInstanceStarter(LocalInstance.Options options) {
         this.options = options;
+    }
+
+    /** What the app starts: the local instance with the traffic simulator at its default settings. */
+    public static LocalInstanceStarter withSimulator() {
+        return new LocalInstanceStarter(LocalInstance.Options.defaults().withSimulator(SimulatorSettings.defaults()));
     }
 
     /** Starts the server and opens a connection on a background thread now; the next {@link #connect()} takes it over. */
@@ -54,14 +62,19 @@ public class LocalInstanceStarter implements AutoCloseable {
         t.start();
     }
 
-    /** Starts the local Redis if needed and returns how to reach it. Blocks: never call on the FX thread. */
+    /** Starts the local instance if needed and returns how to reach its Redis. Blocks: never call on the FX thread. */
     public synchronized RedisSettings start() {
-        if (server == null) {
-            server = RedisServerProcess.start(options);
-        } else if (!server.isRunning()) {
-            server.restart();
+        if (instance == null) {
+            instance = LocalInstance.start(options);
+        } else {
+            instance.embeddedRedis().filter(r -> !r.isRunning()).ifPresent(RedisServerProcess::restart);
         }
-        return server.settings();
+        return instance.redisSettings();
+    }
+
+    /** The running local instance (its HTTP address, simulator), if started. */
+    public synchronized Optional<LocalInstance> instance() {
+        return Optional.ofNullable(instance);
     }
 
     /**
@@ -89,9 +102,9 @@ public class LocalInstanceStarter implements AutoCloseable {
         return RedisConnections.open(start());
     }
 
-    /** The running server, if started (tests stop and restart it to see the window react). */
+    /** The running Redis server, if started (tests stop and restart it to see the window react). */
     public synchronized Optional<RedisServerProcess> server() {
-        return Optional.ofNullable(server);
+        return instance == null ? Optional.empty() : instance.embeddedRedis();
     }
 
     @Override
@@ -105,9 +118,9 @@ public class LocalInstanceStarter implements AutoCloseable {
             unused.thenAccept(RedisConnections::close);
         }
         synchronized (this) {
-            if (server != null) {
-                server.close();
-                server = null;
+            if (instance != null) {
+                instance.close();
+                instance = null;
             }
         }
     }
