@@ -46,6 +46,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final String LOOPBACK = "127.0.0.1";
     private static final int LOG_LINES_KEPT = 50;
+    private static final String WORK_DIR_PREFIX = "trackeep-redis-";
 
     /**
      * @param binary   redis-server to run, or null for {@code REDIS_SERVER} or else the embedded one
@@ -87,7 +88,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private RedisServerProcess(Options options) throws IOException {
         this.options = options;
-        this.workDir = Files.createTempDirectory("trackeep-redis-",
+        LeftoverSweeper.sweep(Path.of(System.getProperty("java.io.tmpdir")), WORK_DIR_PREFIX);
+        this.workDir = Files.createTempDirectory(WORK_DIR_PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         this.binary = resolveBinary(options.binary(), workDir);
         this.password = options.password() != null ? options.password() : randomPassword();
@@ -221,6 +223,7 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new UncheckedIOException("Cannot start " + binary + ": " + e.getMessage(), e);
         }
         awaitReady(candidatePort, Duration.ofSeconds(10));
+        LeftoverSweeper.recordOwner(workDir, process.pid());
         log.info("redis-server started on {}:{} (pid {})", LOOPBACK, candidatePort, process.pid());
     }
 
