@@ -36,7 +36,7 @@ import java.util.function.Function;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks against a throw-away local redis-server.",
-        subcommands = {BenchCommand.RateLimitBench.class})
+        subcommands = {BenchCommand.RateLimitBench.class, CensusBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -41,6 +41,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void censusBenchCountsEverySessionThroughTheIndexAndTheScan() {
+        CommandLine cl = CommandLineApp.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+
+        int exit = cl.execute("bench", "census", "--sessions", "3000", "--other", "2000", "--probe-seconds", "1",
+                "--pace-ms", "0", "--json");
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode result = Json.tree(out.toString());
+        assertThat(result.get("index_count").asLong()).isEqualTo(3000);
+        assertThat(result.get("census_sessions").asLong()).isEqualTo(3000);
+        assertThat(result.get("census_scanned").asLong()).isGreaterThanOrEqualTo(3000 + 2000);
+        assertThat(result.get("latency_census_p99_us").asLong()).isPositive();
+    }
+
+    @Test
     void rejectsNonsenseOptions() {
         CommandLine cl = CommandLineApp.newCommandLine();
         cl.setErr(new PrintWriter(new StringWriter()));

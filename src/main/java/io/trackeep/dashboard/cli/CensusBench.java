@@ -1,0 +1,244 @@
+package io.trackeep.dashboard.cli;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.census.CensusSnapshot;
+import io.trackeep.dashboard.monitor.census.KeyKind;
+import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.keys.KeySchema;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.session.RedisSessionStore;
+import io.trackeep.dashboard.service.session.Session;
+import io.trackeep.dashboard.service.session.SessionId;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The dashboard's load on a large keyspace (DESIGN.md section 7): fills a throw-away redis-server
+ * with N sessions (Go layout plus the project's expiry index) and M other keys, then measures
+ * (a) the session count and newest page through the index, and (b) a full keyspace census by
+ * SCAN with the dashboard's per-tick budget, while a second client measures its own PING latency —
+ * against a baseline of that same latency probe with the census idle, in the same run. Also counts
+ * the dashboard's commands that Redis logged as slower than 1 ms.
+ */
+@Command(name = "census", mixinStandardHelpOptions = true,
+        description = "Session count via the index and a full SCAN census on a large keyspace, with other clients' latency.")
+final class CensusBench implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--sessions", defaultValue = "1000000", description = "Sessions to create (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--other", defaultValue = "1000000", description = "Other keys to create (default ${DEFAULT-VALUE}).")
+    int other;
+
+    @Option(names = "--probe-seconds", defaultValue = "5", description = "Length of the idle latency baseline (default ${DEFAULT-VALUE}).")
+    int probeSeconds;
+
+    @Option(names = "--pace-ms", defaultValue = "200",
+            description = "Pause between census slices, as the dashboard's ticks do (default ${DEFAULT-VALUE}; 0 = back to back).")
+    int paceMillis;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sessions < 1 || other < 0 || probeSeconds < 1 || paceMillis < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sessions must be positive, --other 0 or more");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisConnections redis = RedisConnections.open(server.settings());
+             RedisConnections probeConnection = RedisConnections.open(server.settings())) {
+            long fillStart = System.nanoTime();
+            fill(redis);
+            err.printf(Locale.ROOT, "filled %,d keys in %.1f s%n", redis.sync().dbsize(), (System.nanoTime() - fillStart) / 1e9);
+            err.flush();
+            redis.sync().configSet("slowlog-log-slower-than", "1000");
+
+            Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
+
+            RedisSessionStore store = new RedisSessionStore(redis, "bench");
+            redis.sync().slowlogReset();
+            long t0 = System.nanoTime();
+            long count = store.indexedCount().orElse(-1);
+            int newest = store.page(0, 50).size();
+            double indexMillis = (System.nanoTime() - t0) / 1e6;
+
+            KeyspaceCensus census = new KeyspaceCensus(redis);
+            CensusSnapshot[] result = new CensusSnapshot[1];
+            int[] ticks = {0};
+            long censusStart = System.nanoTime();
+            Latency busy = Latency.measure(probeConnection, () -> {
+                CensusSnapshot s;
+                do {
+                    s = census.advance();
+                    ticks[0]++;
+                    sleepMillis(paceMillis);
+                } while (!s.complete());
+                result[0] = s;
+            });
+            double censusSeconds = (System.nanoTime() - censusStart) / 1e9;
+            long slowDashboardCommands = redis.sync().slowlogGet(128).stream()
+                    .filter(e -> e instanceof List<?> l && l.size() > 3 && String.valueOf(l.get(3)).contains("SCAN"))
+                    .count();
+            report(count, newest, indexMillis, result[0], ticks[0], censusSeconds, idle, busy, slowDashboardCommands);
+        }
+        return 0;
+    }
+
+    private void fill(RedisConnections redis) {
+        KeySchema keys = redis.keys();
+        RedisClusterAsyncCommands<String, String> async = redis.async();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long expiry = System.currentTimeMillis() + 86_400_000L;
+        List<RedisFuture<?>> batch = new ArrayList<>(3_000);
+        for (int i = 0; i < sessions; i++) {
+            String sid = SessionId.generate();
+            long uid = i % Math.max(1, sessions / 3);
+            Session s = new Session(uid, "u" + uid + "@example.com", "user" + uid, "user", sid, "10.0.0.1", "bench",
+                    now, now);
+            batch.add(async.setex(keys.session(sid), 86_400, s.toJson()));
+            batch.add(async.zadd(keys.sessionsExpiry(), expiry, sid));
+            batch.add(async.sadd(keys.userSessions(uid), sid));
+            if (batch.size() >= 3_000) {
+                await(batch);
+            }
+        }
+        for (int i = 0; i < other; i++) {
+            batch.add(async.set("other:" + i, "x"));
+            if (batch.size() >= 3_000) {
+                await(batch);
+            }
+        }
+        await(batch);
+    }
+
+    private static void await(List<RedisFuture<?>> batch) {
+        for (RedisFuture<?> f : batch) {
+            try {
+                f.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Filling Redis failed: " + e.getMessage(), e);
+            }
+        }
+        batch.clear();
+    }
+
+    private void report(long count, int newest, double indexMillis, CensusSnapshot census, int ticks, double censusSeconds,
+                        Latency idle, Latency busy, long slowCommands) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("sessions", sessions);
+            doc.put("other_keys", other);
+            doc.put("index_count", count);
+            doc.put("index_count_and_newest_page_ms", round(indexMillis));
+            doc.put("census_seconds", round(censusSeconds));
+            doc.put("census_ticks", ticks);
+            doc.put("census_pace_ms", paceMillis);
+            doc.put("census_sessions", census.count(KeyKind.SESSION));
+            doc.put("census_scanned", census.scannedKeys());
+            doc.put("latency_idle_p99_us", idle.p99Micros());
+            doc.put("latency_census_p99_us", busy.p99Micros());
+            doc.put("latency_idle_max_us", idle.maxMicros());
+            doc.put("latency_census_max_us", busy.maxMicros());
+            doc.put("dashboard_commands_over_1ms", slowCommands);
+            out.println(Json.writePretty(doc));
+        } else {
+            out.printf(Locale.ROOT, "%,d sessions + %,d other keys on a throw-away redis-server%n", sessions, other);
+            out.printf(Locale.ROOT, "session count via index: %,d, plus the newest page of %d, in %.1f ms%n", count, newest, indexMillis);
+            out.printf(Locale.ROOT, "full census by SCAN: %.1f s over %d slices %d ms apart (%,d keys scanned, %,d sessions)%n",
+                    censusSeconds, ticks, paceMillis, census.scannedKeys(), census.count(KeyKind.SESSION));
+            out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples");
+            out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "baseline (census idle)", idle.p50Micros(), idle.p99Micros(),
+                    idle.maxMicros(), idle.samples());
+            out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the census", busy.p50Micros(), busy.p99Micros(),
+                    busy.maxMicros(), busy.samples());
+            out.printf(Locale.ROOT, "SCAN calls Redis logged as slower than 1 ms: %d%n", slowCommands);
+        }
+        out.flush();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static void sleepSeconds(int s) {
+        sleepMillis(s * 1000L);
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** PING round trips of a second client, measured while {@code work} runs on this thread. */
+    private record Latency(long[] micros) {
+
+        static Latency measure(RedisConnections probe, Runnable work) throws InterruptedException {
+            AtomicBoolean stop = new AtomicBoolean();
+            long[] samples = new long[2_000_000];
+            int[] n = {0};
+            Thread t = new Thread(() -> {
+                while (!stop.get() && n[0] < samples.length) {
+                    long s = System.nanoTime();
+                    probe.sync().ping();
+                    samples[n[0]++] = (System.nanoTime() - s) / 1_000;
+                }
+            }, "latency-probe");
+            t.start();
+            try {
+                work.run();
+            } finally {
+                stop.set(true);
+                t.join();
+            }
+            long[] taken = Arrays.copyOf(samples, n[0]);
+            Arrays.sort(taken);
+            return new Latency(taken);
+        }
+
+        int samples() {
+            return micros.length;
+        }
+
+        long p50Micros() {
+            return percentile(0.50);
+        }
+
+        long p99Micros() {
+            return percentile(0.99);
+        }
+
+        long maxMicros() {
+            return micros.length == 0 ? 0 : micros[micros.length - 1];
+        }
+
+        private long percentile(double p) {
+            return micros.length == 0 ? 0 : micros[Math.min(micros.length - 1, (int) Math.floor(p * micros.length))];
+        }
+    }
+}
