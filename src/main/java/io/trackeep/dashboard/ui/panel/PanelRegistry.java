@@ -24,7 +24,7 @@ public final class PanelRegistry {
         PanelRegistry r = new PanelRegistry();
 
         // Overview
-        r.add(new PlaceholderPanel(StandardPanels.OVERVIEW, context));
+        r.add(new io.trackeep.dashboard.ui.overview.OverviewPanel(context));
 
         // Sessions
         r.add(new PlaceholderPanel(StandardPanels.SESSIONS, context));
