@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                ClientsCommand.class,
                 SnapshotCommand.class,
         })
 public final class CommandLineApp implements Runnable {
