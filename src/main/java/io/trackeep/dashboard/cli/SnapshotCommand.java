@@ -11,6 +11,7 @@ import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,8 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         DashboardSnapshot snapshot;
         try (RedisConnections connection = redis.open()) {
+            // the first command of a fresh JVM pays for loading Lettuce's command classes: time the second PING
+            RedisErrors.call("PING", () -> connection.sync().ping());
             ServerSnapshot server = new ServerProbe(savedThresholds()).collect(connection);
             if (server.status() == HealthStatus.DOWN) {
                 throw new RedisAccessException(server.report().problem().kind(), server.report().problem().message());
