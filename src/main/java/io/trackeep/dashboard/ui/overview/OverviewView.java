@@ -19,6 +19,7 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 import java.util.List;
 import java.util.Locale;
@@ -141,6 +142,8 @@ final class OverviewView {
     /** An alert: severity glyph and tag, the message wrapped. */
     private static final class AlertCell extends ListCell<Alert> {
 
+        private static final double MESSAGE_INSET_EM = 3;
+
         AlertCell() {
             setPrefWidth(0); // the list's width decides, so long messages wrap instead of widening the list
         }
@@ -165,9 +168,10 @@ final class OverviewView {
             rule.getStyleClass().add("alert-rule");
             HBox head = new HBox(icon, tag, rule);
             head.getStyleClass().add("alert-head");
-            Label message = new Label(alert.message());
-            message.setWrapText(true);
+            // a Text with a wrapping width reports its wrapped height, so the cell grows to the whole message
+            Text message = new Text(alert.message());
             message.getStyleClass().add("alert-message");
+            message.wrappingWidthProperty().bind(getListView().widthProperty().subtract(MESSAGE_INSET_EM * Font.getDefault().getSize()));
             VBox box = new VBox(head, message);
             box.getStyleClass().add("alert-box");
             setText(null);

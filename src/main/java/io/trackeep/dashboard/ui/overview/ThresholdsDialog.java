@@ -27,10 +27,9 @@ import java.util.Optional;
 public final class ThresholdsDialog {
 
     private final Dialog<AlertThresholds> dialog = new Dialog<>();
-    private final ThresholdsForm form;
 
     public ThresholdsDialog(Window owner, ThemeManager theme, AlertThresholds current) {
-        form = new ThresholdsForm(current);
+        ThresholdsForm form = new ThresholdsForm(current);
         if (owner != null) {
             dialog.initOwner(owner);
         }
@@ -95,15 +94,6 @@ public final class ThresholdsDialog {
         suffix.getStyleClass().add("threshold-unit");
         grid.addRow(row, name, text, suffix);
         return row + 1;
-    }
-
-    public ThresholdsForm form() {
-        return form;
-    }
-
-    /** The dialog, not yet shown (tests show it themselves). */
-    public Dialog<AlertThresholds> dialog() {
-        return dialog;
     }
 
     /** Shows the dialog and waits; the new thresholds, or empty when cancelled. */

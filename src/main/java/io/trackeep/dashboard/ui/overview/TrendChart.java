@@ -30,8 +30,6 @@ final class TrendChart extends VBox {
     private static final double[] TICKS = {10, 15, 30, 60, 120, 180, 300};
     private static final int MAX_TICKS = 3;
 
-    private final LineChart<Number, Number> chart;
-
     TrendChart(Trend trend, ObservableStringValue current, ObservableDoubleValue from, ObservableDoubleValue to) {
         getStyleClass().addAll("trend-card", "trend-" + trend.id());
         setId("trend-" + trend.id());
@@ -76,7 +74,7 @@ final class TrendChart extends VBox {
             values.setUpperBound(100);
             values.setTickUnit(25);
         }
-        chart = new LineChart<>(time, values);
+        LineChart<Number, Number> chart = new LineChart<>(time, values);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
@@ -87,10 +85,6 @@ final class TrendChart extends VBox {
         Tooltip.install(chart, new Tooltip(trend.title() + " (" + trend.unit() + "), one point per refresh, last 15 minutes"));
         VBox.setVgrow(chart, Priority.ALWAYS);
         getChildren().addAll(header, chart);
-    }
-
-    LineChart<Number, Number> chart() {
-        return chart;
     }
 
     /** Epoch seconds as the time of day in the user's zone ({@code 14:05}, or {@code 14:05:30} with seconds). */

@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -159,7 +160,12 @@ class OverviewPanelTest extends FxTestSupport {
         Node tile = robot.lookup("#figure-memory").query();
         assertThat(callFx(() -> tile.getPseudoClassStates())).contains(PseudoClass.getPseudoClass("warning"));
         assertThat(text(robot, ".alerts-title")).isEqualTo("1 alert");
-        assertThat(robot.lookup(".alert-list .alert-warning .alert-message").queryAs(Label.class).getText()).startsWith("Memory at 8");
+        waitUntil("the alert drawn in the list", Duration.ofSeconds(5),
+                () -> robot.lookup(".alert-list .alert-warning .alert-message").tryQuery().isPresent());
+        Text message = robot.lookup(".alert-list .alert-warning .alert-message").queryAs(Text.class);
+        assertThat(message.getText()).startsWith("Memory at 8");
+        assertThat(callFx(() -> message.getBoundsInParent().getHeight())).as("the whole message, wrapped")
+                .isGreaterThan(2 * message.getFont().getSize());
         screenshot(window.scene(), "overview-alert");
 
         redis.sync().configSet("maxmemory", "0");
