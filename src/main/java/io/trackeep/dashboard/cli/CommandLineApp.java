@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Dashboard and command line for the Redis shared by Trackeep backends.%n"
                 + "Without arguments it opens the dashboard window.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, LocalCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                BenchCommand.class,
+                ClientsCommand.class,
+                LocalCommand.class,
+                SnapshotCommand.class,
+        })
 public final class CommandLineApp implements Runnable {
 
     @CommandLine.Spec

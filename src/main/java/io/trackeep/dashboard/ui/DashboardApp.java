@@ -9,9 +9,12 @@ import io.trackeep.dashboard.ui.task.FxUiExecutor;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
 
 /**
  * The dashboard window as a JavaFX application. On first start (no profiles yet) it selects the
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class DashboardApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardApp.class);
+    static final String ICON = "icon.png";
 
     private FxUiExecutor executor;
     private LocalInstanceStarter local;
@@ -51,8 +55,14 @@ public final class DashboardApp extends Application {
             local.prepare();
         }
         window = new DashboardWindow(stage, store, executor, local);
+        stage.getIcons().add(icon());
         window.show(true);
         log.debug("Window shown");
+    }
+
+    /** The application icon (the installer's icon, drawn by resources/make-icon.sh) for the title bar and task bar. */
+    static Image icon() {
+        return new Image(Objects.requireNonNull(DashboardApp.class.getResource(ICON), ICON + " missing").toExternalForm());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.trackeep.dashboard.service.profile;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.trackeep.dashboard.service.health.AlertThresholds;
 
 import java.time.Duration;
 
@@ -13,11 +15,15 @@ import java.time.Duration;
  * @param theme           light or dark
  * @param refreshInterval how often panels refresh; at least {@link #MIN_REFRESH}, at most {@link #MAX_REFRESH}
  * @param lastProfile     name of the profile used last, or null on first start
+ * @param alertThresholds the limits of the Overview alerts; {@link AlertThresholds#DEFAULTS} when
+ *                        missing, and also when the stored ones are invalid (a hand-edited file must
+ *                        not cost the user the profiles)
  */
 public record DashboardSettings(
         ThemeMode theme,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Duration refreshInterval,
-        String lastProfile) {
+        String lastProfile,
+        @JsonDeserialize(using = LenientAlertThresholds.class) AlertThresholds alertThresholds) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(1);
     public static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -29,21 +35,31 @@ public record DashboardSettings(
             refreshInterval = DEFAULT_REFRESH;
         }
         lastProfile = lastProfile == null || lastProfile.isBlank() ? null : lastProfile;
+        alertThresholds = alertThresholds == null ? AlertThresholds.DEFAULTS : alertThresholds;
+    }
+
+    /** Settings with the default alert thresholds. */
+    public DashboardSettings(ThemeMode theme, Duration refreshInterval, String lastProfile) {
+        this(theme, refreshInterval, lastProfile, AlertThresholds.DEFAULTS);
     }
 
     public static DashboardSettings defaults() {
-        return new DashboardSettings(ThemeMode.LIGHT, DEFAULT_REFRESH, null);
+        return new DashboardSettings(ThemeMode.LIGHT, DEFAULT_REFRESH, null, AlertThresholds.DEFAULTS);
     }
 
     public DashboardSettings withTheme(ThemeMode t) {
-        return new DashboardSettings(t, refreshInterval, lastProfile);
+        return new DashboardSettings(t, refreshInterval, lastProfile, alertThresholds);
     }
 
     public DashboardSettings withRefreshInterval(Duration d) {
-        return new DashboardSettings(theme, d, lastProfile);
+        return new DashboardSettings(theme, d, lastProfile, alertThresholds);
     }
 
     public DashboardSettings withLastProfile(String name) {
-        return new DashboardSettings(theme, refreshInterval, name);
+        return new DashboardSettings(theme, refreshInterval, name, alertThresholds);
+    }
+
+    public DashboardSettings withAlertThresholds(AlertThresholds t) {
+        return new DashboardSettings(theme, refreshInterval, lastProfile, t);
     }
 }

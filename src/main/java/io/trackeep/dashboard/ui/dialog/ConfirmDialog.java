@@ -56,6 +56,7 @@ public final class ConfirmDialog implements Confirmer {
 
         Label title = new Label(c.title(), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
         title.getStyleClass().addAll("confirm-title", c.destructive() ? "danger" : "accent");
+        title.setWrapText(true); // exact questions can be long: "Kill client 17 (127.0.0.1:51234, name 'worker', idle 3 s)?"
         Label summary = new Label(c.summary());
         summary.setWrapText(true);
         summary.getStyleClass().add("confirm-summary");

@@ -24,7 +24,7 @@ public final class PanelRegistry {
         PanelRegistry r = new PanelRegistry();
 
         // Overview
-        r.add(new PlaceholderPanel(StandardPanels.OVERVIEW, context));
+        r.add(new io.trackeep.dashboard.ui.overview.OverviewPanel(context));
 
         // Sessions
         r.add(new PlaceholderPanel(StandardPanels.SESSIONS, context));
@@ -42,7 +42,7 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.PUBSUB, context));
 
         // Server
-        r.add(new PlaceholderPanel(StandardPanels.SERVER, context));
+        r.add(new io.trackeep.dashboard.ui.server.ServerPanel(context));
 
         // Audit
         r.add(new PlaceholderPanel(StandardPanels.AUDIT, context));

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.panel;
 
+import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.profile.DashboardSettings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -15,14 +16,15 @@ import java.util.Objects;
 
 /**
  * The window-wide state panels may read or set, on the FX thread: whether refreshing is paused,
- * the refresh interval, the number of active alerts (the Overview sets it; the top bar shows it)
- * and which panel is visible.
+ * the refresh interval, the number of active alerts (the Overview sets it; the top bar shows it),
+ * the alert thresholds (saved with the settings when changed) and which panel is visible.
  */
 public final class ShellState {
 
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final ObjectProperty<Duration> refreshInterval = new SimpleObjectProperty<>(DashboardSettings.DEFAULT_REFRESH);
     private final IntegerProperty alertCount = new SimpleIntegerProperty(0);
+    private final ObjectProperty<AlertThresholds> alertThresholds = new SimpleObjectProperty<>(AlertThresholds.DEFAULTS);
     private final ReadOnlyStringWrapper visiblePanel = new ReadOnlyStringWrapper();
 
     /** True while refreshing is paused (Ctrl+Shift+P): panels keep what they show. */
@@ -37,6 +39,11 @@ public final class ShellState {
     /** Active alerts; shown as the badge in the top bar, which opens the Overview. */
     public IntegerProperty alertCountProperty() {
         return alertCount;
+    }
+
+    /** The limits of the Overview alerts; setting them saves them with the settings. */
+    public ObjectProperty<AlertThresholds> alertThresholdsProperty() {
+        return alertThresholds;
     }
 
     /** Id of the visible panel. */

@@ -82,6 +82,7 @@ public final class ShellViewModel {
         });
         theme.addListener((obs, o, n) -> persist(store.settings().withTheme(n)));
         shell.refreshIntervalProperty().addListener((obs, o, n) -> persist(store.settings().withRefreshInterval(n)));
+        shell.alertThresholdsProperty().addListener((obs, o, n) -> persist(store.settings().withAlertThresholds(n)));
     }
 
     /**
@@ -93,6 +94,7 @@ public final class ShellViewModel {
         DashboardSettings settings = store.settings();
         theme.set(settings.theme());
         shell.refreshIntervalProperty().set(settings.refreshInterval());
+        shell.alertThresholdsProperty().set(settings.alertThresholds());
         store.loadProblem().ifPresent(problem -> notices.add(new Banner(Banner.Severity.WARNING,
                 "Saved profiles could not be loaded", problem, null, null, true)));
         reloadProfiles(settings.lastProfile());

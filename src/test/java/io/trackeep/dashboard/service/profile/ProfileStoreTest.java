@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.profile;
 
+import io.trackeep.dashboard.service.health.AlertThresholds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,35 @@ class ProfileStoreTest {
         assertThat(store.loadProblem()).isEmpty();
         assertThat(store.find("Old").orElseThrow().keyPrefix()).isEqualTo("tk");
         assertThat(store.settings()).isEqualTo(new DashboardSettings(ThemeMode.DARK, DashboardSettings.DEFAULT_REFRESH, null));
+    }
+
+    @Test
+    void alertThresholdsAreSavedAndReadBack() throws Exception {
+        AlertThresholds mine = new AlertThresholds(0.5, 0.9, 0.75, Duration.ofMillis(25), Duration.ofSeconds(3), 7);
+        ProfileStore store = ProfileStore.open();
+        assertThat(store.settings().alertThresholds()).isEqualTo(AlertThresholds.DEFAULTS);
+
+        store.saveSettings(store.settings().withAlertThresholds(mine).withTheme(ThemeMode.DARK));
+
+        DashboardSettings reopened = ProfileStore.open().settings();
+        assertThat(reopened.alertThresholds()).isEqualTo(mine);
+        assertThat(reopened.theme()).isEqualTo(ThemeMode.DARK);
+        assertThat(Files.readString(configDir.resolve("profiles.json"))).contains("\"alertThresholds\"", "\"memoryFraction\" : 0.5");
+    }
+
+    @Test
+    void invalidStoredThresholdsFallBackToTheDefaultsAndKeepTheProfiles() throws Exception {
+        Files.createDirectories(configDir);
+        Files.writeString(configDir.resolve("profiles.json"), """
+                {"format":1,
+                 "profiles":[{"name":"Old","uri":"redis://old:6379"}],
+                 "settings":{"theme":"DARK","alertThresholds":{"memoryFraction":5,"minHitRate":0.8}}}
+                """);
+        ProfileStore store = ProfileStore.open();
+        assertThat(store.loadProblem()).isEmpty();
+        assertThat(store.find("Old")).isPresent();
+        assertThat(store.settings().theme()).isEqualTo(ThemeMode.DARK);
+        assertThat(store.settings().alertThresholds()).isEqualTo(AlertThresholds.DEFAULTS);
     }
 
     @Test

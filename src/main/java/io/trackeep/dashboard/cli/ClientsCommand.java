@@ -1,0 +1,137 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.service.admin.ActionOutcome;
+import io.trackeep.dashboard.service.admin.ActionPlan;
+import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.LocalAuditLog;
+import io.trackeep.dashboard.service.admin.ServerActions;
+import io.trackeep.dashboard.service.audit.AuditTrail;
+import io.trackeep.dashboard.service.health.ClientConnection;
+import io.trackeep.dashboard.service.health.ServerDiagnostics;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.ConfigFolders;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code clients list [--json]} and {@code clients kill --id N [--yes]}: the Server panel's client
+ * list and its "Kill client" action, planned by the same {@link ServerActions} and executed by
+ * the same {@link AdminActions} (read-only refusal, shared and local audit).
+ */
+@Command(name = "clients",
+        mixinStandardHelpOptions = true,
+        description = "Client connections of the Redis: list them, kill one.",
+        subcommands = {ClientsCommand.ListClients.class, ClientsCommand.KillClient.class})
+final class ClientsCommand implements Runnable {
+
+    /** Exit code when the user did not confirm. */
+    static final int NOT_CONFIRMED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the connected clients (CLIENT LIST).")
+    static final class ListClients implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redis;
+
+        @Option(names = "--json", description = "Print a JSON array.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<ClientConnection> clients;
+            long own;
+            try (RedisConnections connection = redis.open()) {
+                clients = new ServerDiagnostics(connection).clients();
+                own = new ServerActions(connection).ownClientId();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(clients));
+            } else {
+                out.printf(Locale.ROOT, "%6s  %-21s %-24s %8s %8s %3s %-14s %-6s %s%n",
+                        "ID", "ADDRESS", "NAME", "AGE", "IDLE", "DB", "LAST COMMAND", "FLAGS", "USER");
+                for (ClientConnection c : clients) {
+                    out.printf(Locale.ROOT, "%6d%s %-21s %-24s %7ds %7ds %3d %-14s %-6s %s%n", c.id(), c.id() == own ? "*" : " ",
+                            text(c.address()), text(c.name()), c.ageSeconds(), c.idleSeconds(), c.db(), text(c.lastCommand()),
+                            text(c.flags()), text(c.user()));
+                }
+                out.println("* this command's own connection");
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static String text(String s) {
+            return Objects.toString(s, "-");
+        }
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Closes one client connection (CLIENT KILL ID), after confirmation; audited.")
+    static final class KillClient implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redis;
+
+        @Option(names = "--id", required = true, paramLabel = "N", description = "The client id, as `clients list` shows it.")
+        long id;
+
+        @Option(names = "--yes", description = "Do not ask; the answer is yes.")
+        boolean yes;
+
+        @Option(names = "--json", description = "Print the outcome as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (RedisConnections connection = redis.open()) {
+                ActionPlan<Boolean> plan = new ServerActions(connection).killClient(id);
+                AdminActions actions = new AdminActions(connection, new AuditTrail(connection),
+                        new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl")), AdminActions.defaultActor());
+                // on a read-only connection execute refuses at once: no question that suggests otherwise
+                if (!actions.readOnly() && !Confirmation.confirm(plan.question(), yes, err)) {
+                    err.println("Nothing was changed.");
+                    err.flush();
+                    return NOT_CONFIRMED;
+                }
+                ActionOutcome<Boolean> outcome = actions.execute(plan);
+                if (json) {
+                    out.println(Json.write(outcome));
+                } else {
+                    out.println(outcome.summary());
+                }
+                if (!outcome.auditedInRedis()) {
+                    err.println("warning: " + outcome.auditProblem() + " (kept in the local audit log)");
+                }
+            }
+            out.flush();
+            err.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.monitor.DashboardSnapshot;
+import io.trackeep.dashboard.monitor.overview.ServerProbe;
+import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
+import io.trackeep.dashboard.service.health.Alert;
+import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.service.health.HealthStatus;
+import io.trackeep.dashboard.service.health.RedisInfo;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisErrors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code snapshot [--json]}: the dashboard's figures, read once. With {@code --json}, one JSON
+ * object on one line with the sections of ISSUE-4 item 6 ({@link DashboardSnapshot}); without,
+ * a few lines for people.
+ *
+ * <p>Alerts use the thresholds saved by the window (the defaults when there are none) and, as
+ * there is no earlier check to compare with, judge the hit rate since the server started and
+ * slow commands of the last minute; evictions per minute need two checks and are not judged.
+ * An unreachable Redis, a timeout or a wrong password is an error (stderr, exit code 3).
+ */
+@Command(name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description = "Prints the server figures and alerts once (JSON with --json).")
+final class SnapshotCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RedisOptions redis;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        DashboardSnapshot snapshot;
+        try (RedisConnections connection = redis.open()) {
+            // the first command of a fresh JVM pays for loading Lettuce's command classes: time the second PING
+            RedisErrors.call("PING", () -> connection.sync().ping());
+            ServerSnapshot server = new ServerProbe(savedThresholds()).collect(connection);
+            if (server.status() == HealthStatus.DOWN) {
+                throw new RedisAccessException(server.report().problem().kind(), server.report().problem().message());
+            }
+            snapshot = DashboardSnapshot.ofServer(server);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(snapshot));
+        } else {
+            printSummary(out, snapshot, redis.settings().describe());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The thresholds the window saved, so the command and the window agree on what an alert is. */
+    private static AlertThresholds savedThresholds() {
+        try {
+            return ProfileStore.open().settings().alertThresholds();
+        } catch (RuntimeException unreadable) {
+            return AlertThresholds.DEFAULTS; // the window reports an unreadable profiles file; here the defaults do
+        }
+    }
+
+    static void printSummary(PrintWriter out, DashboardSnapshot snapshot, String target) {
+        ServerSnapshot s = snapshot.server();
+        RedisInfo info = s.info();
+        out.printf(Locale.ROOT, "Redis %s (%s) at %s%n", orUnknown(s.version()), orUnknown(info.server().mode()), target);
+        if (s.status() == HealthStatus.PARTIAL) {
+            out.println("  INFO was refused (" + s.report().problem().message() + "): no figures");
+        }
+        out.printf(Locale.ROOT, "  ping        %s%n", s.pingMicros() == null ? "?" : String.format(Locale.ROOT, "%.2f ms", s.pingMicros() / 1000.0));
+        if (s.status() == HealthStatus.UP) {
+            out.printf(Locale.ROOT, "  uptime      %s%n", info.server().uptimeSeconds() == null ? "?" : duration(info.server().uptimeSeconds()));
+            out.printf(Locale.ROOT, "  memory      %s%n", memory(s));
+            out.printf(Locale.ROOT, "  clients     %s%n", orUnknown(s.connectedClients()));
+            out.printf(Locale.ROOT, "  ops/s       %s%n", orUnknown(s.opsPerSec()));
+            out.printf(Locale.ROOT, "  hit rate    %s%n", hitRate(s));
+            out.printf(Locale.ROOT, "  evicted     %s keys since start%n", orUnknown(s.evictedKeys()));
+        }
+        if (snapshot.alerts().isEmpty()) {
+            out.println("No alerts.");
+        } else {
+            out.println(snapshot.alerts().size() + (snapshot.alerts().size() == 1 ? " alert:" : " alerts:"));
+            for (Alert a : snapshot.alerts()) {
+                out.printf(Locale.ROOT, "  %-8s %-16s %s%n", a.severity(), a.rule(), a.message());
+            }
+        }
+    }
+
+    private static String memory(ServerSnapshot s) {
+        if (s.usedMemoryBytes() == null) {
+            return "?";
+        }
+        if (s.maxMemoryBytes() == null || s.maxMemoryBytes() <= 0) {
+            return bytes(s.usedMemoryBytes()) + " used, no maxmemory set";
+        }
+        return String.format(Locale.ROOT, "%s of %s (%.1f %%)", bytes(s.usedMemoryBytes()), bytes(s.maxMemoryBytes()),
+                100.0 * s.usedMemoryBytes() / s.maxMemoryBytes());
+    }
+
+    private static String hitRate(ServerSnapshot s) {
+        if (s.keyspaceHits() == null || s.keyspaceMisses() == null) {
+            return "?";
+        }
+        long lookups = s.keyspaceHits() + s.keyspaceMisses();
+        if (lookups == 0) {
+            return "no lookups yet";
+        }
+        return String.format(Locale.ROOT, "%.1f %% (%d hits, %d misses since start)",
+                100.0 * s.keyspaceHits() / lookups, s.keyspaceHits(), s.keyspaceMisses());
+    }
+
+    private static String bytes(long n) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    private static String duration(long seconds) {
+        long d = seconds / 86_400;
+        long h = seconds % 86_400 / 3600;
+        long m = seconds % 3600 / 60;
+        if (d > 0) {
+            return d + " d " + h + " h";
+        }
+        if (h > 0) {
+            return h + " h " + m + " min";
+        }
+        return m > 0 ? m + " min " + seconds % 60 + " s" : seconds + " s";
+    }
+
+    private static String orUnknown(Object value) {
+        return value == null ? "?" : value.toString();
+    }
+}

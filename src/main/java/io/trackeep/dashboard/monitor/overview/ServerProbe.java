@@ -1,0 +1,58 @@
+package io.trackeep.dashboard.monitor.overview;
+
+import io.trackeep.dashboard.monitor.Probe;
+import io.trackeep.dashboard.service.health.Alert;
+import io.trackeep.dashboard.service.health.AlertRules;
+import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.service.health.HealthCheck;
+import io.trackeep.dashboard.service.health.HealthReport;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The Overview's figures and alerts: one {@link HealthCheck} (PING, then INFO and the newest slow
+ * log entries pipelined: at most four commands, none growing with the keyspace), evaluated by
+ * {@link AlertRules} against a report about a minute older ({@link ReportHistory}).
+ *
+ * <p>Never throws: an unreachable Redis, a timeout or a wrong password gives a snapshot whose
+ * report is DOWN, whose figures are null and whose only alert is {@link AlertRules#DOWN}; a user
+ * who may PING but not INFO gets a PARTIAL report without figures and without alerts. A refused
+ * SLOWLOG or CONFIG (ACL) only leaves those figures out.
+ *
+ * <p>Keeps state between calls (the history for rates); a different connection starts afresh.
+ * Meant for one thread at a time (the refresh thread, or a command once).
+ */
+public final class ServerProbe implements Probe<ServerSnapshot> {
+
+    private final Supplier<AlertThresholds> thresholds;
+    private RedisConnections connection;
+    private HealthCheck check;
+    private ReportHistory history;
+
+    /** @param thresholds read on every collect, so edited thresholds apply from the next refresh */
+    public ServerProbe(Supplier<AlertThresholds> thresholds) {
+        this.thresholds = Objects.requireNonNull(thresholds);
+    }
+
+    public ServerProbe(AlertThresholds thresholds) {
+        this(() -> thresholds);
+    }
+
+    @Override
+    public ServerSnapshot collect(RedisConnections redis) {
+        if (redis != connection) {
+            connection = redis;
+            check = new HealthCheck(redis);
+            history = new ReportHistory();
+        }
+        HealthReport report = check.check();
+        HealthReport baseline = history.baseline(report);
+        List<Alert> alerts = AlertRules.evaluate(report, baseline, thresholds.get());
+        RecentRates recent = RecentRates.between(baseline, report);
+        history.add(report);
+        return ServerSnapshot.of(report, alerts, recent);
+    }
+}

@@ -1,0 +1,103 @@
+package io.trackeep.dashboard.ui.overview;
+
+import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.ui.theme.ThemeManager;
+import javafx.application.Platform;
+import javafx.beans.property.StringProperty;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Window;
+
+import java.util.Optional;
+
+/**
+ * "Alert thresholds": one field per rule in percent, milliseconds, seconds or keys per minute,
+ * checked while typing (Save stays disabled and the problem is named until every field is right),
+ * and "Restore defaults". Returns the new thresholds, or nothing when cancelled.
+ */
+public final class ThresholdsDialog {
+
+    private final Dialog<AlertThresholds> dialog = new Dialog<>();
+
+    public ThresholdsDialog(Window owner, ThemeManager theme, AlertThresholds current) {
+        ThresholdsForm form = new ThresholdsForm(current);
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle("Alert thresholds");
+        DialogPane pane = dialog.getDialogPane();
+        pane.getStyleClass().add("thresholds-dialog");
+        theme.style(pane);
+        pane.getStylesheets().add(OverviewView.stylesheet());
+
+        ButtonType save = new ButtonType("Save thresholds", ButtonBar.ButtonData.OK_DONE);
+        ButtonType defaults = new ButtonType("Restore defaults", ButtonBar.ButtonData.LEFT);
+        pane.getButtonTypes().setAll(defaults, ButtonType.CANCEL, save);
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("thresholds-form");
+        int row = 0;
+        row = field(grid, row, "Memory above", form.memoryPercentProperty(), "% of maxmemory", "memoryField");
+        row = field(grid, row, "Hit rate below", form.minHitRatePercentProperty(), "%", "hitRateField");
+        row = field(grid, row, "Clients above", form.clientsPercentProperty(), "% of maxclients", "clientsField");
+        row = field(grid, row, "Commands slower than", form.slowCommandMillisProperty(), "ms", "slowField");
+        row = field(grid, row, "Replica lag above", form.replicationLagSecondsProperty(), "s", "lagField");
+        field(grid, row, "Evictions above", form.evictionsPerMinuteProperty(), "keys per minute", "evictionsField");
+
+        Label intro = new Label("An alert shows on the Overview and counts in the badge when a figure passes its threshold. "
+                + "Redis logs only commands slower than its slowlog-log-slower-than (10 ms by default).");
+        intro.setWrapText(true);
+        intro.getStyleClass().add("thresholds-intro");
+        Label problem = new Label();
+        problem.setWrapText(true);
+        problem.getStyleClass().add("inline-problem");
+        problem.setId("thresholdsProblem");
+        problem.textProperty().bind(form.problemProperty());
+        problem.visibleProperty().bind(form.validProperty().not());
+        problem.managedProperty().bind(problem.visibleProperty());
+        pane.setContent(new VBox(intro, grid, problem));
+        pane.getContent().getStyleClass().add("thresholds-body");
+
+        Button saveButton = (Button) pane.lookupButton(save);
+        saveButton.setId("saveThresholdsButton");
+        saveButton.getStyleClass().add("accent");
+        saveButton.disableProperty().bind(form.validProperty().not());
+        Button defaultsButton = (Button) pane.lookupButton(defaults);
+        defaultsButton.setId("restoreDefaultsButton");
+        defaultsButton.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume(); // keep the dialog open
+            form.restoreDefaults();
+        });
+        dialog.setResultConverter(b -> b == save ? form.result() : null);
+        dialog.setOnShown(e -> Platform.runLater(() -> grid.getChildren().stream()
+                .filter(TextField.class::isInstance).findFirst().ifPresent(n -> n.requestFocus())));
+    }
+
+    private static int field(GridPane grid, int row, String label, StringProperty value, String unit, String id) {
+        TextField text = new TextField();
+        text.setId(id);
+        text.textProperty().bindBidirectional(value);
+        text.getStyleClass().add("threshold-field");
+        Label name = new Label(label);
+        name.setLabelFor(text);
+        Label suffix = new Label(unit);
+        suffix.getStyleClass().add("threshold-unit");
+        grid.addRow(row, name, text, suffix);
+        return row + 1;
+    }
+
+    /** Shows the dialog and waits; the new thresholds, or empty when cancelled. */
+    public Optional<AlertThresholds> showAndWait() {
+        return dialog.showAndWait();
+    }
+}

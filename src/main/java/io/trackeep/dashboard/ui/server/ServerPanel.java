@@ -1,0 +1,134 @@
+package io.trackeep.dashboard.ui.server;
+
+import io.trackeep.dashboard.monitor.server.ServerDetails;
+import io.trackeep.dashboard.monitor.server.ServerDetailsProbe;
+import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
+import io.trackeep.dashboard.service.admin.ServerActions;
+import io.trackeep.dashboard.service.health.ClientConnection;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.StandardPanels;
+import io.trackeep.dashboard.ui.task.Coalescer;
+import io.trackeep.dashboard.ui.task.RefreshLoop;
+import javafx.scene.Node;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The Server panel: slow log, client list, INFO sections and configuration, each a filterable,
+ * sortable table, and "Kill client…" (through {@link ServerActions} and the action runner:
+ * confirmation naming the client, audit, read-only refusal).
+ *
+ * <p>While shown, each refresh reads only the visible tab (one command; the configuration at most
+ * every {@link #CONFIG_MAX_AGE}); while hidden, nothing. A command the ACL user may not run shows
+ * "not permitted for this user" in its tab instead of an error dialog.
+ */
+public final class ServerPanel extends AbstractPanel {
+
+    /** The configuration changes rarely: read again at most this often while its tab is shown. */
+    public static final Duration CONFIG_MAX_AGE = Duration.ofSeconds(10);
+
+    private final ServerViewModel vm = new ServerViewModel();
+    private volatile Part shown = Part.SLOW_LOG;
+    private final ServerDetailsProbe probe = new ServerDetailsProbe(() -> EnumSet.of(shown));
+    private final Coalescer<Tick> coalescer;
+    private volatile Instant configReadAt;
+    private RefreshLoop.Registration registration;
+    private ServerView view;
+
+    /** One refresh and the connection it was read on, so a late one from an old connection is dropped. */
+    private record Tick(RedisConnections source, ServerDetails details, Instant at) {
+    }
+
+    public ServerPanel(PanelContext context) {
+        super(StandardPanels.SERVER, context);
+        coalescer = Coalescer.perSecond(context.executor(), 4, this::apply);
+        vm.shownProperty().addListener((obs, old, now) -> {
+            shown = now;
+            context.refresh().refreshNow();
+        });
+        context.connection().connectionsProperty().addListener((obs, old, now) -> {
+            vm.clear();
+            configReadAt = null;
+        });
+    }
+
+    public ServerViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    protected Node createContent() {
+        view = new ServerView(vm, this::killSelected, this::reloadConfig);
+        return view.root();
+    }
+
+    @Override
+    public void onShow() {
+        if (registration == null) {
+            registration = context.refresh().register("server", this::refresh);
+            context.refresh().refreshNow();
+        }
+    }
+
+    @Override
+    public void onHide() {
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+    }
+
+    @Override
+    public void dispose() {
+        onHide();
+        coalescer.close();
+    }
+
+    /** Shows a tab (for tests and links from other panels). */
+    public void show(Part part) {
+        node();
+        view.select(part);
+    }
+
+    /** On the refresh thread: the visible tab only. */
+    private void refresh(RedisConnections redis) {
+        Part part = shown;
+        Instant now = Instant.now();
+        Set<Part> parts = EnumSet.of(part);
+        if (part == Part.CONFIG) {
+            Instant read = configReadAt;
+            if (read != null && now.isBefore(read.plus(CONFIG_MAX_AGE))) {
+                return;
+            }
+            configReadAt = now;
+        }
+        coalescer.push(new Tick(redis, probe.collect(redis, parts), now));
+    }
+
+    private void apply(Tick tick) {
+        if (tick.source() == context.connection().current()) {
+            vm.apply(tick.details(), tick.at());
+        }
+    }
+
+    private void killSelected() {
+        ClientConnection client = vm.selectedClientProperty().get();
+        if (client == null) {
+            return;
+        }
+        long id = client.id();
+        context.actions().run("Kill client", redis -> new ServerActions(redis).killClient(id),
+                outcome -> context.refresh().refreshNow());
+    }
+
+    private void reloadConfig() {
+        vm.reloadConfig();
+        configReadAt = null;
+        context.refresh().refreshNow();
+    }
+}

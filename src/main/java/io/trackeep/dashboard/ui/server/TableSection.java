@@ -1,0 +1,141 @@
+package io.trackeep.dashboard.ui.server;
+
+import io.trackeep.dashboard.monitor.server.Readout;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * One table of the Server panel as data: the rows, a filter (case-insensitive, over the text a
+ * row gives for searching), and what to say instead of rows: not read yet, not permitted, failed,
+ * nothing there, nothing matches. FX thread only.
+ *
+ * @param <T> the row type
+ */
+public final class TableSection<T> {
+
+    private final String what;
+    private final String permissionHint;
+    private final String noneTitle;
+    private final String noneMessage;
+    private final ObservableList<T> rows = FXCollections.observableArrayList();
+    private final FilteredList<T> filtered = new FilteredList<>(rows);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ObjectProperty<Readout.Status> status = new SimpleObjectProperty<>();
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
+    private final StringBinding emptyTitle;
+    private final StringBinding emptyMessage;
+
+    /**
+     * @param what           the part, capitalised, for messages ("Slow log")
+     * @param permissionHint what an admin must allow when the user may not read it
+     * @param noneTitle      title when there is nothing (and the read worked)
+     * @param noneMessage    why there may be nothing
+     * @param searchText     the text of a row the filter searches
+     */
+    public TableSection(String what, String permissionHint, String noneTitle, String noneMessage, Function<T, String> searchText) {
+        this.what = what;
+        this.permissionHint = permissionHint;
+        this.noneTitle = noneTitle;
+        this.noneMessage = noneMessage;
+        filtered.predicateProperty().bind(Bindings.createObjectBinding(() -> {
+            String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+            return f.isEmpty() ? row -> true : row -> searchText.apply(row).toLowerCase(Locale.ROOT).contains(f);
+        }, filter));
+        emptyTitle = Bindings.createStringBinding(this::computeTitle, status, problem, filter, rows);
+        emptyMessage = Bindings.createStringBinding(this::computeMessage, status, problem, filter, rows);
+    }
+
+    /** Shows what was read; a part that was not read is left as it is. */
+    public void apply(Readout<? extends List<T>> readout, Instant at) {
+        if (readout == null) {
+            return;
+        }
+        problem.set(readout.message());
+        if (readout.isOk()) {
+            rows.setAll(readout.value());
+            readAt.set(at);
+        } else {
+            rows.clear();
+        }
+        status.set(readout.status());
+    }
+
+    public void clear() {
+        rows.clear();
+        status.set(null);
+        problem.set("");
+        readAt.set(null);
+    }
+
+    private String computeTitle() {
+        Readout.Status s = status.get();
+        if (s == null) {
+            return "Reading…";
+        }
+        return switch (s) {
+            case DENIED -> what + " not permitted for this user";
+            case FAILED -> what + " could not be read";
+            case OK -> rows.isEmpty() ? noneTitle : "Nothing matches “" + filter.get().strip() + "”";
+        };
+    }
+
+    private String computeMessage() {
+        Readout.Status s = status.get();
+        if (s == null) {
+            return "";
+        }
+        return switch (s) {
+            case DENIED -> problem.get() + ". " + permissionHint;
+            case FAILED -> problem.get();
+            case OK -> rows.isEmpty() ? noneMessage : "Clear the filter to see all " + rows.size() + " rows.";
+        };
+    }
+
+    /** All rows as read. */
+    public ObservableList<T> rows() {
+        return rows;
+    }
+
+    /** The rows that pass the filter (sort them in the view). */
+    public FilteredList<T> filtered() {
+        return filtered;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** How the last read went; null before the first. */
+    public ObjectProperty<Readout.Status> statusProperty() {
+        return status;
+    }
+
+    /** When the rows were read; null before the first successful read. */
+    public ReadOnlyObjectProperty<Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
+    }
+
+    /** What the table shows instead of rows. */
+    public StringBinding emptyTitleProperty() {
+        return emptyTitle;
+    }
+
+    public StringBinding emptyMessageProperty() {
+        return emptyMessage;
+    }
+}

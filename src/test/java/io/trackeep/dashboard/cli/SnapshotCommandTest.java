@@ -1,0 +1,149 @@
+package io.trackeep.dashboard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.ConfigFolders;
+import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.RedisServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code snapshot} against a real Redis, with the thresholds of a temporary configuration folder. */
+@ExtendWith(RedisServerExtension.class)
+class SnapshotCommandTest {
+
+    @TempDir
+    Path temp;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void useTemporaryConfig() {
+        System.setProperty(ConfigFolders.CONFIG_DIR_PROPERTY, temp.resolve("config").toString());
+    }
+
+    @AfterEach
+    void restoreConfig() {
+        System.clearProperty(ConfigFolders.CONFIG_DIR_PROPERTY);
+    }
+
+    private int run(String... args) {
+        CommandLine cl = CommandLineApp.newCommandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void jsonHasTheServerFiguresAlertsAndEverySection(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().set("tk:session:abc", "{}");
+
+        int exit = run("snapshot", "--json", "--redis", server.uriWithPassword());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString().strip().lines()).as("one JSON object on one line").hasSize(1);
+        JsonNode json = Json.tree(out.toString());
+        assertThat(json.fieldNames()).toIterable()
+                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels");
+        JsonNode s = json.get("server");
+        assertThat(s.fieldNames()).toIterable().containsExactly("version", "usedMemoryBytes", "maxMemoryBytes",
+                "connectedClients", "opsPerSec", "keyspaceHits", "keyspaceMisses", "evictedKeys", "pingMicros");
+        assertThat(s.get("version").asText()).startsWith("6.");
+        assertThat(s.get("usedMemoryBytes").isIntegralNumber()).isTrue();
+        assertThat(s.get("usedMemoryBytes").asLong()).isPositive();
+        assertThat(s.get("maxMemoryBytes").asLong()).isZero();
+        assertThat(s.get("connectedClients").asLong()).isGreaterThanOrEqualTo(2); // the test's and the command's
+        assertThat(s.get("pingMicros").asLong()).isPositive();
+        assertThat(json.get("alerts").isArray()).isTrue();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void memoryAlertAppearsInTheJsonAndTheSummary(RedisServerProcess server, RedisConnections redis) {
+        for (int i = 0; i < 300; i++) {
+            redis.sync().set("fill:" + i, "x".repeat(4096));
+        }
+        long used = redis.sync().info("memory").lines().filter(l -> l.startsWith("used_memory:"))
+                .map(l -> Long.parseLong(l.substring("used_memory:".length()).strip())).findFirst().orElseThrow();
+        try {
+            redis.sync().configSet("maxmemory", Long.toString((long) (used / 0.9)));
+            assertThat(run("snapshot", "--json", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
+            JsonNode alerts = Json.tree(out.toString()).get("alerts");
+            assertThat(alerts).anySatisfy(a -> {
+                assertThat(a.get("rule").asText()).isEqualTo("memory");
+                assertThat(a.get("severity").asText()).isEqualTo("WARNING");
+                assertThat(a.get("message").asText()).startsWith("Memory at 9");
+            });
+
+            out.getBuffer().setLength(0);
+            assertThat(run("snapshot", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("Redis 6.", "(standalone)", "memory ", " of ", "1 alert:", "WARNING  memory")
+                    .doesNotContain(server.password());
+        } finally {
+            redis.sync().configSet("maxmemory", "0");
+        }
+    }
+
+    @Test
+    void summaryWithoutAlertsAndWithoutMaxmemory(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().configResetstat();
+        assertThat(run("snapshot", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("no maxmemory set", "no lookups yet", "No alerts.", "ping ");
+    }
+
+    @Test
+    void thresholdsSavedByTheWindowDecideTheAlerts(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().configResetstat();
+        redis.sync().set("k", "v");
+        for (int i = 0; i < 19; i++) {
+            redis.sync().get("k");
+        }
+        redis.sync().get("missing"); // 95 % hit rate: fine by default
+        assertThat(run("snapshot", "--json", "--redis", server.uriWithPassword())).isZero();
+        assertThat(Json.tree(out.toString()).get("alerts")).isEmpty();
+
+        ProfileStore store = ProfileStore.open();
+        store.saveSettings(store.settings().withAlertThresholds(
+                new AlertThresholds(0.8, 0.99, 0.9, Duration.ofMillis(10), Duration.ofSeconds(1), 100)));
+        out.getBuffer().setLength(0);
+        assertThat(run("snapshot", "--json", "--redis", server.uriWithPassword())).isZero();
+        assertThat(Json.tree(out.toString()).get("alerts")).singleElement()
+                .satisfies(a -> assertThat(a.get("rule").asText()).isEqualTo("hit-rate"));
+    }
+
+    @Test
+    void unreachableRedisIsAnErrorOnStderrWithExitCode3() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        int exit = run("snapshot", "--json", "--redis", "redis://127.0.0.1:" + port);
+        assertThat(exit).isEqualTo(3);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith("error: ").contains("unreachable");
+    }
+
+    @Test
+    void wrongPasswordIsExitCode3WithoutThePasswordInTheMessage(RedisServerProcess server) {
+        int exit = run("snapshot", "--redis", "redis://:not-the-password@127.0.0.1:" + server.port());
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).contains("authentication failed").doesNotContain("not-the-password");
+        assertThat(List.of(out.toString())).containsExactly("");
+    }
+}

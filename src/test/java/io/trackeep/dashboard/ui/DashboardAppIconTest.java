@@ -1,0 +1,19 @@
+package io.trackeep.dashboard.ui;
+
+import io.trackeep.dashboard.testing.FxTestSupport;
+import javafx.scene.image.Image;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The window icon is the installer's icon and loads. */
+class DashboardAppIconTest extends FxTestSupport {
+
+    @Test
+    void iconLoads() {
+        Image icon = callFx(DashboardApp::icon);
+        assertThat(icon.isError()).as(String.valueOf(icon.getException())).isFalse();
+        assertThat(icon.getWidth()).isEqualTo(256);
+        assertThat(icon.getHeight()).isEqualTo(256);
+    }
+}
