@@ -36,7 +36,7 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.CACHES, context));
 
         // Leaderboards
-        r.add(new PlaceholderPanel(StandardPanels.LEADERBOARDS, context));
+        r.add(new io.trackeep.dashboard.ui.leaderboards.LeaderboardsPanel(context));
 
         // Pub/Sub
         r.add(new PlaceholderPanel(StandardPanels.PUBSUB, context));
