@@ -39,7 +39,7 @@ public final class PanelRegistry {
         r.add(new io.trackeep.dashboard.ui.leaderboards.LeaderboardsPanel(context));
 
         // Pub/Sub
-        r.add(new PlaceholderPanel(StandardPanels.PUBSUB, context));
+        r.add(new io.trackeep.dashboard.ui.pubsub.PubSubPanel(context));
 
         // Server
         r.add(new PlaceholderPanel(StandardPanels.SERVER, context));
