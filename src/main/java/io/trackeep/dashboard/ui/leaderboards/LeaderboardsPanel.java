@@ -257,7 +257,12 @@ public final class LeaderboardsPanel extends AbstractPanel {
         SortedList<PlaceRow> sorted = new SortedList<>(vm.visiblePlaces());
         sorted.comparatorProperty().bind(placeTable.comparatorProperty());
         placeTable.setItems(sorted);
-        placeTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        placeTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        rankColumn.setMaxWidth(90);
+        moveColumn.setMaxWidth(90);
+        scoreColumn.setMaxWidth(200);
+        scoreColumn.setPrefWidth(170);
+        userColumn.setPrefWidth(400);
         placeTable.setPlaceholder(placeholder(vm.placesPlaceholderProperty()));
         rankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place().rank()));
         rankColumn.setCellFactory(col -> new TableCell<>() {
