@@ -63,7 +63,7 @@ import java.util.function.Function;
  *
  * <p>The stream runs on its own pub/sub connection from the first time the panel is shown until
  * the connection goes (it keeps counting and buffering while the panel is hidden, so coming back
- * shows what happened meanwhile); the screen is updated by the view model's pulse, five times a
+ * shows what happened meanwhile); the screen is updated by the view model's pulse, four times a
  * second at most, only while the panel is visible. Subscriber counts are read by the refresh loop
  * while visible.
  */
@@ -283,8 +283,8 @@ public final class PubSubPanel extends AbstractPanel {
         rateChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
         rateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().perSecond()));
         rateColumn.setCellFactory(col -> numberCell(v -> Units.perSecond(v, "msg").replace(" msg/s", "")));
-        rateColumn.setMinWidth(70);
-        rateColumn.setMaxWidth(110);
+        rateColumn.setMinWidth(60);
+        rateColumn.setMaxWidth(90);
 
         SortedList<ChannelCount> subs = new SortedList<>(vm.subscribers());
         subs.comparatorProperty().bind(subscriberTable.comparatorProperty());
@@ -307,7 +307,7 @@ public final class PubSubPanel extends AbstractPanel {
         SortedList<StreamMessage> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(streamTable.comparatorProperty());
         streamTable.setItems(sorted);
-        streamTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        streamTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         streamTable.setPlaceholder(wrapped(""));
         ((Label) streamTable.getPlaceholder()).textProperty().bind(Bindings.createStringBinding(() -> vm.rows().isEmpty()
                 ? "No messages yet. Messages appear when a backend or the local instance's simulator publishes chat messages, "
@@ -315,10 +315,13 @@ public final class PubSubPanel extends AbstractPanel {
                 : "No message matches the filter.", vm.rows()));
         timeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receivedAt()));
         timeColumn.setCellFactory(col -> textCell(t -> TIME.format(t.atZone(Times.zone()))));
-        timeColumn.setMinWidth(100);
-        timeColumn.setMaxWidth(120);
+        timeColumn.setMinWidth(118);
+        timeColumn.setMaxWidth(118);
         channelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
-        channelColumn.setPrefWidth(200);
+        channelColumn.setMinWidth(190);
+        channelColumn.setPrefWidth(210);
+        channelColumn.setMaxWidth(280);
+        payloadColumn.setPrefWidth(600);
         payloadColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().payload()));
         payloadColumn.setComparator(Comparator.naturalOrder());
         payloadColumn.setCellFactory(col -> textCell(PubSubPanel::preview));

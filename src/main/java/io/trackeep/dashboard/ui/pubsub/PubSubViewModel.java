@@ -51,8 +51,8 @@ import java.util.regex.Pattern;
  * messages per second per channel, subscriber counts and the selected message's payload.
  *
  * <p><b>Flow.</b> Messages go from the subscriptions' dispatch thread into the bounded
- * {@link MessageStream}; a pulse on the FX thread ({@link #PULSE}, five times a second) takes
- * what is new in one batch and updates the rows, so the table moves at most five times per
+ * {@link MessageStream}; a pulse on the FX thread ({@link #PULSE}, four times a second) takes
+ * what is new in one batch and updates the rows, so the table moves at most four times per
  * second whatever the message rate, and the rows never hold more than the stream's buffer.
  * While paused (the panel's own pause or the window's), the pulse still counts and updates the
  * rates, but the rows stay as they are; on resume they jump to the newest messages.
@@ -63,7 +63,7 @@ import java.util.regex.Pattern;
  */
 public final class PubSubViewModel implements AutoCloseable {
 
-    public static final Duration PULSE = Duration.ofMillis(200);
+    public static final Duration PULSE = Duration.ofMillis(250);
     /** Characters of a payload pretty-printed in the detail view; longer ones are shown raw. */
     static final int PRETTY_LIMIT = MessageStream.MAX_PAYLOAD_CHARS;
 
@@ -108,6 +108,9 @@ public final class PubSubViewModel implements AutoCloseable {
     private long skippedTotal;
     private long receivedAtFreeze = -1;
     private long lastRateSecond = Long.MIN_VALUE;
+    private long pulses;
+    private long pulseNanos;
+    private long worstPulseNanos;
 
     public PubSubViewModel(UiExecutor ui, MessageStream stream, Clock clock) {
         this.ui = Objects.requireNonNull(ui);
@@ -282,6 +285,15 @@ public final class PubSubViewModel implements AutoCloseable {
 
     /** One pulse: the new messages (unless paused), rates once per second, the status line. */
     public void pulse() {
+        long started = System.nanoTime();
+        pulseWork();
+        long spent = System.nanoTime() - started;
+        pulses++;
+        pulseNanos += spent;
+        worstPulseNanos = Math.max(worstPulseNanos, spent);
+    }
+
+    private void pulseWork() {
         Instant now = clock.instant();
         boolean moving = !frozen.get();
         StreamBatch b = stream.poll(moving, now);
@@ -360,7 +372,7 @@ public final class PubSubViewModel implements AutoCloseable {
         connectionTrouble.set(down);
         connectionNote.set(down
                 ? "The pub/sub connection is down: messages published meanwhile are lost. It reconnects by itself."
-                : "Listening on a dedicated pub/sub connection; the stream keeps running while this panel is hidden.");
+                : "Own pub/sub connection; keeps listening while the panel is hidden.");
     }
 
     // ---- subscriber counts --------------------------------------------------------------
@@ -566,9 +578,33 @@ public final class PubSubViewModel implements AutoCloseable {
         return detailIsJson.getReadOnlyProperty();
     }
 
-    /** The buffer's capacity, for the empty-state text. */
+    /** The buffer's capacity in messages. */
     public int capacity() {
         return stream.capacity();
+    }
+
+    /**
+     * How long the pulses took on the FX thread so far: count, total and worst, in nanoseconds
+     * (the pulse is the panel's whole share of the FX thread; the ingest benchmark prints it).
+     */
+    public long[] pulseTimes() {
+        return new long[]{pulses, pulseNanos, worstPulseNanos};
+    }
+
+    /** Messages in the buffer now. */
+    public int buffered() {
+        return stream.size();
+    }
+
+    /** Messages received since the stream began. */
+    public long received() {
+        return stream.received();
+    }
+
+    /** Messages the subscriptions dropped because the stream fell behind (0 when not attached). */
+    public long dropped() {
+        StreamSubscriptions subs = current;
+        return subs == null ? 0 : subs.dropped();
     }
 
     /** Paused by the panel or the window. */

@@ -76,7 +76,7 @@ class PubSubViewModelTest {
         assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:c1");
         assertThat(vm.rows().get(1).pattern()).isEqualTo("tk:messages:*");
         assertThat(vm.streamStatusProperty().get()).startsWith("Showing 2 · 2 received");
-        assertThat(vm.connectionNoteProperty().get()).startsWith("Listening on a dedicated pub/sub connection");
+        assertThat(vm.connectionNoteProperty().get()).startsWith("Own pub/sub connection");
 
         vm.selectedProperty().set(vm.rows().get(1));
         assertThat(vm.detailIsJsonProperty().get()).isTrue();
