@@ -53,6 +53,11 @@ import java.util.function.Function;
  *
  * <p>Refreshes while visible; every tick reads the board sizes and the selected board (one
  * pipelined ZCARD per board plus one script), applied at most four times per second.
+ *
+ * <p><b>When Redis fails</b>, a failed tick is reported to the connection (banner, "Stale" tag,
+ * the last figures dimmed) and the next tick tries again; a failed look-up or board read says so
+ * in place; an action that fails is reported by a notification and recorded as failed in the
+ * audit logs. A key of a board's name that holds another type is listed as "not a board".
  */
 public final class LeaderboardsPanel extends AbstractPanel {
 

@@ -66,6 +66,12 @@ import java.util.function.Function;
  * shows what happened meanwhile); the screen is updated by the view model's pulse, four times a
  * second at most, only while the panel is visible. Subscriber counts are read by the refresh loop
  * while visible.
+ *
+ * <p><b>When Redis fails</b>: patterns that cannot be subscribed are marked failed with the reason
+ * (double-click retries); while the pub/sub connection is down the panel says that messages
+ * published meanwhile are lost (pub/sub keeps nothing) and Lettuce subscribes again by itself when
+ * Redis is back; a failed subscriber count marks the data stale like every panel; a test message
+ * that could not be published is reported and audited as failed, never retried.
  */
 public final class PubSubPanel extends AbstractPanel {
 

@@ -606,9 +606,4 @@ public final class PubSubViewModel implements AutoCloseable {
         StreamSubscriptions subs = current;
         return subs == null ? 0 : subs.dropped();
     }
-
-    /** Paused by the panel or the window. */
-    public BooleanBinding frozenBinding() {
-        return frozen;
-    }
 }

@@ -228,6 +228,29 @@ class PubSubViewModelTest {
     }
 
     @Test
+    void whileRedisIsDownTheConnectionNoteSaysSoAndTheStreamResumesWhenItIsBack(RedisServerProcess server, RedisConnections shared) {
+        try (RedisConnections redis = RedisConnections.open(server.settings())) {
+            vm.attach(redis);
+            server.stop();
+            WaitFor.condition(WAIT, "the pub/sub connection to notice", () -> {
+                vm.pulse();
+                return vm.connectionTroubleProperty().get();
+            });
+            assertThat(vm.connectionNoteProperty().get()).startsWith("The pub/sub connection is down: messages published meanwhile are lost.");
+
+            server.restart();
+            WaitFor.reconnected(shared);
+            // Lettuce subscribes the patterns again by itself once its pub/sub connection is back
+            WaitFor.condition(Duration.ofSeconds(30), "the patterns to be subscribed again", () -> shared.sync().pubsubNumpat() == 3);
+            shared.sync().publish("tk:messages:after", "{}");
+            awaitReceived(1);
+            vm.pulse();
+            assertThat(vm.connectionTroubleProperty().get()).isFalse();
+            assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:after");
+        }
+    }
+
+    @Test
     void exportWritesTheBufferAsJsonLines() throws Exception {
         Instant now = Instant.now();
         stream.onMessage(new PubSubMessage("tk:messages:7", "tk:messages:*", "{\"a\":1}", now));
