@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
                 ClientsCommand.class,
+                LeaderboardCommand.class,
                 LocalCommand.class,
+                PubSubCommand.class,
                 SnapshotCommand.class,
         })
 public final class CommandLineApp implements Runnable {

@@ -36,10 +36,10 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.CACHES, context));
 
         // Leaderboards
-        r.add(new PlaceholderPanel(StandardPanels.LEADERBOARDS, context));
+        r.add(new io.trackeep.dashboard.ui.leaderboards.LeaderboardsPanel(context));
 
         // Pub/Sub
-        r.add(new PlaceholderPanel(StandardPanels.PUBSUB, context));
+        r.add(new io.trackeep.dashboard.ui.pubsub.PubSubPanel(context));
 
         // Server
         r.add(new io.trackeep.dashboard.ui.server.ServerPanel(context));

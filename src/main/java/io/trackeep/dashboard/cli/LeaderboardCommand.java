@@ -1,0 +1,201 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
+import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
+import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
+import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
+import io.trackeep.dashboard.service.admin.LeaderboardActions;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.leaderboard.Leaderboard;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code leaderboard list|top|remove|reset}: the Leaderboards panel on the command line, through
+ * the same probe and the same admin plans as the window.
+ */
+@Command(name = "leaderboard",
+        mixinStandardHelpOptions = true,
+        description = "Challenge leaderboards: list boards, show the top, remove a member, reset a score.",
+        subcommands = {LeaderboardCommand.ListBoards.class, LeaderboardCommand.Top.class,
+                LeaderboardCommand.Remove.class, LeaderboardCommand.Reset.class})
+public final class LeaderboardCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Every board (found by a bounded SCAN) with its number of members.")
+    static final class ListBoards implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        RedisOptions redis;
+        @Option(names = "--top", paramLabel = "N", defaultValue = "0", description = "Also the first N places of each board (default: none).")
+        int top;
+        @Option(names = "--json", description = "Print [{\"id\",\"size\",\"top\":[...]}].")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            checkTop(spec, top, 0);
+            try (RedisConnections c = redis.open()) {
+                LeaderboardsSnapshot s = LeaderboardsProbe.complete(top).collect(c);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(Json.write(s));
+                } else if (s.boards().isEmpty()) {
+                    out.println("No leaderboards (keys " + c.keys().leaderboardPattern() + ").");
+                } else {
+                    out.printf("%-16s %10s%n", "CHALLENGE", "MEMBERS");
+                    for (BoardSummary b : s.boards()) {
+                        out.printf("%-16s %10s%s%n", b.id(), b.size() == null ? "-" : count(b.size()),
+                                b.problem() == null ? "" : "  " + b.problem());
+                        b.top().forEach(p -> printPlace(out, p));
+                    }
+                }
+                if (!s.complete()) {
+                    spec.commandLine().getErr().println("warning: the scan budget ran out; more boards may exist");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "top", mixinStandardHelpOptions = true, description = "The first places of one board, with competition ranks.")
+    static final class Top implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        RedisOptions redis;
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
+        String challenge;
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many places (default ${DEFAULT-VALUE}, at most 1000).")
+        int top;
+        @Option(names = "--json", description = "Print {\"id\",\"size\",\"top\":[{\"userId\",\"score\",\"rank\"}]}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            checkTop(spec, top, 1);
+            try (RedisConnections c = redis.open()) {
+                BoardSummary b = LeaderboardsProbe.top(c, challenge, top);
+                PrintWriter out = spec.commandLine().getOut();
+                if (b.problem() != null) {
+                    throw new IllegalStateException("Leaderboard " + challenge + " " + b.problem());
+                }
+                if (json) {
+                    out.println(Json.write(b));
+                    return 0;
+                }
+                out.println("Challenge " + challenge + ": " + count(b.size()) + (b.size() == 1 ? " member" : " members"));
+                if (b.top().isEmpty()) {
+                    return 0;
+                }
+                out.printf("%6s  %-20s %14s%n", "RANK", "USER", "SCORE");
+                b.top().forEach(p -> printPlace(out, p));
+            }
+            return 0;
+        }
+    }
+
+    /** Exactly one of --user and --member. */
+    static final class MemberChoice {
+        @Option(names = "--user", paramLabel = "UID", required = true, description = "A user id.")
+        Long user;
+        @Option(names = "--member", paramLabel = "TEXT", required = true,
+                description = "A member exactly as stored, for members that are not user ids.")
+        String member;
+
+        String stored() {
+            return user != null ? Long.toString(user) : member;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Removes a member from a board (asks first unless --yes; audited).")
+    static final class Remove implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        RedisOptions redis;
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
+        String challenge;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        MemberChoice who;
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+        @Option(names = "--json", description = "Print the outcome as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (RedisConnections c = redis.open()) {
+                return AuditedAction.run(c, new LeaderboardActions(c).removeMember(challenge, who.stored()), yes, json,
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Sets a user's score to 0; the user stays on the board (asks first unless --yes; audited).")
+    static final class Reset implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        RedisOptions redis;
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
+        String challenge;
+        @Option(names = "--user", paramLabel = "UID", required = true, description = "The user id.")
+        long user;
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+        @Option(names = "--json", description = "Print the outcome as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (RedisConnections c = redis.open()) {
+                return AuditedAction.run(c, new LeaderboardActions(c).resetScore(challenge, user), yes, json,
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    private static void checkTop(CommandLine.Model.CommandSpec spec, int top, int min) {
+        if (top < min || top > Leaderboard.MAX_PAGE) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--top must be between " + min + " and " + Leaderboard.MAX_PAGE + ", got " + top);
+        }
+    }
+
+    private static void printPlace(PrintWriter out, BoardPlace p) {
+        String who = p.foreign() ? "\"" + p.member() + "\"" : Long.toString(p.userId());
+        out.printf("%6s  %-20s %14s%s%n", count(p.rank()), who, score(p.score()), p.foreign() ? "  (not a user id)" : "");
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String score(double s) {
+        return s == Math.rint(s) && Math.abs(s) < 1e15 ? count((long) s) : String.format(Locale.ROOT, "%,.2f", s);
+    }
+}

@@ -1,0 +1,94 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.monitor.pubsub.ChannelCount;
+import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
+import io.trackeep.dashboard.monitor.pubsub.ChannelsSnapshot;
+import io.trackeep.dashboard.service.admin.PubSubActions;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code pubsub channels|publish}: subscriber counts and the audited test message of the Pub/Sub panel. */
+@Command(name = "pubsub",
+        mixinStandardHelpOptions = true,
+        description = "Pub/sub channels: subscriber counts, publish a test message.",
+        subcommands = {PubSubCommand.Channels.class, PubSubCommand.Publish.class})
+public final class PubSubCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "channels", mixinStandardHelpOptions = true,
+            description = "Trackeep channels with subscribers and how many (pattern subscribers are counted apart).")
+    static final class Channels implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        RedisOptions redis;
+        @Option(names = "--json", description = "Print [{\"channel\",\"subscribers\"}].")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (RedisConnections c = redis.open()) {
+                ChannelsSnapshot s = ChannelsProbe.collectOnce(c);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(Json.write(s));
+                    return 0;
+                }
+                if (s.channels().isEmpty()) {
+                    out.println("No channel under " + c.keys().prefix() + ": has a subscriber by name.");
+                } else {
+                    out.printf("%-48s %11s%n", "CHANNEL", "SUBSCRIBERS");
+                    for (ChannelCount ch : s.channels()) {
+                        out.printf("%-48s %11d%n", ch.channel(), ch.subscribers());
+                    }
+                }
+                out.println("Pattern subscriptions on the server: " + s.patternSubscriptions());
+                if (s.truncated()) {
+                    spec.commandLine().getErr().println("warning: only the first " + ChannelsProbe.MAX_CHANNELS + " channels are listed");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publishes a JSON test message on a channel (asks first unless --yes; audited).")
+    static final class Publish implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        RedisOptions redis;
+        @Option(names = "--channel", paramLabel = "CHANNEL", required = true, description = "The channel, e.g. tk:messages:test.")
+        String channel;
+        @Option(names = "--payload", paramLabel = "JSON", required = true, description = "The message: one JSON value.")
+        String payload;
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+        @Option(names = "--json", description = "Print the outcome as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (RedisConnections c = redis.open()) {
+                return AuditedAction.run(c, new PubSubActions(c).publishTest(channel, payload), yes, json,
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.trackeep.dashboard.monitor.leaderboards;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.trackeep.dashboard.monitor.Probe;
+import io.trackeep.dashboard.monitor.census.CensusSnapshot;
+import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
+import io.trackeep.dashboard.service.leaderboard.BoardListing;
+import io.trackeep.dashboard.service.leaderboard.Leaderboard;
+import io.trackeep.dashboard.service.leaderboard.Leaderboards;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisErrors;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Reads every challenge leaderboard: its size and, if asked, its first places.
+ *
+ * <p>Where the board ids come from is the difference between the two kinds of probe:
+ * {@link #paced} (the window) takes them from the shared keyspace census, so a refresh costs a
+ * census slice plus one pipelined ZCARD per board, whatever the keyspace size, and the list
+ * fills in while the census is still on its first pass ({@link LeaderboardsSnapshot#complete()});
+ * {@link #complete} (the command line) lists them with {@link Leaderboards#list()} (SCAN TYPE
+ * zset, bounded). At most {@link #MAX_BOARDS} boards are read.
+ *
+ * <p>All figures come from the boards themselves, which the Go backend writes, so nothing is
+ * missing on a Redis without the project's additions. A key of the board's name that holds
+ * another type is reported on its board ({@link BoardSummary#problem()}), never a failure of the
+ * whole probe; when Redis fails the probe throws {@link RedisAccessException}.
+ */
+public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
+
+    /** Boards read per collection (the census keeps as many ids). */
+    public static final int MAX_BOARDS = KeyspaceCensus.MAX_IDS;
+    /** First places per board in {@code snapshot --json}. */
+    public static final int SNAPSHOT_TOP = 10;
+
+    /** The problem of a board whose key holds another type. */
+    public static final String NOT_A_BOARD = "holds another type of value, not a sorted set";
+
+    /** Numeric ids in numeric order first, then the others alphabetically (as {@link Leaderboards} lists them). */
+    public static final Comparator<String> BOARD_ORDER = Comparator
+            .comparing((String id) -> numeric(id) == null)
+            .thenComparing(id -> numeric(id) == null ? 0L : numeric(id))
+            .thenComparing(Comparator.naturalOrder());
+
+    private record Found(Collection<String> ids, boolean complete, double progress) {
+    }
+
+    private final Function<RedisConnections, Found> finder;
+    private final int topPerBoard;
+
+    private LeaderboardsProbe(Function<RedisConnections, Found> finder, int topPerBoard) {
+        if (topPerBoard < 0 || topPerBoard > Leaderboard.MAX_PAGE) {
+            throw new IllegalArgumentException("topPerBoard must be 0.." + Leaderboard.MAX_PAGE + ", got " + topPerBoard);
+        }
+        this.finder = finder;
+        this.topPerBoard = topPerBoard;
+    }
+
+    /** Board ids from the shared census (advanced by this call when due); for the window's refresh loop. */
+    public static LeaderboardsProbe paced(CensusTracker census, int topPerBoard) {
+        return new LeaderboardsProbe(redis -> {
+            CensusSnapshot s = census.current(redis);
+            return s == null ? new Found(List.of(), false, 0)
+                    : new Found(s.leaderboardIds(), s.complete(), s.progress());
+        }, topPerBoard);
+    }
+
+    /** Board ids from a bounded SCAN of the whole keyspace, now; for the command line. */
+    public static LeaderboardsProbe complete(int topPerBoard) {
+        return new LeaderboardsProbe(redis -> {
+            BoardListing listing = new Leaderboards(redis).list();
+            return new Found(listing.challengeIds(), listing.complete(), listing.complete() ? 1 : 0);
+        }, topPerBoard);
+    }
+
+    /** The {@code leaderboards} section of {@code snapshot}: every board with its first {@value #SNAPSHOT_TOP} places. */
+    public static LeaderboardsSnapshot collectOnce(RedisConnections redis) {
+        return complete(SNAPSHOT_TOP).collect(redis);
+    }
+
+    @Override
+    public LeaderboardsSnapshot collect(RedisConnections redis) {
+        Found found = finder.apply(redis);
+        List<String> ids = found.ids().stream().sorted(BOARD_ORDER).limit(MAX_BOARDS).toList();
+        List<Long> sizes = sizes(redis, ids);
+        List<BoardSummary> boards = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            Long size = sizes.get(i);
+            if (size == null) {
+                boards.add(new BoardSummary(id, null, List.of(), NOT_A_BOARD));
+            } else if (topPerBoard > 0 && size > 0) {
+                boards.add(top(redis, id, topPerBoard));
+            } else {
+                boards.add(new BoardSummary(id, size, List.of(), null));
+            }
+        }
+        boolean complete = found.complete() && found.ids().size() <= MAX_BOARDS;
+        return new LeaderboardsSnapshot(boards, complete, found.progress(), Instant.now());
+    }
+
+    /**
+     * One board's first {@code n} places and size, read consistently (one script). A key of
+     * another type gives a summary with {@link BoardSummary#problem()} set.
+     */
+    public static BoardSummary top(RedisConnections redis, String challengeId, int n) {
+        try {
+            var page = new Leaderboards(redis).board(challengeId).top(n);
+            return new BoardSummary(challengeId, page.total(), BoardPlace.of(page), null);
+        } catch (RedisAccessException e) {
+            if (isWrongType(e)) {
+                return new BoardSummary(challengeId, null, List.of(), NOT_A_BOARD);
+            }
+            throw e;
+        }
+    }
+
+    /** ZCARD of every board, pipelined: one round trip's worth of waiting for all of them. */
+    private static List<Long> sizes(RedisConnections redis, List<String> ids) {
+        List<RedisFuture<Long>> futures = new ArrayList<>(ids.size());
+        RedisErrors.call("Reading leaderboard sizes", () -> {
+            for (String id : ids) {
+                futures.add(redis.async().zcard(redis.keys().leaderboard(id)));
+            }
+            return null;
+        });
+        long timeoutNanos = redis.settings().commandTimeout().toNanos();
+        List<Long> sizes = new ArrayList<>(ids.size());
+        for (RedisFuture<Long> f : futures) {
+            try {
+                sizes.add(f.get(timeoutNanos, TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RedisCommandExecutionException c && c.getMessage() != null
+                        && c.getMessage().startsWith("WRONGTYPE")) {
+                    sizes.add(null);
+                } else {
+                    throw RedisErrors.translate("Reading leaderboard sizes", e.getCause());
+                }
+            } catch (Exception e) {
+                throw RedisErrors.translate("Reading leaderboard sizes", e);
+            }
+        }
+        return sizes;
+    }
+
+    private static boolean isWrongType(RedisAccessException e) {
+        return e.kind() == RedisAccessException.Kind.COMMAND_FAILED && e.getMessage() != null
+                && e.getMessage().toUpperCase(Locale.ROOT).contains("WRONGTYPE");
+    }
+
+    private static Long numeric(String id) {
+        try {
+            long n = Long.parseLong(id);
+            return Long.toString(n).equals(id) ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.trackeep.dashboard.ui.pubsub;
+
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.pubsub.ChannelCount;
+import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
+import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
+import io.trackeep.dashboard.monitor.pubsub.MessageStream;
+import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.pubsub.PubSubMessage;
+import io.trackeep.dashboard.service.pubsub.Subscriptions;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
+import io.trackeep.dashboard.ui.pubsub.PubSubViewModel.PatternRow;
+import io.trackeep.dashboard.ui.pubsub.PubSubViewModel.PatternState;
+import io.trackeep.dashboard.ui.task.InlineUiExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The view model without a window: inline executor, a real Redis for the subscriptions. */
+@ExtendWith(RedisServerExtension.class)
+class PubSubViewModelTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+    private final InlineUiExecutor ui = new InlineUiExecutor();
+    private final MessageStream stream = new MessageStream(100, 1_000_000);
+    private final PubSubViewModel vm = new PubSubViewModel(ui, stream, Clock.systemUTC());
+
+    PubSubViewModelTest() {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.US);
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private void awaitReceived(long n) {
+        WaitFor.condition(WAIT, n + " messages in the stream", () -> stream.received() >= n);
+    }
+
+    @Test
+    void attachSubscribesTheDefaultPatternsAndThePulseShowsMessagesNewestFirst(RedisConnections redis) {
+        vm.attach(redis);
+
+        assertThat(vm.patterns()).containsExactly(
+                new PatternRow("tk:messages:*", PatternState.SUBSCRIBED, null),
+                new PatternRow("tk:notifications:*", PatternState.SUBSCRIBED, null),
+                new PatternRow("tk:admin:events", PatternState.SUBSCRIBED, null));
+        assertThat(vm.attached()).isTrue();
+
+        redis.sync().publish("tk:messages:c1", "{\"id\":1,\"body\":\"hi\"}");
+        redis.sync().publish("tk:notifications:42", "plain text, not JSON");
+        redis.sync().publish("tk:elsewhere", "{}"); // no pattern matches
+        awaitReceived(2);
+        vm.pulse();
+
+        assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:c1");
+        assertThat(vm.rows().get(1).pattern()).isEqualTo("tk:messages:*");
+        assertThat(vm.streamStatusProperty().get()).startsWith("Showing 2 · 2 received");
+        assertThat(vm.connectionNoteProperty().get()).startsWith("Own pub/sub connection");
+
+        vm.selectedProperty().set(vm.rows().get(1));
+        assertThat(vm.detailIsJsonProperty().get()).isTrue();
+        assertThat(vm.detailTagProperty().get()).isEqualTo("JSON");
+        assertThat(vm.detailTextProperty().get()).isEqualTo("{\n  \"id\" : 1,\n  \"body\" : \"hi\"\n}");
+        assertThat(vm.detailTitleProperty().get()).startsWith("tk:messages:c1 · ").contains(" · via tk:messages:*");
+
+        vm.selectedProperty().set(vm.rows().get(0));
+        assertThat(vm.detailIsJsonProperty().get()).isFalse();
+        assertThat(vm.detailTagProperty().get()).isEqualTo("not JSON");
+        assertThat(vm.detailTextProperty().get()).isEqualTo("plain text, not JSON");
+    }
+
+    @Test
+    void subscribeAndUnsubscribeAPattern(RedisConnections redis) {
+        vm.attach(redis);
+        assertThat(vm.subscribe("tk:orders:*")).isTrue();
+        assertThat(vm.subscribe("tk:orders:*")).as("already there").isFalse();
+        assertThat(vm.subscribe("  ")).isFalse();
+        assertThat(vm.patterns()).contains(new PatternRow("tk:orders:*", PatternState.SUBSCRIBED, null));
+
+        redis.sync().publish("tk:orders:1", "{}");
+        awaitReceived(1);
+
+        vm.unsubscribe("tk:orders:*");
+        assertThat(vm.patterns()).extracting(PatternRow::pattern).doesNotContain("tk:orders:*");
+        WaitFor.condition(WAIT, "the unsubscription to reach Redis", () -> redis.sync().pubsubNumpat() == 3);
+        redis.sync().publish("tk:orders:2", "{}");
+        redis.sync().publish("tk:messages:marker", "{}");
+        awaitReceived(2);
+        vm.pulse();
+        assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:marker", "tk:orders:1");
+    }
+
+    @Test
+    void pausedTheTableStaysWhileCountingGoesOnAndResumeCatchesUp(RedisConnections redis) {
+        vm.attach(redis);
+        redis.sync().publish("tk:messages:c", "{\"n\":1}");
+        awaitReceived(1);
+        vm.pulse();
+
+        vm.pausedProperty().set(true);
+        redis.sync().publish("tk:messages:c", "{\"n\":2}");
+        redis.sync().publish("tk:messages:c", "{\"n\":3}");
+        awaitReceived(3);
+        vm.pulse();
+        assertThat(vm.rows()).extracting(StreamMessage::payload).containsExactly("{\"n\":1}");
+        assertThat(vm.streamStatusProperty().get()).startsWith("Paused · 2 messages received since");
+
+        vm.pausedProperty().set(false);
+        vm.pulse();
+        assertThat(vm.rows()).extracting(StreamMessage::payload).containsExactly("{\"n\":3}", "{\"n\":2}", "{\"n\":1}");
+
+        vm.shellPausedProperty().set(true); // the window's pause freezes the table too
+        redis.sync().publish("tk:messages:c", "{\"n\":4}");
+        awaitReceived(4);
+        vm.pulse();
+        assertThat(vm.rows()).hasSize(3);
+        assertThat(vm.streamStatusProperty().get()).startsWith("Refreshing is paused · 1 message received since");
+    }
+
+    @Test
+    void theRowsNeverHoldMoreThanTheBuffer() {
+        MessageStream small = new MessageStream(3, 1_000);
+        PubSubViewModel v = new PubSubViewModel(ui, small, Clock.systemUTC());
+        Instant now = Instant.now();
+        for (int i = 1; i <= 2; i++) {
+            small.onMessage(new PubSubMessage("c", null, "m" + i, now));
+        }
+        v.pulse();
+        assertThat(v.rows()).extracting(StreamMessage::payload).containsExactly("m2", "m1");
+        small.onMessage(new PubSubMessage("c", null, "m3", now));
+        small.onMessage(new PubSubMessage("c", null, "m4", now));
+        v.pulse();
+        assertThat(v.rows()).extracting(StreamMessage::payload).containsExactly("m4", "m3", "m2");
+        for (int i = 5; i <= 20; i++) {
+            small.onMessage(new PubSubMessage("c", null, "m" + i, now));
+        }
+        v.pulse();
+        assertThat(v.rows()).extracting(StreamMessage::payload).containsExactly("m20", "m19", "m18");
+        assertThat(v.streamStatusProperty().get()).contains("20 received").contains("13 too fast to show");
+
+        v.clearStream();
+        assertThat(v.rows()).isEmpty();
+        v.pulse();
+        assertThat(v.rows()).isEmpty();
+    }
+
+    @Test
+    void filtersByChannelGlobOrSubstringAndByText() {
+        Instant now = Instant.now();
+        stream.onMessage(new PubSubMessage("tk:messages:7", null, "{\"body\":\"Hello Ann\"}", now));
+        stream.onMessage(new PubSubMessage("tk:notifications:42", null, "{\"body\":\"hello Bob\"}", now));
+        stream.onMessage(new PubSubMessage("tk:admin:events", null, "{\"type\":\"session.killed\"}", now));
+        vm.pulse();
+
+        vm.channelFilterProperty().set("tk:*:7");
+        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:messages:7");
+        vm.channelFilterProperty().set("NOTIF");
+        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42");
+        vm.channelFilterProperty().set("");
+        vm.textFilterProperty().set("HELLO");
+        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:7");
+        vm.pulse();
+        assertThat(vm.streamStatusProperty().get()).startsWith("Showing 2 matching of 3 buffered");
+        vm.textFilterProperty().set("");
+        assertThat(vm.visibleRows()).hasSize(3);
+    }
+
+    @Test
+    void ratesAreUpdatedOncePerSecond() {
+        Instant t0 = Instant.parse("2026-03-01T12:00:00Z");
+        MutableClock clock = new MutableClock(t0);
+        PubSubViewModel v = new PubSubViewModel(ui, stream, clock);
+        for (int i = 0; i < 30; i++) {
+            stream.onMessage(new PubSubMessage(i % 3 == 0 ? "tk:messages:a" : "tk:messages:b", null, "{}", t0.plusMillis(i * 10)));
+        }
+        clock.now = t0.plusMillis(1100);
+        v.pulse();
+        assertThat(v.rates()).containsExactly(new ChannelRate("tk:messages:b", 20, 20), new ChannelRate("tk:messages:a", 10, 10));
+        assertThat(v.rateSummaryProperty().get()).isEqualTo("30.0 msg/s");
+    }
+
+    @Test
+    void subscriberCountsAndThePatternNote(RedisConnections redis) {
+        try (Subscriptions subs = new Subscriptions(redis)) {
+            subs.subscribe("tk:messages:c1", m -> { });
+            vm.attach(redis);
+            vm.applyChannels(PubSubViewModel.readChannels(redis, new ChannelsProbe()));
+            assertThat(vm.subscribers()).containsExactly(new ChannelCount("tk:messages:c1", 1));
+            assertThat(vm.subscribersNoteProperty().get()).startsWith("3 pattern subscriptions on the server");
+        }
+    }
+
+    @Test
+    void anUnreachableRedisMarksThePatternsFailedAndRetryingWorksWhenItIsBack(RedisServerProcess server, RedisConnections shared) {
+        try (RedisConnections redis = RedisConnections.open(server.settings())) {
+            server.stop();
+            vm.attach(redis);
+            assertThat(vm.patterns()).allMatch(r -> r.state() == PatternState.FAILED && r.problem() != null);
+            assertThat(vm.connectionNoteProperty().get()).startsWith("Could not open a pub/sub connection: ");
+            assertThat(vm.connectionTroubleProperty().get()).isTrue();
+
+            server.restart();
+            WaitFor.reconnected(redis);
+            vm.retry("tk:messages:*");
+            assertThat(vm.patterns()).allMatch(r -> r.state() == PatternState.SUBSCRIBED);
+        }
+    }
+
+    @Test
+    void whileRedisIsDownTheConnectionNoteSaysSoAndTheStreamResumesWhenItIsBack(RedisServerProcess server, RedisConnections shared) {
+        try (RedisConnections redis = RedisConnections.open(server.settings())) {
+            vm.attach(redis);
+            server.stop();
+            WaitFor.condition(WAIT, "the pub/sub connection to notice", () -> {
+                vm.pulse();
+                return vm.connectionTroubleProperty().get();
+            });
+            assertThat(vm.connectionNoteProperty().get()).startsWith("The pub/sub connection is down: messages published meanwhile are lost.");
+
+            server.restart();
+            WaitFor.reconnected(shared);
+            // Lettuce subscribes the patterns again by itself once its pub/sub connection is back
+            WaitFor.condition(Duration.ofSeconds(30), "the patterns to be subscribed again", () -> shared.sync().pubsubNumpat() == 3);
+            shared.sync().publish("tk:messages:after", "{}");
+            awaitReceived(1);
+            vm.pulse();
+            assertThat(vm.connectionTroubleProperty().get()).isFalse();
+            assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:after");
+        }
+    }
+
+    @Test
+    void exportWritesTheBufferAsJsonLines() throws Exception {
+        Instant now = Instant.now();
+        stream.onMessage(new PubSubMessage("tk:messages:7", "tk:messages:*", "{\"a\":1}", now));
+        stream.onMessage(new PubSubMessage("tk:messages:8", "tk:messages:*", "{\"a\":2}", now));
+        AtomicInteger written = new AtomicInteger();
+        Path file = dir.resolve("export.jsonl");
+
+        vm.export(file, written::set, e -> { throw new AssertionError(e); });
+
+        assertThat(written.get()).isEqualTo(2);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(Json.tree(lines.get(1)).get("payload").asText()).isEqualTo("{\"a\":2}");
+    }
+
+    @Test
+    void aTruncatedPayloadIsShownRawAndSaysItIsCut() {
+        stream.onMessage(new PubSubMessage("c", null, "{\"x\":\"" + "y".repeat(MessageStream.MAX_PAYLOAD_CHARS) + "\"}", Instant.now()));
+        vm.pulse();
+        vm.selectedProperty().set(vm.rows().get(0));
+        assertThat(vm.detailIsJsonProperty().get()).isFalse();
+        assertThat(vm.detailTagProperty().get()).startsWith("cut: only the first 262,144 characters are kept");
+    }
+
+    @Test
+    void thePublishDialogChecksChannelAndPayloadLikeTheAction() {
+        assertThat(PublishDialog.problem("tk:messages:test", "{\"a\":1}")).isEmpty();
+        assertThat(PublishDialog.problem("tk:messages:*", "{}")).contains("not a pattern");
+        assertThat(PublishDialog.problem("tk:messages:test", "{oops")).startsWith("The payload is not valid JSON");
+        assertThat(PublishDialog.problem("", "{}")).startsWith("Enter a channel name");
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
