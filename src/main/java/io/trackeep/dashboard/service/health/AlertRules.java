@@ -46,6 +46,8 @@ public final class AlertRules {
     public static final String DOWN = "down";
     public static final String MEMORY = "memory";
     public static final String HIT_RATE = "hit-rate";
+    /** Fewer lookups than this in the window: no hit-rate alert (one miss on an idle server is not a problem). */
+    public static final long MIN_LOOKUPS_FOR_HIT_RATE = 100;
     public static final String CLIENTS = "clients";
     public static final String SLOWLOG = "slowlog";
     public static final String REPLICATION_LAG = "replication-lag";
@@ -123,6 +125,9 @@ public final class AlertRules {
                 misses -= prevMisses;
                 window = "since the last check";
             }
+        }
+        if (hits + misses < MIN_LOOKUPS_FOR_HIT_RATE) {
+            return; // a handful of lookups on an idle server says nothing about the cache
         }
         Double rate = HitRate.of(hits, misses);
         if (rate == null || rate >= t.minHitRate()) {

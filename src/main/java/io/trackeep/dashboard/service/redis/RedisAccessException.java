@@ -10,8 +10,13 @@ public class RedisAccessException extends RuntimeException {
     public enum Kind {
         /** No connection: host down, refused, connection lost. Retrying later may work. */
         UNREACHABLE,
-        /** Wrong user name or password, or the ACL user lacks a permission. */
+        /** Wrong user name or password: nothing will work until the credentials change. */
         AUTH_FAILED,
+        /**
+         * Logged in, but this ACL user may not run that command or touch that key (NOPERM). Only the
+         * feature that asked is affected; the connection as a whole is fine.
+         */
+        NOT_PERMITTED,
         /** Connected, but the answer did not come within the command timeout. */
         TIMEOUT,
         /** The server answered with an error (WRONGTYPE, OOM, READONLY, ...). */

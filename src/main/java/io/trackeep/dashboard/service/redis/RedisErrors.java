@@ -33,6 +33,11 @@ public final class RedisErrors {
         if (e instanceof RedisAccessException rae) {
             return rae;
         }
+        String noPermission = firstMessageStartingWith(e, "NOPERM");
+        if (noPermission != null) {
+            return new RedisAccessException(RedisAccessException.Kind.NOT_PERMITTED,
+                    what + ": not permitted for this Redis user (" + noPermission + ")", e);
+        }
         String authMessage = authFailure(e);
         if (authMessage != null) {
             return new RedisAccessException(RedisAccessException.Kind.AUTH_FAILED,
@@ -68,11 +73,21 @@ public final class RedisErrors {
         return t;
     }
 
-    /** The server's WRONGPASS/NOAUTH/NOPERM text, if this failure (or its cause chain) is one. */
+    private static String firstMessageStartingWith(Throwable e, String prefix) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.startsWith(prefix)) {
+                return m.length() > 160 ? m.substring(0, 160) : m;
+            }
+        }
+        return null;
+    }
+
+    /** The server's WRONGPASS/NOAUTH text, if this failure (or its cause chain) is one. */
     private static String authFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH") || m.startsWith("NOPERM")
+            if (m != null && (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH")
                     || m.contains("invalid password") || m.contains("invalid username-password"))) {
                 return m.length() > 160 ? m.substring(0, 160) : m;
             }

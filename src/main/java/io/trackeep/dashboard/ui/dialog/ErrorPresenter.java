@@ -53,6 +53,8 @@ public final class ErrorPresenter {
                     "Check that Redis is running and that host and port are right.");
             case AUTH_FAILED -> new UserMessage("Authentication failed", message,
                     "Check the user name and password of the profile.");
+            case NOT_PERMITTED -> new UserMessage("Not permitted for this Redis user", message,
+                    "The ACL user of this profile lacks the permission; ask for it or use another profile.");
             case TIMEOUT -> new UserMessage("Redis did not answer in time", message,
                     "Redis may be overloaded or the network slow; try again.");
             case READ_ONLY -> new UserMessage("Read-only connection", message,

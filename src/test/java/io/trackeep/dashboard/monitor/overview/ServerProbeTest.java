@@ -132,11 +132,14 @@ class ServerProbeTest {
         for (int i = 0; i < 9; i++) {
             redis.sync().get("missing:" + i);
         }
+        for (int i = 0; i < 90; i++) { // enough lookups for a hit rate to mean something (AlertRules.MIN_LOOKUPS_FOR_HIT_RATE)
+            redis.sync().get(i % 10 == 0 ? "k" : "missing:" + i);
+        }
         Thread.sleep(20);
         assertThat(probe.collect(redis).alerts()).filteredOn(a -> a.rule().equals(AlertRules.HIT_RATE)).singleElement()
                 .satisfies(a -> {
                     assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL); // 10 % is below half of 80 %
-                    assertThat(a.message()).contains("10 %", "since the last check", "1 hits, 9 misses");
+                    assertThat(a.message()).contains("10 %", "since the last check", "10 hits, 90 misses");
                 });
     }
 

@@ -38,11 +38,17 @@ class AlertRulesTest {
     }
 
     @Test
-    void capturedMasterInfoHasOnlyItsPoorHitRate() throws IOException {
+    void capturedMasterInfoIsHealthyItsTwoLookupsAreTooFewForAHitRate() throws IOException {
         HealthReport report = new HealthReport(HealthStatus.UP, T0, 50L,
                 InfoParser.parse(InfoParserTest.resource("info-redis-6.2-master.txt")), List.of(), null);
-        assertThat(AlertRules.evaluate(report, null, DEFAULTS)).containsExactly(new Alert(AlertRules.HIT_RATE, Severity.WARNING,
-                "Keyspace hit rate 50 % since the server started (1 hits, 1 misses); threshold 80 %"));
+        assertThat(AlertRules.evaluate(report, null, DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void hitRateNeedsEnoughLookupsInTheWindow() {
+        assertThat(rules(up(T0, "keyspace_hits:1", "keyspace_misses:98"))).as("99 lookups").isEmpty();
+        assertThat(rules(up(T0, "keyspace_hits:1", "keyspace_misses:99"))).extracting(Alert::rule)
+                .containsExactly(AlertRules.HIT_RATE);
     }
 
     @Test
@@ -175,7 +181,7 @@ class AlertRulesTest {
 
     @Test
     void severalRulesFireInRuleOrder() {
-        HealthReport report = up(T0, "used_memory:990", "maxmemory:1000", "keyspace_hits:1", "keyspace_misses:9",
+        HealthReport report = up(T0, "used_memory:990", "maxmemory:1000", "keyspace_hits:10", "keyspace_misses:90",
                 "connected_clients:99", "maxclients:100", "rdb_last_bgsave_status:err");
         assertThat(rules(report)).extracting(Alert::rule)
                 .containsExactly(AlertRules.MEMORY, AlertRules.HIT_RATE, AlertRules.CLIENTS, AlertRules.PERSISTENCE);

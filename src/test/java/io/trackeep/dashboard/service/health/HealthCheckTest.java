@@ -102,7 +102,7 @@ class HealthCheckTest {
 
             assertThat(report.status()).isEqualTo(HealthStatus.PARTIAL);
             assertThat(report.pingMicros()).isPositive();
-            assertThat(report.problem().kind()).isEqualTo(RedisAccessException.Kind.AUTH_FAILED);
+            assertThat(report.problem().kind()).isEqualTo(RedisAccessException.Kind.NOT_PERMITTED);
             assertThat(report.problem().message()).contains("info").doesNotContain("limited-pw");
             assertThat(report.info()).isEqualTo(RedisInfo.EMPTY);
             assertThat(AlertRules.evaluate(report, null, AlertThresholds.DEFAULTS)).isEmpty();

@@ -174,7 +174,7 @@ class OverviewViewModelTest {
     void partialMeansNoFiguresForThisUser() {
         OverviewViewModel vm = new OverviewViewModel();
         HealthReport partial = new HealthReport(HealthStatus.PARTIAL, T0, 300L, null, List.of(),
-                new HealthProblem(RedisAccessException.Kind.AUTH_FAILED, "INFO: NOPERM"));
+                new HealthProblem(RedisAccessException.Kind.NOT_PERMITTED, "INFO: NOPERM"));
         vm.apply(update(ServerSnapshot.of(partial, List.of(), RecentRates.NONE)));
         assertThat(vm.figure("health").levelProperty().get()).isEqualTo(Figure.Level.WARNING);
         assertThat(vm.figure("memory").text()).isEqualTo(Figure.UNKNOWN_VALUE);
