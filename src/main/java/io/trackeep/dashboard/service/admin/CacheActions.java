@@ -56,7 +56,7 @@ public final class CacheActions {
      */
     public ActionPlan<Long> invalidateKey(String key) {
         String k = key == null ? "" : key.strip();
-        CacheFamily family = CacheFamily.ofKey(keys, k).orElseThrow(() -> new IllegalArgumentException(notACacheKey(k)));
+        CacheFamily family = CacheFamily.ofKey(keys, k).orElseThrow(() -> new IllegalArgumentException(notACacheKey(keys, k)));
         long pttl = RedisErrors.call("Reading " + k, () -> redis.sync().pttl(k));
         String state = pttl == -2 ? "not present: nothing to remove"
                 : pttl == -1 ? "no expiry" : "expires in " + seconds(Duration.ofMillis(pttl));
@@ -121,7 +121,7 @@ public final class CacheActions {
     }
 
     /** Why a text is not a cache key, naming the three layouts. */
-    public String notACacheKey(String key) {
+    public static String notACacheKey(KeySchema keys, String key) {
         return "Not a cache key: '" + key + "'. Cache keys look like " + keys.responseCache("<32 hex digits>") + ", "
                 + keys.searchCachePattern().replace("*", "<user id>:<hash>") + " or "
                 + keys.analyticsCachePattern().replace("*", "<user id>:<start>:<end>");
@@ -171,6 +171,9 @@ public final class CacheActions {
 
     private static String seconds(Duration d) {
         long s = Math.max(0, (d.toMillis() + 999) / 1000);
-        return s >= 120 ? s / 60 + " min" : s + " s";
+        if (s < 60) {
+            return s + " s";
+        }
+        return s % 60 == 0 ? s / 60 + " min" : s / 60 + " min " + s % 60 + " s";
     }
 }

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.panel;
 
+import io.trackeep.dashboard.ui.caches.CachesPanel;
 import javafx.scene.input.KeyCombination;
 
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.RATE_LIMITS, context));
 
         // Caches
-        r.add(new PlaceholderPanel(StandardPanels.CACHES, context));
+        r.add(new CachesPanel(context));
 
         // Leaderboards
         r.add(new PlaceholderPanel(StandardPanels.LEADERBOARDS, context));
