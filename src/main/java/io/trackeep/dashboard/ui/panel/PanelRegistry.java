@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.panel;
 
 import io.trackeep.dashboard.ui.caches.CachesPanel;
+import io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel;
 import javafx.scene.input.KeyCombination;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.SESSIONS, context));
 
         // Rate limits
-        r.add(new PlaceholderPanel(StandardPanels.RATE_LIMITS, context));
+        r.add(new RateLimitsPanel(context));
 
         // Caches
         r.add(new CachesPanel(context));
