@@ -122,10 +122,14 @@ public abstract class LivePanelTestSupport extends FxTestSupport {
     /** Waits for a notification whose title starts with {@code title}. */
     protected ControlsFxNotifier.Notice awaitNotice(String title) {
         ControlsFxNotifier.Notice[] found = new ControlsFxNotifier.Notice[1];
-        WaitFor.condition(Duration.ofSeconds(10), "notification " + title + " (got " + window.notifier().recent() + ")", () -> {
-            found[0] = window.notifier().recent().stream().filter(n -> n.title().startsWith(title)).findFirst().orElse(null);
-            return found[0] != null;
-        });
+        try {
+            WaitFor.condition(Duration.ofSeconds(10), "notification " + title, () -> {
+                found[0] = window.notifier().recent().stream().filter(n -> n.title().startsWith(title)).findFirst().orElse(null);
+                return found[0] != null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; notifications shown: " + window.notifier().recent(), e);
+        }
         return found[0];
     }
 

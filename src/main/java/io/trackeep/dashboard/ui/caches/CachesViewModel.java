@@ -91,7 +91,7 @@ public final class CachesViewModel {
 
     public void apply(CachesSnapshot s) {
         for (CacheFamilyStatus f : s.families()) {
-            families.get(f.cacheFamily()).set(view(f, s.countersAvailable()));
+            families.get(f.cacheFamily()).set(view(f, s.countersAvailable(), s.totalKeys() > 0));
         }
         countersAvailable.set(s.countersAvailable());
         if (s.countersAvailable()) {
@@ -114,7 +114,7 @@ public final class CachesViewModel {
         checkKey(); // the prefix may have changed with the connection
     }
 
-    private static FamilyView view(CacheFamilyStatus f, boolean counters) {
+    private static FamilyView view(CacheFamilyStatus f, boolean counters, boolean entriesExist) {
         String approx = f.keysExact() ? "" : "≈ ";
         String keysTip = f.keysExact() ? "Counted by a complete SCAN just now"
                 : "Approximate: the keyspace is too large for one bounded scan, so this is the count of the shared census's last pass"
@@ -122,7 +122,7 @@ public final class CachesViewModel {
         String memoryTip = f.memoryExact() ? "MEMORY USAGE of every entry"
                 : "Estimated: MEMORY USAGE of a uniform sample of entries, times the number of entries";
         String hitRate = !counters ? "n/a" : f.hitRate() == null ? "–" : Units.percent(f.hitRate());
-        String lookups = !counters ? "No hit/miss counters (Go-only data)"
+        String lookups = !counters ? (entriesExist ? "No hit/miss counters (Go-only data)" : "No lookups counted in 15 min")
                 : Units.count(f.hits()) + " hits · " + Units.count(f.misses()) + " misses in " + CachesProbe.HISTORY_MINUTES + " min";
         return new FamilyView(f.cacheFamily(), approx + Units.count(f.keys()), keysTip,
                 (f.memoryExact() ? "" : "≈ ") + Units.bytes(f.memoryBytes()), memoryTip, hitRate, lookups);

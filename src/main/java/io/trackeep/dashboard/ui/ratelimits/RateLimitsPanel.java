@@ -19,7 +19,6 @@ import io.trackeep.dashboard.ui.ratelimits.RateLimitsViewModel.LimiterRow;
 import io.trackeep.dashboard.ui.task.Coalescer;
 import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -156,7 +155,7 @@ public final class RateLimitsPanel extends AbstractPanel {
         TableColumn<ClientUsage, Double> usage = new TableColumn<>("Used");
         usage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().share()));
         usage.setCellFactory(col -> new UsageCell());
-        usage.setPrefWidth(180);
+        usage.setPrefWidth(150);
         clients.getColumns().setAll(List.<TableColumn<ClientUsage, ?>>of(
                 column("Client", 9, ClientUsage::client, Function.identity(), "Client id: IP address, user:<id>, ..."),
                 usage,
@@ -165,7 +164,7 @@ public final class RateLimitsPanel extends AbstractPanel {
                         "Until the client's state has expired and its full limit is back")));
         clients.setItems(vm.topClients());
         EmptyState none = new EmptyState(Glyph.RATE_LIMITS, "Nobody close to a limit", "");
-        none.messageProperty().bind(vm.topNoteProperty());
+        none.messageProperty().bind(vm.topEmptyProperty());
         clients.setPlaceholder(none);
         VBox.setVgrow(clients, Priority.ALWAYS);
 
@@ -174,8 +173,7 @@ public final class RateLimitsPanel extends AbstractPanel {
         note.setWrapText(true);
         note.setMinHeight(Region.USE_PREF_SIZE);
         note.textProperty().bind(vm.topNoteProperty());
-        note.visibleProperty().bind(Bindings.isNotEmpty(vm.topClients()));
-        note.managedProperty().bind(note.visibleProperty());
+        note.visibleProperty().bind(vm.selectedProperty().isNotNull());
 
         Button reset = new Button("Reset client…", Glyph.REFRESH.view());
         reset.setId("reset-client-button");

@@ -75,6 +75,7 @@ public final class RateLimitsViewModel {
     private final ReadOnlyObjectWrapper<LimiterStatus> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper topTitle = new ReadOnlyStringWrapper("Closest to their limit");
     private final ReadOnlyStringWrapper topNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper topEmpty = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("Allowed and blocked per minute");
     private final ReadOnlyBooleanWrapper chartAvailable = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
@@ -164,6 +165,9 @@ public final class RateLimitsViewModel {
         topTitle.set("Closest to their limit: " + l.limiter()
                 + (l.definition() == null ? "" : " (" + LimitText.of(l.definition()) + ")"));
         topNote.set(topNote(l, snapshot));
+        topEmpty.set(l.definition() == null ? "No limit is defined for '" + l.limiter() + "' here, so its clients cannot be ranked."
+                : l.topClients().isEmpty() ? "No client of '" + l.limiter() + "' has used any of its limit right now."
+                : "No client of '" + l.limiter() + "' matches the filter.");
         chartTitle.set("Requests per minute: " + l.limiter());
         chartAvailable.set(snapshot.countersAvailable() && l.definition() != null);
         chartNote.set(!snapshot.countersAvailable() ? NO_COUNTERS + "."
@@ -254,6 +258,11 @@ public final class RateLimitsViewModel {
 
     public ReadOnlyStringProperty topNoteProperty() {
         return topNote.getReadOnlyProperty();
+    }
+
+    /** The short message in place of an empty clients table. */
+    public ReadOnlyStringProperty topEmptyProperty() {
+        return topEmpty.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty chartTitleProperty() {

@@ -81,11 +81,14 @@ class CachesViewModelTest {
         assertThat(vm.chartTitleProperty().get()).isEqualTo("Unavailable: no hit/miss counters (Go-only data).");
         assertThat(vm.chartNoteProperty().get()).contains("the Go backend caches without counting");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().hitRate()).isEqualTo("n/a");
+        assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).isEqualTo("No hit/miss counters (Go-only data)");
         assertThat(vm.chartProperty().get().series()).isEmpty();
 
         vm.apply(new CachesSnapshot(NOW, List.of(
                 new CacheFamilyStatus("response", 0, null, null, null, 0, true, true, minutes(0, 0))), false, null, null, null));
         assertThat(vm.chartTitleProperty().get()).isEqualTo("No cache activity");
+        assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).as("no entries: nothing says Go wrote them")
+                .isEqualTo("No lookups counted in 15 min");
         assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("–");
     }
 

@@ -92,7 +92,10 @@ class RateLimitsViewModelTest {
         vm.select("export");
         assertThat(vm.topClients()).isEmpty();
         assertThat(vm.topNoteProperty().get()).startsWith("No limit is defined for 'export' here");
+        assertThat(vm.topEmptyProperty().get()).isEqualTo("No limit is defined for 'export' here, so its clients cannot be ranked.");
         assertThat(vm.chartAvailableProperty().get()).isFalse();
+        vm.select("auth");
+        assertThat(vm.topEmptyProperty().get()).isEqualTo("No client of 'auth' has used any of its limit right now.");
     }
 
     @Test
