@@ -52,6 +52,9 @@ public final class CacheCommand implements Runnable {
         @Option(names = "--yes", description = "Do not ask for confirmation.")
         boolean yes;
 
+        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
+        boolean json;
+
         static final class Scope {
             @Option(names = "--key", paramLabel = "K", description = "One entry, e.g. tk:search:42:<hash>")
             String key;
@@ -80,7 +83,7 @@ public final class CacheCommand implements Runnable {
                 } else {
                     plan = actions.invalidateAll();
                 }
-                return ActionExecution.run(redis, plan, yes, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return AuditedAction.run(redis, plan, yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
     }

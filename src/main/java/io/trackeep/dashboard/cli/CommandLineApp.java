@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Dashboard and command line for the Redis shared by Trackeep backends.%n"
                 + "Without arguments it opens the dashboard window.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, CacheCommand.class, RateLimitCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                BenchCommand.class,
+                CacheCommand.class,
+                RateLimitCommand.class,
+        })
 public final class CommandLineApp implements Runnable {
 
     @CommandLine.Spec

@@ -153,11 +153,14 @@ public final class RateLimitCommand implements Runnable {
         @Option(names = "--yes", description = "Do not ask for confirmation.")
         boolean yes;
 
+        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
+        boolean json;
+
         @Override
         public Integer call() {
             try (RedisConnections redis = redisOptions.open()) {
-                return ActionExecution.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).resetClient(limiter, client),
-                        yes, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return AuditedAction.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).resetClient(limiter, client),
+                        yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
     }
@@ -190,6 +193,9 @@ public final class RateLimitCommand implements Runnable {
         @Option(names = "--yes", description = "Do not ask for confirmation.")
         boolean yes;
 
+        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
+        boolean json;
+
         @Override
         public Integer call() {
             long n;
@@ -206,8 +212,8 @@ public final class RateLimitCommand implements Runnable {
                         .orElseThrow(() -> new IllegalArgumentException("Limiter '" + limiter
                                 + "' has no limit yet: give --algorithm sliding-window, token-bucket or fixed-window"));
                 LimitDefinition wanted = LimitText.definition(a, n, w);
-                return ActionExecution.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).changeLimit(limiter, wanted),
-                        yes, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return AuditedAction.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).changeLimit(limiter, wanted),
+                        yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }
     }

@@ -95,9 +95,10 @@ class CacheCommandTest {
         CliRun unknown = CliRun.of("cache", "invalidate", "--redis", uri, "--family", "images", "--yes");
         assertThat(unknown.err()).contains("Unknown cache family 'images' (expected response, search or analytics)");
 
-        CliRun all = CliRun.of("cache", "invalidate", "--redis", uri, "--all", "--yes");
+        CliRun all = CliRun.of("cache", "invalidate", "--redis", uri, "--all", "--yes", "--json");
         assertThat(all.exit()).as(all.err()).isZero();
-        assertThat(all.out().strip()).isEqualTo("Invalidated all caches: 4 entries");
+        assertThat(all.out().strip()).isEqualTo("{\"action\":\"cache.invalidate-all\",\"target\":\"all\","
+                + "\"summary\":\"Invalidated all caches: 4 entries\",\"audited\":true}");
         JsonNode stats = Json.tree(CliRun.of("cache", "stats", "--redis", uri, "--json").out());
         for (JsonNode f : stats) {
             assertThat(f.get("keys").asLong()).isZero();

@@ -1,7 +1,5 @@
 package io.trackeep.dashboard.ui.panel;
 
-import io.trackeep.dashboard.ui.caches.CachesPanel;
-import io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel;
 import javafx.scene.input.KeyCombination;
 
 import java.util.ArrayList;
@@ -32,10 +30,10 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.SESSIONS, context));
 
         // Rate limits
-        r.add(new RateLimitsPanel(context));
+        r.add(new io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel(context));
 
         // Caches
-        r.add(new CachesPanel(context));
+        r.add(new io.trackeep.dashboard.ui.caches.CachesPanel(context));
 
         // Leaderboards
         r.add(new PlaceholderPanel(StandardPanels.LEADERBOARDS, context));
