@@ -2,7 +2,6 @@ package io.trackeep.dashboard.ui.ratelimits;
 
 import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
 import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
-import io.trackeep.dashboard.monitor.ratelimits.RateLimitsProbe;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
 import io.trackeep.dashboard.monitor.ratelimits.SamplingBudget;
 import io.trackeep.dashboard.service.ratelimit.LimitText;

@@ -15,7 +15,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 
@@ -228,7 +227,6 @@ class RateLimitsPanelTest extends LivePanelTestSupport {
 
         assertThat(awaitNotice("Reset rate limit refused").text()).contains("read-only");
         assertThat(redis.sync().get(key)).isEqualTo("5");
-        assertThat(callFx(() -> robot.lookup("#confirm-button").tryQuery().isPresent())).isFalse();
-        assertThat(callFx(() -> ((TextField) window.scene().lookup("#rate-limit-filter")).getText())).isEmpty();
+        assertThat(callFx(() -> robot.lookup("#confirm-button").tryQuery().isPresent())).as("no confirmation was shown").isFalse();
     }
 }
