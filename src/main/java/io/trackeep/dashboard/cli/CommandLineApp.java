@@ -16,10 +16,12 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 BenchCommand.class,
+                CacheCommand.class,
                 ClientsCommand.class,
                 LeaderboardCommand.class,
                 LocalCommand.class,
                 PubSubCommand.class,
+                RateLimitCommand.class,
                 SnapshotCommand.class,
         })
 public final class CommandLineApp implements Runnable {

@@ -67,15 +67,25 @@ public final class RateLimitRegistry {
         Objects.requireNonNull(definition, "definition");
         redis.requireWritable("Changing the " + limiter + " rate limit");
         keys.rateLimitPattern(limiter); // validates the name
-        LimitDefinition current = load().find(limiter).orElse(null);
-        if (current != null && current.algorithm() != definition.algorithm()) {
-            throw new IllegalArgumentException("Limiter '" + limiter + "' is a " + current.algorithm().wireName()
-                    + " limiter: its clients' keys are " + current.algorithm().redisType()
-                    + "s, so it cannot become " + definition.algorithm().wireName() + "; use a new limiter name");
-        }
+        requireSameAlgorithm(limiter, load().find(limiter).orElse(null), definition);
         write(limiter, AdminEvent.of(AdminEvent.RATE_LIMIT_CHANGED, limiter, actor,
                         Map.of("limit", definition)),
                 async -> async.hset(keys.rateLimitConfig(), limiter, Json.write(definition)));
+    }
+
+    /**
+     * Refuses a change of algorithm (see {@link #set}) with the reason, before anything is
+     * written; the dashboard asks it while the admin edits a limit.
+     *
+     * @param current the limiter's limit in force, or null when it has none (any algorithm may then be chosen)
+     * @throws IllegalArgumentException when {@code wanted} would change the algorithm
+     */
+    public static void requireSameAlgorithm(String limiter, LimitDefinition current, LimitDefinition wanted) {
+        if (current != null && current.algorithm() != wanted.algorithm()) {
+            throw new IllegalArgumentException("Limiter '" + limiter + "' is a " + current.algorithm().wireName()
+                    + " limiter: its clients' keys are " + current.algorithm().redisType()
+                    + "s, so it cannot become " + wanted.algorithm().wireName() + "; use a new limiter name");
+        }
     }
 
     /** Removes {@code limiter}'s entry, so its default applies again; publishes {@code ratelimit.changed}. */

@@ -32,6 +32,9 @@ public interface RateLimiter {
      */
     Decision peek(String client);
 
+    /** {@link #peek} without blocking: peeks at many clients travel pipelined (the dashboard samples them). */
+    CompletionStage<Decision> peekAsync(String client);
+
     /** A limiter of the definition's algorithm. Stats go to {@code stats}. */
     static RateLimiter of(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                           RateLimitStats stats) {

@@ -222,6 +222,11 @@ public final class RateLimits implements AutoCloseable {
             return delegate().peek(client);
         }
 
+        @Override
+        public CompletionStage<Decision> peekAsync(String client) {
+            return delegate().peekAsync(client);
+        }
+
         private RateLimiter delegate() {
             RateLimiter d = delegate;
             LimitDefinition wanted = current().find(name).orElse(null);

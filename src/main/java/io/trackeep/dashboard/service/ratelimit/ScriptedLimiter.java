@@ -82,10 +82,15 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     @Override
     public Decision peek(String client) {
+        return await(peekAsync(client));
+    }
+
+    @Override
+    public CompletionStage<Decision> peekAsync(String client) {
         String key = keys.rateLimit(name, client);
-        return await(run(key, false).exceptionally(error -> {
+        return run(key, false).exceptionally(error -> {
             throw translate(key, error);
-        }));
+        });
     }
 
     private CompletionStage<Decision> run(String key, boolean consume) {

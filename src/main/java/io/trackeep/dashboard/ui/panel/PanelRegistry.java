@@ -30,10 +30,10 @@ public final class PanelRegistry {
         r.add(new PlaceholderPanel(StandardPanels.SESSIONS, context));
 
         // Rate limits
-        r.add(new PlaceholderPanel(StandardPanels.RATE_LIMITS, context));
+        r.add(new io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel(context));
 
         // Caches
-        r.add(new PlaceholderPanel(StandardPanels.CACHES, context));
+        r.add(new io.trackeep.dashboard.ui.caches.CachesPanel(context));
 
         // Leaderboards
         r.add(new io.trackeep.dashboard.ui.leaderboards.LeaderboardsPanel(context));

@@ -1,0 +1,152 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.monitor.caches.CacheFamilyStatus;
+import io.trackeep.dashboard.monitor.caches.CachesProbe;
+import io.trackeep.dashboard.monitor.caches.CachesSnapshot;
+import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.service.admin.ActionPlan;
+import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.CacheActions;
+import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code cache invalidate|stats}: the Caches panel on the command line. */
+@Command(name = "cache",
+        mixinStandardHelpOptions = true,
+        description = "Response, search and analytics caches: figures and invalidation.",
+        subcommands = {CacheCommand.Invalidate.class, CacheCommand.Stats.class})
+public final class CacheCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "invalidate", mixinStandardHelpOptions = true,
+            description = "Remove cache entries: one key, one user's entries, one family or all (asks first unless --yes). "
+                    + "Announced on P:admin:events and written to the audit trail.")
+    static final class Invalidate implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redisOptions;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Scope scope;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
+        boolean json;
+
+        static final class Scope {
+            @Option(names = "--key", paramLabel = "K", description = "One entry, e.g. tk:search:42:<hash>")
+            String key;
+
+            @Option(names = "--user", paramLabel = "ID", description = "Every entry of one user (response entries through the per-user index)")
+            Long user;
+
+            @Option(names = "--family", paramLabel = "F", description = "Every entry of one family: response, search or analytics")
+            String family;
+
+            @Option(names = "--all", description = "Every entry of every family")
+            boolean all;
+        }
+
+        @Override
+        public Integer call() {
+            try (RedisConnections redis = redisOptions.open()) {
+                CacheActions actions = new CacheActions(redis, AdminActions.defaultActor());
+                ActionPlan<Long> plan;
+                if (scope.key != null) {
+                    plan = actions.invalidateKey(scope.key);
+                } else if (scope.user != null) {
+                    plan = actions.invalidateUser(scope.user);
+                } else if (scope.family != null) {
+                    plan = actions.invalidateFamily(CacheFamily.fromId(scope.family.strip().toLowerCase(Locale.ROOT)));
+                } else {
+                    plan = actions.invalidateAll();
+                }
+                return AuditedAction.run(redis, plan, yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Entries, memory and hit rate (last 15 min) per family, and the server-wide keyspace hit rate.")
+    static final class Stats implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redisOptions;
+
+        @Option(names = "--json", description = "Print JSON: [{family, keys, hits, misses, hitRate}] (null: unknown).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RedisConnections redis = redisOptions.open()) {
+                CachesSnapshot snapshot = CachesProbe.collectOnce(redis, new CensusTracker());
+                if (json) {
+                    out.println(Json.write(snapshot));
+                } else {
+                    print(snapshot, out);
+                }
+            }
+            return 0;
+        }
+
+        private static void print(CachesSnapshot s, PrintWriter out) {
+            out.printf("%-10s %10s %11s %10s %10s %9s%n", "FAMILY", "KEYS", "MEMORY", "HITS", "MISSES", "HIT RATE");
+            for (CacheFamilyStatus f : s.families()) {
+                out.printf("%-10s %10s %11s %10s %10s %9s%n", f.family(),
+                        (f.keysExact() ? "" : "~") + count(f.keys()),
+                        (f.memoryExact() ? "" : "~") + bytes(f.memoryBytes()),
+                        f.hits() == null ? "n/a" : count(f.hits()), f.misses() == null ? "n/a" : count(f.misses()),
+                        percent(f.hitRate()));
+            }
+            if (!s.countersAvailable()) {
+                out.println("Hits and misses: unavailable, no hit/miss counters in the last 15 min (the Go backend does not write them).");
+            } else {
+                out.println("Hits and misses: last 15 min.");
+            }
+            out.println("Keyspace hit rate (whole server, since start): " + percent(s.keyspaceHitRate())
+                    + (s.keyspaceHits() == null ? "" : " (" + count(s.keyspaceHits()) + " hits, " + count(s.keyspaceMisses()) + " misses)"));
+        }
+
+        private static String count(long n) {
+            return String.format(Locale.ROOT, "%,d", n);
+        }
+
+        private static String percent(Double rate) {
+            return rate == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
+        }
+
+        private static String bytes(long n) {
+            if (n < 1024) {
+                return n + " B";
+            }
+            double kib = n / 1024.0;
+            return kib < 1024 ? String.format(Locale.ROOT, "%.1f KiB", kib) : String.format(Locale.ROOT, "%.1f MiB", kib / 1024);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
+import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
+import io.trackeep.dashboard.monitor.ratelimits.RateLimitsProbe;
+import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
+import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.RateLimitActions;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
+import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
+import io.trackeep.dashboard.service.ratelimit.LimitText;
+import io.trackeep.dashboard.service.ratelimit.RateLimitRegistry;
+import io.trackeep.dashboard.service.ratelimit.RateLimits;
+import io.trackeep.dashboard.service.ratelimit.Usage;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code ratelimit list|usage|reset|set}: the Rate limits panel on the command line. */
+@Command(name = "ratelimit",
+        mixinStandardHelpOptions = true,
+        description = "Rate limiters: list them, read or reset a client's usage, change a limit.",
+        subcommands = {RateLimitCommand.ListLimiters.class, RateLimitCommand.ShowUsage.class,
+                RateLimitCommand.ResetClient.class, RateLimitCommand.SetLimit.class})
+public final class RateLimitCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Every limiter with its algorithm, limit, number of clients and the clients closest to their limit "
+                    + "(sampled: every rate-limit key is scanned once and read without consuming).")
+    static final class ListLimiters implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redisOptions;
+
+        @Option(names = "--json", description = "Print JSON: [{limiter, algorithm, clients, limit, topClients: [{client, used, limit}]}].")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RedisConnections redis = redisOptions.open()) {
+                RateLimitsSnapshot snapshot = RateLimitsProbe.collectOnce(redis, new CensusTracker());
+                if (json) {
+                    out.println(Json.write(snapshot));
+                } else {
+                    print(snapshot, out);
+                }
+            }
+            return 0;
+        }
+
+        private static void print(RateLimitsSnapshot snapshot, PrintWriter out) {
+            out.printf("%-14s %-15s %-16s %9s  %s%n", "LIMITER", "ALGORITHM", "LIMIT", "CLIENTS", "CLOSEST TO THEIR LIMIT");
+            for (LimiterStatus l : snapshot.limiters()) {
+                String top = l.definition() == null ? "(no limit defined here)"
+                        : l.topClients().isEmpty() ? "-"
+                        : l.topClients().stream().limit(3).map(ListLimiters::usage).collect(Collectors.joining(", "));
+                out.printf("%-14s %-15s %-16s %9s  %s%n", l.limiter(),
+                        l.algorithm() == null ? "unknown" : LimitText.algorithm(l.algorithm()),
+                        l.definition() == null ? "unknown" : LimitText.rate(l.definition()),
+                        l.clients() == null ? "?" : String.format(Locale.ROOT, "%,d", l.clients()), top);
+            }
+            snapshot.malformedLimits().forEach(m -> out.println("warning: ignored limit '" + m.limiter() + "': " + m.reason()));
+        }
+
+        private static String usage(ClientUsage u) {
+            return u.client() + " (" + u.used() + " of " + u.limit() + ")";
+        }
+    }
+
+    @Command(name = "usage", mixinStandardHelpOptions = true,
+            description = "How much of its limit a client has used, read without consuming anything.")
+    static final class ShowUsage implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redisOptions;
+
+        @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. auth")
+        String limiter;
+
+        @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
+        String client;
+
+        @Option(names = "--json", description = "Print JSON: {limiter, client, used, limit, remaining, resetAfterMs}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RedisConnections redis = redisOptions.open(); RateLimits limits = new RateLimits(redis)) {
+                Usage u = limits.usage(limiter, client);
+                long resetSeconds = (u.resetAfter().toMillis() + 999) / 1000;
+                if (json) {
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    fields.put("limiter", u.limiter());
+                    fields.put("client", u.client());
+                    fields.put("used", u.used());
+                    fields.put("limit", u.limit());
+                    fields.put("remaining", u.remaining());
+                    fields.put("resetAfterMs", u.resetAfter().toMillis());
+                    out.println(Json.write(fields));
+                } else {
+                    out.println(u.client() + " has used " + u.used() + " of " + u.limit() + " for '" + u.limiter() + "': "
+                            + u.remaining() + " remaining, back to empty in " + resetSeconds + " s");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true,
+            description = "Forget a client's state for one limiter, so its next request starts afresh (asks first unless --yes).")
+    static final class ResetClient implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redisOptions;
+
+        @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. auth")
+        String limiter;
+
+        @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
+        String client;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (RedisConnections redis = redisOptions.open()) {
+                return AuditedAction.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).resetClient(limiter, client),
+                        yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Change a limiter's limit in P:config:ratelimits (asks first unless --yes). "
+                    + "The algorithm of a limiter cannot change.")
+    static final class SetLimit implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redisOptions;
+
+        @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. general")
+        String limiter;
+
+        @Option(names = "--limit", required = true, paramLabel = "N", description = "Requests per window (token bucket: capacity)")
+        String limit;
+
+        @Option(names = "--window", required = true, paramLabel = "D",
+                description = "Window: 60s, 10m, 1h, 500ms (token bucket: time to refill from empty)")
+        String window;
+
+        @Option(names = "--algorithm", paramLabel = "A",
+                description = "sliding-window, token-bucket or fixed-window; only for a limiter without a limit yet (default: its current one)")
+        String algorithm;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            long n;
+            Duration w;
+            try {
+                n = LimitText.parseLimit(limit);
+                w = LimitText.parseWindow(window);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (RedisConnections redis = redisOptions.open()) {
+                LimitAlgorithm a = algorithm != null ? LimitAlgorithm.fromWireName(algorithm)
+                        : new RateLimitRegistry(redis).load().find(limiter).map(LimitDefinition::algorithm)
+                        .orElseThrow(() -> new IllegalArgumentException("Limiter '" + limiter
+                                + "' has no limit yet: give --algorithm sliding-window, token-bucket or fixed-window"));
+                LimitDefinition wanted = LimitText.definition(a, n, w);
+                return AuditedAction.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).changeLimit(limiter, wanted),
+                        yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.trackeep.dashboard.ui.caches;
+
+import io.trackeep.dashboard.monitor.caches.CacheFamilyStatus;
+import io.trackeep.dashboard.monitor.caches.CachesProbe;
+import io.trackeep.dashboard.monitor.caches.CachesSnapshot;
+import io.trackeep.dashboard.service.admin.CacheActions;
+import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.service.cache.MinuteCounts;
+import io.trackeep.dashboard.service.keys.KeySchema;
+import io.trackeep.dashboard.ui.format.Times;
+import io.trackeep.dashboard.ui.format.Units;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * What the Caches panel shows, as properties (no controls): one {@link FamilyView} per family,
+ * the hit-rate chart data or why there is none, the server-wide keyspace hit rate, and the
+ * validation of the key and user typed for an invalidation. Fed on the FX thread with
+ * {@link CachesSnapshot}s.
+ */
+public final class CachesViewModel {
+
+    /** Unavailable message when entries exist but nobody counts lookups. */
+    public static final String GO_ONLY = "Unavailable: no hit/miss counters (Go-only data).";
+
+    /**
+     * One family card.
+     *
+     * @param keys       entries, with "≈" when approximate
+     * @param keysTip    where the figure comes from
+     * @param memory     memory, with "≈" when estimated
+     * @param memoryTip  how it was measured
+     * @param hitRate    hit rate of the last 15 minutes, "–" without lookups, "n/a" without counters
+     * @param lookups    "1,234 hits · 176 misses in 15 min", or why not known
+     */
+    public record FamilyView(CacheFamily family, String keys, String keysTip, String memory, String memoryTip,
+                             String hitRate, String lookups) {
+
+        static FamilyView waiting(CacheFamily f) {
+            return new FamilyView(f, "…", "Not measured yet", "…", "Not measured yet", "…", "");
+        }
+    }
+
+    /** The chart: one value per minute of {@code window} per series (null: no lookups that minute). */
+    public record ChartData(List<Instant> window, Map<String, List<Double>> series) {
+        static final ChartData EMPTY = new ChartData(List.of(), Map.of());
+    }
+
+    private final Supplier<KeySchema> keys;
+    private final Map<CacheFamily, ReadOnlyObjectWrapper<FamilyView>> families = new EnumMap<>(CacheFamily.class);
+    private final ReadOnlyBooleanWrapper countersAvailable = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ChartData> chart = new ReadOnlyObjectWrapper<>(ChartData.EMPTY);
+    private final ReadOnlyStringWrapper keyspaceHitRate = new ReadOnlyStringWrapper("…");
+    private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
+    private final ReadOnlyStringWrapper keyspaceMisses = new ReadOnlyStringWrapper("…");
+    private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
+    private final StringProperty keyInput = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper keyCheck = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper keyValid = new ReadOnlyBooleanWrapper(false);
+    private final StringProperty userInput = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper userCheck = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper userValid = new ReadOnlyBooleanWrapper(false);
+
+    /** @param keys the key schema of the current connection, or null while disconnected */
+    public CachesViewModel(Supplier<KeySchema> keys) {
+        this.keys = keys;
+        for (CacheFamily f : CacheFamily.values()) {
+            families.put(f, new ReadOnlyObjectWrapper<>(FamilyView.waiting(f)));
+        }
+        keyInput.addListener((obs, o, text) -> checkKey());
+        userInput.addListener((obs, o, text) -> checkUser());
+    }
+
+    public void apply(CachesSnapshot s) {
+        for (CacheFamilyStatus f : s.families()) {
+            families.get(f.cacheFamily()).set(view(f, s.countersAvailable(), s.totalKeys() > 0));
+        }
+        countersAvailable.set(s.countersAvailable());
+        if (s.countersAvailable()) {
+            chartTitle.set("");
+            chartNote.set("");
+        } else if (s.totalKeys() > 0) {
+            chartTitle.set(GO_ONLY);
+            chartNote.set("Entries exist, but no lookup was counted in the last " + CachesProbe.HISTORY_MINUTES
+                    + " minutes: the Go backend caches without counting hits and misses; backends built on this service layer count them per minute.");
+        } else {
+            chartTitle.set("No cache activity");
+            chartNote.set("No cache entries and no lookups counted in the last " + CachesProbe.HISTORY_MINUTES
+                    + " minutes. Hit rates appear here when backends cache responses, searches and analytics.");
+        }
+        chart.set(chartData(s));
+        keyspaceHitRate.set(s.keyspaceHitRate() == null ? "–" : Units.percent(s.keyspaceHitRate()));
+        keyspaceHits.set(s.keyspaceHits() == null ? "not reported" : Units.count(s.keyspaceHits()));
+        keyspaceMisses.set(s.keyspaceMisses() == null ? "not reported" : Units.count(s.keyspaceMisses()));
+        updated.set("Updated " + Times.time(s.collectedAt()));
+        checkKey(); // the prefix may have changed with the connection
+    }
+
+    private static FamilyView view(CacheFamilyStatus f, boolean counters, boolean entriesExist) {
+        String approx = f.keysExact() ? "" : "≈ ";
+        String keysTip = f.keysExact() ? "Counted by a complete SCAN just now"
+                : "Approximate: the keyspace is too large for one bounded scan, so this is the count of the shared census's last pass"
+                + " (or, before it completed, the entries found so far)";
+        String memoryTip = f.memoryExact() ? "MEMORY USAGE of every entry"
+                : "Estimated: MEMORY USAGE of a uniform sample of entries, times the number of entries";
+        String hitRate = !counters ? "n/a" : f.hitRate() == null ? "–" : Units.percent(f.hitRate());
+        String lookups = !counters ? (entriesExist ? "No hit/miss counters (Go-only data)" : "No lookups counted in 15 min")
+                : Units.count(f.hits()) + " hits · " + Units.count(f.misses()) + " misses in " + CachesProbe.HISTORY_MINUTES + " min";
+        return new FamilyView(f.cacheFamily(), approx + Units.count(f.keys()), keysTip,
+                (f.memoryExact() ? "" : "≈ ") + Units.bytes(f.memoryBytes()), memoryTip, hitRate, lookups);
+    }
+
+    private static ChartData chartData(CachesSnapshot s) {
+        if (!s.countersAvailable() || s.families().isEmpty()) {
+            return ChartData.EMPTY;
+        }
+        List<Instant> window = s.families().get(0).perMinute().stream().map(MinuteCounts::minute).toList();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (CacheFamilyStatus f : s.families()) {
+            List<Double> rates = new ArrayList<>(window.size());
+            for (MinuteCounts m : f.perMinute()) {
+                long lookups = m.hits() + m.misses();
+                rates.add(lookups == 0 ? null : 100.0 * m.hits() / lookups);
+            }
+            series.put(f.family(), rates);
+        }
+        return new ChartData(window, series);
+    }
+
+    private void checkKey() {
+        String k = keyInput.get() == null ? "" : keyInput.get().strip();
+        KeySchema schema = keys.get();
+        if (k.isEmpty() || schema == null) {
+            keyValid.set(false);
+            keyCheck.set("");
+            return;
+        }
+        Optional<CacheFamily> family = CacheFamily.ofKey(schema, k);
+        keyValid.set(family.isPresent());
+        keyCheck.set(family.map(f -> f.id() + " entry" + f.userIdOf(schema, k).map(uid -> " of user " + uid)
+                        .orElse(f == CacheFamily.RESPONSE ? " (hashed: its user cannot be told)" : ""))
+                .orElseGet(() -> CacheActions.notACacheKey(schema, k)));
+    }
+
+    private void checkUser() {
+        String t = userInput.get() == null ? "" : userInput.get().strip();
+        boolean ok = validUser().isPresent();
+        userValid.set(ok);
+        userCheck.set(t.isEmpty() || ok ? "" : "A user id is a whole number, e.g. 42");
+    }
+
+    /** The key typed, when it is a cache key. */
+    public Optional<String> validKey() {
+        return keyValid.get() ? Optional.of(keyInput.get().strip()) : Optional.empty();
+    }
+
+    /** The user id typed, when it is one. */
+    public OptionalLong validUser() {
+        try {
+            long uid = Long.parseLong(userInput.get() == null ? "" : userInput.get().strip());
+            return uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    public ReadOnlyObjectProperty<FamilyView> familyProperty(CacheFamily f) {
+        return families.get(f).getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty countersAvailableProperty() {
+        return countersAvailable.getReadOnlyProperty();
+    }
+
+    /** Headline of why the chart is empty, or "" when it is not. */
+    public ReadOnlyStringProperty chartTitleProperty() {
+        return chartTitle.getReadOnlyProperty();
+    }
+
+    /** Why the chart is empty, or "" when it is not. */
+    public ReadOnlyStringProperty chartNoteProperty() {
+        return chartNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ChartData> chartProperty() {
+        return chart.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty keyspaceHitRateProperty() {
+        return keyspaceHitRate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty keyspaceHitsProperty() {
+        return keyspaceHits.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty keyspaceMissesProperty() {
+        return keyspaceMisses.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty updatedProperty() {
+        return updated.getReadOnlyProperty();
+    }
+
+    public StringProperty keyInputProperty() {
+        return keyInput;
+    }
+
+    public ReadOnlyStringProperty keyCheckProperty() {
+        return keyCheck.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty keyValidProperty() {
+        return keyValid.getReadOnlyProperty();
+    }
+
+    public StringProperty userInputProperty() {
+        return userInput;
+    }
+
+    public ReadOnlyStringProperty userCheckProperty() {
+        return userCheck.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty userValidProperty() {
+        return userValid.getReadOnlyProperty();
+    }
+}

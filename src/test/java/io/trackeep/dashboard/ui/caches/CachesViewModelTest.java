@@ -1,0 +1,127 @@
+package io.trackeep.dashboard.ui.caches;
+
+import io.trackeep.dashboard.monitor.caches.CacheFamilyStatus;
+import io.trackeep.dashboard.monitor.caches.CachesSnapshot;
+import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.service.cache.MinuteCounts;
+import io.trackeep.dashboard.service.keys.KeySchema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Caches view model without a window. */
+class CachesViewModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T09:41:00Z");
+    private final KeySchema keys = new KeySchema("tk");
+    private final Locale formatLocale = Locale.getDefault(Locale.Category.FORMAT);
+    private CachesViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT); // digits as asserted below
+        vm = new CachesViewModel(() -> keys);
+    }
+
+    @AfterEach
+    void restoreLocale() {
+        Locale.setDefault(Locale.Category.FORMAT, formatLocale);
+    }
+
+    private static List<MinuteCounts> minutes(long hitsPerMinute, long missesPerMinute) {
+        List<MinuteCounts> m = new ArrayList<>();
+        for (int i = 14; i >= 0; i--) {
+            m.add(new MinuteCounts(NOW.minus(i, ChronoUnit.MINUTES), i == 3 ? 0 : hitsPerMinute, i == 3 ? 0 : missesPerMinute));
+        }
+        return m;
+    }
+
+    @Test
+    void figuresWithCountersAreShownWithUnitsAndTheChartHasAGapWhereNothingWasLookedUp() {
+        vm.apply(new CachesSnapshot(NOW, List.of(
+                new CacheFamilyStatus("response", 1234, 42L, 8L, 0.84, 2_500_000, true, true, minutes(3, 1)),
+                new CacheFamilyStatus("search", 50_000, 0L, 0L, null, 12_000_000, false, false, minutes(0, 0)),
+                new CacheFamilyStatus("analytics", 0, 0L, 0L, null, 0, true, true, minutes(0, 0))),
+                true, 900L, 100L, 0.9));
+
+        CachesViewModel.FamilyView response = vm.familyProperty(CacheFamily.RESPONSE).get();
+        assertThat(response.keys()).isEqualTo("1,234");
+        assertThat(response.memory()).isEqualTo("2.38 MiB");
+        assertThat(response.hitRate()).isEqualTo("84%");
+        assertThat(response.lookups()).isEqualTo("42 hits · 8 misses in 15 min");
+        CachesViewModel.FamilyView search = vm.familyProperty(CacheFamily.SEARCH).get();
+        assertThat(search.keys()).isEqualTo("≈ 50,000");
+        assertThat(search.memory()).startsWith("≈ ");
+        assertThat(search.keysTip()).startsWith("Approximate");
+        assertThat(search.hitRate()).as("no lookups").isEqualTo("–");
+        assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("90%");
+        assertThat(vm.chartNoteProperty().get()).isEmpty();
+        CachesViewModel.ChartData chart = vm.chartProperty().get();
+        assertThat(chart.window()).hasSize(15);
+        assertThat(chart.series().get("response")).hasSize(15).containsOnly(75.0, null);
+        assertThat(chart.series().get("response").get(11)).as("the minute without lookups is a gap").isNull();
+    }
+
+    @Test
+    void goOnlyDataSaysWhyHitRatesAreUnavailable() {
+        vm.apply(new CachesSnapshot(NOW, List.of(
+                new CacheFamilyStatus("response", 3, null, null, null, 300, true, true, minutes(0, 0)),
+                new CacheFamilyStatus("search", 0, null, null, null, 0, true, true, minutes(0, 0)),
+                new CacheFamilyStatus("analytics", 0, null, null, null, 0, true, true, minutes(0, 0))),
+                false, 10L, 0L, 1.0));
+        assertThat(vm.countersAvailableProperty().get()).isFalse();
+        assertThat(vm.chartTitleProperty().get()).isEqualTo("Unavailable: no hit/miss counters (Go-only data).");
+        assertThat(vm.chartNoteProperty().get()).contains("the Go backend caches without counting");
+        assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().hitRate()).isEqualTo("n/a");
+        assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).isEqualTo("No hit/miss counters (Go-only data)");
+        assertThat(vm.chartProperty().get().series()).isEmpty();
+
+        vm.apply(new CachesSnapshot(NOW, List.of(
+                new CacheFamilyStatus("response", 0, null, null, null, 0, true, true, minutes(0, 0))), false, null, null, null));
+        assertThat(vm.chartTitleProperty().get()).isEqualTo("No cache activity");
+        assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).as("no entries: nothing says Go wrote them")
+                .isEqualTo("No lookups counted in 15 min");
+        assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("–");
+    }
+
+    @Test
+    void keysAndUsersAreCheckedAsTheyAreTyped() {
+        vm.keyInputProperty().set("tk:search:42:abc");
+        assertThat(vm.keyValidProperty().get()).isTrue();
+        assertThat(vm.keyCheckProperty().get()).isEqualTo("search entry of user 42");
+        assertThat(vm.validKey()).contains("tk:search:42:abc");
+        vm.keyInputProperty().set(" " + keys.responseCache("/api/x", "", 1L) + " ");
+        assertThat(vm.keyCheckProperty().get()).isEqualTo("response entry (hashed: its user cannot be told)");
+        assertThat(vm.validKey()).contains(keys.responseCache("/api/x", "", 1L));
+        vm.keyInputProperty().set("tk:session:abc");
+        assertThat(vm.keyValidProperty().get()).isFalse();
+        assertThat(vm.keyCheckProperty().get()).startsWith("Not a cache key: 'tk:session:abc'");
+        assertThat(vm.validKey()).isEmpty();
+        vm.keyInputProperty().set("");
+        assertThat(vm.keyCheckProperty().get()).isEmpty();
+
+        vm.userInputProperty().set("42");
+        assertThat(vm.userValidProperty().get()).isTrue();
+        assertThat(vm.validUser()).hasValue(42);
+        vm.userInputProperty().set("ann");
+        assertThat(vm.userValidProperty().get()).isFalse();
+        assertThat(vm.userCheckProperty().get()).isEqualTo("A user id is a whole number, e.g. 42");
+        vm.userInputProperty().set("-1");
+        assertThat(vm.validUser()).isEmpty();
+    }
+
+    @Test
+    void withoutAConnectionNoKeyIsValid() {
+        CachesViewModel offline = new CachesViewModel(() -> null);
+        offline.keyInputProperty().set("tk:search:42:abc");
+        assertThat(offline.keyValidProperty().get()).isFalse();
+    }
+}
