@@ -1,15 +1,11 @@
 package io.trackeep.dashboard.cli;
 
-import io.trackeep.dashboard.service.admin.ActionOutcome;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
-import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.admin.ServerActions;
-import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.ServerDiagnostics;
 import io.trackeep.dashboard.service.json.Json;
-import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,9 +28,6 @@ import java.util.concurrent.Callable;
         description = "Client connections of the Redis: list them, kill one.",
         subcommands = {ClientsCommand.ListClients.class, ClientsCommand.KillClient.class})
 final class ClientsCommand implements Runnable {
-
-    /** Exit code when the user did not confirm. */
-    static final int NOT_CONFIRMED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,27 +104,11 @@ final class ClientsCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try (RedisConnections connection = redis.open()) {
                 ActionPlan<Boolean> plan = new ServerActions(connection).killClient(id);
-                AdminActions actions = new AdminActions(connection, new AuditTrail(connection),
-                        new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl")), AdminActions.defaultActor());
-                // on a read-only connection execute refuses at once: no question that suggests otherwise
-                if (!actions.readOnly() && !Confirmation.confirm(plan.question(), yes, err)) {
-                    err.println("Nothing was changed.");
-                    err.flush();
-                    return NOT_CONFIRMED;
-                }
-                ActionOutcome<Boolean> outcome = actions.execute(plan);
-                if (json) {
-                    out.println(Json.write(outcome));
-                } else {
-                    out.println(outcome.summary());
-                }
-                if (!outcome.auditedInRedis()) {
-                    err.println("warning: " + outcome.auditProblem() + " (kept in the local audit log)");
-                }
+                int exit = AuditedAction.run(connection, plan, yes, json, out, err);
+                out.flush();
+                err.flush();
+                return exit;
             }
-            out.flush();
-            err.flush();
-            return 0;
         }
     }
 }

@@ -96,7 +96,7 @@ class ClientsCommandTest {
     @Test
     void withoutYesAndWithoutATerminalNothingHappens(RedisServerProcess server, RedisConnections redis) {
         int exit = run("clients", "kill", "--id", Long.toString(workerId), "--redis", server.uriWithPassword());
-        assertThat(exit).isEqualTo(ClientsCommand.NOT_CONFIRMED);
+        assertThat(exit).isEqualTo(AuditedAction.DECLINED);
         assertThat(err.toString()).contains("Kill client " + workerId + " (127.0.0.1:", "name 'worker'", "pass --yes",
                 "Nothing was changed.");
         assertThat(workerConnected(redis)).isTrue();
