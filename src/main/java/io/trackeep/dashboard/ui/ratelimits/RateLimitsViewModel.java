@@ -175,19 +175,16 @@ public final class RateLimitsViewModel {
         chart.set(chartAvailable.get() ? chartData(l.perMinute()) : ChartData.EMPTY);
     }
 
+    /** Under the clients table: how they were found (the empty table says itself that there are none). */
     private static String topNote(LimiterStatus l, RateLimitsSnapshot s) {
         if (l.definition() == null) {
-            return "No limit is defined for '" + l.limiter() + "' here (only the backend that uses it knows it), so its clients "
-                    + "cannot be ranked. Define one with Change limit…";
+            return "Only the backend that uses '" + l.limiter() + "' knows its limit; its algorithm is guessed from the type of its keys. "
+                    + "Define a limit with Change limit… to rank its clients.";
         }
         String sampling = s.sampling().completedPasses() == 0
                 ? "Sampling: the first pass over the rate-limit keys is still running, so clients may be missing."
                 : "Sampled: up to " + SamplingBudget.perTick().peeks() + " clients read per refresh, without consuming; "
                 + "every client at least once per pass over the keys (" + s.sampling().completedPasses() + " so far).";
-        if (l.topClients().isEmpty()) {
-            return "No client of '" + l.limiter() + "' has used any of its limit right now. Clients appear here when they "
-                    + "make requests through a backend. " + sampling;
-        }
         return sampling + (s.sampling().unreadable() > 0
                 ? " " + s.sampling().unreadable() + " client key(s) hold another type and were skipped." : "");
     }

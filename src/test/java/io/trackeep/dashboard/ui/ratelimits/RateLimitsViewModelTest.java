@@ -91,7 +91,7 @@ class RateLimitsViewModelTest {
 
         vm.select("export");
         assertThat(vm.topClients()).isEmpty();
-        assertThat(vm.topNoteProperty().get()).startsWith("No limit is defined for 'export' here");
+        assertThat(vm.topNoteProperty().get()).startsWith("Only the backend that uses 'export' knows its limit");
         assertThat(vm.topEmptyProperty().get()).isEqualTo("No limit is defined for 'export' here, so its clients cannot be ranked.");
         assertThat(vm.chartAvailableProperty().get()).isFalse();
         vm.select("auth");
