@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "snapshot",
         mixinStandardHelpOptions = true,
-        description = "Prints the server figures and alerts once (JSON with --json).")
+        description = "Prints what the dashboard shows, once: server figures, alerts, sessions, rate limits, caches, "
+                + "leaderboards and channels (JSON with --json).")
 final class SnapshotCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -55,7 +56,9 @@ final class SnapshotCommand implements Callable<Integer> {
             if (server.status() == HealthStatus.DOWN) {
                 throw new RedisAccessException(server.report().problem().kind(), server.report().problem().message());
             }
-            snapshot = DashboardSnapshot.ofServer(server);
+            snapshot = server.status() == HealthStatus.UP
+                    ? DashboardSnapshot.collectOnce(connection, server)
+                    : DashboardSnapshot.ofServer(server); // INFO refused: this user cannot be expected to read the rest either
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -2,8 +2,18 @@ package io.trackeep.dashboard.monitor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.trackeep.dashboard.monitor.caches.CachesProbe;
+import io.trackeep.dashboard.monitor.caches.CachesSnapshot;
+import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
+import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
 import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
+import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
+import io.trackeep.dashboard.monitor.pubsub.ChannelsSnapshot;
+import io.trackeep.dashboard.monitor.ratelimits.RateLimitsProbe;
+import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
 import io.trackeep.dashboard.service.health.Alert;
+import io.trackeep.dashboard.service.redis.RedisConnections;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +23,9 @@ import java.util.Objects;
  * item 6, in that order. A section that was not collected is {@code null} in the JSON (written,
  * not left out), as is any figure that cannot be known.
  *
- * <p>{@code server} and {@code alerts} come from {@link io.trackeep.dashboard.monitor.overview.ServerProbe}.
- * The other five sections are the snapshots of the sessions, rate-limit, cache, leaderboard and
- * pub/sub probes; they are built on their own branches and plugged in here when those are merged,
- * which is why their slots are untyped for now and this class fills them with null.
+ * <p>{@code server} and {@code alerts} come from {@link io.trackeep.dashboard.monitor.overview.ServerProbe};
+ * the other sections are the snapshots of the sessions, rate-limit, cache, leaderboard and
+ * pub/sub probes, each of which serialises to its part of the format.
  *
  * @param server       server figures
  * @param alerts       alerts in force: {@code [{"rule","severity","message"}]}
@@ -28,8 +37,8 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels"})
-public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, Object sessions, Object rateLimits,
-                                Object caches, Object leaderboards, Object channels) {
+public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, Object sessions, RateLimitsSnapshot rateLimits,
+                                CachesSnapshot caches, LeaderboardsSnapshot leaderboards, ChannelsSnapshot channels) {
 
     public DashboardSnapshot {
         Objects.requireNonNull(server, "server");
@@ -39,5 +48,15 @@ public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, Objec
     /** The server section and its alerts; the other sections null. */
     public static DashboardSnapshot ofServer(ServerSnapshot server) {
         return new DashboardSnapshot(server, server.alerts(), null, null, null, null, null);
+    }
+
+    /** Every section, read once (for the command line): complete census and sampling passes, then each probe. */
+    public static DashboardSnapshot collectOnce(RedisConnections redis, ServerSnapshot server) {
+        CensusTracker census = new CensusTracker();
+        return new DashboardSnapshot(server, server.alerts(), null,
+                RateLimitsProbe.collectOnce(redis, census),
+                CachesProbe.collectOnce(redis, census),
+                LeaderboardsProbe.collectOnce(redis),
+                ChannelsProbe.collectOnce(redis));
     }
 }
