@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Dashboard and command line for the Redis shared by Trackeep backends.%n"
                 + "Without arguments it opens the dashboard window.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                BenchCommand.class,
+                SessionsCommand.class,
+        })
 public final class CommandLineApp implements Runnable {
 
     @CommandLine.Spec
