@@ -58,21 +58,24 @@ public final class SessionListProbe implements Probe<SessionListing> {
             Comparator.nullsLast(Comparator.<OffsetDateTime>reverseOrder()));
 
     private final ScanPace pace;
-    private final Duration rest;
+    private final Duration minRest;
     private final Clock clock;
     private volatile SessionQuery query = SessionQuery.ALL;
     private RedisConnections connection;
     private SessionStore store;
     private SessionSample sample;
 
-    /** For the window: a SCAN step per call without the index; a new sample pass 30 s after the last. */
+    /**
+     * For the window: a SCAN step per call without the index; a new sample pass after a rest as
+     * long as the last pass took, at least 5 s.
+     */
     public SessionListProbe() {
-        this(ScanPace.TICK, Duration.ofSeconds(30), Clock.systemUTC());
+        this(ScanPace.TICK, Duration.ofSeconds(5), Clock.systemUTC());
     }
 
-    SessionListProbe(ScanPace pace, Duration rest, Clock clock) {
+    SessionListProbe(ScanPace pace, Duration minRest, Clock clock) {
         this.pace = pace;
-        this.rest = rest;
+        this.minRest = minRest;
         this.clock = clock;
     }
 
@@ -90,7 +93,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
         if (redis != connection) {
             connection = redis;
             store = new RedisSessionStore(redis, "dashboard", clock);
-            sample = new SessionSample(SAMPLE_SIZE, rest, clock);
+            sample = new SessionSample(SAMPLE_SIZE, minRest, clock);
         }
         SessionQuery q = query;
         Instant now = clock.instant();

@@ -18,24 +18,25 @@ import java.util.Set;
 /**
  * Session ids found by scanning, for a Redis without the index: a paced
  * {@code SCAN MATCH P:session:*} that stops when {@code cap} ids are found or the keyspace ends.
- * The first pass is visible while it runs; later passes (each {@code rest} after the previous one
- * ended, to pick up new sessions) replace the sample only when they are done, so the table does
- * not empty itself while a pass refills it. Memory: at most {@code 2 × cap} ids. Not thread-safe.
+ * The first pass is visible while it runs; later passes (to pick up new sessions, each after a
+ * rest as long as the previous pass took but at least {@code minRest}) replace the sample only
+ * when they are done, so the table does not empty itself while a pass refills it. Memory: at most {@code 2 × cap} ids. Not thread-safe.
  */
 final class SessionSample {
 
     private final int cap;
-    private final Duration rest;
+    private final Duration minRest;
     private final Clock clock;
+    private Instant passStarted;
     private ScanCursor cursor = ScanCursor.INITIAL;
     private Set<String> collecting;
     private Set<String> published;
     private boolean complete;
     private Instant nextPass = Instant.MIN;
 
-    SessionSample(int cap, Duration rest, Clock clock) {
+    SessionSample(int cap, Duration minRest, Clock clock) {
         this.cap = cap;
-        this.rest = rest;
+        this.minRest = minRest;
         this.clock = clock;
     }
 
@@ -47,6 +48,7 @@ final class SessionSample {
             }
             collecting = new LinkedHashSet<>();
             cursor = ScanCursor.INITIAL;
+            passStarted = clock.instant();
         }
         KeySchema keys = redis.keys();
         KeyScanArgs args = KeyScanArgs.Builder.matches(keys.sessionPattern()).limit(pace.count());
@@ -65,7 +67,9 @@ final class SessionSample {
                 published = collecting;
                 complete = page.isFinished() && !full;
                 collecting = null;
-                nextPass = clock.instant().plus(rest);
+                Instant end = clock.instant();
+                Duration took = Duration.between(passStarted, end);
+                nextPass = end.plus(took.compareTo(minRest) > 0 ? took : minRest);
                 return;
             }
         }

@@ -60,7 +60,7 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
 
     private final CensusTracker census;
     private final ScanPace pace;
-    private final Duration rest;
+    private final Duration minRest;
     private final Clock clock;
     private final boolean untilDone;
     private RedisConnections connection;
@@ -75,15 +75,18 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
     private record Name(String username, Instant at) {
     }
 
-    /** For the window: each call advances the scans by one bounded step; a new user-set pass starts 30 s after the last. */
+    /**
+     * For the window: each call advances the scans by one bounded step; a new user-set pass starts
+     * after a rest as long as the last pass took, at least 5 s.
+     */
     public SessionsProbe(CensusTracker census) {
-        this(census, ScanPace.TICK, Duration.ofSeconds(30), Clock.systemUTC(), false);
+        this(census, ScanPace.TICK, Duration.ofSeconds(5), Clock.systemUTC(), false);
     }
 
-    SessionsProbe(CensusTracker census, ScanPace pace, Duration rest, Clock clock, boolean untilDone) {
+    SessionsProbe(CensusTracker census, ScanPace pace, Duration minRest, Clock clock, boolean untilDone) {
         this.census = census;
         this.pace = pace;
-        this.rest = rest;
+        this.minRest = minRest;
         this.clock = clock;
         this.untilDone = untilDone;
     }
@@ -106,7 +109,7 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
     public SessionFigures figures(RedisConnections redis) {
         if (redis != connection) {
             connection = redis;
-            userSets = new UserSetScan(TOP_USERS, rest, clock);
+            userSets = new UserSetScan(TOP_USERS, minRest, clock);
             usernames.clear();
         }
         Instant now = clock.instant();

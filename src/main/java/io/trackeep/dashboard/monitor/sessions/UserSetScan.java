@@ -23,8 +23,9 @@ import java.util.concurrent.CompletionStage;
  * {@code SCAN MATCH P:user:sessions:* TYPE set} with one pipelined SCARD batch per page, keeping
  * only the {@code top} largest sets, so memory stays bounded whatever the number of users. A pass
  * over the keyspace spans as many calls as it needs; the last complete pass stays available while
- * the next one runs, and a new pass starts {@code rest} after the previous one ended (top users
- * do not change by the second). Before the first pass completes, the running pass's figures are
+ * the next one runs. A new pass starts after a rest as long as the previous pass took, but at
+ * least {@code minRest}: so a large keyspace is scanned at most half the time, a small one
+ * is seen again within seconds. Before the first pass completes, the running pass's figures are
  * returned, marked incomplete.
  *
  * <p>SCARD counts ids in the set, which may include sessions that already expired (the Go
@@ -50,16 +51,17 @@ final class UserSetScan {
             Comparator.comparingLong(UserCount::sessions).thenComparing(Comparator.comparingLong(UserCount::userId).reversed());
 
     private final int top;
-    private final Duration rest;
+    private final Duration minRest;
     private final Clock clock;
     private ScanCursor cursor = ScanCursor.INITIAL;
     private Pass running;
+    private Instant passStarted;
     private Tally last;
     private Instant nextPass = Instant.MIN;
 
-    UserSetScan(int top, Duration rest, Clock clock) {
+    UserSetScan(int top, Duration minRest, Clock clock) {
         this.top = top;
-        this.rest = rest;
+        this.minRest = minRest;
         this.clock = clock;
     }
 
@@ -71,6 +73,7 @@ final class UserSetScan {
             }
             running = new Pass();
             cursor = ScanCursor.INITIAL;
+            passStarted = clock.instant();
         }
         KeySchema keys = redis.keys();
         KeyScanArgs args = KeyScanArgs.Builder.matches(keys.userSessionsPattern()).type("set").limit(pace.count());
@@ -81,9 +84,11 @@ final class UserSetScan {
             count(redis, keys, page.getKeys());
             cursor = page;
             if (page.isFinished()) {
-                last = running.tally(true, clock.instant());
+                Instant end = clock.instant();
+                last = running.tally(true, end);
                 running = null;
-                nextPass = clock.instant().plus(rest);
+                Duration took = Duration.between(passStarted, end);
+                nextPass = end.plus(took.compareTo(minRest) > 0 ? took : minRest);
                 return last;
             }
         }
