@@ -51,25 +51,30 @@ public record LoginRate(List<MinuteCount> minutes, Instant coveredSince, int ses
 
     /** The figures from these sessions' creation times; malformed entries carry no time and are skipped. */
     public static LoginRate of(Collection<SessionEntry> sessions, Instant now, Instant coveredSince, boolean sampled) {
+        List<Instant> created = sessions.stream().filter(e -> e instanceof SessionEntry.Valid)
+                .map(e -> ((SessionEntry.Valid) e).session().createdAt().toInstant()).toList();
+        return fromCreationTimes(created, sessions.size(), now, coveredSince, sampled);
+    }
+
+    /**
+     * The figures from creation times.
+     *
+     * @param sessionsRead how many sessions were looked at (some may have had no readable time)
+     */
+    public static LoginRate fromCreationTimes(Collection<Instant> created, int sessionsRead, Instant now, Instant coveredSince,
+                                              boolean sampled) {
         Instant start = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(MINUTES - 1));
         long[] counts = new long[MINUTES];
-        for (SessionEntry e : sessions) {
-            if (e instanceof SessionEntry.Valid v) {
-                Instant created = v.session().createdAt().toInstant();
-                if (created.isBefore(start)) {
-                    continue;
-                }
-                // a backend's clock a little ahead of ours still counts in the current minute
-                int minute = (int) Math.min(MINUTES - 1, Duration.between(start, created).toMinutes());
-                if (created.isBefore(now.plus(Duration.ofMinutes(1)))) {
-                    counts[minute]++;
-                }
+        for (Instant t : created) {
+            // a backend's clock a little ahead of ours still counts in the current minute
+            if (!t.isBefore(start) && t.isBefore(now.plus(Duration.ofMinutes(1)))) {
+                counts[(int) Math.min(MINUTES - 1, Duration.between(start, t).toMinutes())]++;
             }
         }
         List<MinuteCount> minutes = new ArrayList<>(MINUTES);
         for (int i = 0; i < MINUTES; i++) {
             minutes.add(new MinuteCount(start.plus(Duration.ofMinutes(i)), counts[i]));
         }
-        return new LoginRate(minutes, coveredSince, sessions.size(), sampled);
+        return new LoginRate(minutes, coveredSince, sessionsRead, sampled);
     }
 }

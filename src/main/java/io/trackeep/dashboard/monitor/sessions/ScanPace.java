@@ -10,11 +10,15 @@ import java.time.Duration;
  */
 public record ScanPace(int count, int callsPerTick, Duration budget) {
 
-    /** Per refresh of the window: up to 8 calls of COUNT 1000 within 15 ms. */
-    public static final ScanPace TICK = new ScanPace(1000, 8, Duration.ofMillis(15));
+    /**
+     * Per refresh of the window: up to 40 calls of COUNT 250 within 12 ms. COUNT 250 keeps one
+     * SCAN with MATCH and TYPE well under a millisecond of server time (COUNT 1000 measured 0.8 ms
+     * on average and up to 5 ms on 420,000 keys).
+     */
+    public static final ScanPace TICK = new ScanPace(250, 40, Duration.ofMillis(12));
 
-    /** One-shot use: scan to the end (each call still bounded by COUNT), for at most a minute. */
-    public static final ScanPace UNTIL_DONE = new ScanPace(1000, Integer.MAX_VALUE, Duration.ofMinutes(1));
+    /** One-shot use: scan to the end (each call as small as in the window), for at most a minute. */
+    public static final ScanPace UNTIL_DONE = new ScanPace(250, Integer.MAX_VALUE, Duration.ofMinutes(1));
 
     public ScanPace {
         if (count < 1 || callsPerTick < 1 || budget.isNegative() || budget.isZero()) {

@@ -28,17 +28,19 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>With the index</b>: pages by recency through {@link SessionStore#page} (ZREVRANGEBYSCORE +
- *       MGET). The login rate reads the most recently active sessions, 200 at a time, until one was
- *       last active before the 15-minute window (then every login still holding a session is
- *       counted) or {@value #RECENT_MAX} were read; the first table page reuses what it read.</li>
+ *       MGET). The login rate comes from {@link RecentLogins}: the ids of the most recently active
+ *       sessions until one was last active before the 15-minute window (then every login still
+ *       holding a session is counted) or {@value RecentLogins#MAX} were read, with the creation time
+ *       read once per session.</li>
  *   <li><b>Without it</b> (Go backend only): a {@link SessionSample} of at most {@value #SAMPLE_SIZE}
  *       sessions found by a paced SCAN, re-read every call, sorted by last activity and paged.</li>
- *   <li><b>One user</b>: the ids in their set (SSCAN, at most {@value #USER_MAX}), plus any of their
- *       sessions among those read above, since a set can miss live sessions.</li>
+ *   <li><b>One user</b>: the ids in their set (SSCAN, at most {@value #USER_MAX}); without the index,
+ *       plus any of their sessions in the sample, since a set can miss live sessions.</li>
  * </ul>
  * Every row gets its time left (one pipelined PTTL batch per page). Per call: at most
- * {@value #RECENT_MAX}/200 + 1 index pages, or the sample's re-read ({@value #SAMPLE_SIZE}/200 MGETs)
- * and its SCAN budget, plus at most {@value #USER_MAX}/200 SSCAN and MGET calls for a user.
+ * {@value RecentLogins#MAX}/200 ZREVRANGEBYSCORE calls, an MGET of the new logins and one index page;
+ * or, without the index, the sample's re-read ({@value #SAMPLE_SIZE}/200 MGETs) and its SCAN budget;
+ * plus at most {@value #USER_MAX}/200 SSCAN and MGET calls for a user.
  *
  * <p>Malformed values are rows with {@link SessionRow#problem()}, never an exception. Redis failures
  * are thrown as {@link io.trackeep.dashboard.service.redis.RedisAccessException}. Not thread-safe
@@ -47,11 +49,9 @@ import java.util.Set;
 public final class SessionListProbe implements Probe<SessionListing> {
 
     public static final int PAGE_SIZE = 100;
-    public static final int SAMPLE_SIZE = 1000;
-    static final int RECENT_MAX = 1000;
+    public static final int SAMPLE_SIZE = 500;
     static final int USER_MAX = 1000;
     private static final int READ_BATCH = 200;
-    private static final Duration WINDOW = Duration.ofMinutes(LoginRate.MINUTES);
 
     private static final Comparator<SessionEntry> MOST_RECENT_FIRST = Comparator.comparing(
             (SessionEntry e) -> e instanceof SessionEntry.Valid v ? v.session().lastActive() : null,
@@ -64,6 +64,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
     private RedisConnections connection;
     private SessionStore store;
     private SessionSample sample;
+    private RecentLogins recent;
 
     /**
      * For the window: a SCAN step per call without the index; a new sample pass after a rest as
@@ -94,6 +95,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
             connection = redis;
             store = new RedisSessionStore(redis, "dashboard", clock);
             sample = new SessionSample(SAMPLE_SIZE, minRest, clock);
+            recent = new RecentLogins();
         }
         SessionQuery q = query;
         Instant now = clock.instant();
@@ -102,34 +104,15 @@ public final class SessionListProbe implements Probe<SessionListing> {
     }
 
     private SessionListing fromIndex(RedisConnections redis, SessionQuery q, Instant now) {
-        Instant windowStart = now.minus(WINDOW);
-        List<SessionEntry> recent = new ArrayList<>();
-        boolean reachedEnd = false;
-        boolean pastWindow = false;
-        for (int offset = 0; offset < RECENT_MAX && !reachedEnd && !pastWindow; offset += READ_BATCH) {
-            List<SessionEntry> page = store.page(offset, READ_BATCH);
-            recent.addAll(page);
-            reachedEnd = page.isEmpty();
-            pastWindow = page.stream().filter(e -> e instanceof SessionEntry.Valid).reduce((a, b) -> b)
-                    .map(e -> ((SessionEntry.Valid) e).session().lastActive().toInstant().isBefore(windowStart)).orElse(false);
-        }
-        Instant coveredSince = reachedEnd || pastWindow ? null : oldestActivity(recent);
-        LoginRate logins = LoginRate.of(recent, now, coveredSince, false);
+        LoginRate logins = recent.read(redis, now);
         if (q.userId() != null) {
-            return forUser(redis, q, recent, logins, now);
+            return forUser(redis, q, null, logins, now);
         }
         int offset = q.page() * PAGE_SIZE;
-        List<SessionEntry> page;
-        boolean hasMore;
-        if (offset + PAGE_SIZE <= recent.size() || reachedEnd) {
-            page = slice(recent, offset);
-            hasMore = offset + PAGE_SIZE < recent.size() || !reachedEnd;
-        } else {
-            // one extra row tells whether a next page exists
-            List<SessionEntry> read = new ArrayList<>(store.page(offset, PAGE_SIZE + 1));
-            hasMore = read.size() > PAGE_SIZE;
-            page = hasMore ? read.subList(0, PAGE_SIZE) : read;
-        }
+        // one extra row tells whether a next page exists
+        List<SessionEntry> read = store.page(offset, PAGE_SIZE + 1);
+        boolean hasMore = read.size() > PAGE_SIZE;
+        List<SessionEntry> page = hasMore ? read.subList(0, PAGE_SIZE) : read;
         return new SessionListing(q, SessionListing.Source.INDEX, SessionReader.rows(redis, page), offset, hasMore,
                 -1, false, false, logins, now);
     }
@@ -151,8 +134,12 @@ public final class SessionListProbe implements Probe<SessionListing> {
                 offset + PAGE_SIZE < entries.size(), entries.size(), sample.complete(), false, logins, now);
     }
 
-    /** The user's set members that exist, plus their sessions among {@code known}. */
-    private SessionListing forUser(RedisConnections redis, SessionQuery q, List<SessionEntry> known, LoginRate logins, Instant now) {
+    /**
+     * The user's set members that exist, plus their sessions among {@code sampled} (the SCAN sample,
+     * read anyway); with the index ({@code sampled} null), among the most recently active sessions,
+     * read only when the user has no set.
+     */
+    private SessionListing forUser(RedisConnections redis, SessionQuery q, List<SessionEntry> sampled, LoginRate logins, Instant now) {
         long uid = q.userId();
         String setKey = redis.keys().userSessions(uid);
         List<String> members = new ArrayList<>();
@@ -169,6 +156,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
         SessionReader.fetch(redis, members.stream().distinct().limit(USER_MAX).toList()).stream()
                 .filter(e -> !(e instanceof SessionEntry.Valid v) || v.session().userId() == uid)
                 .forEach(e -> mine.put(e.sessionId(), e));
+        List<SessionEntry> known = sampled != null ? sampled : members.isEmpty() ? store.page(0, READ_BATCH) : List.of();
         known.stream().filter(e -> e instanceof SessionEntry.Valid v && v.session().userId() == uid)
                 .forEach(e -> mine.putIfAbsent(e.sessionId(), e));
         List<SessionEntry> sorted = new ArrayList<>(mine.values());
@@ -224,9 +212,4 @@ public final class SessionListProbe implements Probe<SessionListing> {
         return offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + PAGE_SIZE));
     }
 
-    private static Instant oldestActivity(List<SessionEntry> entries) {
-        return entries.stream().filter(e -> e instanceof SessionEntry.Valid)
-                .map(e -> ((SessionEntry.Valid) e).session().lastActive().toInstant())
-                .min(Comparator.naturalOrder()).orElse(null);
-    }
 }

@@ -88,11 +88,6 @@ final class SessionSample {
         return published != null && complete;
     }
 
-    /** True while no pass has finished yet. */
-    boolean firstPassRunning() {
-        return published == null;
-    }
-
     /** Drops ids whose session is gone, so a sample does not fill up with dead ids until the next pass. */
     void forget(Collection<String> gone) {
         if (published != null) {

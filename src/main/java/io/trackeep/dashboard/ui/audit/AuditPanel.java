@@ -57,7 +57,7 @@ public final class AuditPanel extends AbstractPanel {
     protected Node createContent() {
         TextField filter = new TextField();
         filter.setId("auditFilter");
-        filter.setPromptText("Filter: who, action, target…");
+        filter.setPromptText("Filter actions…");
         filter.getStyleClass().add("audit-filter");
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
         ChoiceBox<AuditViewModel.SourceFilter> source = new ChoiceBox<>(FXCollections.observableArrayList(AuditViewModel.SourceFilter.values()));

@@ -351,6 +351,10 @@ public final class SessionsViewModel {
 
     private static Figure staleFigure(SessionFigures f) {
         Long n = f.snapshot().staleIds();
+        if (n == null && f.sessionsComplete() && f.sessionsSeen() == 0) {
+            return new Figure("n/a", "no sessions yet", "There is no session index yet: it appears with the first session a Java"
+                    + " backend or the local instance creates (the Go backend does not write one).");
+        }
         if (n == null) {
             return new Figure("n/a", "no session index",
                     "Without the session index, stale ids (in user sets) can only be found by checking every member."
@@ -373,7 +377,8 @@ public final class SessionsViewModel {
             return;
         }
         canNext.set(l.hasMore());
-        indexMissing.set(l.source() == SessionListing.Source.SCAN_SAMPLE);
+        boolean emptyRedis = l.source() == SessionListing.Source.SCAN_SAMPLE && l.found() == 0 && l.sampleComplete();
+        indexMissing.set(l.source() == SessionListing.Source.SCAN_SAMPLE && !emptyRedis);
         int from = l.offset() + 1;
         int to = l.offset() + l.rows().size();
         String range = "Sessions " + Units.count(from) + "–" + Units.count(to);
@@ -384,7 +389,7 @@ public final class SessionsViewModel {
                 pageRange = range + total;
             }
             case SCAN_SAMPLE -> {
-                sourceNote.set(l.sampleComplete()
+                sourceNote.set(emptyRedis ? "No session keys in this Redis" : l.sampleComplete()
                         ? "Index missing: showing all " + Units.count(l.found()) + " sessions found by scanning"
                         : "Index missing: showing a sample of " + Units.count(l.found()) + " sessions found by scanning");
                 pageRange = range + " of " + Units.count(l.found());

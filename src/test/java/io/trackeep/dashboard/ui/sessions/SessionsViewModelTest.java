@@ -159,6 +159,16 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void anEmptyRedisWithoutIndexIsNotWarnedAbout() {
+        SessionFigures empty = new SessionFigures(new SessionsSnapshot(0L, 0L, null, List.of()), false, 0, true, 1.0, NOW, 0, true, NOW, NOW);
+        vm.apply(new SessionsUpdate(empty, listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 0, true, LoginRate.NONE)));
+        assertThat(vm.sourceNoteProperty().get()).isEqualTo("No session keys in this Redis");
+        assertThat(vm.indexMissingProperty().get()).isFalse();
+        assertThat(vm.staleProperty().get().note()).isEqualTo("no sessions yet");
+        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No sessions yet");
+    }
+
+    @Test
     void anEmptyRedisInvitesLogins() {
         assertThat(vm.emptyTitleProperty().get()).isEqualTo("Reading sessions…");
         vm.apply(new SessionsUpdate(indexed(0, 0), listing(SessionQuery.ALL, SessionListing.Source.INDEX, List.of(), false, -1, false, LoginRate.NONE)));
