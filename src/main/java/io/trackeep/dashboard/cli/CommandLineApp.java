@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 LocalCommand.class,
                 PubSubCommand.class,
                 RateLimitCommand.class,
+                SessionsCommand.class,
                 SnapshotCommand.class,
         })
 public final class CommandLineApp implements Runnable {

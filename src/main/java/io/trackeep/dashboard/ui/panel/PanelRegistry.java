@@ -27,7 +27,7 @@ public final class PanelRegistry {
         r.add(new io.trackeep.dashboard.ui.overview.OverviewPanel(context));
 
         // Sessions
-        r.add(new PlaceholderPanel(StandardPanels.SESSIONS, context));
+        r.add(new io.trackeep.dashboard.ui.sessions.SessionsPanel(context));
 
         // Rate limits
         r.add(new io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel(context));
@@ -45,7 +45,7 @@ public final class PanelRegistry {
         r.add(new io.trackeep.dashboard.ui.server.ServerPanel(context));
 
         // Audit
-        r.add(new PlaceholderPanel(StandardPanels.AUDIT, context));
+        r.add(new io.trackeep.dashboard.ui.audit.AuditPanel(context));
 
         return r;
     }

@@ -1,0 +1,292 @@
+package io.trackeep.dashboard.cli;
+
+import io.trackeep.dashboard.monitor.sessions.SessionListProbe;
+import io.trackeep.dashboard.monitor.sessions.SessionListing;
+import io.trackeep.dashboard.monitor.sessions.SessionRow;
+import io.trackeep.dashboard.service.admin.ActionOutcome;
+import io.trackeep.dashboard.service.admin.ActionPlan;
+import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.LocalAuditLog;
+import io.trackeep.dashboard.service.admin.SessionActions;
+import io.trackeep.dashboard.service.audit.AuditTrail;
+import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.ConfigFolders;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.session.SessionId;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * {@code sessions list|kill|prune}: the Sessions panel's figures and actions for scripts, through
+ * the same listing ({@link SessionListProbe#once}) and the same action plans
+ * ({@link SessionActions} + {@link AdminActions}) as the window.
+ */
+@Command(name = "sessions",
+        mixinStandardHelpOptions = true,
+        description = "List and kill login sessions, clean stale session index entries.",
+        subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.Kill.class, SessionsCommand.Prune.class})
+public final class SessionsCommand implements Runnable {
+
+    /** What {@code --show-ids} prints first, on standard error. */
+    static final String SHOW_IDS_WARNING = "warning: session ids are bearer credentials: whoever holds one is logged in"
+            + " as its user. Do not paste this output anywhere or keep it.";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Sessions, most recently active first. Without the session index (Go backend only) a sample found by scanning.")
+    static final class ListSessions implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redis;
+
+        @Option(names = "--user", paramLabel = "ID", description = "Only this user's sessions.")
+        Long userId;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N sessions (default ${DEFAULT-VALUE}, at most 10000).")
+        int limit;
+
+        @Option(names = "--json", description = "Print the sessions as a JSON array.")
+        boolean json;
+
+        @Option(names = "--show-ids", description = "Print whole session ids instead of masked ones (they are bearer credentials).")
+        boolean showIds;
+
+        @Override
+        public Integer call() {
+            if (limit < 1 || limit > 10_000) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 10000");
+            }
+            if (userId != null && userId < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--user must not be negative");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (showIds) {
+                err.println(SHOW_IDS_WARNING);
+            }
+            SessionListing listing;
+            String index;
+            try (RedisConnections connections = redis.open()) {
+                listing = SessionListProbe.once(connections, userId, limit);
+                index = connections.keys().sessionsExpiry();
+            }
+            String note = note(listing, index);
+            if (note != null) {
+                err.println(note);
+            }
+            if (json) {
+                out.println(Json.write(listing.rows().stream().map(this::jsonRow).toList()));
+            } else {
+                printTable(out, listing.rows());
+            }
+            out.flush();
+            err.flush();
+            return 0;
+        }
+
+        private String note(SessionListing l, String index) {
+            return switch (l.source()) {
+                case SCAN_SAMPLE -> l.sampleComplete()
+                        ? "index missing (" + index + "): showing all " + l.found() + " sessions found by scanning"
+                        : "index missing (" + index + "): showing a sample of " + l.found() + " sessions found by scanning";
+                case USER -> l.userSetFound() ? null : "note: user " + userId + " has no session set; sessions found by checking every session";
+                case INDEX -> l.hasMore() ? "showing the " + l.rows().size() + " most recently active sessions; --limit shows more" : null;
+            };
+        }
+
+        private Map<String, Object> jsonRow(SessionRow r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sessionId", showIds ? r.sessionId() : SessionId.mask(r.sessionId()));
+            m.put("userId", r.userId());
+            m.put("username", r.username());
+            m.put("email", r.email());
+            m.put("role", r.role());
+            m.put("ipAddress", r.ipAddress());
+            m.put("userAgent", r.userAgent());
+            m.put("createdAt", r.createdAt());
+            m.put("lastActive", r.lastActive());
+            m.put("ttlSeconds", r.ttlMillis() == null || r.ttlMillis() < 0 ? r.ttlMillis() : r.ttlMillis() / 1000);
+            m.put("malformed", r.problem());
+            return m;
+        }
+
+        private void printTable(PrintWriter out, List<SessionRow> rows) {
+            if (rows.isEmpty()) {
+                out.println("No sessions.");
+                return;
+            }
+            List<String[]> lines = new ArrayList<>();
+            lines.add(new String[]{"SESSION", "USER", "USERNAME", "ROLE", "IP", "CREATED", "LAST ACTIVE", "TTL", "USER AGENT"});
+            for (SessionRow r : rows) {
+                String id = showIds ? r.sessionId() : SessionId.mask(r.sessionId());
+                if (r.malformed()) {
+                    lines.add(new String[]{id, "-", "(malformed)", "-", "-", "-", "-", ttl(r.ttlMillis()), r.problem()});
+                } else {
+                    lines.add(new String[]{id, String.valueOf(r.userId()), r.username(), r.role(), r.ipAddress(),
+                            time(r.createdAt()), time(r.lastActive()), ttl(r.ttlMillis()), shorten(r.userAgent(), 48)});
+                }
+            }
+            int[] widths = new int[lines.get(0).length];
+            for (String[] line : lines) {
+                for (int i = 0; i < line.length - 1; i++) {
+                    widths[i] = Math.max(widths[i], line[i].length());
+                }
+            }
+            for (String[] line : lines) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < line.length; i++) {
+                    b.append(i == line.length - 1 ? line[i] : String.format("%-" + widths[i] + "s  ", line[i]));
+                }
+                out.println(b.toString().stripTrailing());
+            }
+        }
+
+        private static String time(Instant t) {
+            return t == null ? "-" : OffsetDateTime.ofInstant(t, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+        }
+
+        private static String ttl(Long ms) {
+            if (ms == null || ms == -2) {
+                return "-";
+            }
+            if (ms == -1) {
+                return "no expiry";
+            }
+            long s = ms / 1000;
+            return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
+        }
+
+        private static String shorten(String s, int max) {
+            return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        }
+    }
+
+    /** Exactly one of {@code --session} and {@code --user}. */
+    static final class KillTarget {
+        @Option(names = "--session", paramLabel = "ID", required = true, description = "Kill this session.")
+        String sessionId;
+
+        @Option(names = "--user", paramLabel = "ID", required = true, description = "Kill every session of this user.")
+        Long userId;
+    }
+
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+            description = "Kill one session, or every session of a user (asks for confirmation unless --yes).")
+    static final class Kill implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redis;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        KillTarget target;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Option(names = "--json", description = "Print the outcome as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (target.userId != null) {
+                long uid = target.userId;
+                return execute(spec, redis, r -> SessionActions.of(r, AdminActions.defaultActor()).killUser(uid), yes, json);
+            }
+            String sid = target.sessionId;
+            return execute(spec, redis, r -> SessionActions.of(r, AdminActions.defaultActor()).killSession(sid), yes, json);
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Remove ids of sessions that no longer exist from the session index and the user session sets.")
+    static final class Prune implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        RedisOptions redis;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation.")
+        boolean yes;
+
+        @Option(names = "--json", description = "Print the outcome as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            return execute(spec, redis, r -> SessionActions.of(r, AdminActions.defaultActor()).prune(), yes, json);
+        }
+    }
+
+    /**
+     * Plans, shows the effects, asks (unless {@code --yes}, or read-only, where the action is
+     * refused anyway), executes with audit and prints the outcome. Declining exits with 1, a
+     * read-only refusal with {@link CliErrors#READ_ONLY} (through the exception handler).
+     */
+    static <T> int execute(CommandLine.Model.CommandSpec spec, RedisOptions options,
+                           Function<RedisConnections, ActionPlan<T>> planner, boolean yes, boolean json) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (RedisConnections redis = options.open()) {
+            ActionPlan<T> plan = planner.apply(redis);
+            LocalAuditLog local = new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl"));
+            AdminActions actions = new AdminActions(redis, new AuditTrail(redis), local, AdminActions.defaultActor());
+            if (!actions.readOnly()) {
+                err.println("This will:");
+                plan.effects().forEach(e -> err.println("  - " + e));
+                if (!Confirmation.confirm(plan.question(), yes, err)) {
+                    err.println("Nothing was changed.");
+                    err.flush();
+                    return CliErrors.FAILED;
+                }
+            }
+            ActionOutcome<T> outcome = actions.execute(plan);
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("action", outcome.action());
+                m.put("target", outcome.target());
+                m.put("result", outcome.value());
+                m.put("summary", outcome.summary());
+                m.put("auditedInRedis", outcome.auditedInRedis());
+                out.println(Json.write(m));
+            } else {
+                out.println(outcome.summary());
+            }
+            if (!outcome.auditedInRedis()) {
+                err.println("warning: " + outcome.auditProblem() + " (kept in " + local.file() + ")");
+            }
+            out.flush();
+            err.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.trackeep.dashboard.ui.audit;
+
+import io.trackeep.dashboard.monitor.audit.AuditRow;
+import io.trackeep.dashboard.monitor.audit.AuditSnapshot;
+import io.trackeep.dashboard.ui.format.Units;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.util.Locale;
+
+/**
+ * The Audit panel's state: the merged timeline (newest first) with a text filter and a source
+ * choice, what was read from where, problems reading either log, and whether older entries can
+ * be loaded. FX thread only.
+ */
+public final class AuditViewModel {
+
+    /** Which entries to show. */
+    public enum SourceFilter {
+        ALL("All sources"), THIS_WORKSTATION("This workstation"), OTHERS("Other workstations");
+
+        private final String label;
+
+        SourceFilter(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final ObservableList<AuditRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<AuditRow> visibleRows = new FilteredList<>(rows);
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ObjectProperty<SourceFilter> source = new SimpleObjectProperty<>(SourceFilter.ALL);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Reading the audit trail…");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper canLoadOlder = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper emptyTitle = new ReadOnlyStringWrapper("Reading the audit trail…");
+    private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
+    private boolean read;
+
+    public AuditViewModel() {
+        filterText.addListener((obs, o, n) -> refilter());
+        source.addListener((obs, o, n) -> refilter());
+    }
+
+    public void apply(AuditSnapshot s) {
+        read = true;
+        rows.setAll(s.rows());
+        status.set(Units.count(s.sharedRead()) + " from the shared trail · " + Units.count(s.localRead())
+                + " from this workstation's log" + (s.localLog() == null ? "" : " (" + s.localLog() + ")"));
+        String p = s.sharedProblem() != null ? "Shared trail not shown: " + s.sharedProblem() : null;
+        if (s.localProblem() != null) {
+            p = (p == null ? "" : p + " — ") + s.localProblem();
+        }
+        problem.set(p);
+        canLoadOlder.set(s.olderShared() || s.olderLocal());
+        describeEmpty();
+    }
+
+    public ObservableList<AuditRow> visibleRows() {
+        return visibleRows;
+    }
+
+    /** Matches who, host, action, target or result, case-insensitively. */
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<SourceFilter> sourceProperty() {
+        return source;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Why a log could not be read, or null. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canLoadOlderProperty() {
+        return canLoadOlder.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty emptyTitleProperty() {
+        return emptyTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty emptyMessageProperty() {
+        return emptyMessage.getReadOnlyProperty();
+    }
+
+    /** How a row's source reads in the table. */
+    public static String sourceLabel(AuditRow.Source s) {
+        return switch (s) {
+            case LOCAL -> "Local log";
+            case SHARED -> "Shared trail";
+            case BOTH -> "Local + shared";
+        };
+    }
+
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        SourceFilter wanted = source.get() == null ? SourceFilter.ALL : source.get();
+        visibleRows.setPredicate(r -> switch (wanted) {
+            case ALL -> true;
+            case THIS_WORKSTATION -> r.source().local();
+            case OTHERS -> !r.source().local();
+        } && (text.isEmpty() || matches(r, text)));
+        describeEmpty();
+    }
+
+    private static boolean matches(AuditRow r, String text) {
+        for (String field : new String[]{r.who(), r.host(), r.action(), r.target(), r.result()}) {
+            if (field != null && field.toLowerCase(Locale.ROOT).contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void describeEmpty() {
+        if (!read) {
+            emptyTitle.set("Reading the audit trail…");
+            emptyMessage.set("");
+        } else if (!rows.isEmpty()) {
+            emptyTitle.set("No action matches the filter");
+            emptyMessage.set("None of the " + Units.count(rows.size()) + " actions read matches. Clear the filter or choose All sources.");
+        } else {
+            emptyTitle.set("No admin actions yet");
+            emptyMessage.set("Actions taken from this dashboard or its command line (killing a session, invalidating a cache, …)"
+                    + " appear here, with those other workstations wrote to the shared audit trail.");
+        }
+    }
+}

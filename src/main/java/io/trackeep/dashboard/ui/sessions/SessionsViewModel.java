@@ -1,0 +1,441 @@
+package io.trackeep.dashboard.ui.sessions;
+
+import io.trackeep.dashboard.monitor.sessions.LoginRate;
+import io.trackeep.dashboard.monitor.sessions.SessionFigures;
+import io.trackeep.dashboard.monitor.sessions.SessionListing;
+import io.trackeep.dashboard.monitor.sessions.SessionQuery;
+import io.trackeep.dashboard.monitor.sessions.SessionRow;
+import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
+import io.trackeep.dashboard.service.session.SessionId;
+import io.trackeep.dashboard.ui.format.Times;
+import io.trackeep.dashboard.ui.format.Units;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The Sessions panel's state, without controls: headline figures with how each was obtained, the
+ * login-rate minutes, top users, the table rows with their filter (text and role, applied to the
+ * rows read) and the query the probe should read (one user or all, which page). FX thread only;
+ * {@link #apply} takes what a refresh read.
+ */
+public final class SessionsViewModel {
+
+    public static final String ALL_ROLES = "All roles";
+
+    private final ReadOnlyObjectWrapper<Figure> sessions = new ReadOnlyObjectWrapper<>(Figure.PENDING);
+    private final ReadOnlyObjectWrapper<Figure> users = new ReadOnlyObjectWrapper<>(Figure.PENDING);
+    private final ReadOnlyObjectWrapper<Figure> logins = new ReadOnlyObjectWrapper<>(Figure.PENDING);
+    private final ReadOnlyObjectWrapper<Figure> stale = new ReadOnlyObjectWrapper<>(Figure.PENDING);
+    private final ObservableList<LoginRate.MinuteCount> loginMinutes = FXCollections.observableArrayList();
+    // Read-only views made once: a view listens weakly to its list, so a view made per call would
+    // be collected with the listeners registered on it.
+    private final ObservableList<LoginRate.MinuteCount> loginMinutesView = FXCollections.unmodifiableObservableList(loginMinutes);
+    private final ReadOnlyStringWrapper loginCaption = new ReadOnlyStringWrapper("Logins per minute · last 15 min");
+    private final ObservableList<SessionsSnapshot.TopUser> topUsers = FXCollections.observableArrayList();
+    private final ObservableList<SessionsSnapshot.TopUser> topUsersView = FXCollections.unmodifiableObservableList(topUsers);
+    private final ReadOnlyStringWrapper topUsersCaption = new ReadOnlyStringWrapper("Most sessions");
+
+    private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<SessionRow> visibleRows = new FilteredList<>(rows);
+    private final StringProperty filterText = new SimpleStringProperty("");
+    private final ObjectProperty<String> role = new SimpleObjectProperty<>(ALL_ROLES);
+    private final ObservableList<String> roles = FXCollections.observableArrayList(ALL_ROLES);
+    private final ObservableList<String> rolesView = FXCollections.unmodifiableObservableList(roles);
+
+    private final StringProperty userIdText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper userIdProblem = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<SessionQuery> query = new ReadOnlyObjectWrapper<>(SessionQuery.ALL);
+    private final ReadOnlyStringWrapper sourceNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper indexMissing = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canPrevious = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper emptyTitle = new ReadOnlyStringWrapper("Reading sessions…");
+    private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
+
+    private SessionFigures figures;
+    private SessionListing listing;
+    private String pageRange = "";
+
+    public SessionsViewModel() {
+        filterText.addListener((obs, o, n) -> refilter());
+        role.addListener((obs, o, n) -> refilter());
+        userIdText.addListener((obs, o, n) -> userChanged());
+    }
+
+    // ---- input ---------------------------------------------------------------------------
+
+    /** Takes one refresh's figures and page; a page read for an earlier query is ignored. */
+    public void apply(SessionsUpdate update) {
+        figures = update.figures();
+        if (update.listing().query().equals(query.get())) {
+            listing = update.listing();
+            applyRows(listing.rows());
+        }
+        readAt.set(update.listing().at());
+        sessions.set(sessionsFigure(figures));
+        users.set(usersFigure(figures));
+        stale.set(staleFigure(figures));
+        topUsers.setAll(figures.snapshot().topUsers());
+        topUsersCaption.set(figures.userSetsComplete() ? "Most sessions"
+                : "Most sessions so far · scanning (" + Units.count(figures.userSetsSeen()) + " sets)");
+        if (listing != null) {
+            applyLogins(listing.logins());
+        }
+        describePage();
+        describeEmpty();
+    }
+
+    // ---- commands ------------------------------------------------------------------------
+
+    public void nextPage() {
+        if (canNext.get()) {
+            setQuery(new SessionQuery(query.get().userId(), query.get().page() + 1));
+        }
+    }
+
+    public void previousPage() {
+        if (canPrevious.get()) {
+            setQuery(new SessionQuery(query.get().userId(), query.get().page() - 1));
+        }
+    }
+
+    /** Shows one user's sessions (the user id field follows). */
+    public void showUser(long userId) {
+        userIdText.set(Long.toString(userId));
+    }
+
+    /** Back to all sessions. */
+    public void clearUser() {
+        userIdText.set("");
+    }
+
+    // ---- properties ----------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Figure> sessionsProperty() {
+        return sessions.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Figure> usersProperty() {
+        return users.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Figure> loginsProperty() {
+        return logins.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Figure> staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** Logins per minute, oldest first, the last one the current minute. */
+    public ObservableList<LoginRate.MinuteCount> loginMinutes() {
+        return loginMinutesView;
+    }
+
+    public ReadOnlyStringProperty loginCaptionProperty() {
+        return loginCaption.getReadOnlyProperty();
+    }
+
+    public ObservableList<SessionsSnapshot.TopUser> topUsers() {
+        return topUsersView;
+    }
+
+    public ReadOnlyStringProperty topUsersCaptionProperty() {
+        return topUsersCaption.getReadOnlyProperty();
+    }
+
+    /** The rows of the page that pass the filter. */
+    public ObservableList<SessionRow> visibleRows() {
+        return visibleRows;
+    }
+
+    /** Rows of the page before filtering. */
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** Matches user id, username, email, ip, role, user agent or masked session id, case-insensitively. */
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<String> roleProperty() {
+        return role;
+    }
+
+    /** {@link #ALL_ROLES} and the roles seen so far. */
+    public ObservableList<String> roles() {
+        return rolesView;
+    }
+
+    /** Empty for all sessions, a user id for one user's. */
+    public StringProperty userIdTextProperty() {
+        return userIdText;
+    }
+
+    /** Why the user id field is not used, or null. */
+    public ReadOnlyStringProperty userIdProblemProperty() {
+        return userIdProblem.getReadOnlyProperty();
+    }
+
+    /** What the probe should read next. */
+    public ReadOnlyObjectProperty<SessionQuery> queryProperty() {
+        return query.getReadOnlyProperty();
+    }
+
+    /** Where the rows come from: the index, one user's set, or a scanning sample. */
+    public ReadOnlyStringProperty sourceNoteProperty() {
+        return sourceNote.getReadOnlyProperty();
+    }
+
+    /** True when there is no session index and the table is a sample. */
+    public ReadOnlyBooleanProperty indexMissingProperty() {
+        return indexMissing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pageTextProperty() {
+        return pageText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canPreviousProperty() {
+        return canPrevious.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canNextProperty() {
+        return canNext.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty emptyTitleProperty() {
+        return emptyTitle.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty emptyMessageProperty() {
+        return emptyMessage.getReadOnlyProperty();
+    }
+
+    /** When the rows were read: the reference for "3 min ago" and the time left. */
+    public ReadOnlyObjectProperty<Instant> readAtProperty() {
+        return readAt.getReadOnlyProperty();
+    }
+
+    // ---- internals -----------------------------------------------------------------------
+
+    private void setQuery(SessionQuery q) {
+        if (!q.equals(query.get())) {
+            query.set(q);
+            canPrevious.set(q.page() > 0);
+            canNext.set(false); // known again when the page arrives
+        }
+    }
+
+    private void userChanged() {
+        String text = userIdText.get() == null ? "" : userIdText.get().strip();
+        Long uid = null;
+        if (!text.isEmpty()) {
+            try {
+                uid = Long.parseLong(text);
+                if (uid < 0) {
+                    uid = null;
+                }
+            } catch (NumberFormatException e) {
+                uid = null;
+            }
+            if (uid == null) {
+                userIdProblem.set("A user id is a whole number, like 42");
+                return;
+            }
+        }
+        userIdProblem.set(null);
+        setQuery(new SessionQuery(uid, 0));
+    }
+
+    private void applyRows(List<SessionRow> page) {
+        rows.setAll(page);
+        TreeSet<String> seen = new TreeSet<>(roles.subList(1, roles.size()));
+        page.stream().map(SessionRow::role).filter(r -> r != null && !r.isBlank()).forEach(seen::add);
+        if (seen.size() != roles.size() - 1) {
+            String chosen = role.get();
+            roles.setAll(ALL_ROLES);
+            roles.addAll(seen);
+            role.set(chosen);
+        }
+    }
+
+    private void refilter() {
+        String text = filterText.get() == null ? "" : filterText.get().strip().toLowerCase(Locale.ROOT);
+        String wanted = role.get() == null || ALL_ROLES.equals(role.get()) ? null : role.get();
+        Predicate<SessionRow> p = r -> (wanted == null || wanted.equals(r.role())) && (text.isEmpty() || matches(r, text));
+        visibleRows.setPredicate(p);
+        showPageText();
+        describeEmpty();
+    }
+
+    private static boolean matches(SessionRow r, String text) {
+        return (r.userId() != null && r.userId().toString().equals(text))
+                || contains(r.username(), text) || contains(r.email(), text) || contains(r.ipAddress(), text)
+                || contains(r.role(), text) || contains(r.userAgent(), text)
+                || contains(SessionId.mask(r.sessionId()), text)
+                || (r.malformed() && "malformed".contains(text));
+    }
+
+    private static boolean contains(String field, String text) {
+        return field != null && field.toLowerCase(Locale.ROOT).contains(text);
+    }
+
+    private void applyLogins(LoginRate rate) {
+        if (rate.minutes().isEmpty()) {
+            return;
+        }
+        loginMinutes.setAll(rate.minutes());
+        StringBuilder how = new StringBuilder("Derived from the created_at of ");
+        if (rate.sampled()) {
+            how.append("a sample of ").append(Units.count(rate.sessionsRead())).append(" sessions found by scanning (no session index)");
+        } else {
+            how.append(Units.count(rate.sessionsRead())).append(" most recently active sessions");
+        }
+        how.append(". Counts logins whose session still exists.");
+        if (rate.coveredSince() != null) {
+            how.append(" Minutes before ").append(Times.time(rate.coveredSince())).append(" may be undercounted: more sessions were active than read.");
+        }
+        logins.set(new Figure(Units.count(rate.lastMinute()) + " /min",
+                Units.count(rate.total()) + " in 15 min" + (rate.sampled() ? " · sample" : ""), how.toString()));
+        loginCaption.set("Logins per minute · last 15 min"
+                + (rate.coveredSince() != null ? " · complete since " + Times.time(rate.coveredSince()) : "")
+                + (rate.sampled() ? " · from a sample" : ""));
+    }
+
+    private static Figure sessionsFigure(SessionFigures f) {
+        if (f.indexed()) {
+            return new Figure(Units.count(f.sessionsSeen()), "exact, from the index",
+                    "Live entries of the session index (sessions:expiry entries not past their expiry): exact, read every refresh.");
+        }
+        String why = "This Redis has no session index (the Go backend does not write one), so sessions are counted by scanning"
+                + " the keyspace with SCAN, a little per refresh.";
+        if (f.sessionsComplete()) {
+            return new Figure(Units.count(f.sessionsSeen()), "by scanning",
+                    why + " From the scan that finished at " + Times.time(f.sessionsCountedAt()) + ".");
+        }
+        String progress = Units.percent(f.scanProgress());
+        return new Figure("≥ " + Units.count(f.sessionsSeen()), "scanning… " + progress,
+                why + " The first scan is " + progress + " done; the count grows until it completes.");
+    }
+
+    private static Figure usersFigure(SessionFigures f) {
+        String what = "Users with a session set (user:sessions:<id>), counted by scanning. A set can outlive its sessions"
+                + " until stale entries are removed.";
+        if (f.userSetsComplete()) {
+            return new Figure(Units.count(f.userSetsSeen()), "with a session set",
+                    what + " From the scan that finished at " + Times.time(f.userSetsCountedAt()) + ".");
+        }
+        return new Figure("≥ " + Units.count(f.userSetsSeen()), "scanning…", what + " The first scan is still running.");
+    }
+
+    private static Figure staleFigure(SessionFigures f) {
+        Long n = f.snapshot().staleIds();
+        if (n == null && f.sessionsComplete() && f.sessionsSeen() == 0) {
+            return new Figure("n/a", "no sessions yet", "There is no session index yet: it appears with the first session a Java"
+                    + " backend or the local instance creates (the Go backend does not write one).");
+        }
+        if (n == null) {
+            return new Figure("n/a", "no session index",
+                    "Without the session index, stale ids (in user sets) can only be found by checking every member."
+                            + " \"Remove stale entries\" does that.");
+        }
+        return new Figure(Units.count(n), "past their expiry",
+                "Index entries whose session expired without being removed from the index."
+                        + " \"Remove stale entries\" removes them, and the ids of gone sessions in user sets.");
+    }
+
+    private void describePage() {
+        SessionListing l = listing;
+        SessionQuery q = query.get();
+        canPrevious.set(q.page() > 0);
+        if (l == null) {
+            pageRange = "";
+            sourceNote.set("");
+            canNext.set(false);
+            showPageText();
+            return;
+        }
+        canNext.set(l.hasMore());
+        boolean emptyRedis = l.source() == SessionListing.Source.SCAN_SAMPLE && l.found() == 0 && l.sampleComplete();
+        indexMissing.set(l.source() == SessionListing.Source.SCAN_SAMPLE && !emptyRedis);
+        int from = l.offset() + 1;
+        int to = l.offset() + l.rows().size();
+        String range = "Sessions " + Units.count(from) + "–" + Units.count(to);
+        switch (l.source()) {
+            case INDEX -> {
+                sourceNote.set("Most recently active first, paged through the session index");
+                String total = figures != null && figures.indexed() ? " of " + Units.count(figures.sessionsSeen()) : "";
+                pageRange = range + total;
+            }
+            case SCAN_SAMPLE -> {
+                sourceNote.set(emptyRedis ? "No session keys in this Redis" : l.sampleComplete()
+                        ? "Index missing: showing all " + Units.count(l.found()) + " sessions found by scanning"
+                        : "Index missing: showing a sample of " + Units.count(l.found()) + " sessions found by scanning");
+                pageRange = range + " of " + Units.count(l.found());
+            }
+            case USER -> {
+                sourceNote.set(l.userSetFound()
+                        ? "Sessions of user " + q.userId() + ": their session set, plus any of theirs among the sessions read"
+                        : "User " + q.userId() + " has no session set: showing their sessions among those read recently");
+                pageRange = range + " of " + Units.count(l.found());
+            }
+        }
+        if (l.rows().isEmpty()) {
+            pageRange = "";
+        }
+        showPageText();
+    }
+
+    /** The page's range, and how many of its rows the filter lets through when it hides some. */
+    private void showPageText() {
+        int shown = visibleRows.size();
+        pageText.set(pageRange.isEmpty() || shown == rows.size() ? pageRange : pageRange + " · " + Units.count(shown) + " shown");
+    }
+
+    private void describeEmpty() {
+        SessionListing l = listing;
+        if (!rows.isEmpty()) {
+            emptyTitle.set("No session matches the filter");
+            emptyMessage.set("None of the " + Units.count(rows.size()) + " sessions on this page matches"
+                    + (filterText.get() == null || filterText.get().isBlank() ? "" : " “" + filterText.get().strip() + "”")
+                    + (ALL_ROLES.equals(role.get()) ? "" : " with role " + role.get()) + ". Clear the filter or choose another role.");
+        } else if (l == null) {
+            emptyTitle.set("Reading sessions…");
+            emptyMessage.set("The table fills in with the first refresh.");
+        } else if (query.get().userId() != null) {
+            emptyTitle.set("No live sessions of user " + query.get().userId());
+            emptyMessage.set("Neither their session set nor the sessions read recently name a live session of this user."
+                    + " Clear the user id to see everyone.");
+        } else if (query.get().page() > 0) {
+            emptyTitle.set("No sessions on this page");
+            emptyMessage.set("Sessions ended meanwhile. Go back to the previous page.");
+        } else if (l.source() == SessionListing.Source.SCAN_SAMPLE && figures != null && !figures.sessionsComplete()) {
+            emptyTitle.set("Scanning for sessions…");
+            emptyMessage.set("This Redis has no session index, so sessions are found by scanning the keyspace, a little per refresh.");
+        } else {
+            emptyTitle.set("No sessions yet");
+            emptyMessage.set("Sessions appear when users log in through a Trackeep backend or the local instance.");
+        }
+    }
+}
