@@ -12,6 +12,8 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
 import io.trackeep.dashboard.monitor.pubsub.ChannelsSnapshot;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsProbe;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
+import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
+import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -37,7 +39,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels"})
-public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, Object sessions, RateLimitsSnapshot rateLimits,
+public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, SessionsSnapshot sessions, RateLimitsSnapshot rateLimits,
                                 CachesSnapshot caches, LeaderboardsSnapshot leaderboards, ChannelsSnapshot channels) {
 
     public DashboardSnapshot {
@@ -53,7 +55,8 @@ public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, Objec
     /** Every section, read once (for the command line): complete census and sampling passes, then each probe. */
     public static DashboardSnapshot collectOnce(RedisConnections redis, ServerSnapshot server) {
         CensusTracker census = new CensusTracker();
-        return new DashboardSnapshot(server, server.alerts(), null,
+        return new DashboardSnapshot(server, server.alerts(),
+                SessionsProbe.once().collect(redis),
                 RateLimitsProbe.collectOnce(redis, census),
                 CachesProbe.collectOnce(redis, census),
                 LeaderboardsProbe.collectOnce(redis),

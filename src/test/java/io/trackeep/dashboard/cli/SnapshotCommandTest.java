@@ -53,6 +53,12 @@ class SnapshotCommandTest {
     @Test
     void sectionsDescribeDataLaidOutAsTheGoBackendWritesIt(RedisServerProcess server, RedisConnections redis) {
         // Go-only data: no project indexes, no per-minute counters
+        String ann = "{\"user_id\":42,\"email\":\"ann@example.com\",\"username\":\"ann\",\"role\":\"user\","
+                + "\"session_id\":\"%s\",\"ip_address\":\"10.0.0.7\",\"user_agent\":\"curl\","
+                + "\"created_at\":\"2026-11-27T10:00:00.123456789+02:00\",\"last_active\":\"2026-11-27T10:05:00Z\"}";
+        redis.sync().setex("tk:session:s1", 86400, ann.formatted("s1"));
+        redis.sync().setex("tk:session:s2", 86400, ann.formatted("s2"));
+        redis.sync().sadd("tk:user:sessions:42", "s1", "s2");
         redis.sync().zadd("tk:rl:general:10.0.0.7", 1764237600, "1764237600");
         redis.sync().zadd("tk:rl:general:10.0.0.8", 1764237601, "1764237601");
         redis.sync().set("tk:rl:auth:10.0.0.7", "3");
@@ -81,6 +87,12 @@ class SnapshotCommandTest {
             assertThat(b.get("top")).extracting(p -> p.get("rank").asLong()).containsExactly(1L, 2L, 2L);
         });
         assertThat(json.get("channels").isArray()).isTrue();
+        JsonNode sessions = json.get("sessions");
+        assertThat(sessions.get("total").asLong()).as("found by scanning: no index").isEqualTo(2);
+        assertThat(sessions.get("topUsers")).anySatisfy(u -> {
+            assertThat(u.get("userId").asLong()).isEqualTo(42);
+            assertThat(u.get("username").asText()).isEqualTo("ann");
+        });
     }
 
     @Test
