@@ -620,12 +620,13 @@ public final class PubSubViewModel implements AutoCloseable {
         return stream.capacity();
     }
 
-    /**
-     * How long the pulses took on the FX thread so far: count, total and worst, in nanoseconds
-     * (the pulse is the panel's whole share of the FX thread; the ingest benchmark prints it).
-     */
-    public long[] pulseTimes() {
-        return new long[]{pulses, pulseNanos, worstPulseNanos};
+    /** How long the pulses took on the FX thread so far (the panel's own share of it; the ingest benchmark prints it). */
+    public PulseTimes pulseTimes() {
+        return new PulseTimes(pulses, pulseNanos, worstPulseNanos);
+    }
+
+    /** Pulses so far, their total time and the longest, in nanoseconds. */
+    public record PulseTimes(long count, long totalNanos, long worstNanos) {
     }
 
     /** Messages in the buffer now. */
