@@ -310,15 +310,19 @@ public final class PubSubPanel extends AbstractPanel {
         channelFilter.textProperty().bindBidirectional(vm.channelFilterProperty());
         textFilter.textProperty().bindBidirectional(vm.textFilterProperty());
         streamStatus.textProperty().bind(vm.streamStatusProperty());
-        SortedList<StreamMessage> sorted = new SortedList<>(vm.visibleRows());
-        sorted.comparatorProperty().bind(streamTable.comparatorProperty());
-        streamTable.setItems(sorted);
+        streamTable.setItems(vm.visibleRows());
+        // The view model keeps the rows in the table's order (sorting a live list in place would
+        // fight the stream), so sorting only hands it the comparator.
+        streamTable.setSortPolicy(table -> {
+            vm.orderProperty().set(table.getSortOrder().isEmpty() ? null : table.getComparator());
+            return true;
+        });
         streamTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         streamTable.setPlaceholder(wrapped(""));
         ((Label) streamTable.getPlaceholder()).textProperty().bind(Bindings.createStringBinding(() -> vm.rows().isEmpty()
                 ? "No messages yet. Messages appear when a backend or the local instance's simulator publishes chat messages, "
                 + "notifications or admin events on the subscribed patterns, or when you publish a test message."
-                : "No message matches the filter.", vm.rows()));
+                : "No message matches the filter.", vm.visibleRows()));
         timeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receivedAt()));
         timeColumn.setCellFactory(col -> textCell(t -> TIME.format(t.atZone(Times.zone()))));
         timeColumn.setMinWidth(118);

@@ -30,13 +30,14 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,13 @@ public final class PubSubViewModel implements AutoCloseable {
     private final MessageStream stream;
     private final Clock clock;
     private final ObservableList<PatternRow> patterns = FXCollections.observableArrayList();
-    private final ObservableList<StreamMessage> rows = FXCollections.observableArrayList();
-    private final FilteredList<StreamMessage> visibleRows = new FilteredList<>(rows);
+    // The buffer's messages, newest first, and what the table shows of them. Kept apart and
+    // updated by hand instead of FilteredList/SortedList views: unfiltered and unsorted (the usual
+    // case while watching) a batch is then one insert and one trim of a plain list.
+    private final List<StreamMessage> rows = new ArrayList<>();
+    private final ObservableList<StreamMessage> visibleRows = FXCollections.observableArrayList();
+    private final ObjectProperty<Comparator<StreamMessage>> order = new SimpleObjectProperty<>();
+    private Predicate<StreamMessage> filter;
     private final StringProperty channelFilter = new SimpleStringProperty("");
     private final StringProperty textFilter = new SimpleStringProperty("");
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
@@ -118,6 +124,7 @@ public final class PubSubViewModel implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock);
         channelFilter.addListener((obs, o, f) -> refilter());
         textFilter.addListener((obs, o, f) -> refilter());
+        order.addListener((obs, o, c) -> showRows());
         selected.addListener((obs, o, m) -> showDetail(m));
         frozen.addListener((obs, was, now) -> receivedAtFreeze = now ? stream.received() : -1);
         showDetail(null);
@@ -315,28 +322,51 @@ public final class PubSubViewModel implements AutoCloseable {
     private void applyMessages(StreamBatch b) {
         skippedTotal += b.skipped();
         List<StreamMessage> fresh = b.messages();
-        if (!fresh.isEmpty()) {
-            List<StreamMessage> newestFirst = new ArrayList<>(fresh.size());
-            for (int i = fresh.size() - 1; i >= 0; i--) {
-                newestFirst.add(fresh.get(i));
-            }
-            if (fresh.size() >= b.buffered()) {
-                rows.setAll(newestFirst); // the whole buffer is new: one change instead of add-and-trim
-                return;
-            }
-            rows.addAll(0, newestFirst);
+        List<StreamMessage> newestFirst = new ArrayList<>(fresh.size());
+        for (int i = fresh.size() - 1; i >= 0; i--) {
+            newestFirst.add(fresh.get(i));
         }
-        if (b.buffered() == 0) {
-            rows.clear();
-            return;
+        boolean replaced = !fresh.isEmpty() && fresh.size() >= b.buffered();
+        if (replaced || b.buffered() == 0) {
+            rows.clear(); // the whole buffer is new (or empty): one replacement instead of insert and trim
         }
+        rows.addAll(0, newestFirst);
         int keep = rows.size();
         while (keep > 0 && rows.get(keep - 1).sequence() < b.oldestBuffered()) {
             keep--;
         }
-        if (keep < rows.size()) {
-            rows.remove(keep, rows.size());
+        int trimmed = rows.size() - keep;
+        rows.subList(keep, rows.size()).clear();
+        if (filter != null || order.get() != null) {
+            if (!fresh.isEmpty() || trimmed > 0) {
+                showRows();
+            }
+        } else if (replaced || b.buffered() == 0) {
+            visibleRows.setAll(rows);
+        } else {
+            if (!newestFirst.isEmpty()) {
+                visibleRows.addAll(0, newestFirst);
+            }
+            if (visibleRows.size() > rows.size()) {
+                visibleRows.remove(rows.size(), visibleRows.size());
+            }
         }
+    }
+
+    /** The table's rows from scratch: the buffer, filtered and in the table's sort order. */
+    private void showRows() {
+        if (filter == null && order.get() == null) {
+            visibleRows.setAll(rows);
+            return;
+        }
+        var stream = rows.stream();
+        if (filter != null) {
+            stream = stream.filter(filter);
+        }
+        if (order.get() != null) {
+            stream = stream.sorted(order.get());
+        }
+        visibleRows.setAll(stream.toList());
     }
 
     private void describeStream(StreamBatch b) {
@@ -397,6 +427,7 @@ public final class PubSubViewModel implements AutoCloseable {
     public void clearStream() {
         stream.clear();
         rows.clear();
+        visibleRows.clear();
         skippedTotal = 0;
     }
 
@@ -432,7 +463,8 @@ public final class PubSubViewModel implements AutoCloseable {
     // ---- filters ------------------------------------------------------------------------
 
     private void refilter() {
-        visibleRows.setPredicate(matcher(channelFilter.get(), textFilter.get()));
+        filter = matcher(channelFilter.get(), textFilter.get());
+        showRows();
     }
 
     /** Channel: a substring, or a glob with {@code *} and {@code ?}; text: a substring of the payload; both ignore case. */
@@ -495,14 +527,19 @@ public final class PubSubViewModel implements AutoCloseable {
         return patterns;
     }
 
-    /** Buffered messages, newest first. */
-    public ObservableList<StreamMessage> rows() {
-        return rows;
+    /** Buffered messages, newest first (changes with every pulse that moves the table). */
+    public List<StreamMessage> rows() {
+        return Collections.unmodifiableList(rows);
     }
 
-    /** The rows matching the filters. */
-    public FilteredList<StreamMessage> visibleRows() {
+    /** What the table shows: the rows matching the filters, in {@link #orderProperty()}. */
+    public ObservableList<StreamMessage> visibleRows() {
         return visibleRows;
+    }
+
+    /** The table's sort order; null for newest first. */
+    public ObjectProperty<Comparator<StreamMessage>> orderProperty() {
+        return order;
     }
 
     public StringProperty channelFilterProperty() {
@@ -583,12 +620,13 @@ public final class PubSubViewModel implements AutoCloseable {
         return stream.capacity();
     }
 
-    /**
-     * How long the pulses took on the FX thread so far: count, total and worst, in nanoseconds
-     * (the pulse is the panel's whole share of the FX thread; the ingest benchmark prints it).
-     */
-    public long[] pulseTimes() {
-        return new long[]{pulses, pulseNanos, worstPulseNanos};
+    /** How long the pulses took on the FX thread so far (the panel's own share of it; the ingest benchmark prints it). */
+    public PulseTimes pulseTimes() {
+        return new PulseTimes(pulses, pulseNanos, worstPulseNanos);
+    }
+
+    /** Pulses so far, their total time and the longest, in nanoseconds. */
+    public record PulseTimes(long count, long totalNanos, long worstNanos) {
     }
 
     /** Messages in the buffer now. */

@@ -141,7 +141,7 @@ class PubSubIngestBenchTest extends FxTestSupport {
     }
 
     private static void phase(String name, PubSubViewModel vm, RedisConnections publisher, String sha, boolean publishing) throws Exception {
-        long[] pulsesBefore = callFx(vm::pulseTimes);
+        PubSubViewModel.PulseTimes pulsesBefore = callFx(vm::pulseTimes);
         long receivedBefore = vm.received();
         long droppedBefore = vm.dropped();
         StallMonitor stalls = StallMonitor.start();
@@ -156,14 +156,14 @@ class PubSubIngestBenchTest extends FxTestSupport {
         double seconds = (System.nanoTime() - start) / 1e9;
         long received = vm.received() - receivedBefore;
         stalls.stop();
-        long[] pulses = callFx(vm::pulseTimes);
-        long pulseCount = pulses[0] - pulsesBefore[0];
+        PubSubViewModel.PulseTimes pulses = callFx(vm::pulseTimes);
+        long pulseCount = pulses.count() - pulsesBefore.count();
         System.out.printf(Locale.ROOT, "[measure] pubsub ingest, %-6s: published %,7.0f msg/s, received %,7.0f msg/s, dropped %,d; "
                         + "FX worst runLater latency %6.1f ms (%,d of %,d probes over 100 ms); "
                         + "%d pulses, %.1f ms each on average%n",
                 name, published / seconds, received / seconds, vm.dropped() - droppedBefore,
                 stalls.worstRunLater.get() / 1e6, stalls.over100ms.get(), stalls.probes.get(),
-                pulseCount, (pulses[1] - pulsesBefore[1]) / 1e6 / Math.max(1, pulseCount));
+                pulseCount, (pulses.totalNanos() - pulsesBefore.totalNanos()) / 1e6 / Math.max(1, pulseCount));
         waitUntilQuiet(vm); // what is still queued belongs to this phase
     }
 
@@ -189,10 +189,10 @@ class PubSubIngestBenchTest extends FxTestSupport {
         int rows = callFx(() -> vm.rows().size());
         int buffered = vm.buffered();
         long heapAfter = usedHeapAfterGc();
-        long[] pulses = callFx(vm::pulseTimes);
+        PubSubViewModel.PulseTimes pulses = callFx(vm::pulseTimes);
         System.out.printf(Locale.ROOT, "[measure] pubsub ingest: buffer %,d of %,d messages, table rows %,d; worst pulse %.1f ms; "
                         + "heap used after GC %,d MiB before and %,d MiB after%n",
-                buffered, vm.capacity(), rows, pulses[2] / 1e6, heapBefore >> 20, heapAfter >> 20);
+                buffered, vm.capacity(), rows, pulses.worstNanos() / 1e6, heapBefore >> 20, heapAfter >> 20);
         System.out.println("[measure] pubsub ingest: status line \"" + callFx(() -> vm.streamStatusProperty().get()) + "\"");
 
         assertThat(buffered).as("the buffer stays within its capacity").isLessThanOrEqualTo(vm.capacity());

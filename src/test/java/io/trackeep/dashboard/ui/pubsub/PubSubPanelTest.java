@@ -229,9 +229,11 @@ class PubSubPanelTest extends FxTestSupport {
         robot.clickOn(".stream-tools .channel-filter").write("notif");
         waitUntil("filtered", WAIT, () -> shownChannels(robot).equals(List.of("tk:notifications:42")));
         robot.clickOn(".stream-tools .channel-filter").eraseText(5);
-        robot.clickOn(".stream-tools .text-field:focused"); // keep focus
         onFx(() -> panel.viewModel().textFilterProperty().set("\"n\":2"));
         waitUntil("text filter", WAIT, () -> shownChannels(robot).equals(List.of("tk:messages:7")));
+        onFx(() -> panel.viewModel().textFilterProperty().set(""));
+        robot.clickOn(robot.from(robot.lookup(".stream-table").queryAs(Node.class)).lookup("Channel").queryAs(Node.class)); // sort by channel: the oldest message on tk:messages:7 stays below the notification
+        waitUntil("sorted", WAIT, () -> shownChannels(robot).equals(List.of("tk:messages:7", "tk:messages:7", "tk:notifications:42")));
     }
 
     @Test

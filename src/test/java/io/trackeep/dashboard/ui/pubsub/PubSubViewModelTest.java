@@ -184,6 +184,17 @@ class PubSubViewModelTest {
         assertThat(vm.streamStatusProperty().get()).startsWith("Showing 2 matching of 3 buffered");
         vm.textFilterProperty().set("");
         assertThat(vm.visibleRows()).hasSize(3);
+
+        // the table's sort order: kept while new messages arrive
+        vm.orderProperty().set(java.util.Comparator.comparing(StreamMessage::channel));
+        assertThat(vm.visibleRows()).extracting(StreamMessage::channel)
+                .containsExactly("tk:admin:events", "tk:messages:7", "tk:notifications:42");
+        stream.onMessage(new PubSubMessage("tk:audit", null, "{}", now));
+        vm.pulse();
+        assertThat(vm.visibleRows()).extracting(StreamMessage::channel)
+                .containsExactly("tk:admin:events", "tk:audit", "tk:messages:7", "tk:notifications:42");
+        vm.orderProperty().set(null);
+        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).first().isEqualTo("tk:audit");
     }
 
     @Test
