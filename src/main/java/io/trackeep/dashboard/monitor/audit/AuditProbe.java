@@ -76,7 +76,8 @@ public final class AuditProbe implements Probe<AuditSnapshot> {
         }
         boolean more = olderWanted;
         olderWanted = false;
-        AuditTrail trail = new AuditTrail(redis);
+        // the host given, not AuditTrail(redis), which would look the host name up on every call
+        AuditTrail trail = new AuditTrail(redis, localHost, clock);
 
         List<AuditEntry> latest = List.of();
         String sharedProblem = null;
