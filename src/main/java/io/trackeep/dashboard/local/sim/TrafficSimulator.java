@@ -314,10 +314,21 @@ public final class TrafficSimulator implements AutoCloseable {
         return session == null ? b : b.header("X-Session-ID", session);
     }
 
+    /** Takes an in-flight slot if one is free; the counter never goes above the limit, not even for a moment. */
+    private boolean claimSlot() {
+        int open;
+        do {
+            open = inFlight.get();
+            if (open >= settings.maxInFlight()) {
+                return false;
+            }
+        } while (!inFlight.compareAndSet(open, open + 1));
+        return true;
+    }
+
     /** Sends unless too many are open; {@code user} (claimed by the caller, or null) is released when the answer is in. */
     private void send(VirtualUser user, HttpRequest request) {
-        if (inFlight.incrementAndGet() > settings.maxInFlight()) {
-            inFlight.decrementAndGet();
+        if (!claimSlot()) {
             skipped.incrementAndGet();
             release(user);
             return;
