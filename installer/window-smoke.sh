@@ -6,7 +6,7 @@
 set -euo pipefail
 launcher=${1:-trackeep-redis-dashboard}
 shot=${2:-window.png}
-title="Trackeep Redis Dashboard"
+title="Trackeep Redis Dashboard"   # the start of the title: " — <profile>" follows once connected
 
 work=$(mktemp -d)
 xvfb_pid=""
@@ -32,7 +32,7 @@ start=$(date +%s%N)
 app_pid=$!
 shown=""
 for _ in $(seq 1500); do   # 30 s at 20 ms
-  if xwininfo -root -tree 2>/dev/null | grep -q "\"$title\""; then shown=$(date +%s%N); break; fi
+  if xwininfo -root -tree 2>/dev/null | grep -q "\"$title"; then shown=$(date +%s%N); break; fi
   if ! kill -0 "$app_pid" 2>/dev/null; then echo "The program exited before showing its window:" >&2; cat "$work/app.log" >&2; exit 1; fi
   sleep 0.02
 done
