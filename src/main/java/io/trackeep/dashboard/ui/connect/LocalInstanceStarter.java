@@ -65,7 +65,9 @@ public class LocalInstanceStarter implements AutoCloseable {
     /** Starts the local instance if needed and returns how to reach its Redis. Blocks: never call on the FX thread. */
     public synchronized RedisSettings start() {
         if (instance == null) {
-            instance = LocalInstance.start(options);
+            // The simulator starts after the first connection (see connect()): on a small machine its
+            // HTTP client would otherwise compete with the window's own start for the CPU.
+            instance = LocalInstance.start(options.withoutSimulator());
         } else {
             instance.embeddedRedis().filter(r -> !r.isRunning()).ifPresent(RedisServerProcess::restart);
         }
@@ -82,6 +84,18 @@ public class LocalInstanceStarter implements AutoCloseable {
      * first time). Blocks: never call on the FX thread.
      */
     public RedisConnections connect() {
+        RedisConnections c = connectToInstance();
+        startSimulatorOnce();
+        return c;
+    }
+
+    private synchronized void startSimulatorOnce() {
+        if (options.simulate() && instance != null && instance.simulator().isEmpty()) {
+            instance.startSimulator(options.simulator());
+        }
+    }
+
+    private RedisConnections connectToInstance() {
         CompletableFuture<RedisConnections> ready;
         synchronized (this) {
             ready = prepared;
