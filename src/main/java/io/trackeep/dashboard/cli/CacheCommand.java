@@ -120,7 +120,7 @@ public final class CacheCommand implements Runnable {
             for (CacheFamilyStatus f : s.families()) {
                 out.printf("%-10s %10s %11s %10s %10s %9s%n", f.family(),
                         (f.keysExact() ? "" : "~") + count(f.keys()),
-                        (f.memoryExact() ? "" : "~") + bytes(f.memoryBytes()),
+                        f.memoryBytes() == null ? "?" : (f.memoryExact() ? "" : "~") + bytes(f.memoryBytes()),
                         f.hits() == null ? "n/a" : count(f.hits()), f.misses() == null ? "n/a" : count(f.misses()),
                         percent(f.hitRate()));
             }

@@ -18,14 +18,15 @@ import java.util.List;
  *                    minutes; null when no hit/miss counters exist (Go-only data)
  * @param misses      lookups that were not; null likewise
  * @param hitRate     hits / (hits + misses), 0..1; null without counters or without lookups
- * @param memoryBytes memory of the entries: exact when {@code memoryExact}, else a sample mean times {@code keys}
+ * @param memoryBytes memory of the entries: exact when {@code memoryExact}, else a sample mean times {@code keys};
+ *                    null when the census counted entries but the bounded scan met none to sample
  * @param keysExact   whether a complete scan counted {@code keys} just now
  * @param memoryExact whether every entry was measured
  * @param perMinute   hits and misses per minute, oldest first ({@link CachesProbe#HISTORY_MINUTES} minutes)
  */
 @JsonPropertyOrder({"family", "keys", "hits", "misses", "hitRate"})
 public record CacheFamilyStatus(String family, long keys, Long hits, Long misses, Double hitRate,
-                                @JsonIgnore long memoryBytes, @JsonIgnore boolean keysExact,
+                                @JsonIgnore Long memoryBytes, @JsonIgnore boolean keysExact,
                                 @JsonIgnore boolean memoryExact, @JsonIgnore List<MinuteCounts> perMinute) {
 
     public CacheFamilyStatus {

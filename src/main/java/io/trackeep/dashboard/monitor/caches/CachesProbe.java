@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p><b>Keys.</b> When the bounded scan reaches the end, the count is exact. On a keyspace too
  * large for it the count of the shared census's last complete pass is used (approximate: it is a
- * few ticks old) and the memory is the sample mean times that count; before any census pass has
+ * few ticks old) and the memory is the sample mean times that count (unknown when the scan met no
+ * entry of the family); before any census pass has
  * completed, the scan's count is a lower bound. {@link CacheFamilyStatus#keysExact()} and
  * {@link CacheFamilyStatus#memoryExact()} say which.
  *
@@ -103,7 +104,9 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
             if (!u.complete() && counted != null && counted.complete()) {
                 keys = Math.max(keys, counted.count(kind(u.family())));
             }
-            long memory = u.keys() > 0 && keys != u.keys() ? Math.round((double) u.memoryBytes() / u.keys() * keys) : u.memoryBytes();
+            Long memory = keys == u.keys() ? Long.valueOf(u.memoryBytes())
+                    : u.keys() > 0 ? Long.valueOf(Math.round((double) u.memoryBytes() / u.keys() * keys))
+                    : null; // the census counted entries the bounded scan never met: nothing to extrapolate from
             families.add(new CacheFamilyStatus(u.family().id(), keys,
                     countersAvailable ? s.hits() : null, countersAvailable ? s.misses() : null,
                     countersAvailable && s.hitRate().isPresent() ? s.hitRate().getAsDouble() : null,

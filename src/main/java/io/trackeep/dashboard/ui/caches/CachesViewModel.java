@@ -119,13 +119,16 @@ public final class CachesViewModel {
         String keysTip = f.keysExact() ? "Counted by a complete SCAN just now"
                 : "Approximate: the keyspace is too large for one bounded scan, so this is the count of the shared census's last pass"
                 + " (or, before it completed, the entries found so far)";
-        String memoryTip = f.memoryExact() ? "MEMORY USAGE of every entry"
+        String memoryTip = f.memoryBytes() == null ? "Not measured yet: the bounded scan met no entry of this family to sample; it tries again in "
+                + CachesProbe.USAGE_EVERY.toSeconds() + " s"
+                : f.memoryExact() ? "MEMORY USAGE of every entry"
                 : "Estimated: MEMORY USAGE of a uniform sample of entries, times the number of entries";
+        String memory = f.memoryBytes() == null ? "–" : (f.memoryExact() ? "" : "≈ ") + Units.bytes(f.memoryBytes());
         String hitRate = !counters ? "n/a" : f.hitRate() == null ? "–" : Units.percent(f.hitRate());
         String lookups = !counters ? (entriesExist ? "No hit/miss counters (Go-only data)" : "No lookups counted in 15 min")
                 : Units.count(f.hits()) + " hits · " + Units.count(f.misses()) + " misses in " + CachesProbe.HISTORY_MINUTES + " min";
         return new FamilyView(f.cacheFamily(), approx + Units.count(f.keys()), keysTip,
-                (f.memoryExact() ? "" : "≈ ") + Units.bytes(f.memoryBytes()), memoryTip, hitRate, lookups);
+                memory, memoryTip, hitRate, lookups);
     }
 
     private static ChartData chartData(CachesSnapshot s) {

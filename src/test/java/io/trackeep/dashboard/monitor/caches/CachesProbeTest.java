@@ -90,10 +90,12 @@ class CachesProbeTest {
 
     @Test
     void onAKeyspaceTooLargeForTheBudgetTheCensusCountIsUsedAndMarkedApproximate() {
-        for (int i = 0; i < 40; i++) {
+        // Mostly cache entries, so the one SCAN call of COUNT 10 meets some to sample (all 10 being
+        // other keys has odds of about 1e-10), but cannot reach the end of the keyspace.
+        for (int i = 0; i < 400; i++) {
             go.searchEntry(i, "q");
         }
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 40; i++) {
             redis.sync().set("other:" + i, "x");
         }
         CensusTracker census = new CensusTracker();
@@ -102,10 +104,10 @@ class CachesProbeTest {
 
         CacheFamilyStatus search = probe.collect(redis).family(CacheFamily.SEARCH).orElseThrow();
 
-        assertThat(search.keys()).isEqualTo(40);
+        assertThat(search.keys()).isEqualTo(400);
         assertThat(search.keysExact()).isFalse();
         assertThat(search.memoryExact()).isFalse();
-        assertThat(search.memoryBytes()).as("sample mean times the census count").isGreaterThan(40L * 10);
+        assertThat(search.memoryBytes()).as("sample mean times the census count").isGreaterThan(400L * 10);
     }
 
     @Test

@@ -47,9 +47,9 @@ class CachesViewModelTest {
     @Test
     void figuresWithCountersAreShownWithUnitsAndTheChartHasAGapWhereNothingWasLookedUp() {
         vm.apply(new CachesSnapshot(NOW, List.of(
-                new CacheFamilyStatus("response", 1234, 42L, 8L, 0.84, 2_500_000, true, true, minutes(3, 1)),
-                new CacheFamilyStatus("search", 50_000, 0L, 0L, null, 12_000_000, false, false, minutes(0, 0)),
-                new CacheFamilyStatus("analytics", 0, 0L, 0L, null, 0, true, true, minutes(0, 0))),
+                new CacheFamilyStatus("response", 1234, 42L, 8L, 0.84, 2_500_000L, true, true, minutes(3, 1)),
+                new CacheFamilyStatus("search", 50_000, 0L, 0L, null, 12_000_000L, false, false, minutes(0, 0)),
+                new CacheFamilyStatus("analytics", 300, 0L, 0L, null, null, false, false, minutes(0, 0))),
                 true, 900L, 100L, 0.9));
 
         CachesViewModel.FamilyView response = vm.familyProperty(CacheFamily.RESPONSE).get();
@@ -62,6 +62,9 @@ class CachesViewModelTest {
         assertThat(search.memory()).startsWith("≈ ");
         assertThat(search.keysTip()).startsWith("Approximate");
         assertThat(search.hitRate()).as("no lookups").isEqualTo("–");
+        CachesViewModel.FamilyView analytics = vm.familyProperty(CacheFamily.ANALYTICS).get();
+        assertThat(analytics.memory()).as("counted by the census, but no entry sampled").isEqualTo("–");
+        assertThat(analytics.memoryTip()).startsWith("Not measured yet");
         assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("90%");
         assertThat(vm.chartNoteProperty().get()).isEmpty();
         CachesViewModel.ChartData chart = vm.chartProperty().get();
@@ -73,9 +76,9 @@ class CachesViewModelTest {
     @Test
     void goOnlyDataSaysWhyHitRatesAreUnavailable() {
         vm.apply(new CachesSnapshot(NOW, List.of(
-                new CacheFamilyStatus("response", 3, null, null, null, 300, true, true, minutes(0, 0)),
-                new CacheFamilyStatus("search", 0, null, null, null, 0, true, true, minutes(0, 0)),
-                new CacheFamilyStatus("analytics", 0, null, null, null, 0, true, true, minutes(0, 0))),
+                new CacheFamilyStatus("response", 3, null, null, null, 300L, true, true, minutes(0, 0)),
+                new CacheFamilyStatus("search", 0, null, null, null, 0L, true, true, minutes(0, 0)),
+                new CacheFamilyStatus("analytics", 0, null, null, null, 0L, true, true, minutes(0, 0))),
                 false, 10L, 0L, 1.0));
         assertThat(vm.countersAvailableProperty().get()).isFalse();
         assertThat(vm.chartTitleProperty().get()).isEqualTo("Unavailable: no hit/miss counters (Go-only data).");
@@ -85,7 +88,7 @@ class CachesViewModelTest {
         assertThat(vm.chartProperty().get().series()).isEmpty();
 
         vm.apply(new CachesSnapshot(NOW, List.of(
-                new CacheFamilyStatus("response", 0, null, null, null, 0, true, true, minutes(0, 0))), false, null, null, null));
+                new CacheFamilyStatus("response", 0, null, null, null, 0L, true, true, minutes(0, 0))), false, null, null, null));
         assertThat(vm.chartTitleProperty().get()).isEqualTo("No cache activity");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).as("no entries: nothing says Go wrote them")
                 .isEqualTo("No lookups counted in 15 min");
