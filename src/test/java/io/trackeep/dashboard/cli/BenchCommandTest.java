@@ -55,6 +55,9 @@ class BenchCommandTest {
         JsonNode result = Json.tree(out.toString());
         assertThat(result.get("index_count").asLong()).isEqualTo(3000);
         assertThat(result.get("census_sessions").asLong()).isEqualTo(3000);
+        assertThat(result.get("first_refresh_top_users_from").asText()).as("3,000 live sessions are read whole").isEqualTo("ALL_LIVE_SESSIONS");
+        assertThat(result.get("first_refresh_sessions_read").asLong()).isEqualTo(3000);
+        assertThat(result.get("first_refresh_top_users").asLong()).isEqualTo(10);
         assertThat(result.get("census_scanned").asLong()).isGreaterThanOrEqualTo(3000 + 2000);
         assertThat(result.get("latency_census_p99_us").asLong()).isPositive();
     }

@@ -36,7 +36,10 @@ import java.util.concurrent.CompletionStage;
  *   <li><b>Stale index entries</b>: index entries past their expiry (ZCOUNT); unknown without the index.</li>
  *   <li><b>Users and top users</b>: the user session sets, by a paced scan of their own
  *       ({@link UserSetScan}, {@link ScanPace#TICK} per call in the window), plus the username
- *       read from one of each top user's sessions (SRANDMEMBER + MGET, cached).</li>
+ *       read from one of each top user's sessions (SRANDMEMBER + MGET, cached). Until that scan
+ *       completes its first pass (minutes on millions of keys), the top users come from the index
+ *       instead: the owners of the {@value #RECENT_SESSIONS} most recently active sessions
+ *       ({@link RecentOwners}, read again every 10 s), so they show within the first refresh.</li>
  * </ul>
  * Per call in the window: 3 pipelined commands for the index, the census's own budget, at most
  * {@link ScanPace#callsPerTick()} SCAN calls with one SCARD pipeline each, and at most two
@@ -57,6 +60,9 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
     private static final Duration USERNAME_RETRY = Duration.ofSeconds(30);
     private static final Duration USERNAME_KEPT = Duration.ofMinutes(10);
     private static final int USERNAMES_KEPT = 256;
+    /** Sessions read through the index for the top users while the first scan of user sets runs. */
+    public static final int RECENT_SESSIONS = 10_000;
+    private static final Duration RECENT_EVERY = Duration.ofSeconds(10);
 
     private final CensusTracker census;
     private final ScanPace pace;
@@ -65,6 +71,7 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
     private final boolean untilDone;
     private RedisConnections connection;
     private UserSetScan userSets;
+    private RecentOwners.Tally recent;
     private final Map<Long, Name> usernames = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Name> eldest) {
@@ -110,6 +117,7 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
         if (redis != connection) {
             connection = redis;
             userSets = new UserSetScan(TOP_USERS, minRest, clock);
+            recent = null;
             usernames.clear();
         }
         Instant now = clock.instant();
@@ -140,7 +148,20 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
         }
 
         UserSetScan.Tally tally = userSets.advance(redis, pace);
-        List<SessionsSnapshot.TopUser> top = withUsernames(redis, tally.top());
+        List<SessionsSnapshot.TopUser> top;
+        SessionFigures.TopUsersBasis basis;
+        int sessionsRead = 0;
+        if (tally.complete() || !indexed) {
+            top = withUsernames(redis, tally.top());
+            basis = tally.complete() ? SessionFigures.TopUsersBasis.USER_SETS : SessionFigures.TopUsersBasis.USER_SETS_SO_FAR;
+        } else {
+            if (recent == null || !now.isBefore(recent.at().plus(RECENT_EVERY))) {
+                recent = RecentOwners.read(redis, RECENT_SESSIONS, TOP_USERS, now);
+            }
+            top = recent.top();
+            basis = recent.allSessions() ? SessionFigures.TopUsersBasis.ALL_LIVE_SESSIONS : SessionFigures.TopUsersBasis.RECENT_SESSIONS;
+            sessionsRead = recent.sessionsRead();
+        }
 
         SessionsSnapshot snapshot = new SessionsSnapshot(
                 sessionsComplete ? sessionsSeen : null,
@@ -148,7 +169,7 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
                 indexed ? join(past) : null,
                 top);
         return new SessionFigures(snapshot, indexed, sessionsSeen, sessionsComplete, progress, countedAt,
-                tally.sets(), tally.complete(), tally.at(), now);
+                tally.sets(), tally.complete(), tally.at(), basis, sessionsRead, now);
     }
 
     /** Usernames of the top users: cached, else read from up to three of their sessions in two round trips for all. */

@@ -95,13 +95,21 @@ public final class SessionsViewModel {
         users.set(usersFigure(figures));
         stale.set(staleFigure(figures));
         topUsers.setAll(figures.snapshot().topUsers());
-        topUsersCaption.set(figures.userSetsComplete() ? "Most sessions"
-                : "Most sessions so far · scanning (" + Units.count(figures.userSetsSeen()) + " sets)");
+        topUsersCaption.set(topUsersCaption(figures));
         if (listing != null) {
             applyLogins(listing.logins());
         }
         describePage();
         describeEmpty();
+    }
+
+    private static String topUsersCaption(SessionFigures f) {
+        return switch (f.topUsersFrom()) {
+            case USER_SETS -> "Most sessions";
+            case USER_SETS_SO_FAR -> "Most sessions so far · scanning (" + Units.count(f.userSetsSeen()) + " sets)";
+            case ALL_LIVE_SESSIONS -> "Most live sessions · from the index";
+            case RECENT_SESSIONS -> "Most sessions among the " + Units.count(f.sessionsRead()) + " most recently active";
+        };
     }
 
     // ---- commands ------------------------------------------------------------------------

@@ -110,6 +110,34 @@ class SessionsProbeTest {
     }
 
     @Test
+    void withTheIndexTopUsersShowBeforeTheScanOfUserSetsCompletes() {
+        RedisSessionStore store = new RedisSessionStore(redis, "test");
+        logins(store, 42, "ann", 3);
+        logins(store, 7, "bob", 2);
+        for (int i = 0; i < 200; i++) {
+            redis.sync().set("other:" + i, "x");
+        }
+        ScanPace slow = new ScanPace(5, 1, Duration.ofSeconds(1));
+        SessionsProbe probe = new SessionsProbe(new CensusTracker(Duration.ZERO), slow, Duration.ofHours(1), Clock.systemUTC(), false);
+
+        SessionFigures first = probe.figures(redis);
+
+        assertThat(first.userSetsComplete()).isFalse();
+        assertThat(first.topUsersFrom()).isEqualTo(SessionFigures.TopUsersBasis.ALL_LIVE_SESSIONS);
+        assertThat(first.sessionsRead()).isEqualTo(5);
+        assertThat(first.snapshot().topUsers()).containsExactly(
+                new SessionsSnapshot.TopUser(42, "ann", 3),
+                new SessionsSnapshot.TopUser(7, "bob", 2));
+
+        SessionFigures f = first;
+        for (int i = 0; i < 500 && !f.userSetsComplete(); i++) {
+            f = probe.figures(redis);
+        }
+        assertThat(f.topUsersFrom()).isEqualTo(SessionFigures.TopUsersBasis.USER_SETS);
+        assertThat(f.snapshot().topUsers()).isEqualTo(first.snapshot().topUsers());
+    }
+
+    @Test
     void snapshotJsonHasExactlyTheFieldsOfTheSnapshotCommand() {
         GoSessionFixture go = new GoSessionFixture(redis);
         go.write("go-session-1", 42, "ann", "user", "10.0.0.1", GoSessionFixture.now());

@@ -35,11 +35,12 @@ class SessionsViewModelTest {
 
     private static SessionFigures indexed(long sessions, long stale) {
         return new SessionFigures(new SessionsSnapshot(sessions, 3L, stale, List.of(new SessionsSnapshot.TopUser(42, "ann", 3))),
-                true, sessions, true, 1.0, null, 3, true, NOW, NOW);
+                true, sessions, true, 1.0, null, 3, true, NOW, SessionFigures.TopUsersBasis.USER_SETS, 0, NOW);
     }
 
     private static SessionFigures scanning(long seen, double progress) {
-        return new SessionFigures(new SessionsSnapshot(null, null, null, List.of()), false, seen, false, progress, null, 2, false, NOW, NOW);
+        return new SessionFigures(new SessionsSnapshot(null, null, null, List.of()), false, seen, false, progress, null, 2, false, NOW,
+                SessionFigures.TopUsersBasis.USER_SETS_SO_FAR, 0, NOW);
     }
 
     private static SessionListing listing(SessionQuery q, SessionListing.Source source, List<SessionRow> rows, boolean hasMore,
@@ -74,6 +75,20 @@ class SessionsViewModelTest {
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Most recently active first, paged through the session index");
         assertThat(vm.pageTextProperty().get()).isEqualTo("Sessions 1–1 of 6");
         assertThat(vm.indexMissingProperty().get()).isFalse();
+        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most sessions");
+    }
+
+    @Test
+    void topUsersSayWhatTheyWereCountedFrom() {
+        SessionFigures recent = new SessionFigures(new SessionsSnapshot(1_000_000L, null, 0L, List.of(new SessionsSnapshot.TopUser(42, "ann", 7))),
+                true, 1_000_000, true, 1.0, null, 1_200, false, NOW, SessionFigures.TopUsersBasis.RECENT_SESSIONS, 10_000, NOW);
+        vm.apply(new SessionsUpdate(recent, listing(SessionQuery.ALL, SessionListing.Source.INDEX, List.of(), false, -1, false, LoginRate.NONE)));
+        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most sessions among the 10,000 most recently active");
+        assertThat(vm.usersProperty().get().value()).isEqualTo("≥ 1,200");
+
+        vm.apply(new SessionsUpdate(scanning(12, 0.34), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 250, false,
+                LoginRate.NONE)));
+        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most sessions so far · scanning (2 sets)");
     }
 
     @Test
@@ -160,7 +175,8 @@ class SessionsViewModelTest {
 
     @Test
     void anEmptyRedisWithoutIndexIsNotWarnedAbout() {
-        SessionFigures empty = new SessionFigures(new SessionsSnapshot(0L, 0L, null, List.of()), false, 0, true, 1.0, NOW, 0, true, NOW, NOW);
+        SessionFigures empty = new SessionFigures(new SessionsSnapshot(0L, 0L, null, List.of()), false, 0, true, 1.0, NOW, 0, true, NOW,
+                SessionFigures.TopUsersBasis.USER_SETS, 0, NOW);
         vm.apply(new SessionsUpdate(empty, listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 0, true, LoginRate.NONE)));
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("No session keys in this Redis");
         assertThat(vm.indexMissingProperty().get()).isFalse();
