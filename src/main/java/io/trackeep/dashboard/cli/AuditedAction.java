@@ -32,7 +32,7 @@ final class AuditedAction {
      */
     static <T> int run(RedisConnections redis, ActionPlan<T> plan, boolean yes, boolean json, PrintWriter out, PrintWriter err) {
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis),
-                new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl")), AdminActions.defaultActor());
+                LocalAuditLog.in(ConfigFolders.resolve().data()), AdminActions.defaultActor());
         if (!actions.readOnly()) {
             if (!yes) {
                 plan.effects().forEach(e -> err.println("  - " + e));

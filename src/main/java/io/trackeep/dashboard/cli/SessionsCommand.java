@@ -258,7 +258,7 @@ public final class SessionsCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         try (RedisConnections redis = options.open()) {
             ActionPlan<T> plan = planner.apply(redis);
-            LocalAuditLog local = new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl"));
+            LocalAuditLog local = LocalAuditLog.in(ConfigFolders.resolve().data());
             AdminActions actions = new AdminActions(redis, new AuditTrail(redis), local, AdminActions.defaultActor());
             if (!actions.readOnly()) {
                 err.println("This will:");

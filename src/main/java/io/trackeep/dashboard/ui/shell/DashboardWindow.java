@@ -78,7 +78,7 @@ public final class DashboardWindow implements AutoCloseable {
         this.controller = new ConnectionController(store, ui, local, PasswordPromptDialog.source(() -> stage, theme), live);
         this.refresh = new RefreshLoop(live::current, live::reportFailure);
         ActionRunner actions = new ActionRunner(ui, live, confirmer, notifier,
-                new LocalAuditLog(store.dataFolder().resolve("audit.jsonl")), AdminActions.defaultActor());
+                LocalAuditLog.in(store.dataFolder()), AdminActions.defaultActor());
         this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme, actions, new CensusTracker());
         this.panels = panelFactory.apply(context);
         this.vm = new ShellViewModel(store, controller, shell);
