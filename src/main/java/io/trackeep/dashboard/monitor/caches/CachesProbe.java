@@ -14,6 +14,7 @@ import io.trackeep.dashboard.service.health.InfoParser;
 import io.trackeep.dashboard.service.health.StatsInfo;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Reads the cache families for the Caches panel and the {@code cache stats} / {@code snapshot}
  * commands. Per tick: the hit/miss counters of the last {@value #HISTORY_MINUTES} minutes (one
- * pipelined batch of HMGET) and INFO stats (the server-wide keyspace hit rate). Every
+ * pipelined batch of HMGET, of the last minutes only once the window has read the older ones)
+ * and INFO stats (the server-wide keyspace hit rate). Every
  * {@code usageEvery} (10 s in the window) also the entries and memory per family, by a bounded
  * scan and a sample of MEMORY USAGE ({@link CacheUsage} within a {@link UsageBudget}).
  *
@@ -55,6 +57,7 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
     private final CensusTracker census;
     private final UsageBudget budget;
     private final Duration usageEvery;
+    private final StatsWindow counters = CacheCounters.window();
     private RedisConnections connection;
     private List<FamilyUsage> usage;
     private long usageAtNanos;
@@ -87,7 +90,7 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
             connection = redis;
             usage = null;
         }
-        Map<CacheFamily, CacheCounterSeries> series = new CacheCounters(redis).readAll(HISTORY_MINUTES);
+        Map<CacheFamily, CacheCounterSeries> series = new CacheCounters(redis).readAll(HISTORY_MINUTES, counters);
         if (usage == null || usageOutdated || System.nanoTime() - usageAtNanos >= usageEvery.toNanos()) {
             usageOutdated = false;
             usage = new CacheUsage(redis).measureAll(budget);

@@ -8,8 +8,10 @@ import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.Limits;
 import io.trackeep.dashboard.service.ratelimit.MinuteCounts;
 import io.trackeep.dashboard.service.ratelimit.RateLimiter;
+import io.trackeep.dashboard.service.ratelimit.RateLimitStats;
 import io.trackeep.dashboard.service.ratelimit.RateLimits;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ import java.util.TreeSet;
  * commands: the limits in force (defaults overlaid with {@code P:config:ratelimits}, one HGETALL),
  * client counts from the shared keyspace census, the clients closest to their limit (sampled by
  * {@link ClientSampler}, bounded per tick), and the per-minute allowed/blocked counters of the
- * last {@value #HISTORY_MINUTES} minutes (one pipelined batch of HMGET per defined limiter).
+ * last {@value #HISTORY_MINUTES} minutes (one pipelined batch of HMGET for all defined limiters,
+ * of the last minutes only once the window has read the older ones).
  *
  * <p><b>Go-only data.</b> Limiters found only in the keyspace (no limit defined here) are listed
  * with their client count, the algorithm guessed from the type of their keys, and a null limit;
@@ -45,6 +48,7 @@ public final class RateLimitsProbe implements Probe<RateLimitsSnapshot>, AutoClo
 
     private final CensusTracker census;
     private final SamplingBudget budget;
+    private final StatsWindow counters = RateLimitStats.window();
     private RedisConnections connection;
     private RateLimits rateLimits;
     private ClientSampler sampler;
@@ -90,8 +94,10 @@ public final class RateLimitsProbe implements Probe<RateLimitsSnapshot>, AutoClo
 
         List<LimiterStatus> statuses = new ArrayList<>();
         boolean countersAvailable = false;
+        Map<String, List<MinuteCounts>> history = rateLimits.stats()
+                .lastMinutes(List.copyOf(limits.definitions().keySet()), HISTORY_MINUTES, counters);
         for (Map.Entry<String, LimitDefinition> e : limits.definitions().entrySet()) {
-            List<MinuteCounts> minutes = rateLimits.stats().lastMinutes(e.getKey(), HISTORY_MINUTES);
+            List<MinuteCounts> minutes = history.get(e.getKey());
             countersAvailable |= minutes.stream().anyMatch(m -> m.allowed() > 0 || m.blocked() > 0);
             statuses.add(new LimiterStatus(e.getKey(), e.getValue().algorithm(), clients(counted, e.getKey()),
                     e.getValue().limit(), tick.top().getOrDefault(e.getKey(), List.of()), e.getValue(),

@@ -1,23 +1,19 @@
 package io.trackeep.dashboard.service.cache;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Per-minute hit/miss counters of each cache family in {@code P:stats:cache:<family>:<yyyyMMddHHmm>}
@@ -28,9 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * lookup costs one extra command, not two. When Redis is down the counts of that moment are lost
  * (and logged at debug level); the lookups themselves are unaffected.
  *
- * <p>Reading pipelines one HMGET per minute (one round trip for a whole window) and throws
- * {@link io.trackeep.dashboard.service.redis.RedisAccessException} when Redis cannot answer. A
- * field that is not a number (written by someone else) counts as 0.
+ * <p>Reading is {@link StatsWindow}'s: one pipelined round trip for a whole window, a field that is
+ * not a number (written by someone else) counting as 0, and
+ * {@link io.trackeep.dashboard.service.redis.RedisAccessException} when Redis cannot answer.
  */
 public final class CacheCounters {
 
@@ -83,61 +79,30 @@ public final class CacheCounters {
 
     /** Counters of every family over the last {@code minutes} minutes, in one round trip. */
     public Map<CacheFamily, CacheCounterSeries> readAll(int minutes) {
+        return readAll(minutes, window());
+    }
+
+    /**
+     * Like {@link #readAll(int)}, with a window kept between calls (a panel's refresh), so minutes
+     * that can no longer change are not read again.
+     */
+    public Map<CacheFamily, CacheCounterSeries> readAll(int minutes, StatsWindow window) {
         if (minutes < 1 || minutes > MAX_MINUTES) {
             throw new IllegalArgumentException("minutes must be within 1.." + MAX_MINUTES + ", got " + minutes);
         }
-        Instant last = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        List<Instant> window = new ArrayList<>(minutes);
-        for (int i = minutes - 1; i >= 0; i--) {
-            window.add(last.minus(i, ChronoUnit.MINUTES));
+        List<String> families = Arrays.stream(CacheFamily.values()).map(CacheFamily::id).toList();
+        Map<String, List<StatsWindow.Minute>> read = window.read(redis, families, minutes, clock.instant());
+        Map<CacheFamily, CacheCounterSeries> result = new EnumMap<>(CacheFamily.class);
+        for (CacheFamily family : CacheFamily.values()) {
+            result.put(family, new CacheCounterSeries(family, read.get(family.id()).stream()
+                    .map(m -> new MinuteCounts(m.minute(), m.first(), m.second())).toList()));
         }
-        return RedisErrors.call("Reading cache hit/miss counters", () -> {
-            RedisClusterAsyncCommands<String, String> async = redis.async();
-            Map<CacheFamily, List<CompletableFuture<List<KeyValue<String, String>>>>> replies = new EnumMap<>(CacheFamily.class);
-            for (CacheFamily family : CacheFamily.values()) {
-                List<CompletableFuture<List<KeyValue<String, String>>>> perMinute = new ArrayList<>(minutes);
-                for (Instant minute : window) {
-                    // A key of another type under our name (WRONGTYPE) counts as zero for that minute.
-                    perMinute.add(async.hmget(keys.stats(FEATURE, family.id(), minute), HITS, MISSES).toCompletableFuture()
-                            .exceptionally(e -> isWrongType(e) ? List.of() : rethrow(e)));
-                }
-                replies.put(family, perMinute);
-            }
-            CompletableFuture.allOf(replies.values().stream().flatMap(List::stream)
-                    .toArray(CompletableFuture[]::new)).join();
-            Map<CacheFamily, CacheCounterSeries> result = new EnumMap<>(CacheFamily.class);
-            replies.forEach((family, perMinute) -> {
-                List<MinuteCounts> counts = new ArrayList<>(minutes);
-                for (int i = 0; i < minutes; i++) {
-                    List<KeyValue<String, String>> fields = perMinute.get(i).join();
-                    counts.add(fields.isEmpty() ? new MinuteCounts(window.get(i), 0, 0)
-                            : new MinuteCounts(window.get(i), number(fields.get(0)), number(fields.get(1))));
-                }
-                result.put(family, new CacheCounterSeries(family, counts));
-            });
-            return Collections.unmodifiableMap(result);
-        });
+        return Collections.unmodifiableMap(result);
     }
 
-    private static long number(KeyValue<String, String> field) {
-        String value = field.getValueOrElse(null);
-        if (value == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(value)); // a negative counter is not ours: count nothing
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static boolean isWrongType(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() != null && cause.getMessage().startsWith("WRONGTYPE");
-    }
-
-    private static <T> T rethrow(Throwable e) {
-        throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+    /** A window over the cache counters, to keep for repeated {@link #readAll(int, StatsWindow)}. */
+    public static StatsWindow window() {
+        return new StatsWindow(FEATURE, HITS, MISSES);
     }
 
     private static <T> T ignored(Throwable e) {

@@ -1,11 +1,10 @@
 package io.trackeep.dashboard.service.ratelimit;
 
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -94,26 +94,26 @@ public final class RateLimitStats implements AutoCloseable {
      * pipelined batch of HMGET.
      */
     public List<MinuteCounts> lastMinutes(String limiter, int minutes) {
+        return lastMinutes(List.of(limiter), minutes, window()).get(limiter);
+    }
+
+    /**
+     * The same for several limiters in one round trip, with a window kept between calls (a panel's
+     * refresh), so minutes that can no longer change are not read again.
+     */
+    public Map<String, List<MinuteCounts>> lastMinutes(List<String> limiters, int minutes, StatsWindow window) {
         if (minutes < 1 || minutes > RETENTION.toMinutes()) {
             throw new IllegalArgumentException("minutes must be 1.." + RETENTION.toMinutes() + ", got " + minutes);
         }
-        Instant current = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        RedisClusterAsyncCommands<String, String> async = redis.async();
-        List<Instant> starts = new ArrayList<>(minutes);
-        List<RedisFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>(minutes);
-        for (int i = minutes - 1; i >= 0; i--) {
-            Instant minute = current.minus(i, ChronoUnit.MINUTES);
-            starts.add(minute);
-            replies.add(async.hmget(keys.stats(FEATURE, limiter, minute), "allowed", "blocked"));
-        }
-        return RedisErrors.call("Reading rate-limit stats of " + limiter, () -> {
-            List<MinuteCounts> result = new ArrayList<>(minutes);
-            for (int i = 0; i < minutes; i++) {
-                List<KeyValue<String, String>> fields = replies.get(i).toCompletableFuture().join();
-                result.add(new MinuteCounts(starts.get(i), number(fields.get(0)), number(fields.get(1))));
-            }
-            return result;
-        });
+        Map<String, List<MinuteCounts>> result = new LinkedHashMap<>();
+        window.read(redis, limiters, minutes, Instant.now()).forEach((limiter, counts) -> result.put(limiter,
+                counts.stream().map(m -> new MinuteCounts(m.minute(), m.first(), m.second())).toList()));
+        return result;
+    }
+
+    /** A window over the limiters' counters, to keep for repeated {@link #lastMinutes(List, int, StatsWindow)}. */
+    public static StatsWindow window() {
+        return new StatsWindow(FEATURE, "allowed", "blocked");
     }
 
     /** Flushes what is pending (best effort) and stops the flush thread. */
@@ -190,17 +190,6 @@ public final class RateLimitStats implements AutoCloseable {
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
             log.warn("Rate-limit stats kept in memory for now: {}", RedisErrors.translate("Writing rate-limit stats", error).getMessage());
-        }
-    }
-
-    private static long number(KeyValue<String, String> field) {
-        if (!field.hasValue()) {
-            return 0L;
-        }
-        try {
-            return Long.parseLong(field.getValue());
-        } catch (NumberFormatException e) {
-            return 0L; // someone else's value: a chart shows nothing rather than failing
         }
     }
 }
