@@ -7,9 +7,8 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -41,12 +40,12 @@ public final class AuditPanel extends AbstractPanel {
 
     private final AuditViewModel vm = new AuditViewModel();
     private final AuditProbe probe;
-    private Coalescer<AuditSnapshot> coalescer;
-    private RefreshLoop.Registration registration;
+    private final PanelFeed<AuditSnapshot> feed;
 
     public AuditPanel(PanelContext context) {
         super(StandardPanels.AUDIT, context);
         this.probe = new AuditProbe(context.actions().localLog());
+        this.feed = new PanelFeed<>(context, "audit", 4, probe::collect, vm::apply);
     }
 
     public AuditViewModel viewModel() {
@@ -101,27 +100,17 @@ public final class AuditPanel extends AbstractPanel {
 
     @Override
     public void onShow() {
-        if (registration != null) {
-            return;
-        }
-        coalescer = Coalescer.perSecond(context.executor(), 4, vm::apply);
-        Coalescer<AuditSnapshot> sink = coalescer;
-        registration = context.refresh().register("audit", redis -> sink.push(probe.collect(redis)));
-        context.refresh().refreshNow();
+        feed.start();
     }
 
     @Override
     public void onHide() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-            coalescer.close();
-        }
+        feed.stop();
     }
 
     @Override
     public void dispose() {
-        onHide();
+        feed.stop();
     }
 
     private TableView<AuditRow> table() {

@@ -11,9 +11,8 @@ import io.trackeep.dashboard.ui.chart.PerMinuteChart;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -41,7 +40,7 @@ import java.util.function.Function;
  * {@link io.trackeep.dashboard.ui.admin.ActionRunner}.
  *
  * <p>Reads run on the refresh thread through {@link CachesProbe} (bounded per tick), reach the
- * screen through a {@link Coalescer}, and only while the panel is visible.
+ * screen through a {@link PanelFeed}, and only while the panel is visible.
  */
 public final class CachesPanel extends AbstractPanel {
 
@@ -49,9 +48,8 @@ public final class CachesPanel extends AbstractPanel {
 
     private final CachesViewModel vm;
     private final CachesProbe probe;
-    private final Coalescer<CachesSnapshot> coalescer;
+    private final PanelFeed<CachesSnapshot> feed;
     private final PerMinuteChart chart = new PerMinuteChart("hit rate", n -> n.intValue() + "%");
-    private RefreshLoop.Registration registration;
 
     public CachesPanel(PanelContext context) {
         super(StandardPanels.CACHES, context);
@@ -60,7 +58,7 @@ public final class CachesPanel extends AbstractPanel {
             return c == null ? null : c.keys();
         });
         this.probe = new CachesProbe(context.census());
-        this.coalescer = Coalescer.perSecond(context.executor(), 4, vm::apply);
+        this.feed = new PanelFeed<>(context, "caches", 4, probe::collect, vm::apply);
     }
 
     public CachesViewModel viewModel() {
@@ -276,24 +274,17 @@ public final class CachesPanel extends AbstractPanel {
     @Override
     public void onShow() {
         node();
-        if (registration == null) {
-            registration = context.refresh().register("caches", redis -> coalescer.push(probe.collect(redis)));
-        }
-        refreshIfLive();
+        feed.start();
     }
 
     @Override
     public void onHide() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+        feed.stop();
     }
 
     @Override
     public void dispose() {
-        onHide();
-        coalescer.close();
+        feed.stop();
     }
 
     /** One refresh now, unless the admin paused refreshing (then the panel keeps what it shows). */

@@ -12,9 +12,8 @@ import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -63,8 +62,7 @@ public final class LeaderboardsPanel extends AbstractPanel {
 
     private final LeaderboardsViewModel vm;
     private final LeaderboardsProbe probe;
-    private RefreshLoop.Registration registration;
-    private Coalescer<LeaderboardsViewModel.Update> coalescer;
+    private final PanelFeed<LeaderboardsViewModel.Update> feed;
     private boolean syncingSelection;
 
     @FXML
@@ -122,6 +120,7 @@ public final class LeaderboardsPanel extends AbstractPanel {
         super(StandardPanels.LEADERBOARDS, context);
         this.vm = new LeaderboardsViewModel(context.executor(), context.connection()::current);
         this.probe = LeaderboardsProbe.paced(context.census(), 0);
+        this.feed = new PanelFeed<>(context, "leaderboards", 4, redis -> LeaderboardsViewModel.read(redis, probe, vm.query()), vm::apply);
     }
 
     /** The view model, for tests. */
@@ -148,7 +147,7 @@ public final class LeaderboardsPanel extends AbstractPanel {
         root.getChildren().add(noBoards);
         context.connection().connectionsProperty().addListener((obs, old, now) -> {
             vm.clear();
-            if (registration != null && now != null) {
+            if (feed.running() && now != null) {
                 readNow(now);
             }
         });
@@ -158,33 +157,20 @@ public final class LeaderboardsPanel extends AbstractPanel {
     @Override
     public void onShow() {
         node();
-        coalescer = Coalescer.perSecond(context.executor(), 4, vm::apply);
-        Coalescer<LeaderboardsViewModel.Update> target = coalescer;
-        registration = context.refresh().register("Leaderboards",
-                redis -> target.push(LeaderboardsViewModel.read(redis, probe, vm.query())));
-        RedisConnections redis = context.connection().current();
-        if (redis != null) {
-            readNow(redis);
-        }
+        feed.start();
     }
 
     @Override
     public void onHide() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
-        if (coalescer != null) {
-            coalescer.close();
-        }
+        feed.stop();
     }
 
     @Override
     public void dispose() {
-        onHide();
+        feed.stop();
     }
 
-    /** Reads at once instead of waiting for the next tick (the panel became visible, a new connection). */
+    /** Reads at once instead of waiting for the next tick (a new connection). */
     private void readNow(RedisConnections redis) {
         LeaderboardsViewModel.Query q = vm.query();
         context.executor().submit("Reading leaderboards", () -> LeaderboardsViewModel.read(redis, probe, q), vm::apply,

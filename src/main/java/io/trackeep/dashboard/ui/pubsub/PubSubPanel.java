@@ -14,9 +14,8 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -82,8 +81,7 @@ public final class PubSubPanel extends AbstractPanel {
 
     private final PubSubViewModel vm;
     private final ChannelsProbe channels = new ChannelsProbe();
-    private RefreshLoop.Registration registration;
-    private Coalescer<ChannelsSnapshot> coalescer;
+    private final PanelFeed<ChannelsSnapshot> feed;
     private boolean opened;
 
     @FXML
@@ -143,6 +141,7 @@ public final class PubSubPanel extends AbstractPanel {
     public PubSubPanel(PanelContext context, MessageStream stream) {
         super(StandardPanels.PUBSUB, context);
         this.vm = new PubSubViewModel(context.executor(), stream, Clock.systemUTC());
+        this.feed = new PanelFeed<>(context, "pubsub-channels", 2, channels::collect, vm::applyChannels);
     }
 
     /** The view model, for tests. */
@@ -182,25 +181,13 @@ public final class PubSubPanel extends AbstractPanel {
             vm.attach(redis);
         }
         vm.startPulse();
-        coalescer = Coalescer.perSecond(context.executor(), 2, vm::applyChannels);
-        Coalescer<ChannelsSnapshot> target = coalescer;
-        registration = context.refresh().register("Pub/Sub channels", r -> target.push(PubSubViewModel.readChannels(r, channels)));
-        if (redis != null) {
-            context.executor().submit("Counting subscribers", () -> channels.collect(redis), vm::applyChannels,
-                    error -> context.connection().reportFailure(redis, error));
-        }
+        feed.start();
     }
 
     @Override
     public void onHide() {
         vm.stopPulse();
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
-        if (coalescer != null) {
-            coalescer.close();
-        }
+        feed.stop();
     }
 
     @Override

@@ -407,11 +407,6 @@ public final class PubSubViewModel implements AutoCloseable {
 
     // ---- subscriber counts --------------------------------------------------------------
 
-    /** Reads subscriber counts; runs on the refresh thread. */
-    public static ChannelsSnapshot readChannels(RedisConnections redis, ChannelsProbe probe) {
-        return probe.collect(redis);
-    }
-
     public void applyChannels(ChannelsSnapshot s) {
         if (!subscribers.equals(s.channels())) {
             subscribers.setAll(s.channels());

@@ -14,10 +14,9 @@ import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import io.trackeep.dashboard.ui.ratelimits.RateLimitsViewModel.LimiterRow;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
@@ -50,7 +49,7 @@ import java.util.function.Function;
  * planned, confirmed and audited through {@link io.trackeep.dashboard.ui.admin.ActionRunner}.
  *
  * <p>Reads run on the refresh thread through {@link RateLimitsProbe} (bounded per tick; see its
- * sampling), reach the screen through a {@link Coalescer}, and only while the panel is visible.
+ * sampling), reach the screen through a {@link PanelFeed}, and only while the panel is visible.
  */
 public final class RateLimitsPanel extends AbstractPanel {
 
@@ -58,17 +57,16 @@ public final class RateLimitsPanel extends AbstractPanel {
 
     private final RateLimitsViewModel vm = new RateLimitsViewModel();
     private final RateLimitsProbe probe;
-    private final Coalescer<RateLimitsSnapshot> coalescer;
+    private final PanelFeed<RateLimitsSnapshot> feed;
     private final PerMinuteChart chart = new PerMinuteChart("requests / min", n -> Units.compact(n.longValue()));
     private final TableView<LimiterRow> limiters = new TableView<>();
     private final TableView<ClientUsage> clients = new TableView<>();
-    private RefreshLoop.Registration registration;
     private boolean selecting;
 
     public RateLimitsPanel(PanelContext context) {
         super(StandardPanels.RATE_LIMITS, context);
         this.probe = new RateLimitsProbe(context.census());
-        this.coalescer = Coalescer.perSecond(context.executor(), 4, this::apply);
+        this.feed = new PanelFeed<>(context, "rate-limits", 4, probe::collect, this::apply);
     }
 
     public RateLimitsViewModel viewModel() {
@@ -314,24 +312,17 @@ public final class RateLimitsPanel extends AbstractPanel {
     @Override
     public void onShow() {
         node();
-        if (registration == null) {
-            registration = context.refresh().register("rate-limits", redis -> coalescer.push(probe.collect(redis)));
-        }
-        refreshIfLive();
+        feed.start();
     }
 
     @Override
     public void onHide() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+        feed.stop();
     }
 
     @Override
     public void dispose() {
-        onHide();
-        coalescer.close();
+        feed.stop();
         probe.close();
     }
 

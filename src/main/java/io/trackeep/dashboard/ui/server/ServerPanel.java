@@ -8,9 +8,8 @@ import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import javafx.scene.Node;
 
 import java.time.Duration;
@@ -35,9 +34,8 @@ public final class ServerPanel extends AbstractPanel {
     private final ServerViewModel vm = new ServerViewModel();
     private volatile Part shown = Part.SLOW_LOG;
     private final ServerDetailsProbe probe = new ServerDetailsProbe(() -> EnumSet.of(shown));
-    private final Coalescer<Tick> coalescer;
+    private final PanelFeed<Tick> feed;
     private volatile Instant configReadAt;
-    private RefreshLoop.Registration registration;
     private ServerView view;
 
     /** One refresh and the connection it was read on, so a late one from an old connection is dropped. */
@@ -46,7 +44,7 @@ public final class ServerPanel extends AbstractPanel {
 
     public ServerPanel(PanelContext context) {
         super(StandardPanels.SERVER, context);
-        coalescer = Coalescer.perSecond(context.executor(), 4, this::apply);
+        feed = new PanelFeed<>(context, "server", 4, this::read, this::apply);
         vm.shownProperty().addListener((obs, old, now) -> {
             shown = now;
             context.refresh().refreshNow();
@@ -69,24 +67,17 @@ public final class ServerPanel extends AbstractPanel {
 
     @Override
     public void onShow() {
-        if (registration == null) {
-            registration = context.refresh().register("server", this::refresh);
-            context.refresh().refreshNow();
-        }
+        feed.start();
     }
 
     @Override
     public void onHide() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+        feed.stop();
     }
 
     @Override
     public void dispose() {
-        onHide();
-        coalescer.close();
+        feed.stop();
     }
 
     /** Shows a tab (for tests and links from other panels). */
@@ -95,19 +86,19 @@ public final class ServerPanel extends AbstractPanel {
         view.select(part);
     }
 
-    /** On the refresh thread: the visible tab only. */
-    private void refresh(RedisConnections redis) {
+    /** On the refresh thread: the visible tab only; null while the configuration shown is recent enough. */
+    private Tick read(RedisConnections redis) {
         Part part = shown;
         Instant now = Instant.now();
         Set<Part> parts = EnumSet.of(part);
         if (part == Part.CONFIG) {
             Instant read = configReadAt;
             if (read != null && now.isBefore(read.plus(CONFIG_MAX_AGE))) {
-                return;
+                return null;
             }
             configReadAt = now;
         }
-        coalescer.push(new Tick(redis, probe.collect(redis, parts), now));
+        return new Tick(redis, probe.collect(redis, parts), now);
     }
 
     private void apply(Tick tick) {

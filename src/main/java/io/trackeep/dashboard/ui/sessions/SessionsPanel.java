@@ -9,9 +9,8 @@ import io.trackeep.dashboard.service.admin.SessionActions;
 import io.trackeep.dashboard.ui.panel.AbstractPanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelFeed;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -52,13 +51,14 @@ public final class SessionsPanel extends AbstractPanel {
     private final SessionsViewModel vm = new SessionsViewModel();
     private final SessionsProbe figuresProbe;
     private final SessionListProbe listProbe = new SessionListProbe();
-    private Coalescer<SessionsUpdate> coalescer;
-    private RefreshLoop.Registration registration;
+    private final PanelFeed<SessionsUpdate> feed;
     private SessionTable table;
 
     public SessionsPanel(PanelContext context) {
         super(StandardPanels.SESSIONS, context);
         this.figuresProbe = new SessionsProbe(context.census());
+        this.feed = new PanelFeed<>(context, "sessions", 4,
+                redis -> new SessionsUpdate(figuresProbe.figures(redis), listProbe.collect(redis)), vm::apply);
         vm.queryProperty().addListener((obs, old, q) -> {
             listProbe.query(q);
             context.refresh().refreshNow(); // show the new page or user now, not at the next tick
@@ -88,28 +88,17 @@ public final class SessionsPanel extends AbstractPanel {
 
     @Override
     public void onShow() {
-        if (registration != null) {
-            return;
-        }
-        coalescer = Coalescer.perSecond(context.executor(), 4, vm::apply);
-        Coalescer<SessionsUpdate> sink = coalescer;
-        registration = context.refresh().register("sessions", redis ->
-                sink.push(new SessionsUpdate(figuresProbe.figures(redis), listProbe.collect(redis))));
-        context.refresh().refreshNow();
+        feed.start();
     }
 
     @Override
     public void onHide() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-            coalescer.close();
-        }
+        feed.stop();
     }
 
     @Override
     public void dispose() {
-        onHide();
+        feed.stop();
     }
 
     // ---- layout --------------------------------------------------------------------------
