@@ -92,6 +92,11 @@ public final class DashboardWindow implements AutoCloseable {
             }
         });
         live.profileProperty().addListener((obs, o, p) -> stage.setTitle(title(p)));
+        live.connectionsProperty().addListener((obs, o, now) -> {
+            if (now != null) {
+                refresh.refreshNow(); // a new connection shows its figures at once, not a tick later
+            }
+        });
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(view.root(), Math.min(DEFAULT_WIDTH, screen.getWidth()), Math.min(DEFAULT_HEIGHT, screen.getHeight()));

@@ -79,7 +79,7 @@ public final class RefreshLoop implements AutoCloseable {
     public synchronized void start() {
         if (!started) {
             started = true;
-            plan(interval, false);
+            plan(Duration.ZERO, false); // the first round at once: a window just shown should not wait a tick
         }
     }
 

@@ -88,8 +88,8 @@ public final class ThemeManager {
     private void applyToAll() {
         ThemeMode m = mode();
         Application.setUserAgentStylesheet(m == ThemeMode.DARK
-                ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+                ? new PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
         roots.removeIf(r -> r.get() == null);
         for (WeakReference<Parent> r : roots) {
             Parent p = r.get();

@@ -120,6 +120,8 @@ class SessionsPanelTest extends FxTestSupport {
     /** Scrolls the session's row into view and returns the row as drawn, to click on. */
     private Node rowOf(FxRobot robot, String sessionId) {
         TableView<SessionRow> table = table(robot);
+        // The table may still show the previous tick's rows (another test's sessions): wait for this one.
+        waitUntil("the session listed", WAIT, () -> callFx(() -> table.getItems().stream().anyMatch(r -> r.sessionId().equals(sessionId))));
         onFx(() -> {
             int i = 0;
             while (i < table.getItems().size() && !table.getItems().get(i).sessionId().equals(sessionId)) {
