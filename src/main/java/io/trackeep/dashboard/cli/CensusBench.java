@@ -85,6 +85,7 @@ final class CensusBench implements Callable<Integer> {
 
             RedisSessionStore store = new RedisSessionStore(redis, "bench");
             redis.sync().slowlogReset();
+            redis.sync().configResetstat();
             long t0 = System.nanoTime();
             long count = store.indexedCount().orElse(-1);
             int newest = store.page(0, 50).size();
@@ -109,12 +110,22 @@ final class CensusBench implements Callable<Integer> {
             });
             double censusSeconds = (System.nanoTime() - censusStart) / 1e9;
             // Since the reset only the dashboard's reads and the latency probe's PINGs ran.
-            Map<String, Long> slowDashboardCommands = redis.sync().slowlogGet(128).stream()
-                    .filter(e -> e instanceof List<?> l && l.size() > 3 && l.get(3) instanceof List<?> args && !args.isEmpty())
-                    .map(e -> String.valueOf(((List<?>) ((List<?>) e).get(3)).get(0)).toUpperCase(Locale.ROOT))
-                    .collect(Collectors.groupingBy(c -> c, TreeMap::new, Collectors.counting()));
+            Map<String, Double> meanMicros = new TreeMap<>();
+            redis.sync().info("commandstats").lines()
+                    .map(line -> line.split("[:,]"))
+                    .filter(f -> f.length > 3 && f[0].startsWith("cmdstat_") && f[3].startsWith("usec_per_call="))
+                    .forEach(f -> meanMicros.put(f[0].substring("cmdstat_".length()).toUpperCase(Locale.ROOT),
+                            Double.parseDouble(f[3].substring("usec_per_call=".length()))));
+            Map<String, SlowCommands> slowDashboardCommands = new TreeMap<>();
+            for (Object e : redis.sync().slowlogGet(128)) {
+                if (e instanceof List<?> l && l.size() > 3 && l.get(2) instanceof Number micros
+                        && l.get(3) instanceof List<?> args && !args.isEmpty()) {
+                    slowDashboardCommands.merge(String.valueOf(args.get(0)).toUpperCase(Locale.ROOT),
+                            new SlowCommands(1, micros.longValue()), SlowCommands::plus);
+                }
+            }
             report(count, newest, indexMillis, first, firstRefreshMillis, result[0], ticks[0], censusSeconds, idle, busy,
-                    slowDashboardCommands);
+                    slowDashboardCommands, meanMicros);
         }
         return 0;
     }
@@ -158,7 +169,8 @@ final class CensusBench implements Callable<Integer> {
     }
 
     private void report(long count, int newest, double indexMillis, SessionFigures first, double firstRefreshMillis,
-                        CensusSnapshot census, int ticks, double censusSeconds, Latency idle, Latency busy, Map<String, Long> slowCommands) {
+                        CensusSnapshot census, int ticks, double censusSeconds, Latency idle, Latency busy, Map<String, SlowCommands> slowCommands,
+                        Map<String, Double> meanMicros) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -180,6 +192,7 @@ final class CensusBench implements Callable<Integer> {
             doc.put("latency_idle_max_us", idle.maxMicros());
             doc.put("latency_census_max_us", busy.maxMicros());
             doc.put("dashboard_commands_over_1ms", slowCommands);
+            doc.put("server_time_per_call_us", meanMicros);
             out.println(Json.writePretty(doc));
         } else {
             out.printf(Locale.ROOT, "%,d sessions + %,d other keys on a throw-away redis-server%n", sessions, other);
@@ -193,8 +206,10 @@ final class CensusBench implements Callable<Integer> {
                     idle.maxMicros(), idle.samples());
             out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the census", busy.p50Micros(), busy.p99Micros(),
                     busy.maxMicros(), busy.samples());
+            out.printf(Locale.ROOT, "server time per call, mean: %s%n", meanMicros.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
             out.printf(Locale.ROOT, "dashboard commands Redis logged as slower than 1 ms: %d %s%n",
-                    slowCommands.values().stream().mapToLong(Long::longValue).sum(), slowCommands.isEmpty() ? "" : slowCommands);
+                    slowCommands.values().stream().mapToLong(SlowCommands::count).sum(), slowCommands.isEmpty() ? "" : slowCommands);
         }
         out.flush();
     }
@@ -259,6 +274,18 @@ final class CensusBench implements Callable<Integer> {
 
         private long percentile(double p) {
             return micros.length == 0 ? 0 : micros[Math.min(micros.length - 1, (int) Math.floor(p * micros.length))];
+        }
+    }
+
+    /** Commands Redis logged as slower than 1 ms: how many, and the slowest (µs). */
+    record SlowCommands(long count, long maxMicros) {
+        SlowCommands plus(SlowCommands o) {
+            return new SlowCommands(count + o.count, Math.max(maxMicros, o.maxMicros));
+        }
+
+        @Override
+        public String toString() {
+            return count + " (slowest " + String.format(Locale.ROOT, "%.1f", maxMicros / 1000.0) + " ms)";
         }
     }
 }

@@ -51,7 +51,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
     public static final int PAGE_SIZE = 100;
     public static final int SAMPLE_SIZE = 500;
     static final int USER_MAX = 1000;
-    private static final int READ_BATCH = 200;
+    private static final int READ_BATCH = SessionReader.BATCH;
 
     private static final Comparator<SessionEntry> MOST_RECENT_FIRST = Comparator.comparing(
             (SessionEntry e) -> e instanceof SessionEntry.Valid v ? v.session().lastActive() : null,

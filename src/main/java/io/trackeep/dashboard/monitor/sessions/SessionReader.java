@@ -25,7 +25,12 @@ import java.util.concurrent.CompletionStage;
  */
 final class SessionReader {
 
-    static final int BATCH = 200;
+    /**
+     * Keys per MGET (and ids per index page): on 1,000,000 sessions an MGET of 200 took 0.8 ms of
+     * server time on average ({@code bench census}, 2-core VM); 100 keeps each command well under
+     * the millisecond the dashboard may hold Redis.
+     */
+    static final int BATCH = 100;
 
     private SessionReader() {
     }
