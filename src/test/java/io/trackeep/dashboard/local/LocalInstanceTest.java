@@ -128,7 +128,7 @@ class LocalInstanceTest {
 
     @Test
     void optionsRefuseADataFolderForAnExternalRedis(@TempDir Path data) {
-        assertThatThrownBy(() -> LocalInstance.Options.defaults().withDataDir(data).withExternalRedis(RedisSettings.of("redis://127.0.0.1:1")))
+        assertThatThrownBy(() -> LocalInstance.Options.defaults().withDataDir(data).withExternalRedis(RedisSettings.fromUri("redis://127.0.0.1:1")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalInstance.Options.defaults().withHttpPort(70_000)).isInstanceOf(IllegalArgumentException.class);
     }

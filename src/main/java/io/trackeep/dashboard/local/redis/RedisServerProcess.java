@@ -136,7 +136,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public RedisSettings settings() {
-        return RedisSettings.of("redis://" + LOOPBACK + ":" + port).withPassword(password);
+        return RedisSettings.fromUri("redis://" + LOOPBACK + ":" + port).withPassword(password);
     }
 
     public boolean isRunning() {

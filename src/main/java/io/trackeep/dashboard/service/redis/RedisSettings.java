@@ -56,14 +56,10 @@ public record RedisSettings(
         password = password == null || password.isEmpty() ? null : password;
     }
 
-    /** Settings with defaults for everything the URI does not say. */
-    public static RedisSettings of(String uri) {
-        return fromUri(uri);
-    }
-
     /**
-     * Reads {@code redis[s]://[user[:password]@]host[:port][/db]}: credentials and database move
-     * out of the URI into their own fields, so the URI itself can be shown and stored safely.
+     * Reads {@code redis[s]://[user[:password]@]host[:port][/db]}, with defaults for everything the
+     * URI does not say: credentials and database move out of the URI into their own fields, so the
+     * URI itself can be shown and stored safely.
      */
     public static RedisSettings fromUri(String uri) {
         URI parsed = parse(uri);

@@ -31,7 +31,7 @@ class RedisConnectionsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        RedisSettings settings = RedisSettings.of("redis://127.0.0.1:" + closedPort)
+        RedisSettings settings = RedisSettings.fromUri("redis://127.0.0.1:" + closedPort)
                 .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
         long start = System.nanoTime();
         assertThatThrownBy(() -> RedisConnections.open(settings))
