@@ -7,11 +7,16 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 
 import java.io.IOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
 
 /** Turns whatever Lettuce throws into a {@link RedisAccessException} with a plain message. */
 public final class RedisErrors {
@@ -42,6 +47,10 @@ public final class RedisErrors {
         if (authMessage != null) {
             return new RedisAccessException(RedisAccessException.Kind.AUTH_FAILED,
                     what + ": authentication failed (" + authMessage + ")", e);
+        }
+        String tls = tlsFailure(e);
+        if (tls != null) {
+            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE, what + ": " + tls, e);
         }
         if (e instanceof RedisCommandTimeoutException || e instanceof TimeoutException) {
             return new RedisAccessException(RedisAccessException.Kind.TIMEOUT,
@@ -93,6 +102,20 @@ public final class RedisErrors {
             }
         }
         return null;
+    }
+
+    /** What went wrong in a TLS handshake, said for an admin, or null when this is no TLS failure. */
+    private static String tlsFailure(Throwable e) {
+        boolean handshake = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathValidatorException
+                    || t instanceof CertPathBuilderException) {
+                return "the TLS certificate of the server is not trusted (" + rootMessage(e)
+                        + "); give the profile the CA file that signed it";
+            }
+            handshake |= t instanceof SSLException;
+        }
+        return handshake ? "the TLS handshake failed (" + rootMessage(e) + ")" : null;
     }
 
     static String rootMessage(Throwable e) {
