@@ -1,5 +1,13 @@
 package io.trackeep.dashboard.ui.panel;
 
+import io.trackeep.dashboard.ui.audit.AuditPanel;
+import io.trackeep.dashboard.ui.caches.CachesPanel;
+import io.trackeep.dashboard.ui.leaderboards.LeaderboardsPanel;
+import io.trackeep.dashboard.ui.overview.OverviewPanel;
+import io.trackeep.dashboard.ui.pubsub.PubSubPanel;
+import io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel;
+import io.trackeep.dashboard.ui.server.ServerPanel;
+import io.trackeep.dashboard.ui.sessions.SessionsPanel;
 import javafx.scene.input.KeyCombination;
 
 import java.util.ArrayList;
@@ -15,38 +23,17 @@ public final class PanelRegistry {
 
     private final List<Panel> panels = new ArrayList<>();
 
-    /**
-     * The dashboard's panels. To add a real panel, write its class (extending
-     * {@link AbstractPanel} with the matching {@link StandardPanels} spec) and replace its
-     * placeholder line below. The lines are kept apart so parallel changes merge cleanly.
-     */
+    /** The dashboard's eight panels (DESIGN.md section 5), in the order of {@link StandardPanels}. */
     public static PanelRegistry standard(PanelContext context) {
         PanelRegistry r = new PanelRegistry();
-
-        // Overview
-        r.add(new io.trackeep.dashboard.ui.overview.OverviewPanel(context));
-
-        // Sessions
-        r.add(new io.trackeep.dashboard.ui.sessions.SessionsPanel(context));
-
-        // Rate limits
-        r.add(new io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel(context));
-
-        // Caches
-        r.add(new io.trackeep.dashboard.ui.caches.CachesPanel(context));
-
-        // Leaderboards
-        r.add(new io.trackeep.dashboard.ui.leaderboards.LeaderboardsPanel(context));
-
-        // Pub/Sub
-        r.add(new io.trackeep.dashboard.ui.pubsub.PubSubPanel(context));
-
-        // Server
-        r.add(new io.trackeep.dashboard.ui.server.ServerPanel(context));
-
-        // Audit
-        r.add(new io.trackeep.dashboard.ui.audit.AuditPanel(context));
-
+        r.add(new OverviewPanel(context));
+        r.add(new SessionsPanel(context));
+        r.add(new RateLimitsPanel(context));
+        r.add(new CachesPanel(context));
+        r.add(new LeaderboardsPanel(context));
+        r.add(new PubSubPanel(context));
+        r.add(new ServerPanel(context));
+        r.add(new AuditPanel(context));
         return r;
     }
 
@@ -62,17 +49,6 @@ public final class PanelRegistry {
         }
         panels.add(panel);
         return this;
-    }
-
-    /** Puts {@code panel} in the place of the panel with the same id (e.g. a real panel for its placeholder). */
-    public PanelRegistry replace(Panel panel) {
-        for (int i = 0; i < panels.size(); i++) {
-            if (panels.get(i).id().equals(panel.id())) {
-                panels.set(i, panel);
-                return this;
-            }
-        }
-        throw new IllegalArgumentException("No panel with id " + panel.id() + " to replace");
     }
 
     public List<Panel> panels() {
