@@ -184,11 +184,6 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    /** The last lines the server printed, for error messages. */
-    public synchronized String recentLog() {
-        return String.join("\n", recentLog);
-    }
-
     private synchronized void launch(int requestedPort) {
         int attempts = requestedPort == 0 ? 5 : 1;
         RuntimeException last = null;

@@ -29,12 +29,6 @@ public record SimulatorStats(Instant startedAt, Instant takenAt, long sent, long
         return Duration.between(startedAt, takenAt);
     }
 
-    /** Answered requests (any status) per second since the start. */
-    public double answeredPerSecond() {
-        double seconds = elapsed().toNanos() / 1e9;
-        return seconds <= 0 ? 0 : (succeeded + rateLimited + clientErrors + serverErrors) / seconds;
-    }
-
     /** One line for people: "812 sent, 700 2xx, 90 429, 0 other 4xx, 0 5xx, 0 failed". */
     public String summary() {
         return sent + " sent, " + succeeded + " 2xx, " + rateLimited + " 429, " + clientErrors + " other 4xx, "

@@ -120,10 +120,6 @@ public final class RateLimits implements AutoCloseable {
         });
     }
 
-    public RateLimitRegistry registry() {
-        return registry;
-    }
-
     public RateLimitStats stats() {
         return stats;
     }

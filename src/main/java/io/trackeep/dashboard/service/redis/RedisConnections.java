@@ -11,7 +11,6 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.trackeep.dashboard.service.keys.KeySchema;
 
@@ -38,7 +37,7 @@ public final class RedisConnections implements AutoCloseable {
     private final KeySchema keys;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
-    // Extra connections handed out (pub/sub, binary) are closed with this object.
+    // Extra connections handed out (pub/sub) are closed with this object.
     private final List<AutoCloseable> extra = new ArrayList<>();
 
     private RedisConnections(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection) {
@@ -94,17 +93,6 @@ public final class RedisConnections implements AutoCloseable {
             return pubSub;
         } catch (RuntimeException e) {
             throw RedisErrors.translate("Opening a pub/sub connection", e);
-        }
-    }
-
-    /** A byte-array connection for values that need not be UTF-8 (inspecting arbitrary keys). Closed with this object. */
-    public synchronized StatefulRedisConnection<byte[], byte[]> newBinary() {
-        try {
-            StatefulRedisConnection<byte[], byte[]> binary = client.connect(ByteArrayCodec.INSTANCE);
-            extra.add(binary);
-            return binary;
-        } catch (RuntimeException e) {
-            throw RedisErrors.translate("Opening a connection", e);
         }
     }
 

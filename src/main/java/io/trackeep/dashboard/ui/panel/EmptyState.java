@@ -2,7 +2,6 @@ package io.trackeep.dashboard.ui.panel;
 
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.property.StringProperty;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
@@ -35,11 +34,5 @@ public final class EmptyState extends VBox {
 
     public StringProperty messageProperty() {
         return message.textProperty();
-    }
-
-    /** Adds a button or link under the message. */
-    public EmptyState withAction(Node action) {
-        getChildren().add(action);
-        return this;
     }
 }

@@ -176,11 +176,6 @@ public final class SessionsViewModel {
         return visibleRows;
     }
 
-    /** Rows of the page before filtering. */
-    public int rowCount() {
-        return rows.size();
-    }
-
     /** Matches user id, username, email, ip, role, user agent or masked session id, case-insensitively. */
     public StringProperty filterTextProperty() {
         return filterText;

@@ -149,11 +149,6 @@ public final class ShellViewModel {
         notices.remove(banner);
     }
 
-    /** Shows a dismissible banner (a problem found at start, an unusual situation worth more than a notification). */
-    public void addNotice(Banner banner) {
-        notices.add(banner);
-    }
-
     public ObservableList<ConnectionProfile> profiles() {
         return profiles;
     }
@@ -169,10 +164,6 @@ public final class ShellViewModel {
     /** Every banner to show, most urgent first. */
     public ObservableList<Banner> banners() {
         return banners;
-    }
-
-    public ObjectBinding<Banner> connectionBannerProperty() {
-        return connectionBanner;
     }
 
     public StringBinding connectLabelProperty() {

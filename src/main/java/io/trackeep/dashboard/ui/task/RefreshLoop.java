@@ -99,10 +99,6 @@ public final class RefreshLoop implements AutoCloseable {
         this.paused = paused;
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Runs one round now on the refresh thread (also while paused), then continues at the interval. */
     public synchronized void refreshNow() {
         if (!started || thread.isShutdown()) {

@@ -5,7 +5,6 @@ import atlantafx.base.theme.PrimerLight;
 import io.trackeep.dashboard.service.profile.ThemeMode;
 import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.css.PseudoClass;
 import javafx.scene.Parent;
@@ -43,20 +42,12 @@ public final class ThemeManager {
                 STYLESHEET_NAME + " missing").toExternalForm();
     }
 
-    public ReadOnlyObjectProperty<ThemeMode> modeProperty() {
-        return mode;
-    }
-
     public ThemeMode mode() {
         return mode.get();
     }
 
     public void setMode(ThemeMode m) {
         mode.set(Objects.requireNonNull(m));
-    }
-
-    public void toggle() {
-        setMode(mode().toggled());
     }
 
     /** Adds the dashboard stylesheet to a scene and keeps its root's {@code :dark} state current. */
