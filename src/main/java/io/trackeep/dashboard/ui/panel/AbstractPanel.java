@@ -5,9 +5,11 @@ import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -40,6 +42,15 @@ public abstract class AbstractPanel implements Panel {
         this.spec = Objects.requireNonNull(spec);
         this.context = Objects.requireNonNull(context);
         headerActions.getStyleClass().add("panel-actions");
+        // Buttons and labels up there keep their whole text on a narrow window; the panel's
+        // purpose line gives way (ellipsis) and text fields shrink instead.
+        headerActions.getChildren().addListener((ListChangeListener<Node>) change -> {
+            for (Node n : headerActions.getChildren()) {
+                if (n instanceof Labeled labeled) {
+                    labeled.setMinWidth(Region.USE_PREF_SIZE);
+                }
+            }
+        });
     }
 
     @Override
