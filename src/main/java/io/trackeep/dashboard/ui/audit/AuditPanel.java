@@ -122,16 +122,16 @@ public final class AuditPanel extends AbstractPanel {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
 
-        TableColumn<AuditRow, Instant> time = column("Time", 165, AuditRow::when);
+        TableColumn<AuditRow, Instant> time = column("Time", 190, AuditRow::when);
         time.setCellFactory(c -> cell(t -> t == null ? "–" : Times.dateTime(t), null, null));
         time.setSortType(TableColumn.SortType.DESCENDING);
-        TableColumn<AuditRow, String> who = column("Who", 130, AuditRow::who);
-        TableColumn<AuditRow, String> host = column("Host", 100, AuditRow::host);
+        TableColumn<AuditRow, String> who = column("Who", 120, AuditRow::who);
+        TableColumn<AuditRow, String> host = column("Host", 90, AuditRow::host);
         TableColumn<AuditRow, String> action = column("Action", 160, AuditRow::action);
-        TableColumn<AuditRow, String> target = column("Target", 150, AuditRow::target);
+        TableColumn<AuditRow, String> target = column("Target", 140, AuditRow::target);
         TableColumn<AuditRow, String> result = column("Result", 150, AuditRow::result);
         result.setCellFactory(c -> cell(s -> s, s -> s, AuditPanel::resultStyle));
-        TableColumn<AuditRow, AuditRow> source = column("Source", 120, r -> r);
+        TableColumn<AuditRow, AuditRow> source = column("Source", 115, r -> r);
         source.setComparator((a, b) -> a.source().compareTo(b.source()));
         source.setCellFactory(c -> cell(r -> AuditViewModel.sourceLabel(r.source()), AuditPanel::sourceTip, null));
         for (TableColumn<AuditRow, String> c : List.of(who, host, action, target)) {
