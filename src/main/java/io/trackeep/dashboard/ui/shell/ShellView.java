@@ -340,6 +340,10 @@ public final class ShellView {
 
     /** A panel in the navigation: icon, title, and its shortcut in muted text. */
     private static final class NavCell extends ListCell<Panel> {
+        NavCell() {
+            setPrefWidth(0); // as wide as the list, never wider: no horizontal scroll bar
+        }
+
         @Override
         protected void updateItem(Panel p, boolean empty) {
             super.updateItem(p, empty);
@@ -358,6 +362,7 @@ public final class ShellView {
             if (p.accelerator() != null) {
                 Label key = new Label(p.accelerator().getDisplayText());
                 key.getStyleClass().add("nav-shortcut");
+                key.setMinWidth(Region.USE_PREF_SIZE);
                 row.getChildren().add(key);
             }
             setText(null);
