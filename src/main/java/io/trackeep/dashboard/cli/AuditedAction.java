@@ -8,37 +8,49 @@ import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs a planned admin action from the command line the way the window does: show the question
- * and its effects, confirm (unless {@code --yes}), then {@link AdminActions#execute} with the
- * shared audit trail and this workstation's local audit log. On a read-only connection the action
- * is refused at once (and logged), without asking a question whose answer could not matter.
+ * The {@code --yes} and {@code --json} of every command that changes Redis (a picocli mixin), and
+ * how such a command runs its planned admin action, the way the window does: say what it will do,
+ * confirm (unless {@code --yes}), then {@link AdminActions#execute} with the shared audit trail
+ * and this workstation's local audit log. On a read-only connection the action is refused at once
+ * (and logged), without asking a question whose answer could not matter.
  */
 final class AuditedAction {
 
     /** Exit code when the user (or a script without {@code --yes}) declined. */
-    static final int DECLINED = 1;
+    static final int DECLINED = CliErrors.FAILED;
 
-    private AuditedAction() {
-    }
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, result, audited}.")
+    boolean json;
 
     /**
      * @return the exit code: 0 done, {@link #DECLINED} not confirmed; a refusal or failure is thrown (see {@link CliErrors})
      */
-    static <T> int run(RedisConnections redis, ActionPlan<T> plan, boolean yes, boolean json, PrintWriter out, PrintWriter err) {
+    <T> int run(RedisConnections redis, ActionPlan<T> plan) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis),
                 LocalAuditLog.in(ConfigFolders.resolve().data()), AdminActions.defaultActor());
         if (!actions.readOnly()) {
-            if (!yes) {
-                plan.effects().forEach(e -> err.println("  - " + e));
-            }
+            err.println("This will:");
+            plan.effects().forEach(e -> err.println("  - " + e));
             if (!Confirmation.confirm(plan.question(), yes, err)) {
                 err.println("Nothing was changed.");
+                err.flush();
                 return DECLINED;
             }
         }
@@ -48,6 +60,7 @@ final class AuditedAction {
             result.put("action", outcome.action());
             result.put("target", outcome.target());
             result.put("summary", outcome.summary());
+            result.put("result", outcome.value());
             result.put("audited", outcome.auditedInRedis());
             out.println(Json.write(result));
         } else {
@@ -56,6 +69,8 @@ final class AuditedAction {
         if (!outcome.auditedInRedis()) {
             err.println("warning: " + outcome.auditProblem() + " (kept in the local audit log)");
         }
+        out.flush();
+        err.flush();
         return 0;
     }
 }

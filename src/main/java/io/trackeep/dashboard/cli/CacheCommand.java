@@ -40,20 +40,14 @@ public final class CacheCommand implements Runnable {
                     + "Announced on P:admin:events and written to the audit trail.")
     static final class Invalidate implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Mixin
         RedisOptions redisOptions;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Scope scope;
 
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
-        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         static final class Scope {
             @Option(names = "--key", paramLabel = "K", description = "One entry, e.g. tk:search:42:<hash>")
@@ -83,7 +77,7 @@ public final class CacheCommand implements Runnable {
                 } else {
                     plan = actions.invalidateAll();
                 }
-                return AuditedAction.run(redis, plan, yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return action.run(redis, plan);
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.cli;
 
-import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.ServerActions;
 import io.trackeep.dashboard.service.health.ClientConnection;
@@ -83,31 +82,19 @@ final class ClientsCommand implements Runnable {
             description = "Closes one client connection (CLIENT KILL ID), after confirmation; audited.")
     static final class KillClient implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Mixin
         RedisOptions redis;
 
         @Option(names = "--id", required = true, paramLabel = "N", description = "The client id, as `clients list` shows it.")
         long id;
 
-        @Option(names = "--yes", description = "Do not ask; the answer is yes.")
-        boolean yes;
-
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             try (RedisConnections connection = redis.open()) {
-                ActionPlan<Boolean> plan = new ServerActions(connection).killClient(id);
-                int exit = AuditedAction.run(connection, plan, yes, json, out, err);
-                out.flush();
-                err.flush();
-                return exit;
+                return action.run(connection, new ServerActions(connection).killClient(id));
             }
         }
     }

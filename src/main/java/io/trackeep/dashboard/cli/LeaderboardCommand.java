@@ -131,24 +131,19 @@ public final class LeaderboardCommand implements Runnable {
             description = "Removes a member from a board (asks first unless --yes; audited).")
     static final class Remove implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @Mixin
         RedisOptions redis;
         @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
         String challenge;
         @ArgGroup(exclusive = true, multiplicity = "1")
         MemberChoice who;
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
             try (RedisConnections c = redis.open()) {
-                return AuditedAction.run(c, new LeaderboardActions(c).removeMember(challenge, who.stored()), yes, json,
-                        spec.commandLine().getOut(), spec.commandLine().getErr());
+                return action.run(c, new LeaderboardActions(c).removeMember(challenge, who.stored()));
             }
         }
     }
@@ -165,16 +160,13 @@ public final class LeaderboardCommand implements Runnable {
         String challenge;
         @Option(names = "--user", paramLabel = "UID", required = true, description = "The user id.")
         long user;
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
             try (RedisConnections c = redis.open()) {
-                return AuditedAction.run(c, new LeaderboardActions(c).resetScore(challenge, user), yes, json,
-                        spec.commandLine().getOut(), spec.commandLine().getErr());
+                return action.run(c, new LeaderboardActions(c).resetScore(challenge, user));
             }
         }
     }

@@ -70,24 +70,19 @@ public final class PubSubCommand implements Runnable {
             description = "Publishes a JSON test message on a channel (asks first unless --yes; audited).")
     static final class Publish implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
         @Mixin
         RedisOptions redis;
         @Option(names = "--channel", paramLabel = "CHANNEL", required = true, description = "The channel, e.g. tk:messages:test.")
         String channel;
         @Option(names = "--payload", paramLabel = "JSON", required = true, description = "The message: one JSON value.")
         String payload;
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
             try (RedisConnections c = redis.open()) {
-                return AuditedAction.run(c, new PubSubActions(c).publishTest(channel, payload), yes, json,
-                        spec.commandLine().getOut(), spec.commandLine().getErr());
+                return action.run(c, new PubSubActions(c).publishTest(channel, payload));
             }
         }
     }

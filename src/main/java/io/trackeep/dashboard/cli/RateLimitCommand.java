@@ -138,9 +138,6 @@ public final class RateLimitCommand implements Runnable {
             description = "Forget a client's state for one limiter, so its next request starts afresh (asks first unless --yes).")
     static final class ResetClient implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Mixin
         RedisOptions redisOptions;
 
@@ -150,17 +147,13 @@ public final class RateLimitCommand implements Runnable {
         @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
         String client;
 
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
-        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
             try (RedisConnections redis = redisOptions.open()) {
-                return AuditedAction.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).resetClient(limiter, client),
-                        yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return action.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).resetClient(limiter, client));
             }
         }
     }
@@ -190,11 +183,8 @@ public final class RateLimitCommand implements Runnable {
                 description = "sliding-window, token-bucket or fixed-window; only for a limiter without a limit yet (default: its current one)")
         String algorithm;
 
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
-        @Option(names = "--json", description = "Print the outcome as JSON: {action, target, summary, audited}.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
@@ -212,8 +202,7 @@ public final class RateLimitCommand implements Runnable {
                         .orElseThrow(() -> new IllegalArgumentException("Limiter '" + limiter
                                 + "' has no limit yet: give --algorithm sliding-window, token-bucket or fixed-window"));
                 LimitDefinition wanted = LimitText.definition(a, n, w);
-                return AuditedAction.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).changeLimit(limiter, wanted),
-                        yes, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+                return action.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).changeLimit(limiter, wanted));
             }
         }
     }

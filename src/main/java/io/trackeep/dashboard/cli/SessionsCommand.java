@@ -3,14 +3,9 @@ package io.trackeep.dashboard.cli;
 import io.trackeep.dashboard.monitor.sessions.SessionListProbe;
 import io.trackeep.dashboard.monitor.sessions.SessionListing;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
-import io.trackeep.dashboard.service.admin.ActionOutcome;
-import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
-import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.admin.SessionActions;
-import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
-import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.session.SessionId;
 import picocli.CommandLine;
@@ -29,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * {@code sessions list|kill|prune}: the Sessions panel's figures and actions for scripts, through
@@ -199,29 +193,23 @@ public final class SessionsCommand implements Runnable {
             description = "Kill one session, or every session of a user (asks for confirmation unless --yes).")
     static final class Kill implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Mixin
         RedisOptions redis;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         KillTarget target;
 
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
-            if (target.userId != null) {
-                long uid = target.userId;
-                return execute(spec, redis, r -> SessionActions.of(r, AdminActions.defaultActor()).killUser(uid), yes, json);
+            try (RedisConnections r = redis.open()) {
+                SessionActions sessions = SessionActions.of(r, AdminActions.defaultActor());
+                return target.userId != null
+                        ? action.run(r, sessions.killUser(target.userId))
+                        : action.run(r, sessions.killSession(target.sessionId));
             }
-            String sid = target.sessionId;
-            return execute(spec, redis, r -> SessionActions.of(r, AdminActions.defaultActor()).killSession(sid), yes, json);
         }
     }
 
@@ -229,64 +217,18 @@ public final class SessionsCommand implements Runnable {
             description = "Remove ids of sessions that no longer exist from the session index and the user session sets.")
     static final class Prune implements Callable<Integer> {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Mixin
         RedisOptions redis;
 
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
+        @Mixin
+        AuditedAction action;
 
         @Override
         public Integer call() {
-            return execute(spec, redis, r -> SessionActions.of(r, AdminActions.defaultActor()).prune(), yes, json);
+            try (RedisConnections r = redis.open()) {
+                return action.run(r, SessionActions.of(r, AdminActions.defaultActor()).prune());
+            }
         }
     }
 
-    /**
-     * Plans, shows the effects, asks (unless {@code --yes}, or read-only, where the action is
-     * refused anyway), executes with audit and prints the outcome. Declining exits with 1, a
-     * read-only refusal with {@link CliErrors#READ_ONLY} (through the exception handler).
-     */
-    static <T> int execute(CommandLine.Model.CommandSpec spec, RedisOptions options,
-                           Function<RedisConnections, ActionPlan<T>> planner, boolean yes, boolean json) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (RedisConnections redis = options.open()) {
-            ActionPlan<T> plan = planner.apply(redis);
-            LocalAuditLog local = LocalAuditLog.in(ConfigFolders.resolve().data());
-            AdminActions actions = new AdminActions(redis, new AuditTrail(redis), local, AdminActions.defaultActor());
-            if (!actions.readOnly()) {
-                err.println("This will:");
-                plan.effects().forEach(e -> err.println("  - " + e));
-                if (!Confirmation.confirm(plan.question(), yes, err)) {
-                    err.println("Nothing was changed.");
-                    err.flush();
-                    return CliErrors.FAILED;
-                }
-            }
-            ActionOutcome<T> outcome = actions.execute(plan);
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("action", outcome.action());
-                m.put("target", outcome.target());
-                m.put("result", outcome.value());
-                m.put("summary", outcome.summary());
-                m.put("auditedInRedis", outcome.auditedInRedis());
-                out.println(Json.write(m));
-            } else {
-                out.println(outcome.summary());
-            }
-            if (!outcome.auditedInRedis()) {
-                err.println("warning: " + outcome.auditProblem() + " (kept in " + local.file() + ")");
-            }
-            out.flush();
-            err.flush();
-            return 0;
-        }
-    }
 }

@@ -98,7 +98,7 @@ class CacheCommandTest {
         CliRun all = CliRun.of("cache", "invalidate", "--redis", uri, "--all", "--yes", "--json");
         assertThat(all.exit()).as(all.err()).isZero();
         assertThat(all.out().strip()).isEqualTo("{\"action\":\"cache.invalidate-all\",\"target\":\"all\","
-                + "\"summary\":\"Invalidated all caches: 4 entries\",\"audited\":true}");
+                + "\"summary\":\"Invalidated all caches: 4 entries\",\"result\":4,\"audited\":true}");
         JsonNode stats = Json.tree(CliRun.of("cache", "stats", "--redis", uri, "--json").out());
         for (JsonNode f : stats) {
             assertThat(f.get("keys").asLong()).isZero();

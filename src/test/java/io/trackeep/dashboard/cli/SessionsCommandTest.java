@@ -138,7 +138,7 @@ class SessionsCommandTest {
         assertThat(outcome.get("action").asText()).isEqualTo("session.kill");
         assertThat(outcome.get("target").asText()).isEqualTo("bob-… (user 7)");
         assertThat(outcome.get("result").asBoolean()).isTrue();
-        assertThat(outcome.get("auditedInRedis").asBoolean()).isTrue();
+        assertThat(outcome.get("audited").asBoolean()).isTrue();
         assertThat(redis.sync().exists("tk:session:bob-session-0001")).isZero();
         assertThat(redis.sync().sismember("tk:user:sessions:7", "bob-session-0001")).isFalse();
         assertThat(new AuditTrail(redis).latest(1).get(0).target()).isEqualTo("bob-… (user 7)");
