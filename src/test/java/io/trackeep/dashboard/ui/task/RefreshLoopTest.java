@@ -60,6 +60,17 @@ class RefreshLoopTest {
     }
 
     @Test
+    void theFirstRoundRunsAtOnceNotAnIntervalLater(RedisConnections redis) throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        try (RefreshLoop loop = new RefreshLoop(() -> redis, (c, e) -> { })) {
+            loop.register("count", r -> runs.incrementAndGet());
+            loop.setInterval(Duration.ofHours(1));
+            loop.start();
+            await("the first round, without waiting an hour", Duration.ofSeconds(5), () -> runs.get() == 1);
+        }
+    }
+
+    @Test
     void aFailingTaskIsReportedAndTheOthersStillRun(RedisConnections redis) {
         List<RedisAccessException> failures = new CopyOnWriteArrayList<>();
         AtomicInteger good = new AtomicInteger();
