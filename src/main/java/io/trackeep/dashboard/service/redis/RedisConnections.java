@@ -37,14 +37,18 @@ public final class RedisConnections implements AutoCloseable {
     private final KeySchema keys;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    // Non-null on a monitoring connection: what this program itself did to Redis (see OwnTraffic).
+    private final SelfAccounting accounting;
     // Extra connections handed out (pub/sub) are closed with this object.
     private final List<AutoCloseable> extra = new ArrayList<>();
 
-    private RedisConnections(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private RedisConnections(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection,
+                             SelfAccounting accounting) {
         this.settings = settings;
         this.keys = new KeySchema(settings.keyPrefix());
         this.client = client;
-        this.connection = connection;
+        this.accounting = accounting;
+        this.connection = accounting == null ? connection : new BracketedConnection(connection, accounting);
     }
 
     /**
@@ -52,15 +56,33 @@ public final class RedisConnections implements AutoCloseable {
      * here, as a {@link RedisAccessException}, and not on the first command.
      */
     public static RedisConnections open(RedisSettings settings) {
+        return open(settings, false);
+    }
+
+    /**
+     * Like {@link #open(RedisSettings)}, for a program that watches Redis (the window, the command
+     * line): the connection counts its own keyspace lookups and commands ({@link #accounting()}),
+     * so that what it shows can leave them out.
+     */
+    public static RedisConnections openForMonitoring(RedisSettings settings) {
+        return open(settings, true);
+    }
+
+    private static RedisConnections open(RedisSettings settings, boolean monitoring) {
         RedisClient client = RedisClient.create(toRedisUri(settings));
         client.setOptions(clientOptions(settings));
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
-            return new RedisConnections(settings, client, connection);
+            return new RedisConnections(settings, client, connection, monitoring ? new SelfAccounting() : null);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw RedisErrors.translate("Connecting to " + settings.describe(), e);
         }
+    }
+
+    /** What this program did to Redis on this connection, or null when it does not count (a service connection). */
+    public SelfAccounting accounting() {
+        return accounting;
     }
 
     public RedisSettings settings() {
