@@ -39,6 +39,6 @@ public final class RedisOptions {
 
     /** Connects (typed errors for unreachable / wrong password); the caller closes. */
     public RedisConnections open() {
-        return RedisConnections.open(settings());
+        return RedisConnections.openForMonitoring(settings());
     }
 }

@@ -6,6 +6,7 @@ import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.health.HealthStatus;
+import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.health.RedisInfo;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ProfileStore;
@@ -117,15 +118,15 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     private static String hitRate(ServerSnapshot s) {
-        if (s.keyspaceHits() == null || s.keyspaceMisses() == null) {
+        KeyspaceLookups lookups = KeyspaceLookups.sinceStart(s.report()); // without this command's own reads
+        if (lookups == null) {
             return "?";
         }
-        long lookups = s.keyspaceHits() + s.keyspaceMisses();
-        if (lookups == 0) {
+        if (lookups.total() == 0) {
             return "no lookups yet";
         }
         return String.format(Locale.ROOT, "%.1f %% (%d hits, %d misses since start)",
-                100.0 * s.keyspaceHits() / lookups, s.keyspaceHits(), s.keyspaceMisses());
+                100.0 * lookups.hitRate(), lookups.hits(), lookups.misses());
     }
 
     private static String bytes(long n) {

@@ -55,7 +55,7 @@ public final class PanelWindowFixture implements AutoCloseable {
 
             @Override
             public RedisConnections connect() {
-                return RedisConnections.open(server.settings());
+                return RedisConnections.openForMonitoring(server.settings());
             }
 
             @Override

@@ -35,7 +35,7 @@ public final class WindowOnTestServer {
 
             @Override
             public RedisConnections connect() {
-                return RedisConnections.open(server.settings());
+                return RedisConnections.openForMonitoring(server.settings());
             }
 
             @Override

@@ -19,9 +19,10 @@ import java.util.Objects;
  * <li>{@value #DOWN}: the report is DOWN (CRITICAL). No other rule is evaluated then.</li>
  * <li>{@value #MEMORY}: used memory above {@code memoryFraction} of maxmemory; CRITICAL from
  *     95 % (or the threshold, if higher). No alert without a limit (maxmemory 0).</li>
- * <li>{@value #HIT_RATE}: keyspace hit rate below {@code minHitRate}, over the lookups since the
- *     previous report (since server start without one); CRITICAL below half the threshold. No
- *     lookups, no alert.</li>
+ * <li>{@value #HIT_RATE}: keyspace hit rate below {@code minHitRate}, over the lookups between the
+ *     previous report and this one (since server start without one), without the lookups of this
+ *     program's own reads ({@link KeyspaceLookups}); CRITICAL below half the threshold. Fewer than
+ *     {@value #MIN_LOOKUPS_FOR_HIT_RATE} lookups, no alert.</li>
  * <li>{@value #CLIENTS}: connected clients above {@code clientsFraction} of maxclients; CRITICAL
  *     at maxclients, or when connections were rejected since the previous report.</li>
  * <li>{@value #SLOWLOG}: slow log entries longer than {@code slowCommand} that are new since the
@@ -80,7 +81,7 @@ public final class AlertRules {
         }
         HealthReport before = comparable(current, previous) ? previous : null;
         memory(current.info(), thresholds, alerts);
-        hitRate(current.info(), before == null ? null : before.info(), thresholds, alerts);
+        hitRate(current, before, thresholds, alerts);
         clients(current.info(), before == null ? null : before.info(), thresholds, alerts);
         slowLog(current, before, thresholds, alerts);
         replication(current.info().replication(), thresholds, alerts);
@@ -110,33 +111,29 @@ public final class AlertRules {
                 m.maxMemoryPolicy() == null ? "unknown" : m.maxMemoryPolicy(), percent(t.memoryFraction()))));
     }
 
-    private static void hitRate(RedisInfo info, RedisInfo before, AlertThresholds t, List<Alert> alerts) {
-        Long hits = info.stats().keyspaceHits();
-        Long misses = info.stats().keyspaceMisses();
-        if (hits == null || misses == null) {
-            return;
+    private static void hitRate(HealthReport current, HealthReport before, AlertThresholds t, List<Alert> alerts) {
+        KeyspaceLookups lookups = before == null ? null : KeyspaceLookups.between(before, current);
+        if (lookups == null) {
+            lookups = KeyspaceLookups.sinceStart(current);
         }
-        String window = "since the server started";
-        if (before != null) {
-            Long prevHits = before.stats().keyspaceHits();
-            Long prevMisses = before.stats().keyspaceMisses();
-            if (prevHits != null && prevMisses != null && hits >= prevHits && misses >= prevMisses) {
-                hits -= prevHits;
-                misses -= prevMisses;
-                window = "since the last check";
-            }
-        }
-        if (hits + misses < MIN_LOOKUPS_FOR_HIT_RATE) {
+        if (lookups == null || lookups.total() < MIN_LOOKUPS_FOR_HIT_RATE) {
             return; // a handful of lookups on an idle server says nothing about the cache
         }
-        Double rate = HitRate.of(hits, misses);
+        Double rate = lookups.hitRate();
         if (rate == null || rate >= t.minHitRate()) {
             return;
         }
         Severity severity = rate < t.minHitRate() / 2 ? Severity.CRITICAL : Severity.WARNING;
+        String window = lookups.window() == null ? "since the server started" : "over the last " + seconds(lookups.window());
+        String own = lookups.window() == null ? "" : ", this dashboard's own reads left out";
         alerts.add(new Alert(HIT_RATE, severity, String.format(Locale.ROOT,
-                "Keyspace hit rate %s %s (%d hits, %d misses); threshold %s",
-                percent(rate), window, hits, misses, percent(t.minHitRate()))));
+                "Keyspace hit rate %s%s %s (%d hits, %d misses%s); threshold %s",
+                lookups.exact() ? "" : "about ", percent(rate), window, lookups.hits(), lookups.misses(), own, percent(t.minHitRate()))));
+    }
+
+    private static String seconds(Duration d) {
+        long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
+        return s + " s";
     }
 
     private static void clients(RedisInfo info, RedisInfo before, AlertThresholds t, List<Alert> alerts) {

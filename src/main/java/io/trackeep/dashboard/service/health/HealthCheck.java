@@ -4,6 +4,8 @@ import io.lettuce.core.RedisFuture;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.redis.SelfAccounting;
+import io.trackeep.dashboard.service.redis.SelfAccounting.MarkedInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks one Redis: PING round trip, then INFO and the newest slow log entries in one pipelined
- * round trip (plus {@code CONFIG GET maxclients} when INFO lacks it, before Redis 6.2).
+ * Checks one Redis: PING round trip, then INFO (marked with this program's own traffic at that
+ * point, see {@link SelfAccounting}) and the newest slow log entries in one pipelined round trip (plus {@code CONFIG GET maxclients} when INFO lacks it, before Redis 6.2).
  * At most four commands per check, none of which grows with the keyspace.
  *
  * <p>{@link #check()} never throws: when Redis is unreachable, times out, rejects the password or
@@ -66,22 +68,24 @@ public final class HealthCheck {
         } catch (RedisAccessException e) {
             return HealthReport.down(at, HealthProblem.of(e));
         }
-        RedisFuture<String> infoReply;
+        RedisFuture<MarkedInfo> infoReply;
         RedisFuture<List<Object>> slowReply = null;
+        MarkedInfo marked;
         RedisInfo info;
         try {
-            infoReply = redis.async().info();
+            infoReply = SelfAccounting.info(redis, null);
             if (!slowLogDenied) {
                 slowReply = redis.async().slowlogGet(SLOW_LOG_SAMPLE);
             }
-            info = InfoParser.parse(RedisErrors.call("INFO", () -> infoReply.toCompletableFuture().join()));
+            marked = RedisErrors.call("INFO", () -> infoReply.toCompletableFuture().join());
+            info = InfoParser.parse(marked.text());
         } catch (RedisAccessException e) {
             return e.isUnavailable()
                     ? HealthReport.down(at, HealthProblem.of(e))
                     : HealthReport.partial(at, pingMicros, HealthProblem.of(e));
         }
         List<SlowLogEntry> slowLog = slowReply == null ? List.of() : slowLog(slowReply);
-        return HealthReport.up(at, pingMicros, completeMaxClients(info), slowLog);
+        return HealthReport.up(at, pingMicros, completeMaxClients(info), slowLog, marked.own());
     }
 
     private List<SlowLogEntry> slowLog(RedisFuture<List<Object>> reply) {

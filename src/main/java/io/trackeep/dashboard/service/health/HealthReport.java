@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.service.health;
 
+import io.trackeep.dashboard.service.redis.OwnTraffic;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -12,17 +14,27 @@ import java.util.List;
  * @param info       parsed INFO; {@link RedisInfo#EMPTY} unless UP
  * @param slowLog    the newest slow log entries, newest first; empty when unknown or denied
  * @param problem    why the status is not UP; null when UP
+ * @param own        this program's own traffic on the connection up to the moment INFO ran, to be
+ *                   left out of the figures ({@link KeyspaceLookups}); {@link OwnTraffic#NOT_COUNTED}
+ *                   when the connection does not count it
  */
 public record HealthReport(HealthStatus status, Instant checkedAt, Long pingMicros, RedisInfo info,
-                           List<SlowLogEntry> slowLog, HealthProblem problem) {
+                           List<SlowLogEntry> slowLog, HealthProblem problem, OwnTraffic own) {
 
     public HealthReport {
         info = info == null ? RedisInfo.EMPTY : info;
         slowLog = slowLog == null ? List.of() : List.copyOf(slowLog);
+        own = own == null ? OwnTraffic.NOT_COUNTED : own;
     }
 
-    static HealthReport up(Instant at, long pingMicros, RedisInfo info, List<SlowLogEntry> slowLog) {
-        return new HealthReport(HealthStatus.UP, at, pingMicros, info, slowLog, null);
+    /** A report of a connection that does not count its own traffic. */
+    public HealthReport(HealthStatus status, Instant checkedAt, Long pingMicros, RedisInfo info,
+                        List<SlowLogEntry> slowLog, HealthProblem problem) {
+        this(status, checkedAt, pingMicros, info, slowLog, problem, OwnTraffic.NOT_COUNTED);
+    }
+
+    static HealthReport up(Instant at, long pingMicros, RedisInfo info, List<SlowLogEntry> slowLog, OwnTraffic own) {
+        return new HealthReport(HealthStatus.UP, at, pingMicros, info, slowLog, null, own);
     }
 
     static HealthReport partial(Instant at, long pingMicros, HealthProblem problem) {

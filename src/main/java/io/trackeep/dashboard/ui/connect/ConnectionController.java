@@ -96,7 +96,7 @@ public final class ConnectionController implements AutoCloseable {
             return;
         }
         RedisSettings settings = profile.toSettings(answer.password());
-        open(gen, profile, settings.describe(), () -> RedisConnections.open(settings));
+        open(gen, profile, settings.describe(), () -> RedisConnections.openForMonitoring(settings));
     }
 
     /**

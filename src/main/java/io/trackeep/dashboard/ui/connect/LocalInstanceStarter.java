@@ -53,7 +53,7 @@ public class LocalInstanceStarter implements AutoCloseable {
         CompletableFuture<RedisConnections> target = prepared;
         Thread t = new Thread(() -> {
             try {
-                target.complete(RedisConnections.open(start()));
+                target.complete(RedisConnections.openForMonitoring(start()));
             } catch (RuntimeException e) {
                 target.completeExceptionally(e);
             }
@@ -113,7 +113,7 @@ public class LocalInstanceStarter implements AutoCloseable {
                 log.debug("Preparing the local instance failed: {}", e.getMessage());
             }
         }
-        return RedisConnections.open(start());
+        return RedisConnections.openForMonitoring(start());
     }
 
     /** The running Redis server, if started (tests stop and restart it to see the window react). */

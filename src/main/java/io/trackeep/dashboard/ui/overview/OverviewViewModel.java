@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.health.ClientsInfo;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.KeyspaceInfo;
+import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.health.MemoryInfo;
 import io.trackeep.dashboard.service.health.PersistenceInfo;
 import io.trackeep.dashboard.service.health.RedisInfo;
@@ -71,12 +72,14 @@ public final class OverviewViewModel {
             "Memory Redis uses for data and overhead (used_memory) against its limit (maxmemory). "
                     + "Without maxmemory Redis grows until the machine runs out.");
     private final Figure ops = new Figure("ops", "Throughput",
-            "Commands per second as Redis measures them (instantaneous_ops_per_sec), with network traffic in and out.");
+            "Commands per second as Redis measures them (instantaneous_ops_per_sec), with network traffic in and out "
+                    + "and how many of them this dashboard sends.");
     private final Figure clients = new Figure("clients", "Clients",
             "Connected client connections (backends, dashboards, subscribers) against maxclients.");
     private final Figure hitRate = new Figure("hit-rate", "Hit rate",
             "Share of key lookups that found their key (keyspace_hits / (hits + misses)), over the last minute "
-                    + "and since the server started. Low values mean caches miss or keys expire too early.");
+                    + "and since the server started, without this dashboard's own reads (counted exactly on its "
+                    + "connection; \"≈\" when some could not be). Low values mean caches miss or keys expire too early.");
     private final Figure evictions = new Figure("evictions", "Evictions",
             "Keys Redis removed to stay under maxmemory, since start and per minute recently. "
                     + "Any eviction of sessions or rate-limit keys loses data.");
@@ -184,14 +187,14 @@ public final class OverviewViewModel {
         if (stats.opsPerSecond() == null) {
             ops.unknown("not reported");
         } else {
-            ops.show(Units.count(stats.opsPerSecond()) + " ops/s", traffic(stats), Level.NORMAL);
+            ops.show(Units.count(stats.opsPerSecond()) + " ops/s", traffic(stats) + ownShare(s.recent()), Level.NORMAL);
             opsTrend.add(t, stats.opsPerSecond(), from);
         }
         clients(info.clients(), flagged);
         if (info.clients().connected() != null) {
             clientsTrend.add(t, info.clients().connected(), from);
         }
-        hitRate(stats, s.recent(), flagged);
+        hitRate(s, s.recent(), flagged);
         if (s.recent().hitRate() != null) {
             hitRateTrend.add(t, s.recent().hitRate() * 100, from);
         }
@@ -229,16 +232,28 @@ public final class OverviewViewModel {
         clients.show(Units.count(c.connected()), max + blocked, level(flagged, clients));
     }
 
-    private void hitRate(StatsInfo stats, RecentRates recent, Map<Figure, Alert.Severity> flagged) {
-        Double sinceStart = stats.hitRate();
-        if (recent.hitRate() != null) {
-            hitRate.show(Units.percent(recent.hitRate()), "last " + Units.duration(roundSeconds(recent.window()))
-                    + (sinceStart == null ? "" : " · " + Units.percent(sinceStart) + " overall"), level(flagged, hitRate));
-        } else if (sinceStart != null) {
-            hitRate.show(Units.percent(sinceStart), "overall · none just now", level(flagged, hitRate));
+    private void hitRate(ServerSnapshot s, RecentRates recent, Map<Figure, Alert.Severity> flagged) {
+        KeyspaceLookups overall = KeyspaceLookups.sinceStart(s.report());
+        KeyspaceLookups last = recent.lookups();
+        String since = overall == null || overall.hitRate() == null ? "" : " · " + Units.percent(overall.hitRate()) + " since start";
+        if (last != null && last.hitRate() != null) {
+            hitRate.show((last.exact() ? "" : "≈ ") + Units.percent(last.hitRate()),
+                    "last " + Units.duration(roundSeconds(recent.window())) + since, level(flagged, hitRate));
+        } else if (last != null) {
+            // only this dashboard looked keys up: its own reads are no evidence either way
+            hitRate.show("no lookups", "none in the last " + Units.duration(roundSeconds(recent.window())) + since, Level.NORMAL);
+        } else if (overall != null && overall.hitRate() != null) {
+            hitRate.show(Units.percent(overall.hitRate()), "since the server started", level(flagged, hitRate));
         } else {
-            hitRate.show(Figure.UNKNOWN_VALUE, stats.keyspaceHits() == null ? "not reported" : "no key lookups yet", Level.NORMAL);
+            hitRate.show(overall == null ? Figure.UNKNOWN_VALUE : "no lookups",
+                    overall == null ? "not reported" : "no key lookups yet", Level.NORMAL);
         }
+    }
+
+    /** The dashboard's own part of ops/s, so an admin does not mistake the monitor's load for the application's. */
+    private static String ownShare(RecentRates recent) {
+        Double own = recent.ownPerSecond();
+        return own == null ? "" : " · " + Units.compact(Math.round(own)) + "/s from this dashboard";
     }
 
     private void evictions(StatsInfo stats, RecentRates recent, String policy, Map<Figure, Alert.Severity> flagged) {

@@ -139,7 +139,7 @@ class ServerProbeTest {
         assertThat(probe.collect(redis).alerts()).filteredOn(a -> a.rule().equals(AlertRules.HIT_RATE)).singleElement()
                 .satisfies(a -> {
                     assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL); // 10 % is below half of 80 %
-                    assertThat(a.message()).contains("10 %", "since the last check", "10 hits, 90 misses");
+                    assertThat(a.message()).contains("10 %", "over the last ", "10 hits, 90 misses");
                 });
     }
 

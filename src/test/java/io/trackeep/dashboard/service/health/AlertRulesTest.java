@@ -81,7 +81,7 @@ class AlertRulesTest {
         HealthReport before = up(T0, "keyspace_hits:9900", "keyspace_misses:100");
         HealthReport now = up(T1, "keyspace_hits:9910", "keyspace_misses:190"); // 10 hits, 90 misses since
         assertThat(AlertRules.evaluate(now, before, DEFAULTS)).containsExactly(new Alert(AlertRules.HIT_RATE, Severity.CRITICAL,
-                "Keyspace hit rate 10 % since the last check (10 hits, 90 misses); threshold 80 %"));
+                "Keyspace hit rate 10 % over the last 60 s (10 hits, 90 misses, this dashboard's own reads left out); threshold 80 %"));
         assertThat(rules(now)).as("without a previous report: 98 % since start").isEmpty();
 
         HealthReport idle = up(T1, "keyspace_hits:9900", "keyspace_misses:100");

@@ -42,7 +42,7 @@ public final class ConnectionFixture implements AutoCloseable {
 
             @Override
             public RedisConnections connect() {
-                return RedisConnections.open(server.settings());
+                return RedisConnections.openForMonitoring(server.settings());
             }
         };
         this.controller = new ConnectionController(store, ui, local, (profile, problem) -> {

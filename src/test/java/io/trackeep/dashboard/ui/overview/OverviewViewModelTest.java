@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.health.HealthProblem;
 import io.trackeep.dashboard.service.health.HealthReport;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.InfoParser;
+import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,8 @@ class OverviewViewModelTest {
     private static ServerSnapshot up(Instant at, long used, long max, List<Alert> alerts, Double recentHitRate) {
         HealthReport r = new HealthReport(HealthStatus.UP, at, 420L, InfoParser.parse(INFO.formatted(used, max)), List.of(), null);
         RecentRates recent = recentHitRate == null ? RecentRates.NONE
-                : new RecentRates(Duration.ofSeconds(60), recentHitRate, 0.0, 0.5);
+                : new RecentRates(Duration.ofSeconds(60), new KeyspaceLookups(Math.round(recentHitRate * 1000),
+                        Math.round((1 - recentHitRate) * 1000), true, Duration.ofSeconds(60)), 0.0, 0.5, null);
         return ServerSnapshot.of(r, alerts, recent);
     }
 
@@ -107,7 +109,7 @@ class OverviewViewModelTest {
         assertThat(vm.figure("clients").text()).isEqualTo("42");
         assertThat(vm.figure("clients").detailProperty().get()).isEqualTo("of 10,000 max");
         assertThat(vm.figure("hit-rate").text()).isEqualTo("95%");
-        assertThat(vm.figure("hit-rate").detailProperty().get()).isEqualTo("last 1 min · 90% overall");
+        assertThat(vm.figure("hit-rate").detailProperty().get()).isEqualTo("last 1 min · 90% since start");
         assertThat(vm.figure("evictions").text()).isEqualTo("0");
         assertThat(vm.figure("evictions").detailProperty().get()).isEqualTo("0/min · noeviction");
         assertThat(vm.figure("expired").detailProperty().get()).isEqualTo("0.50 keys/s recently");
