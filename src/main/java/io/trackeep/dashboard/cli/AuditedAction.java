@@ -46,7 +46,7 @@ final class AuditedAction {
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis),
                 LocalAuditLog.in(ConfigFolders.resolve().data()), AdminActions.defaultActor());
         if (!actions.readOnly()) {
-            err.println("This will:");
+            err.println("On " + redis.settings().address() + " (prefix " + redis.settings().keyPrefix() + "), this will:");
             plan.effects().forEach(e -> err.println("  - " + e));
             if (!Confirmation.confirm(plan.question(), yes, err)) {
                 err.println("Nothing was changed.");

@@ -130,6 +130,11 @@ public record RedisSettings(
         return new RedisSettings(uri, username, password, database, keyPrefix, connectTimeout, commandTimeout, readOnly, ca);
     }
 
+    /** The server and database, as an admin names it: {@code host:port/db}. */
+    public String address() {
+        return host() + ":" + (port() < 0 ? 6379 : port()) + "/" + database;
+    }
+
     /** Where this points, for titles and logs: never includes the password. */
     public String describe() {
         return (username == null ? "" : username + "@") + uri + (database == 0 ? "" : "/" + database)

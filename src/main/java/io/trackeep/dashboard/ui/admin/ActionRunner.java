@@ -58,17 +58,32 @@ public final class ActionRunner {
             return;
         }
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis), localLog, actor);
+        String server = server(redis); // named now: the profile may change while the admin reads the question
         ui.submit("Planning: " + title, () -> planner.apply(redis), plan -> {
             if (actions.readOnly()) {
                 execute(title, actions, plan, onDone); // refused and logged by AdminActions, reported below
                 return;
             }
             Confirmation question = new Confirmation(plan.question(), plan.target().isEmpty() ? title : "Target: " + plan.target(),
-                    plan.effects(), plan.verb(), true);
-            if (confirmer.confirm(question)) {
-                execute(title, actions, plan, onDone);
+                    plan.effects(), plan.verb(), true, server);
+            if (!confirmer.confirm(question)) {
+                return;
             }
+            if (live.current() != redis) {
+                // the window moved to another server (or lost this one) while the admin was reading the question
+                notifier.warning(title + " not done", "The connection changed while you were confirming; nothing was done on "
+                        + server + ".");
+                return;
+            }
+            execute(title, actions, plan, onDone);
         }, error -> notifier.failure(title, error));
+    }
+
+    /** "Production · 10.0.0.5:6379/0": the profile the admin chose and where it really points. */
+    private String server(RedisConnections redis) {
+        var profile = live.profileProperty().get();
+        String address = redis.settings().address();
+        return profile == null ? address : profile.name() + " · " + address;
     }
 
     private <T> void execute(String title, AdminActions actions, ActionPlan<T> plan, Consumer<ActionOutcome<T>> onDone) {

@@ -60,7 +60,16 @@ public final class ConfirmDialog implements Confirmer {
         Label summary = new Label(c.summary());
         summary.setWrapText(true);
         summary.getStyleClass().add("confirm-summary");
-        VBox body = new VBox(title, summary);
+        VBox body = new VBox(title);
+        if (c.server() != null) {
+            // before anything else: an admin with several servers must see which one this goes to
+            Label server = new Label("On " + c.server(), Glyph.SERVER.view());
+            server.setId("confirm-server");
+            server.getStyleClass().add("confirm-server");
+            server.setWrapText(true);
+            body.getChildren().add(server);
+        }
+        body.getChildren().add(summary);
         body.getStyleClass().add("confirm-body");
         if (!c.effects().isEmpty()) {
             Label lead = new Label("This will:");

@@ -148,7 +148,7 @@ public final class ProfileEditorViewModel {
         }
         effects.add("Leave the Redis server itself untouched");
         boolean confirmed = confirmer.confirm(new Confirmation("Delete profile \"" + p.name() + "\"?",
-                "The profile disappears from this computer; you can add it again later.", effects, "Delete profile", true));
+                "The profile disappears from this computer; you can add it again later.", effects, "Delete profile", true, null));
         if (!confirmed) {
             return false;
         }

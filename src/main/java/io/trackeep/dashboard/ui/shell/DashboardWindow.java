@@ -29,6 +29,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -118,16 +119,26 @@ public final class DashboardWindow implements AutoCloseable {
         refresh.start();
     }
 
-    /** Opens the profile editor; afterwards the selector shows the profile last edited (without connecting). */
+    /**
+     * Opens the profile editor. Afterwards the selector still shows the connection's profile. When
+     * that profile was edited so that it points elsewhere (address, database, user, prefix,
+     * read-only, CA), the window reconnects to what it now says; when it was deleted, the window
+     * disconnects: it never stays on a server its profile no longer names.
+     */
     public void openProfileEditor() {
         ConnectionProfile current = vm.selectedProfileProperty().get();
         ProfileEditorViewModel editorVm = new ProfileEditorViewModel(store, ui, confirmer);
         String chosen = new ProfileEditorDialog(stage, theme, editorVm).showAndWait(current == null ? null : current.name());
-        ConnectionProfile live = this.live.profileProperty().get();
-        if (live != null && !live.isLocalInstance() && store.find(live.name()).isEmpty()) {
+        ConnectionProfile onConnection = live.state() == ConnectionState.DISCONNECTED ? null : live.profileProperty().get();
+        Optional<ConnectionProfile> nowSaved = onConnection == null || onConnection.isLocalInstance()
+                ? Optional.empty() : store.find(onConnection.name());
+        if (onConnection != null && !onConnection.isLocalInstance() && nowSaved.isEmpty()) {
             controller.disconnect(); // the connected profile was deleted
         }
         vm.reloadProfiles(chosen);
+        if (nowSaved.isPresent() && !nowSaved.get().equals(onConnection)) {
+            controller.connect(nowSaved.get());
+        }
     }
 
     public Stage stage() {

@@ -33,8 +33,9 @@ import java.util.Objects;
  * state text, the banners, pause, interval and theme. Holds no control, so it is tested without
  * a window. FX thread only.
  *
- * <p>Choosing another profile in the selector connects to it; Connect/Disconnect acts on the
- * selected one. Theme and interval changes are saved at once.
+ * <p>The selector always shows the profile of the connection (connected, connecting, failed or
+ * last disconnected), never one the window is not on; choosing another profile in it connects to
+ * it. Connect/Disconnect acts on the selected one. Theme and interval changes are saved at once.
  */
 public final class ShellViewModel {
 
@@ -80,6 +81,7 @@ public final class ShellViewModel {
                 controller.connect(now);
             }
         });
+        live.profileProperty().addListener((obs, old, now) -> showInSelector(now));
         theme.addListener((obs, o, n) -> persist(store.settings().withTheme(n)));
         shell.refreshIntervalProperty().addListener((obs, o, n) -> persist(store.settings().withRefreshInterval(n)));
         shell.alertThresholdsProperty().addListener((obs, o, n) -> persist(store.settings().withAlertThresholds(n)));
@@ -103,14 +105,38 @@ public final class ShellViewModel {
         }
     }
 
-    /** Re-reads the profiles (after the editor closed) and selects {@code name}, or keeps the selection, without connecting. */
+    /**
+     * Re-reads the profiles (after the editor closed). The selector keeps showing the profile of
+     * the connection; only when the window has none does it show {@code name} (the profile last
+     * edited), without connecting.
+     */
     public void reloadProfiles(String name) {
         reloading = true;
         try {
-            String wanted = name != null ? name : selectedProfile.get() == null ? null : selectedProfile.get().name();
+            ConnectionProfile onConnection = live.profileProperty().get();
+            String wanted = onConnection != null ? onConnection.name()
+                    : name != null ? name : selectedProfile.get() == null ? null : selectedProfile.get().name();
             profiles.setAll(store.list());
             ConnectionProfile pick = store.find(wanted).orElse(ConnectionProfile.localInstance());
             selectedProfile.set(profiles.stream().filter(p -> p.name().equals(pick.name())).findFirst().orElse(profiles.get(0)));
+        } finally {
+            reloading = false;
+        }
+    }
+
+    /** Puts the connection's profile in the selector without connecting (it is connected, or being connected). */
+    private void showInSelector(ConnectionProfile onConnection) {
+        if (onConnection == null || onConnection.equals(selectedProfile.get())) {
+            return;
+        }
+        reloading = true;
+        try {
+            ConnectionProfile listed = profiles.stream().filter(p -> p.name().equals(onConnection.name())).findFirst().orElse(null);
+            if (listed == null) {
+                profiles.add(onConnection);
+                listed = onConnection;
+            }
+            selectedProfile.set(listed);
         } finally {
             reloading = false;
         }

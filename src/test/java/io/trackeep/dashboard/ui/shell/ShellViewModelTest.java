@@ -93,6 +93,32 @@ class ShellViewModelTest {
     }
 
     @Test
+    void afterEditingProfilesTheSelectorStillShowsTheServerTheWindowIsOnAndChoosingAnotherConnects(RedisServerProcess server) {
+        open(server);
+        vm.start(true); // connected to the Local instance
+        f.store.add(f.profile("My Redis"), PasswordChange.save(server.password()));
+
+        vm.reloadProfiles("My Redis"); // the editor closed with "My Redis" shown last
+        assertThat(vm.selectedProfileProperty().get().name()).as("the connection is still the local instance")
+                .isEqualTo(ConnectionProfile.LOCAL_INSTANCE_NAME);
+        assertThat(f.live.profileProperty().get().isLocalInstance()).isTrue();
+
+        vm.selectedProfileProperty().set(vm.profiles().stream().filter(p -> p.name().equals("My Redis")).findFirst().orElseThrow());
+        assertThat(f.live.state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(f.live.profileProperty().get().name()).as("choosing it connects to it").isEqualTo("My Redis");
+    }
+
+    @Test
+    void theSelectorFollowsTheConnectionWhenItChangesFromElsewhere(RedisServerProcess server) {
+        open(server);
+        f.store.add(f.profile("Staging"), PasswordChange.save(server.password()));
+        vm.start(true);
+        f.controller.connect(f.store.find("Staging").orElseThrow()); // e.g. a retry or a reconnect after an edit
+        assertThat(vm.selectedProfileProperty().get().name()).isEqualTo("Staging");
+        assertThat(f.live.profileProperty().get().name()).isEqualTo("Staging");
+    }
+
+    @Test
     void unreachableRedisShowsSinceWhenTheDataIsAndThatItRetries(RedisServerProcess server, RedisConnections shared) throws Exception {
         open(server);
         vm.start(true);
