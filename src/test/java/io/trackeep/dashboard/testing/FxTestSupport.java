@@ -57,7 +57,8 @@ public abstract class FxTestSupport {
 
     protected static <T> T callFx(Callable<T> action) {
         try {
-            T result = WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+            // generous: the first window of a JVM loads hundreds of classes, slow on a busy machine; only failures wait this long
+            T result = WaitForAsyncUtils.asyncFx(action).get(60, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitForFxEvents();
             return result;
         } catch (Exception e) {

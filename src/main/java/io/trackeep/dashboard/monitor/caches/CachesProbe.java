@@ -11,9 +11,10 @@ import io.trackeep.dashboard.service.cache.CacheUsage;
 import io.trackeep.dashboard.service.cache.FamilyUsage;
 import io.trackeep.dashboard.service.cache.UsageBudget;
 import io.trackeep.dashboard.service.health.InfoParser;
-import io.trackeep.dashboard.service.health.StatsInfo;
+import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.redis.SelfAccounting;
 import io.trackeep.dashboard.service.stats.StatsWindow;
 
 import java.time.Duration;
@@ -97,7 +98,9 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
             usageAtNanos = System.nanoTime();
         }
         CensusSnapshot counted = census.current(redis);
-        StatsInfo stats = InfoParser.parse(RedisErrors.call("Reading INFO stats", () -> redis.sync().info("stats"))).stats();
+        SelfAccounting.MarkedInfo info = RedisErrors.call("Reading INFO stats",
+                () -> SelfAccounting.info(redis, "stats").toCompletableFuture().join());
+        KeyspaceLookups keyspace = KeyspaceLookups.sinceStart(InfoParser.parse(info.text()).stats(), info.own());
 
         boolean countersAvailable = series.values().stream().anyMatch(s -> s.hits() + s.misses() > 0);
         List<CacheFamilyStatus> families = new ArrayList<>();
@@ -116,7 +119,8 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
                     memory, u.complete(), u.complete() && u.memoryExact(), s.minutes()));
         }
         return new CachesSnapshot(Instant.now(), families, countersAvailable,
-                stats.keyspaceHits(), stats.keyspaceMisses(), stats.hitRate());
+                keyspace == null ? null : keyspace.hits(), keyspace == null ? null : keyspace.misses(),
+                keyspace == null ? null : keyspace.hitRate());
     }
 
     private static KeyKind kind(CacheFamily family) {

@@ -44,11 +44,15 @@ public record KeyspaceLookups(long hits, long misses, boolean exact, Duration wi
      * Null when INFO did not report the counters.
      */
     public static KeyspaceLookups sinceStart(HealthReport now) {
-        if (now == null || !now.isUp() || now.info().stats().keyspaceHits() == null || now.info().stats().keyspaceMisses() == null) {
+        return now == null || !now.isUp() ? null : sinceStart(now.info().stats(), now.own());
+    }
+
+    /** Since the server started, from INFO stats marked with this program's own traffic at that point. */
+    public static KeyspaceLookups sinceStart(StatsInfo stats, OwnTraffic own) {
+        if (stats.keyspaceHits() == null || stats.keyspaceMisses() == null) {
             return null;
         }
-        StatsInfo s = now.info().stats();
-        return of(s.keyspaceHits(), s.keyspaceMisses(), now.own(), null);
+        return of(stats.keyspaceHits(), stats.keyspaceMisses(), own, null);
     }
 
     private static KeyspaceLookups of(long hits, long misses, OwnTraffic own, Duration window) {

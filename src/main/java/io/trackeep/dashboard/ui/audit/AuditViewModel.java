@@ -49,6 +49,7 @@ public final class AuditViewModel {
     private final ReadOnlyBooleanWrapper canLoadOlder = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper emptyTitle = new ReadOnlyStringWrapper("Reading the audit trail…");
     private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<AuditRow> selected = new SimpleObjectProperty<>();
     private boolean read;
 
     public AuditViewModel() {
@@ -68,6 +69,48 @@ public final class AuditViewModel {
         problem.set(p);
         canLoadOlder.set(s.olderShared() || s.olderLocal());
         describeEmpty();
+    }
+
+    /** Forgets the rows read: the window's connection changed (the local log is read again with the shared one). */
+    public void clear() {
+        read = false;
+        rows.clear();
+        selected.set(null);
+        problem.set(null);
+        canLoadOlder.set(false);
+        status.set("Reading the audit trail…");
+        describeEmpty();
+    }
+
+    /** The entry shown whole under the table; null when none is selected. */
+    public ObjectProperty<AuditRow> selectedProperty() {
+        return selected;
+    }
+
+    /** What identifies a row across refreshes (the table keeps it selected). */
+    public static Object identity(AuditRow r) {
+        return r.sharedId() != null ? r.sharedId() : r.when() + "|" + r.action() + "|" + r.target() + "|" + r.who();
+    }
+
+    /** Where an entry comes from, in words. */
+    public static String sourceTip(AuditRow r) {
+        return switch (r.source()) {
+            case LOCAL -> "Only in this workstation's log (refused, or the shared trail could not be written); connected to "
+                    + r.connection();
+            case BOTH -> "Taken on this workstation, connected to " + r.connection() + "; also in the shared trail (entry " + r.sharedId() + ")";
+            case SHARED -> "From the shared trail (entry " + r.sharedId() + "), written by " + r.host();
+        };
+    }
+
+    /** The style class of a result: ok, refused or failed. */
+    public static String resultStyle(String result) {
+        if (result == null) {
+            return null;
+        }
+        if (result.startsWith("ok")) {
+            return "result-ok";
+        }
+        return result.startsWith("refused") ? "result-refused" : "result-failed";
     }
 
     public ObservableList<AuditRow> visibleRows() {

@@ -58,8 +58,8 @@ public final class CachesViewModel {
     }
 
     /** The chart: one value per minute of {@code window} per series (null: no lookups that minute). */
-    public record ChartData(List<Instant> window, Map<String, List<Double>> series) {
-        static final ChartData EMPTY = new ChartData(List.of(), Map.of());
+    public record ChartData(List<Instant> window, Map<String, List<Double>> series, Instant now) {
+        static final ChartData EMPTY = new ChartData(List.of(), Map.of(), Instant.EPOCH);
     }
 
     private final Supplier<KeySchema> keys;
@@ -78,6 +78,8 @@ public final class CachesViewModel {
     private final StringProperty userInput = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper userCheck = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper userValid = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper keyPrompt = new ReadOnlyStringWrapper("tk:search:42:<hash>");
+    private final ReadOnlyStringWrapper eventsChannel = new ReadOnlyStringWrapper("the admin events channel");
 
     /** @param keys the key schema of the current connection, or null while disconnected */
     public CachesViewModel(Supplier<KeySchema> keys) {
@@ -111,7 +113,35 @@ public final class CachesViewModel {
         keyspaceHits.set(s.keyspaceHits() == null ? "not reported" : Units.count(s.keyspaceHits()));
         keyspaceMisses.set(s.keyspaceMisses() == null ? "not reported" : Units.count(s.keyspaceMisses()));
         updated.set("Updated " + Times.time(s.collectedAt()));
+        KeySchema schema = keys.get();
+        if (schema != null) {
+            keyPrompt.set(schema.prefix() + ":search:42:<hash>");
+            eventsChannel.set(schema.adminEventsChannel());
+        }
         checkKey(); // the prefix may have changed with the connection
+    }
+
+    /** Forgets the figures shown: the window's connection changed. The forms keep what the admin typed. */
+    public void clear() {
+        for (CacheFamily f : CacheFamily.values()) {
+            families.get(f).set(FamilyView.waiting(f));
+        }
+        chart.set(ChartData.EMPTY);
+        keyspaceHitRate.set("…");
+        keyspaceHits.set("…");
+        keyspaceMisses.set("…");
+        updated.set("");
+        checkKey();
+    }
+
+    /** An example cache key with this connection's prefix, for the key field. */
+    public ReadOnlyStringProperty keyPromptProperty() {
+        return keyPrompt.getReadOnlyProperty();
+    }
+
+    /** Where invalidations are announced, with this connection's prefix. */
+    public ReadOnlyStringProperty eventsChannelProperty() {
+        return eventsChannel.getReadOnlyProperty();
     }
 
     private static FamilyView view(CacheFamilyStatus f, boolean counters, boolean entriesExist) {
@@ -145,7 +175,7 @@ public final class CachesViewModel {
             }
             series.put(f.family(), rates);
         }
-        return new ChartData(window, series);
+        return new ChartData(window, series, s.collectedAt());
     }
 
     private void checkKey() {

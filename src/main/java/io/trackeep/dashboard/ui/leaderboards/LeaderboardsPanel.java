@@ -1,126 +1,39 @@
 package io.trackeep.dashboard.ui.leaderboards;
 
 import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
-import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.LeaderboardActions;
-import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.Fxml;
-import io.trackeep.dashboard.ui.format.Units;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
-import io.trackeep.dashboard.ui.panel.EmptyState;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelFeed;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
-import javafx.collections.transformation.SortedList;
-import javafx.fxml.FXML;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.StackPane;
 
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Challenge leaderboards: every board with its size (ids from the shared census, so the panel's
- * load does not grow with the keyspace), the selected board's top N with competition ranks and
- * rank movement, a user's rank by id, and the admin actions remove a member and reset a score
- * (through {@link LeaderboardActions}, confirmed and audited by the panel context's action runner).
+ * The Leaderboards panel: every challenge board with its size, the selected board's top N with
+ * rank movement, a user's rank and score, and the actions remove a member and reset a score
+ * (planned, confirmed and audited through {@link io.trackeep.dashboard.ui.admin.ActionRunner}).
  *
- * <p>Refreshes while visible; every tick reads the board sizes and the selected board (one
- * pipelined ZCARD per board plus one script), applied at most four times per second.
- *
- * <p><b>When Redis fails</b>, a failed tick is reported to the connection (banner, "Stale" tag,
- * the last figures dimmed) and the next tick tries again; a failed look-up or board read says so
- * in place; an action that fails is reported by a notification and recorded as failed in the
- * audit logs. A key of a board's name that holds another type is listed as "not a board".
+ * <p>Each refresh reads the boards' sizes (paced by the census) and the selected board's top.
+ * <b>When Redis fails</b>, a failed tick is reported to the connection (banner, "Stale" tag, the
+ * last figures dimmed) and the next tick tries again; a failed look-up or board read says so in
+ * place; an action that fails is reported by a notification and recorded as failed in the audit
+ * logs. A key of a board's name that holds another type is listed as "not a board".
  */
-public final class LeaderboardsPanel extends AbstractPanel {
+public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Update> {
 
     private final LeaderboardsViewModel vm;
     private final LeaderboardsProbe probe;
-    private final PanelFeed<LeaderboardsViewModel.Update> feed;
-    private boolean syncingSelection;
-
-    @FXML
-    private StackPane root;
-    @FXML
-    private SplitPane split;
-    @FXML
-    private TextField boardFilter;
-    @FXML
-    private TableView<BoardSummary> boardTable;
-    @FXML
-    private TableColumn<BoardSummary, String> boardIdColumn;
-    @FXML
-    private TableColumn<BoardSummary, Long> boardSizeColumn;
-    @FXML
-    private Label boardsStatus;
-    @FXML
-    private Label boardTitle;
-    @FXML
-    private Label boardFacts;
-    @FXML
-    private Spinner<Integer> topSpinner;
-    @FXML
-    private TextField memberFilter;
-    @FXML
-    private TextField lookupField;
-    @FXML
-    private Button lookupButton;
-    @FXML
-    private HBox lookupRow;
-    @FXML
-    private Label lookupResult;
-    @FXML
-    private Button lookupResetButton;
-    @FXML
-    private Button lookupRemoveButton;
-    @FXML
-    private TableView<PlaceRow> placeTable;
-    @FXML
-    private TableColumn<PlaceRow, Long> rankColumn;
-    @FXML
-    private TableColumn<PlaceRow, RankMovement> moveColumn;
-    @FXML
-    private TableColumn<PlaceRow, PlaceRow> userColumn;
-    @FXML
-    private TableColumn<PlaceRow, Double> scoreColumn;
-    @FXML
-    private Label movementNote;
-    @FXML
-    private Button resetButton;
-    @FXML
-    private Button removeButton;
+    private LeaderboardsView view;
 
     public LeaderboardsPanel(PanelContext context) {
-        super(StandardPanels.LEADERBOARDS, context);
-        this.vm = new LeaderboardsViewModel(context.executor(), context.connection()::current);
+        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4);
+        this.vm = new LeaderboardsViewModel(context);
         this.probe = LeaderboardsProbe.paced(context.census(), 0);
-        this.feed = new PanelFeed<>(context, "leaderboards", 4, redis -> LeaderboardsViewModel.read(redis, probe, vm.query()), vm::apply);
     }
 
     /** The view model, for tests. */
@@ -129,232 +42,28 @@ public final class LeaderboardsPanel extends AbstractPanel {
     }
 
     @Override
-    protected Node createContent() {
-        Fxml.load(this, "leaderboards.fxml");
-        root.getStylesheets().add(Objects.requireNonNull(getClass().getResource("leaderboards.css")).toExternalForm());
-        bindBoards();
-        bindPlaces();
-        bindLookup();
-        EmptyState noBoards = new EmptyState(Glyph.LEADERBOARDS, "No leaderboards yet", "");
-        noBoards.messageProperty().bind(Bindings.createStringBinding(() -> {
+    protected LeaderboardsViewModel.Update read(RedisConnections redis) {
+        return LeaderboardsViewModel.read(redis, probe, vm.query());
+    }
+
+    @Override
+    protected void apply(LeaderboardsViewModel.Update update) {
+        vm.apply(update);
+    }
+
+    @Override
+    protected void clear() {
+        vm.clear();
+    }
+
+    @Override
+    protected PanelView createView() {
+        var pattern = Bindings.createStringBinding(() -> {
             RedisConnections c = context.connection().connectionsProperty().get();
-            String pattern = c == null ? "tk:challenge:<id>:leaderboard" : c.keys().leaderboardPattern().replace("*", "<id>");
-            return "Boards appear when a Trackeep backend or the local instance records challenge scores, "
-                    + "in sorted sets named " + pattern + ". This Redis has none.";
-        }, context.connection().connectionsProperty()));
-        noBoards.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.boards())));
-        split.visibleProperty().bind(noBoards.visibleProperty().not());
-        root.getChildren().add(noBoards);
-        context.connection().connectionsProperty().addListener((obs, old, now) -> {
-            vm.clear();
-            if (feed.running() && now != null) {
-                readNow(now);
-            }
-        });
-        return root;
-    }
-
-    @Override
-    public void onShow() {
-        node();
-        feed.start();
-    }
-
-    @Override
-    public void onHide() {
-        feed.stop();
-    }
-
-    @Override
-    public void dispose() {
-        feed.stop();
-    }
-
-    /** Reads at once instead of waiting for the next tick (a new connection). */
-    private void readNow(RedisConnections redis) {
-        LeaderboardsViewModel.Query q = vm.query();
-        context.executor().submit("Reading leaderboards", () -> LeaderboardsViewModel.read(redis, probe, q), vm::apply,
-                error -> context.connection().reportFailure(redis, error));
-    }
-
-    private void bindBoards() {
-        boardFilter.textProperty().bindBidirectional(vm.boardFilterProperty());
-        SortedList<BoardSummary> sorted = new SortedList<>(vm.visibleBoards());
-        sorted.comparatorProperty().bind(boardTable.comparatorProperty());
-        boardTable.setItems(sorted);
-        boardTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        boardTable.setPlaceholder(placeholder(Bindings.createStringBinding(() -> !vm.loadedProperty().get()
-                ? "Reading the leaderboards…" : "No board matches the filter.", vm.loadedProperty())));
-        boardIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
-        boardIdColumn.setComparator(LeaderboardsProbe.BOARD_ORDER);
-        boardSizeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
-        boardSizeColumn.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
-        boardSizeColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long size, boolean empty) {
-                super.updateItem(size, empty);
-                getStyleClass().remove("board-problem");
-                BoardSummary b = empty ? null : getTableRow().getItem();
-                if (b == null) {
-                    setText(null);
-                    setTooltip(null);
-                } else if (size == null) {
-                    setText("not a board");
-                    getStyleClass().add("board-problem");
-                    setTooltip(new Tooltip("The key of challenge " + b.id() + " " + b.problem()));
-                } else {
-                    setText(Units.count(size));
-                    setTooltip(new Tooltip(Units.count(size) + (size == 1 ? " member" : " members") + " on challenge " + b.id()));
-                }
-            }
-        });
-        boardsStatus.textProperty().bind(vm.boardsStatusProperty());
-        boardTable.getSelectionModel().selectedItemProperty().addListener((obs, old, b) -> {
-            if (!syncingSelection && b != null) {
-                vm.selectedBoardProperty().set(b.id());
-            }
-        });
-        vm.selectedBoardProperty().addListener((obs, old, id) -> showSelectedBoard());
-        sorted.addListener((ListChangeListener<BoardSummary>) c -> showSelectedBoard());
-    }
-
-    /** Keeps the table's selection on the view model's board after the list was replaced. */
-    private void showSelectedBoard() {
-        String id = vm.selectedBoardProperty().get();
-        BoardSummary current = boardTable.getSelectionModel().getSelectedItem();
-        if (current != null && current.id().equals(id)) {
-            return;
-        }
-        syncingSelection = true;
-        try {
-            boardTable.getItems().stream().filter(b -> b.id().equals(id)).findFirst()
-                    .ifPresentOrElse(b -> boardTable.getSelectionModel().select(b), () -> boardTable.getSelectionModel().clearSelection());
-        } finally {
-            syncingSelection = false;
-        }
-    }
-
-    private void bindPlaces() {
-        boardTitle.textProperty().bind(vm.boardTitleProperty());
-        boardFacts.textProperty().bind(vm.boardFactsProperty());
-        movementNote.textProperty().bind(vm.movementNoteProperty());
-        SpinnerValueFactory.IntegerSpinnerValueFactory top =
-                new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Leaderboard.MAX_PAGE, vm.topProperty().get(), 5);
-        topSpinner.setValueFactory(top);
-        topSpinner.setTooltip(new Tooltip("How many places to show (1–" + Leaderboard.MAX_PAGE + ")"));
-        top.valueProperty().addListener((obs, old, n) -> vm.topProperty().set(n));
-        memberFilter.textProperty().bindBidirectional(vm.memberFilterProperty());
-
-        SortedList<PlaceRow> sorted = new SortedList<>(vm.visiblePlaces());
-        sorted.comparatorProperty().bind(placeTable.comparatorProperty());
-        placeTable.setItems(sorted);
-        placeTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        rankColumn.setMaxWidth(90);
-        moveColumn.setMaxWidth(90);
-        scoreColumn.setMaxWidth(200);
-        scoreColumn.setPrefWidth(170);
-        userColumn.setPrefWidth(400);
-        placeTable.setPlaceholder(placeholder(vm.placesPlaceholderProperty()));
-        rankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place().rank()));
-        rankColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long rank, boolean empty) {
-                super.updateItem(rank, empty);
-                getStyleClass().remove("podium");
-                if (!getStyleClass().contains("rank-cell")) {
-                    getStyleClass().add("rank-cell");
-                }
-                setText(empty || rank == null ? null : Units.count(rank));
-                if (!empty && rank != null && rank <= 3) {
-                    getStyleClass().add("podium");
-                }
-            }
-        });
-        moveColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().movement()));
-        moveColumn.setComparator(Comparator.comparingLong(RankMovement::sortKey));
-        moveColumn.setCellFactory(col -> new MovementCell());
-        userColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        userColumn.setComparator(Comparator.comparing((PlaceRow r) -> r.place().foreign())
-                .thenComparing(r -> r.place().userId() == null ? 0L : r.place().userId())
-                .thenComparing(r -> r.place().storedMember()));
-        userColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(PlaceRow row, boolean empty) {
-                super.updateItem(row, empty);
-                getStyleClass().remove("foreign-member");
-                if (empty || row == null) {
-                    setText(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(row.place().foreign() ? row.who() + "  (not a user id)" : "User " + row.who());
-                if (row.place().foreign()) {
-                    getStyleClass().add("foreign-member");
-                    setTooltip(new Tooltip("Stored as " + row.who() + ", not a user id: written by something other than a Trackeep backend. "
-                            + "It still takes a place on the board."));
-                } else {
-                    setTooltip(null);
-                }
-            }
-        });
-        scoreColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place().score()));
-        scoreColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Double score, boolean empty) {
-                super.updateItem(score, empty);
-                setText(empty || score == null ? null : LeaderboardsViewModel.points(score));
-            }
-        });
-        placeTable.setRowFactory(table -> {
-            TableRow<PlaceRow> row = new TableRow<>();
-            MenuItem remove = new MenuItem("Remove member…");
-            remove.setOnAction(e -> remove(row.getItem().place()));
-            MenuItem reset = new MenuItem("Reset score to 0…");
-            reset.setOnAction(e -> reset(row.getItem().place()));
-            ContextMenu menu = new ContextMenu(reset, remove);
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
-            row.itemProperty().addListener((obs, old, item) -> reset.setDisable(item == null || item.place().foreign()));
-            return row;
-        });
-        placeTable.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE && selectedPlace() != null) {
-                remove(selectedPlace());
-            }
-        });
-        var selection = placeTable.getSelectionModel().selectedItemProperty();
-        removeButton.disableProperty().bind(selection.isNull());
-        resetButton.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> selection.get() == null || selection.get().place().foreign(), selection));
-        removeButton.setOnAction(e -> remove(selectedPlace()));
-        resetButton.setOnAction(e -> reset(selectedPlace()));
-        removeButton.setTooltip(new Tooltip("Removes the selected member from this board (asks first; Delete key)"));
-        resetButton.setTooltip(new Tooltip("Sets the selected user's score to 0; the user stays on the board (asks first)"));
-    }
-
-    private void bindLookup() {
-        lookupButton.setOnAction(e -> vm.lookup(lookupField.getText()));
-        lookupField.setOnAction(e -> vm.lookup(lookupField.getText()));
-        lookupResult.textProperty().bind(vm.lookupResultProperty());
-        lookupRow.visibleProperty().bind(vm.lookupResultProperty().isNotEmpty());
-        lookupRow.managedProperty().bind(lookupRow.visibleProperty());
-        vm.lookedUpProperty().addListener((obs, old, p) -> {
-            lookupRow.getStyleClass().remove("not-found");
-            if (p == null) {
-                lookupRow.getStyleClass().add("not-found");
-            }
-        });
-        lookupRow.getStyleClass().add("not-found");
-        for (Button b : new Button[]{lookupResetButton, lookupRemoveButton}) {
-            b.visibleProperty().bind(vm.lookedUpProperty().isNotNull());
-            b.managedProperty().bind(b.visibleProperty());
-        }
-        lookupRemoveButton.setOnAction(e -> remove(vm.lookedUpProperty().get()));
-        lookupResetButton.setOnAction(e -> reset(vm.lookedUpProperty().get()));
-    }
-
-    private BoardPlace selectedPlace() {
-        PlaceRow row = placeTable.getSelectionModel().getSelectedItem();
-        return row == null ? null : row.place();
+            return c == null ? "tk:challenge:<id>:leaderboard" : c.keys().leaderboardPattern().replace("*", "<id>");
+        }, context.connection().connectionsProperty());
+        view = new LeaderboardsView(vm, pattern, this::remove, this::reset);
+        return view;
     }
 
     private void remove(BoardPlace place) {
@@ -376,47 +85,7 @@ public final class LeaderboardsPanel extends AbstractPanel {
     private void act(String title, Function<RedisConnections, ActionPlan<LeaderboardActions.BoardChange>> planner) {
         context.actions().run(title, planner, outcome -> {
             vm.reloadSelected();
-            if (vm.lookedUpProperty().get() != null) {
-                vm.lookup(lookupField.getText());
-            }
+            view.lookUpAgain();
         });
-    }
-
-    private static Label placeholder(ObservableValue<String> text) {
-        Label l = new Label();
-        l.textProperty().bind(text);
-        l.setWrapText(true);
-        l.getStyleClass().add("table-placeholder");
-        return l;
-    }
-
-    /** ▲2 in green, ▼1 in red, "new" in the accent colour. */
-    private static final class MovementCell extends TableCell<PlaceRow, RankMovement> {
-        private final Label label = new Label();
-
-        MovementCell() {
-            label.getStyleClass().add("movement");
-        }
-
-        @Override
-        protected void updateItem(RankMovement m, boolean empty) {
-            super.updateItem(m, empty);
-            setText(null);
-            if (empty || m == null || m.kind() == RankMovement.Kind.UNKNOWN) {
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            label.getStyleClass().removeAll("up", "down", "new", "same");
-            label.getStyleClass().add(m.kind().name().toLowerCase(Locale.ROOT));
-            label.setText(m.text());
-            setGraphic(label);
-            setTooltip(new Tooltip(switch (m.kind()) {
-                case UP -> "Up " + m.places() + (m.places() == 1 ? " place" : " places") + " since the ranking last changed";
-                case DOWN -> "Down " + m.places() + (m.places() == 1 ? " place" : " places") + " since the ranking last changed";
-                case NEW -> "Not among these places before the ranking last changed";
-                default -> "Same rank as before the ranking last changed";
-            }));
-        }
     }
 }

@@ -10,7 +10,7 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
-import io.trackeep.dashboard.ui.task.UiExecutor;
+import io.trackeep.dashboard.ui.panel.OneOffReads;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * State of the Leaderboards panel, on the FX thread: the boards with their sizes, the selected
@@ -61,8 +60,7 @@ public final class LeaderboardsViewModel {
     public record Update(LeaderboardsSnapshot boards, BoardSummary selected, Query query, Instant at) {
     }
 
-    private final UiExecutor ui;
-    private final Supplier<RedisConnections> connection;
+    private final OneOffReads reads;
     private final ObservableList<BoardSummary> boards = FXCollections.observableArrayList();
     private final FilteredList<BoardSummary> visibleBoards = new FilteredList<>(boards);
     private final StringProperty boardFilter = new SimpleStringProperty("");
@@ -85,11 +83,10 @@ public final class LeaderboardsViewModel {
     private Instant shownAt;
 
     /**
-     * @param connection the connection for one-off reads (selection changes, look-ups), or null when there is none
+     * @param reads one-off reads on the window's connection (selection changes, look-ups)
      */
-    public LeaderboardsViewModel(UiExecutor ui, Supplier<RedisConnections> connection) {
-        this.ui = Objects.requireNonNull(ui);
-        this.connection = Objects.requireNonNull(connection);
+    public LeaderboardsViewModel(OneOffReads reads) {
+        this.reads = Objects.requireNonNull(reads);
         boardFilter.addListener((obs, o, f) -> visibleBoards.setPredicate(boardMatcher(f)));
         memberFilter.addListener((obs, o, f) -> visiblePlaces.setPredicate(placeMatcher(f)));
         selectedBoard.addListener((obs, o, id) -> queryChanged());
@@ -138,11 +135,10 @@ public final class LeaderboardsViewModel {
     /** Reads the selected board now (after an action, or when the selection changed). */
     public void reloadSelected() {
         Query q = query;
-        RedisConnections redis = connection.get();
-        if (q.boardId() == null || redis == null) {
+        if (q.boardId() == null) {
             return;
         }
-        ui.submit("Reading leaderboard " + q.boardId(), () -> LeaderboardsProbe.top(redis, q.boardId(), q.top()),
+        reads.readOnce("Reading leaderboard " + q.boardId(), redis -> LeaderboardsProbe.top(redis, q.boardId(), q.top()),
                 summary -> apply(new Update(null, summary, q, Instant.now())),
                 error -> placesPlaceholder.set("Could not read challenge " + q.boardId() + ": " + ErrorPresenter.describe(error).text()));
     }
@@ -161,14 +157,13 @@ public final class LeaderboardsViewModel {
             lookupResult.set("“" + input + "” is not a user id. Members that are not user ids are listed in the table as stored.");
             return;
         }
-        RedisConnections redis = connection.get();
-        if (board == null || redis == null) {
+        if (board == null) {
             lookupResult.set("Select a board first.");
             return;
         }
         long uid = userId.get();
         lookupResult.set("Looking up user " + uid + "…");
-        ui.submit("Looking up user " + uid, () -> {
+        reads.readOnce("Looking up user " + uid, redis -> {
             Leaderboard b = new Leaderboards(redis).board(board);
             return b.standing(uid).map(e -> new Standing(BoardPlace.of(e), b.size()));
         }, standing -> {

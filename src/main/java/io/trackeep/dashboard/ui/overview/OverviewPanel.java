@@ -7,12 +7,10 @@ import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import io.trackeep.dashboard.ui.task.Coalescer;
-import io.trackeep.dashboard.ui.task.RefreshLoop;
-import javafx.scene.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,33 +26,24 @@ import java.lang.management.ManagementFactory;
  * Each refresh costs the {@link ServerProbe}'s at most four commands (plus the census's paced
  * SCAN budget while visible).
  */
-public final class OverviewPanel extends AbstractPanel {
+public final class OverviewPanel extends LivePanel<OverviewUpdate> {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewPanel.class);
 
     private final OverviewViewModel vm = new OverviewViewModel();
     private final ServerProbe probe;
-    private final Coalescer<Tick> coalescer;
-    private final RefreshLoop.Registration registration;
     private volatile AlertThresholds thresholds;
     private volatile boolean visible;
     private OverviewView view;
     private boolean reportedLive; // FX thread only
 
-    /** One refresh and the connection it was read on, so a late one from an old connection is dropped. */
-    private record Tick(RedisConnections source, OverviewUpdate update) {
-    }
-
     public OverviewPanel(PanelContext context) {
-        super(StandardPanels.OVERVIEW, context);
+        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4);
         vm.thresholdsProperty().bindBidirectional(context.shell().alertThresholdsProperty());
         thresholds = vm.thresholdsProperty().get();
         vm.thresholdsProperty().addListener((obs, old, now) -> thresholds = now);
         probe = new ServerProbe(() -> thresholds);
         vm.alertCountProperty().addListener((obs, old, n) -> context.shell().alertCountProperty().set(n.intValue()));
-        context.connection().connectionsProperty().addListener((obs, old, now) -> vm.clear());
-        coalescer = Coalescer.perSecond(context.executor(), 4, this::apply);
-        registration = context.refresh().register("overview", this::refresh);
     }
 
     public OverviewViewModel viewModel() {
@@ -62,29 +51,29 @@ public final class OverviewPanel extends AbstractPanel {
     }
 
     @Override
-    protected Node createContent() {
+    protected PanelView createView() {
         view = new OverviewView(vm, this::editThresholds);
-        return view.root();
+        return view;
     }
 
     @Override
-    public void onShow() {
+    protected void shown() {
         visible = true;
     }
 
     @Override
-    public void onHide() {
+    protected void hidden() {
         visible = false; // the server figures and alerts keep refreshing for the badge
     }
 
     @Override
-    public void dispose() {
-        registration.close();
-        coalescer.close();
+    protected void clear() {
+        vm.clear();
     }
 
     /** On the refresh thread. The census is secondary: its failure (e.g. SCAN not permitted) is shown, not thrown. */
-    private void refresh(RedisConnections redis) {
+    @Override
+    protected OverviewUpdate read(RedisConnections redis) {
         ServerSnapshot server = probe.collect(redis);
         CensusSnapshot census = null;
         String problem = null;
@@ -95,18 +84,17 @@ public final class OverviewPanel extends AbstractPanel {
                 problem = "not counted: " + e.getMessage();
             }
         }
-        coalescer.push(new Tick(redis, new OverviewUpdate(server, census, problem)));
+        return new OverviewUpdate(server, census, problem);
     }
 
-    private void apply(Tick tick) {
-        if (tick.source() == context.connection().current()) {
-            vm.apply(tick.update());
-            if (!reportedLive) {
-                reportedLive = true;
-                // The launch bar of DESIGN.md section 7 (launch to a live Overview), measurable with -Dtrackeep.log.level=INFO.
-                log.info("Overview live {} ms after the JVM started",
-                        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-            }
+    @Override
+    protected void apply(OverviewUpdate update) {
+        vm.apply(update);
+        if (!reportedLive) {
+            reportedLive = true;
+            // launch to a live Overview, measurable with -Dtrackeep.log.level=INFO (bench startup reads it)
+            log.info("Overview live {} ms after the JVM started",
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
     }
 

@@ -2,6 +2,10 @@ package io.trackeep.dashboard.ui.overview;
 
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.kit.Figure;
+import io.trackeep.dashboard.ui.kit.FigureTile;
+import io.trackeep.dashboard.ui.kit.Trend;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -29,9 +33,8 @@ import java.util.Objects;
  * The Overview drawn from its {@link OverviewViewModel}: the Trackeep data strip, the KPI tiles,
  * four trend charts and the alert list. Binds only; the thresholds button calls back.
  */
-final class OverviewView {
+final class OverviewView implements PanelView {
 
-    static final String STYLESHEET = "overview.css";
     private static final double MIN_TILE_EM = 11;
     private static final List<Integer> COLUMN_CHOICES = List.of(6, 4, 3, 2, 1);
 
@@ -62,7 +65,6 @@ final class OverviewView {
 
     OverviewView(OverviewViewModel vm, Runnable editThresholds) {
         root = Fxml.load(this, "overview.fxml");
-        root.getStylesheets().add(stylesheet());
 
         sessionsValue.textProperty().bind(vm.sessionsProperty());
         limiterKeysValue.textProperty().bind(vm.limiterKeysProperty());
@@ -131,12 +133,14 @@ final class OverviewView {
         }
     }
 
-    ScrollPane root() {
+    @Override
+    public ScrollPane root() {
         return root;
     }
 
+    /** The Overview's stylesheet, for its dialogs. */
     static String stylesheet() {
-        return Objects.requireNonNull(OverviewView.class.getResource(STYLESHEET), STYLESHEET + " missing").toExternalForm();
+        return Objects.requireNonNull(OverviewView.class.getResource("overview.css"), "overview.css missing").toExternalForm();
     }
 
     /** An alert: severity glyph and tag, the message wrapped. */

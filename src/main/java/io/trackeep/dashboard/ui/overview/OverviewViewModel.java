@@ -19,7 +19,9 @@ import io.trackeep.dashboard.service.health.ServerInfo;
 import io.trackeep.dashboard.service.health.StatsInfo;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
-import io.trackeep.dashboard.ui.overview.Figure.Level;
+import io.trackeep.dashboard.ui.kit.Figure;
+import io.trackeep.dashboard.ui.kit.Figure.Level;
+import io.trackeep.dashboard.ui.kit.Trend;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -134,6 +136,9 @@ public final class OverviewViewModel {
         moveWindow(at);
         if (update.census() != null || update.censusProblem() != null) {
             census(update.census(), update.censusProblem());
+        }
+        if (s.status() != HealthStatus.UP) {
+            trends.forEach(Trend::gap); // no figures now: the charts break here instead of drawing across
         }
         switch (s.status()) {
             case DOWN -> health.show("Down", s.report().problem() == null ? "No answer" : s.report().problem().message(), Level.CRITICAL);

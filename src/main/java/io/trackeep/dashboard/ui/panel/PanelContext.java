@@ -10,7 +10,10 @@ import io.trackeep.dashboard.ui.task.UiExecutor;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.stage.Window;
 
+import io.trackeep.dashboard.service.redis.RedisConnections;
+
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +40,7 @@ public record PanelContext(
         Supplier<Window> owner,
         ThemeManager theme,
         ActionRunner actions,
-        CensusTracker census) {
+        CensusTracker census) implements OneOffReads {
 
     public PanelContext {
         Objects.requireNonNull(executor, "executor");
@@ -50,5 +53,28 @@ public record PanelContext(
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(actions, "actions");
         Objects.requireNonNull(census, "census");
+    }
+
+    /**
+     * A one-off read (a lookup) off the FX thread, on the window's current connection. The answer
+     * (or the failure) reaches the FX thread only if the window is still on that connection: a
+     * lookup never shows, or enables an action on, a server the window has left.
+     */
+    @Override
+    public <T> void readOnce(String what, PanelFeed.Read<T> read, Consumer<? super T> onResult, Consumer<Throwable> onFailure) {
+        RedisConnections redis = connection.current();
+        if (redis == null) {
+            onFailure.accept(new IllegalStateException("Not connected to a Redis"));
+            return;
+        }
+        executor.submit(what, () -> read.read(redis), result -> {
+            if (connection.current() == redis) {
+                onResult.accept(result);
+            }
+        }, failure -> {
+            if (connection.current() == redis) {
+                onFailure.accept(failure);
+            }
+        });
     }
 }

@@ -7,11 +7,15 @@ import io.trackeep.dashboard.ui.task.RefreshLoop;
 import java.util.function.Consumer;
 
 /**
- * A panel's live data while it is shown: each tick of the refresh loop runs {@code read} on the
- * refresh thread, and the result reaches {@code apply} on the FX thread through a
- * {@link Coalescer} (at most {@code perSecond} times a second; the newest wins). Panels call
- * {@link #start()} in {@code onShow} and {@link #stop()} in {@code onHide} and {@code dispose};
- * both may be called again without effect. FX thread only.
+ * A panel's live data, the one path from Redis to the screen: each tick of the refresh loop
+ * runs {@code read} on the refresh thread; the result, tagged with the connection it was read
+ * on, reaches {@code apply} on the FX thread through a {@link Coalescer} (at most
+ * {@code perSecond} times a second; the newest wins). A result read on another connection than
+ * the window's current one is dropped, and {@code clear} runs whenever the window's connection
+ * changes: no panel shows a figure, or enables an action, of the server it was on before.
+ *
+ * <p>{@link #start()} joins the refresh loop, {@link #stop()} leaves it; both may be called again
+ * without effect. FX thread only.
  *
  * @param <T> the immutable snapshot one tick produces
  */
@@ -23,21 +27,31 @@ public final class PanelFeed<T> {
         T read(RedisConnections redis) throws Exception;
     }
 
+    /** A result and the connection it came from. */
+    private record Sourced<T>(RedisConnections source, T value) {
+    }
+
     private final PanelContext context;
     private final String name;
     private final int perSecond;
     private final Read<? extends T> read;
     private final Consumer<? super T> apply;
     private RefreshLoop.Registration registration;
-    private Coalescer<T> coalescer;
+    private Coalescer<Sourced<T>> coalescer;
     private boolean startedBefore;
 
-    public PanelFeed(PanelContext context, String name, int perSecond, Read<? extends T> read, Consumer<? super T> apply) {
+    /**
+     * @param clear forgets everything shown; runs on the FX thread when the window's connection
+     *              changes (another server, or none), also while the feed is stopped
+     */
+    public PanelFeed(PanelContext context, String name, int perSecond, Read<? extends T> read, Consumer<? super T> apply,
+                     Runnable clear) {
         this.context = context;
         this.name = name;
         this.perSecond = perSecond;
         this.read = read;
         this.apply = apply;
+        context.connection().connectionsProperty().addListener((obs, old, now) -> clear.run());
     }
 
     /**
@@ -48,12 +62,12 @@ public final class PanelFeed<T> {
         if (registration != null) {
             return;
         }
-        Coalescer<T> sink = Coalescer.perSecond(context.executor(), perSecond, apply);
+        Coalescer<Sourced<T>> sink = Coalescer.perSecond(context.executor(), perSecond, this::applyIfCurrent);
         coalescer = sink;
         registration = context.refresh().register(name, redis -> {
             T result = read.read(redis);
             if (result != null) {
-                sink.push(result);
+                sink.push(new Sourced<>(redis, result));
             }
         });
         if (!startedBefore || !context.shell().pausedProperty().get()) {
@@ -75,5 +89,11 @@ public final class PanelFeed<T> {
     /** True between {@link #start()} and {@link #stop()}. */
     public boolean running() {
         return registration != null;
+    }
+
+    private void applyIfCurrent(Sourced<T> result) {
+        if (result.source() == context.connection().current()) {
+            apply.accept(result.value());
+        }
     }
 }

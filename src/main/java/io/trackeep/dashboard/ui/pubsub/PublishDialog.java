@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.pubsub;
 
 import io.trackeep.dashboard.service.admin.PubSubActions;
 import io.trackeep.dashboard.service.pubsub.JsonPayload;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -50,7 +51,7 @@ final class PublishDialog {
         DialogPane pane = dialog.getDialogPane();
         pane.getStyleClass().add("publish-dialog");
         theme.style(pane);
-        pane.getStylesheets().add(PubSubPanel.stylesheet());
+        pane.getStylesheets().add(Css.stylesheet(PublishDialog.class, "pubsub.css"));
 
         TextField channelField = new TextField(channel);
         channelField.setId("publishChannel");

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.ui.ratelimits;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -40,7 +41,7 @@ public final class LimitEditorDialog {
         DialogPane pane = dialog.getDialogPane();
         pane.getStyleClass().add("limit-editor-dialog");
         theme.style(pane);
-        pane.getStylesheets().add(RateLimitsPanel.stylesheet());
+        pane.getStylesheets().add(Css.stylesheet(LimitEditorDialog.class, "ratelimits.css"));
 
         Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + vm.limiter() + "'");
         title.getStyleClass().add("confirm-title");

@@ -6,11 +6,13 @@ import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
 import io.trackeep.dashboard.monitor.ratelimits.SamplingBudget;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
 import io.trackeep.dashboard.service.ratelimit.MinuteCounts;
+import io.trackeep.dashboard.service.ratelimit.RateLimits;
 import io.trackeep.dashboard.service.ratelimit.Usage;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.dialog.UserMessage;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.OneOffReads;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -57,8 +59,8 @@ public final class RateLimitsViewModel {
     }
 
     /** The chart of one limiter: allowed and blocked per minute of {@code window}. */
-    public record ChartData(List<Instant> window, Map<String, List<Double>> series) {
-        static final ChartData EMPTY = new ChartData(List.of(), Map.of());
+    public record ChartData(List<Instant> window, Map<String, List<Double>> series, Instant now) {
+        static final ChartData EMPTY = new ChartData(List.of(), Map.of(), Instant.EPOCH);
     }
 
     /** A validated look-up request. */
@@ -86,8 +88,12 @@ public final class RateLimitsViewModel {
     private final ReadOnlyStringWrapper lookupResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper lookupFound = new ReadOnlyBooleanWrapper(false);
     private RateLimitsSnapshot snapshot;
+    private Lookup lookedUp;
 
-    public RateLimitsViewModel() {
+    private final OneOffReads reads;
+
+    public RateLimitsViewModel(OneOffReads reads) {
+        this.reads = reads;
         filter.addListener((obs, o, f) -> {
             visibleRows.setPredicate(this::matches);
             showSelected();
@@ -172,7 +178,7 @@ public final class RateLimitsViewModel {
         chartNote.set(!snapshot.countersAvailable() ? NO_COUNTERS + "."
                 : l.definition() == null ? "No counters for '" + l.limiter() + "': only limiters with a limit defined here are counted."
                 : "");
-        chart.set(chartAvailable.get() ? chartData(l.perMinute()) : ChartData.EMPTY);
+        chart.set(chartAvailable.get() ? chartData(l.perMinute(), snapshot.collectedAt()) : ChartData.EMPTY);
     }
 
     /** Under the clients table: how they were found (the empty table says itself that there are none). */
@@ -189,11 +195,42 @@ public final class RateLimitsViewModel {
                 ? " " + s.sampling().unreadable() + " client key(s) hold another type and were skipped." : "");
     }
 
-    private static ChartData chartData(List<MinuteCounts> minutes) {
+    private static ChartData chartData(List<MinuteCounts> minutes, Instant now) {
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("allowed", minutes.stream().map(m -> (double) m.allowed()).toList());
         series.put("blocked", minutes.stream().map(m -> (double) m.blocked()).toList());
-        return new ChartData(minutes.stream().map(MinuteCounts::minute).toList(), series);
+        return new ChartData(minutes.stream().map(MinuteCounts::minute).toList(), series, now);
+    }
+
+    /** Reads the usage of the client typed, on the current connection (the answer is dropped if the window moved on). */
+    public void lookUp() {
+        lookupRequest().ifPresent(l -> reads.readOnce("Reading the usage of " + l.client(), redis -> {
+            try (RateLimits limits = new RateLimits(redis)) {
+                return limits.usage(l.limiter(), l.client());
+            }
+        }, usage -> {
+            lookedUp = l;
+            showUsage(usage);
+        }, this::showLookupFailure));
+    }
+
+    /** The client whose usage is shown, while it has something to reset. */
+    public Optional<Lookup> lookedUp() {
+        return lookupFound.get() ? Optional.ofNullable(lookedUp) : Optional.empty();
+    }
+
+    /** Forgets everything shown, the look-up's answer too: the window's connection changed. */
+    public void clear() {
+        snapshot = null;
+        rows.clear();
+        topClients.clear();
+        selected.set(null);
+        updated.set("");
+        warning.set("");
+        chart.set(ChartData.EMPTY);
+        lookedUp = null;
+        lookupFound.set(false);
+        lookupResult.set("");
     }
 
     /** The look-up typed, or empty with the reason shown. */

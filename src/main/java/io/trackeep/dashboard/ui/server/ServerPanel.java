@@ -6,11 +6,10 @@ import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
 import io.trackeep.dashboard.service.admin.ServerActions;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelFeed;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
-import javafx.scene.Node;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ import java.util.Set;
  * every {@link #CONFIG_MAX_AGE}); while hidden, nothing. A command the ACL user may not run shows
  * "not permitted for this user" in its tab instead of an error dialog.
  */
-public final class ServerPanel extends AbstractPanel {
+public final class ServerPanel extends LivePanel<ServerPanel.Tick> {
 
     /** The configuration changes rarely: read again at most this often while its tab is shown. */
     public static final Duration CONFIG_MAX_AGE = Duration.ofSeconds(10);
@@ -34,24 +33,18 @@ public final class ServerPanel extends AbstractPanel {
     private final ServerViewModel vm = new ServerViewModel();
     private volatile Part shown = Part.SLOW_LOG;
     private final ServerDetailsProbe probe = new ServerDetailsProbe(() -> EnumSet.of(shown));
-    private final PanelFeed<Tick> feed;
     private volatile Instant configReadAt;
     private ServerView view;
 
-    /** One refresh and the connection it was read on, so a late one from an old connection is dropped. */
-    private record Tick(RedisConnections source, ServerDetails details, Instant at) {
+    /** One refresh of the visible tab and when it was read. */
+    record Tick(ServerDetails details, Instant at) {
     }
 
     public ServerPanel(PanelContext context) {
-        super(StandardPanels.SERVER, context);
-        feed = new PanelFeed<>(context, "server", 4, this::read, this::apply);
+        super(StandardPanels.SERVER, context, Refresh.WHILE_SHOWN, 4);
         vm.shownProperty().addListener((obs, old, now) -> {
             shown = now;
             context.refresh().refreshNow();
-        });
-        context.connection().connectionsProperty().addListener((obs, old, now) -> {
-            vm.clear();
-            configReadAt = null;
         });
     }
 
@@ -60,24 +53,15 @@ public final class ServerPanel extends AbstractPanel {
     }
 
     @Override
-    protected Node createContent() {
+    protected PanelView createView() {
         view = new ServerView(vm, this::killSelected, this::reloadConfig);
-        return view.root();
+        return view;
     }
 
     @Override
-    public void onShow() {
-        feed.start();
-    }
-
-    @Override
-    public void onHide() {
-        feed.stop();
-    }
-
-    @Override
-    public void dispose() {
-        feed.stop();
+    protected void clear() {
+        vm.clear();
+        configReadAt = null;
     }
 
     /** Shows a tab (for tests and links from other panels). */
@@ -87,7 +71,8 @@ public final class ServerPanel extends AbstractPanel {
     }
 
     /** On the refresh thread: the visible tab only; null while the configuration shown is recent enough. */
-    private Tick read(RedisConnections redis) {
+    @Override
+    protected Tick read(RedisConnections redis) {
         Part part = shown;
         Instant now = Instant.now();
         Set<Part> parts = EnumSet.of(part);
@@ -98,13 +83,12 @@ public final class ServerPanel extends AbstractPanel {
             }
             configReadAt = now;
         }
-        return new Tick(redis, probe.collect(redis, parts), now);
+        return new Tick(probe.collect(redis, parts), now);
     }
 
-    private void apply(Tick tick) {
-        if (tick.source() == context.connection().current()) {
-            vm.apply(tick.details(), tick.at());
-        }
+    @Override
+    protected void apply(Tick tick) {
+        vm.apply(tick.details(), tick.at());
     }
 
     private void killSelected() {

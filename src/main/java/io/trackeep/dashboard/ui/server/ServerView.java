@@ -4,6 +4,9 @@ import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.SlowLogEntry;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.kit.Columns;
+import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -27,16 +30,14 @@ import javafx.scene.control.Tooltip;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The Server panel drawn from its {@link ServerViewModel}: one tab each for the slow log, the
  * clients (with "Kill client…"), INFO (section list and fields) and the configuration. Binds only;
  * killing and reloading call back.
  */
-final class ServerView {
+final class ServerView implements PanelView {
 
-    static final String STYLESHEET = "server.css";
     private static final PseudoClass OWN = PseudoClass.getPseudoClass("own");
 
     @FXML
@@ -85,7 +86,6 @@ final class ServerView {
     ServerView(ServerViewModel vm, Runnable killSelected, Runnable reloadConfig) {
         this.vm = vm;
         Fxml.load(this, "server.fxml");
-        tabs.getStylesheets().add(Objects.requireNonNull(ServerView.class.getResource(STYLESHEET)).toExternalForm());
         Map<Tab, Part> parts = Map.of(slowLogTab, Part.SLOW_LOG, clientsTab, Part.CLIENTS, infoTab, Part.INFO, configTab, Part.CONFIG);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> vm.shownProperty().set(parts.get(tab)));
         vm.shownProperty().set(parts.get(tabs.getSelectionModel().getSelectedItem()));
@@ -96,7 +96,8 @@ final class ServerView {
         config(reloadConfig);
     }
 
-    TabPane root() {
+    @Override
+    public TabPane root() {
         return tabs;
     }
 
@@ -131,16 +132,8 @@ final class ServerView {
         clientFilter.textProperty().bindBidirectional(vm.clients().filterProperty());
         clientsStatus.textProperty().bind(Columns.status(vm.clients(), "client", "clients"));
 
-        clientTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null || !vm.clients().filtered().contains(vm.selectedClientProperty().get())) {
-                vm.selectedClientProperty().set(now);
-            }
-        });
-        vm.selectedClientProperty().addListener((obs, old, now) -> {
-            if (now != null && clientTable.getSelectionModel().getSelectedItem() != now) {
-                clientTable.getSelectionModel().select(now);
-            }
-        });
+        KeptSelection.install(clientTable, ClientConnection::id);
+        clientTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.selectedClientProperty().set(now));
         MenuItem kill = new MenuItem("Kill client…");
         kill.setOnAction(e -> killSelected.run());
         kill.disableProperty().bind(vm.canKillProperty().not());

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.server.ServerDetails;
 import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.SlowLogEntry;
+import io.trackeep.dashboard.ui.kit.TableSection;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;

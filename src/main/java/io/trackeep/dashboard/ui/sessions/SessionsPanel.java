@@ -6,10 +6,11 @@ import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
 import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.SessionActions;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelFeed;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
@@ -43,7 +44,7 @@ import java.util.Objects;
  * visible, on the refresh thread ({@link SessionsProbe}, {@link SessionListProbe}); the screen is
  * updated at most four times a second.
  */
-public final class SessionsPanel extends AbstractPanel {
+public final class SessionsPanel extends LivePanel<SessionsUpdate> {
 
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
@@ -51,14 +52,11 @@ public final class SessionsPanel extends AbstractPanel {
     private final SessionsViewModel vm = new SessionsViewModel();
     private final SessionsProbe figuresProbe;
     private final SessionListProbe listProbe = new SessionListProbe();
-    private final PanelFeed<SessionsUpdate> feed;
     private SessionTable table;
 
     public SessionsPanel(PanelContext context) {
-        super(StandardPanels.SESSIONS, context);
+        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4);
         this.figuresProbe = new SessionsProbe(context.census());
-        this.feed = new PanelFeed<>(context, "sessions", 4,
-                redis -> new SessionsUpdate(figuresProbe.figures(redis), listProbe.collect(redis)), vm::apply);
         vm.queryProperty().addListener((obs, old, q) -> {
             listProbe.query(q);
             context.refresh().refreshNow(); // show the new page or user now, not at the next tick
@@ -71,34 +69,40 @@ public final class SessionsPanel extends AbstractPanel {
     }
 
     @Override
-    protected Node createContent() {
+    protected SessionsUpdate read(RedisConnections redis) {
+        return new SessionsUpdate(figuresProbe.figures(redis), listProbe.collect(redis));
+    }
+
+    @Override
+    protected void apply(SessionsUpdate update) {
+        vm.apply(update);
+    }
+
+    @Override
+    protected void clear() {
+        vm.clear();
+    }
+
+    @Override
+    protected PanelView createView() {
         Button prune = new Button("Remove stale entries…", Glyph.DELETE.view());
         prune.setId("pruneButton");
         prune.setTooltip(new Tooltip("Remove ids of sessions that no longer exist from the session index and every user session set."
                 + " Live sessions are not touched."));
         prune.setOnAction(e -> prune());
-        headerActions().getChildren().add(prune);
-
         VBox content = new VBox(overview(), toolbar(), tableArea(), footer());
         content.getStyleClass().add("sessions-content");
-        content.getStylesheets().add(Objects.requireNonNull(
-                SessionsPanel.class.getResource("/io/trackeep/dashboard/ui/sessions/sessions.css")).toExternalForm());
-        return content;
-    }
+        return new PanelView() {
+            @Override
+            public Node root() {
+                return content;
+            }
 
-    @Override
-    public void onShow() {
-        feed.start();
-    }
-
-    @Override
-    public void onHide() {
-        feed.stop();
-    }
-
-    @Override
-    public void dispose() {
-        feed.stop();
+            @Override
+            public java.util.List<Node> headerActions() {
+                return java.util.List.of(prune);
+            }
+        };
     }
 
     // ---- layout --------------------------------------------------------------------------

@@ -83,6 +83,22 @@ public final class SessionsViewModel {
 
     // ---- input ---------------------------------------------------------------------------
 
+    /** Forgets everything read: the window's connection changed. The admin's filters stay. */
+    public void clear() {
+        figures = null;
+        listing = null;
+        sessions.set(Figure.PENDING);
+        users.set(Figure.PENDING);
+        logins.set(Figure.PENDING);
+        stale.set(Figure.PENDING);
+        loginMinutes.clear();
+        topUsers.clear();
+        rows.clear();
+        readAt.set(null);
+        emptyTitle.set("Reading sessions…");
+        emptyMessage.set("");
+    }
+
     /** Takes one refresh's figures and page; a page read for an earlier query is ignored. */
     public void apply(SessionsUpdate update) {
         figures = update.figures();

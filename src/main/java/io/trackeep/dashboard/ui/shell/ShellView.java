@@ -8,7 +8,7 @@ import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.Panel;
 import io.trackeep.dashboard.ui.panel.PanelRegistry;
 import io.trackeep.dashboard.ui.panel.ShellState;
@@ -57,7 +57,7 @@ public final class ShellView {
     public static final KeyCombination PAUSE_KEY = KeyCombination.keyCombination("Shortcut+Shift+P");
 
     private static final PseudoClass ALERTING = PseudoClass.getPseudoClass("alerting");
-    private static final PseudoClass STALE = AbstractPanel.STALE;
+    private static final PseudoClass STALE = LivePanel.STALE;
 
     @FXML
     private HBox topBar;

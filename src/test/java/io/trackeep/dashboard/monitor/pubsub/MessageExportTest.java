@@ -27,7 +27,7 @@ class MessageExportTest {
         stream.onMessage(new PubSubMessage("tk:x", null, "y".repeat(MessageStream.MAX_PAYLOAD_CHARS + 1), at));
         Path file = dir.resolve("out/stream.jsonl");
 
-        int written = MessageExport.writeJsonLines(stream.buffered(), file);
+        int written = MessageExport.writeJsonLines(stream.buffered(), file, p -> p);
 
         assertThat(written).isEqualTo(3);
         List<String> lines = Files.readAllLines(file);

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
 import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.InlineReads;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.ui.task.InlineUiExecutor;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class LeaderboardsViewModelTest {
     LeaderboardsViewModelTest(RedisConnections redis) {
         Locale.setDefault(Locale.Category.FORMAT, Locale.US);
         this.redis = redis;
-        this.vm = new LeaderboardsViewModel(new InlineUiExecutor(), () -> redis);
+        this.vm = new LeaderboardsViewModel(new InlineReads(() -> redis));
     }
 
     @BeforeEach
@@ -144,11 +145,11 @@ class LeaderboardsViewModelTest {
     @Test
     void aReadFailureDuringALookupIsShownNotThrown() {
         tick();
-        LeaderboardsViewModel broken = new LeaderboardsViewModel(new InlineUiExecutor(), () -> {
+        LeaderboardsViewModel broken = new LeaderboardsViewModel(new InlineReads(() -> {
             RedisConnections c = RedisConnections.open(redis.settings());
             c.close(); // closed: every command fails at once
             return c;
-        });
+        }));
         broken.apply(new LeaderboardsViewModel.Update(null, null, broken.query(), java.time.Instant.now()));
         broken.selectedBoardProperty().set("7");
         broken.lookup("42");

@@ -5,6 +5,8 @@ import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.profile.ThemeMode;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.FxTestSupport;
+import io.trackeep.dashboard.ui.kit.Figure;
+import io.trackeep.dashboard.ui.kit.Trend;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
 import io.trackeep.dashboard.ui.shell.DashboardWindow;

@@ -12,6 +12,8 @@ import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.InfoParser;
 import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.ui.kit.Figure;
+import io.trackeep.dashboard.ui.kit.Trend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.trackeep.dashboard.testing.FxTestSupport;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WindowOnTestServer;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
-import io.trackeep.dashboard.ui.pubsub.PubSubViewModel.PatternState;
+import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternState;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -142,9 +142,9 @@ class PubSubIngestBenchTest extends FxTestSupport {
     }
 
     private static void phase(String name, PubSubViewModel vm, RedisConnections publisher, String sha, boolean publishing) throws Exception {
-        PubSubViewModel.PulseTimes pulsesBefore = callFx(vm::pulseTimes);
+        StreamTable.PulseTimes pulsesBefore = callFx(() -> vm.table().pulseTimes());
         long receivedBefore = vm.received();
-        long droppedBefore = vm.dropped();
+        long droppedBefore = vm.subscriptions().dropped();
         StallMonitor stalls = StallMonitor.start();
         long start = System.nanoTime();
         long published;
@@ -157,12 +157,12 @@ class PubSubIngestBenchTest extends FxTestSupport {
         double seconds = (System.nanoTime() - start) / 1e9;
         long received = vm.received() - receivedBefore;
         stalls.stop();
-        PubSubViewModel.PulseTimes pulses = callFx(vm::pulseTimes);
+        StreamTable.PulseTimes pulses = callFx(() -> vm.table().pulseTimes());
         long pulseCount = pulses.count() - pulsesBefore.count();
         System.out.printf(Locale.ROOT, "[measure] pubsub ingest, %-7s: published %,7.0f msg/s, received %,7.0f msg/s, dropped %,d; "
                         + "FX worst runLater latency %6.1f ms (%,d of %,d probes over 100 ms); "
                         + "%d pulses, %.1f ms each on average%n",
-                name, published / seconds, received / seconds, vm.dropped() - droppedBefore,
+                name, published / seconds, received / seconds, vm.subscriptions().dropped() - droppedBefore,
                 stalls.worstRunLater.get() / 1e6, stalls.over100ms.get(), stalls.probes.get(),
                 pulseCount, (pulses.totalNanos() - pulsesBefore.totalNanos()) / 1e6 / Math.max(1, pulseCount));
         waitUntilQuiet(vm); // what is still queued belongs to this phase
@@ -175,7 +175,7 @@ class PubSubIngestBenchTest extends FxTestSupport {
         PubSubPanel panel = (PubSubPanel) app.window().panels().find("pubsub").orElseThrow();
         PubSubViewModel vm = panel.viewModel();
         waitUntil("patterns live", Duration.ofSeconds(15),
-                () -> vm.patterns().stream().allMatch(p -> p.state() == PatternState.SUBSCRIBED));
+                () -> vm.subscriptions().patterns().stream().allMatch(p -> p.state() == PatternState.SUBSCRIBED));
 
         long heapBefore = usedHeapAfterGc();
         try (RedisConnections publisher = RedisConnections.open(server.settings())) {
@@ -184,20 +184,20 @@ class PubSubIngestBenchTest extends FxTestSupport {
             // The first seconds of traffic also pay for compiling the receiving code (C2 threads
             // take a core): printed apart, so the phases below measure steady ingestion.
             phase("warm-up", vm, publisher, sha, true);
-            onFx(() -> vm.pausedProperty().set(true));
+            onFx(() -> vm.table().pausedProperty().set(true));
             phase("frozen", vm, publisher, sha, true);
-            onFx(() -> vm.pausedProperty().set(false));
+            onFx(() -> vm.table().pausedProperty().set(false));
             phase("live", vm, publisher, sha, true);
         }
         sleep(600); // a few pulses after the last messages
-        int rows = callFx(() -> vm.rows().size());
+        int rows = callFx(() -> vm.table().rows().size());
         int buffered = vm.buffered();
         long heapAfter = usedHeapAfterGc();
-        PubSubViewModel.PulseTimes pulses = callFx(vm::pulseTimes);
+        StreamTable.PulseTimes pulses = callFx(() -> vm.table().pulseTimes());
         System.out.printf(Locale.ROOT, "[measure] pubsub ingest: buffer %,d of %,d messages, table rows %,d; worst pulse %.1f ms; "
                         + "heap used after GC %,d MiB before and %,d MiB after%n",
                 buffered, vm.capacity(), rows, pulses.worstNanos() / 1e6, heapBefore >> 20, heapAfter >> 20);
-        System.out.println("[measure] pubsub ingest: status line \"" + callFx(() -> vm.streamStatusProperty().get()) + "\"");
+        System.out.println("[measure] pubsub ingest: status line \"" + callFx(() -> vm.table().statusProperty().get()) + "\"");
 
         assertThat(buffered).as("the buffer stays within its capacity").isLessThanOrEqualTo(vm.capacity());
         assertThat(rows).as("the table holds no more than the buffer, and shows messages").isLessThanOrEqualTo(vm.capacity()).isPositive();
@@ -209,7 +209,7 @@ class PubSubIngestBenchTest extends FxTestSupport {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long last = -1;
         while (System.nanoTime() < deadline) {
-            long seen = vm.received() + vm.dropped();
+            long seen = vm.received() + vm.subscriptions().dropped();
             if (seen == last) {
                 return;
             }

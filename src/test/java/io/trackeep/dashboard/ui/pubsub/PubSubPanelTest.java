@@ -15,7 +15,7 @@ import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WindowOnTestServer;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.dialog.Notifier;
-import io.trackeep.dashboard.ui.pubsub.PubSubViewModel.PatternState;
+import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternState;
 import io.trackeep.dashboard.ui.shell.DashboardWindow;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -88,8 +88,8 @@ class PubSubPanelTest extends FxTestSupport {
         waitUntil("connected", WAIT, () -> window().connection().state() == ConnectionState.CONNECTED);
         onFx(() -> window().shell().navigate("pubsub"));
         PubSubPanel panel = (PubSubPanel) window().panels().find("pubsub").orElseThrow();
-        waitUntil("patterns live", WAIT, () -> panel.viewModel().patterns().size() == 3
-                && panel.viewModel().patterns().stream().allMatch(p -> p.state() == PatternState.SUBSCRIBED));
+        waitUntil("patterns live", WAIT, () -> panel.viewModel().subscriptions().patterns().size() == 3
+                && panel.viewModel().subscriptions().patterns().stream().allMatch(p -> p.state() == PatternState.SUBSCRIBED));
         return panel;
     }
 
@@ -129,7 +129,7 @@ class PubSubPanelTest extends FxTestSupport {
             redis.sync().publish("tk:notifications:42", "legacy text notification: not JSON");
             waitUntil("messages in the table", WAIT, () -> streamTable(robot).getItems().size() == 47);
             waitUntil("subscriber counts", WAIT, () -> panel.viewModel().subscribers().size() == 3);
-            waitUntil("rates", WAIT, () -> !panel.viewModel().rates().isEmpty());
+            waitUntil("rates", WAIT, () -> !panel.viewModel().table().rates().isEmpty());
 
             assertThat(shownChannels(robot).get(0)).as("newest first").isEqualTo("tk:notifications:42");
             Node jsonCell = robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && c.getText() != null
@@ -172,7 +172,7 @@ class PubSubPanelTest extends FxTestSupport {
                 assertThat(e.result()).isEqualTo("ok: Published a test message on tk:messages:test: received by 2 subscriptions");
             });
             waitUntil("the panel's own stream shows it too", WAIT,
-                    () -> panel.viewModel().rows().stream().anyMatch(r -> r.channel().equals("tk:messages:test")));
+                    () -> panel.viewModel().table().rows().stream().anyMatch(r -> r.channel().equals("tk:messages:test")));
         }
     }
 
@@ -193,14 +193,14 @@ class PubSubPanelTest extends FxTestSupport {
 
         robot.clickOn(".pattern-add .text-field").write("tk:orders:*");
         robot.clickOn("Subscribe");
-        waitUntil("the new pattern is live", WAIT, () -> panel.viewModel().patterns().stream()
+        waitUntil("the new pattern is live", WAIT, () -> panel.viewModel().subscriptions().patterns().stream()
                 .anyMatch(p -> p.pattern().equals("tk:orders:*") && p.state() == PatternState.SUBSCRIBED));
         assertThat(redis.sync().pubsubNumpat()).isEqualTo(4);
         redis.sync().publish("tk:orders:1", "{\"order\":1}");
         waitUntil("the order message", WAIT, () -> shownChannels(robot).contains("tk:orders:1"));
 
         robot.clickOn(robot.lookup((Node n) -> "unsubscribe-tk:orders:*".equals(n.getId())).queryAs(Node.class));
-        waitUntil("pattern gone", WAIT, () -> panel.viewModel().patterns().stream().noneMatch(p -> p.pattern().equals("tk:orders:*")));
+        waitUntil("pattern gone", WAIT, () -> panel.viewModel().subscriptions().patterns().stream().noneMatch(p -> p.pattern().equals("tk:orders:*")));
         waitUntil("unsubscribed in Redis", WAIT, () -> redis.sync().pubsubNumpat() == 3);
         redis.sync().publish("tk:orders:2", "{\"order\":2}");
         redis.sync().publish("tk:messages:marker", "{}");
@@ -217,7 +217,7 @@ class PubSubPanelTest extends FxTestSupport {
         robot.clickOn("#pauseStream");
         redis.sync().publish("tk:messages:7", "{\"n\":2}");
         redis.sync().publish("tk:notifications:42", "{\"n\":3}");
-        waitUntil("counted while paused", WAIT, () -> panel.viewModel().streamStatusProperty().get()
+        waitUntil("counted while paused", WAIT, () -> panel.viewModel().table().statusProperty().get()
                 .startsWith("Paused · 2 messages received since"));
         sleep(500); // a few pulses
         assertThat(streamTable(robot).getItems()).hasSize(1);
@@ -229,9 +229,9 @@ class PubSubPanelTest extends FxTestSupport {
         robot.clickOn(".stream-tools .channel-filter").write("notif");
         waitUntil("filtered", WAIT, () -> shownChannels(robot).equals(List.of("tk:notifications:42")));
         robot.clickOn(".stream-tools .channel-filter").eraseText(5);
-        onFx(() -> panel.viewModel().textFilterProperty().set("\"n\":2"));
+        onFx(() -> panel.viewModel().table().textFilterProperty().set("\"n\":2"));
         waitUntil("text filter", WAIT, () -> shownChannels(robot).equals(List.of("tk:messages:7")));
-        onFx(() -> panel.viewModel().textFilterProperty().set(""));
+        onFx(() -> panel.viewModel().table().textFilterProperty().set(""));
         robot.clickOn(robot.from(robot.lookup(".stream-table").queryAs(Node.class)).lookup("Channel").queryAs(Node.class)); // sort by channel: the oldest message on tk:messages:7 stays below the notification
         waitUntil("sorted", WAIT, () -> shownChannels(robot).equals(List.of("tk:messages:7", "tk:messages:7", "tk:notifications:42")));
     }
@@ -244,7 +244,7 @@ class PubSubPanelTest extends FxTestSupport {
         waitUntil("read-only connection", WAIT, () -> window().connection().state() == ConnectionState.CONNECTED
                 && window().connection().current() != null && window().connection().current().settings().readOnly());
         PubSubPanel panel = (PubSubPanel) window().panels().find("pubsub").orElseThrow();
-        waitUntil("subscribed again on the new connection", WAIT, () -> panel.viewModel().patterns().stream()
+        waitUntil("subscribed again on the new connection", WAIT, () -> panel.viewModel().subscriptions().patterns().stream()
                 .allMatch(p -> p.state() == PatternState.SUBSCRIBED));
         BlockingQueue<PubSubMessage> received = new LinkedBlockingQueue<>();
         try (Subscriptions backend = new Subscriptions(redis)) {

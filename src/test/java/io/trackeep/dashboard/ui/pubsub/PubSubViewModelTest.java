@@ -12,8 +12,8 @@ import io.trackeep.dashboard.service.pubsub.Subscriptions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
-import io.trackeep.dashboard.ui.pubsub.PubSubViewModel.PatternRow;
-import io.trackeep.dashboard.ui.pubsub.PubSubViewModel.PatternState;
+import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
+import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternState;
 import io.trackeep.dashboard.ui.task.InlineUiExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,83 +59,83 @@ class PubSubViewModelTest {
 
     @Test
     void attachSubscribesTheDefaultPatternsAndThePulseShowsMessagesNewestFirst(RedisConnections redis) {
-        vm.attach(redis);
+        vm.subscriptions().attach(redis);
 
-        assertThat(vm.patterns()).containsExactly(
+        assertThat(vm.subscriptions().patterns()).containsExactly(
                 new PatternRow("tk:messages:*", PatternState.SUBSCRIBED, null),
                 new PatternRow("tk:notifications:*", PatternState.SUBSCRIBED, null),
                 new PatternRow("tk:admin:events", PatternState.SUBSCRIBED, null));
-        assertThat(vm.attached()).isTrue();
+        assertThat(vm.subscriptions().attached()).isTrue();
 
         redis.sync().publish("tk:messages:c1", "{\"id\":1,\"body\":\"hi\"}");
         redis.sync().publish("tk:notifications:42", "plain text, not JSON");
         redis.sync().publish("tk:elsewhere", "{}"); // no pattern matches
         awaitReceived(2);
-        vm.pulse();
+        vm.table().pulse();
 
-        assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:c1");
-        assertThat(vm.rows().get(1).pattern()).isEqualTo("tk:messages:*");
-        assertThat(vm.streamStatusProperty().get()).startsWith("Showing 2 · 2 received");
-        assertThat(vm.connectionNoteProperty().get()).startsWith("Own pub/sub connection");
+        assertThat(vm.table().rows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:c1");
+        assertThat(vm.table().rows().get(1).pattern()).isEqualTo("tk:messages:*");
+        assertThat(vm.table().statusProperty().get()).startsWith("Showing 2 · 2 received");
+        assertThat(vm.subscriptions().connectionNoteProperty().get()).startsWith("Own pub/sub connection");
 
-        vm.selectedProperty().set(vm.rows().get(1));
-        assertThat(vm.detailIsJsonProperty().get()).isTrue();
-        assertThat(vm.detailTagProperty().get()).isEqualTo("JSON");
-        assertThat(vm.detailTextProperty().get()).isEqualTo("{\n  \"id\" : 1,\n  \"body\" : \"hi\"\n}");
-        assertThat(vm.detailTitleProperty().get()).startsWith("tk:messages:c1 · ").contains(" · via tk:messages:*");
+        vm.detail().selectedProperty().set(vm.table().rows().get(1));
+        assertThat(vm.detail().jsonProperty().get()).isTrue();
+        assertThat(vm.detail().tagProperty().get()).isEqualTo("JSON");
+        assertThat(vm.detail().textProperty().get()).isEqualTo("{\n  \"id\" : 1,\n  \"body\" : \"hi\"\n}");
+        assertThat(vm.detail().titleProperty().get()).startsWith("tk:messages:c1 · ").contains(" · via tk:messages:*");
 
-        vm.selectedProperty().set(vm.rows().get(0));
-        assertThat(vm.detailIsJsonProperty().get()).isFalse();
-        assertThat(vm.detailTagProperty().get()).isEqualTo("not JSON");
-        assertThat(vm.detailTextProperty().get()).isEqualTo("plain text, not JSON");
+        vm.detail().selectedProperty().set(vm.table().rows().get(0));
+        assertThat(vm.detail().jsonProperty().get()).isFalse();
+        assertThat(vm.detail().tagProperty().get()).isEqualTo("not JSON");
+        assertThat(vm.detail().textProperty().get()).isEqualTo("plain text, not JSON");
     }
 
     @Test
     void subscribeAndUnsubscribeAPattern(RedisConnections redis) {
-        vm.attach(redis);
-        assertThat(vm.subscribe("tk:orders:*")).isTrue();
-        assertThat(vm.subscribe("tk:orders:*")).as("already there").isFalse();
-        assertThat(vm.subscribe("  ")).isFalse();
-        assertThat(vm.patterns()).contains(new PatternRow("tk:orders:*", PatternState.SUBSCRIBED, null));
+        vm.subscriptions().attach(redis);
+        assertThat(vm.subscriptions().subscribe("tk:orders:*")).isTrue();
+        assertThat(vm.subscriptions().subscribe("tk:orders:*")).as("already there").isFalse();
+        assertThat(vm.subscriptions().subscribe("  ")).isFalse();
+        assertThat(vm.subscriptions().patterns()).contains(new PatternRow("tk:orders:*", PatternState.SUBSCRIBED, null));
 
         redis.sync().publish("tk:orders:1", "{}");
         awaitReceived(1);
 
-        vm.unsubscribe("tk:orders:*");
-        assertThat(vm.patterns()).extracting(PatternRow::pattern).doesNotContain("tk:orders:*");
+        vm.subscriptions().unsubscribe("tk:orders:*");
+        assertThat(vm.subscriptions().patterns()).extracting(PatternRow::pattern).doesNotContain("tk:orders:*");
         WaitFor.condition(WAIT, "the unsubscription to reach Redis", () -> redis.sync().pubsubNumpat() == 3);
         redis.sync().publish("tk:orders:2", "{}");
         redis.sync().publish("tk:messages:marker", "{}");
         awaitReceived(2);
-        vm.pulse();
-        assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:marker", "tk:orders:1");
+        vm.table().pulse();
+        assertThat(vm.table().rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:marker", "tk:orders:1");
     }
 
     @Test
     void pausedTheTableStaysWhileCountingGoesOnAndResumeCatchesUp(RedisConnections redis) {
-        vm.attach(redis);
+        vm.subscriptions().attach(redis);
         redis.sync().publish("tk:messages:c", "{\"n\":1}");
         awaitReceived(1);
-        vm.pulse();
+        vm.table().pulse();
 
-        vm.pausedProperty().set(true);
+        vm.table().pausedProperty().set(true);
         redis.sync().publish("tk:messages:c", "{\"n\":2}");
         redis.sync().publish("tk:messages:c", "{\"n\":3}");
         awaitReceived(3);
-        vm.pulse();
-        assertThat(vm.rows()).extracting(StreamMessage::payload).containsExactly("{\"n\":1}");
-        assertThat(vm.streamStatusProperty().get()).startsWith("Paused · 2 messages received since");
+        vm.table().pulse();
+        assertThat(vm.table().rows()).extracting(StreamMessage::payload).containsExactly("{\"n\":1}");
+        assertThat(vm.table().statusProperty().get()).startsWith("Paused · 2 messages received since");
 
-        vm.pausedProperty().set(false);
-        vm.pulse();
-        assertThat(vm.rows()).extracting(StreamMessage::payload).containsExactly("{\"n\":3}", "{\"n\":2}", "{\"n\":1}");
+        vm.table().pausedProperty().set(false);
+        vm.table().pulse();
+        assertThat(vm.table().rows()).extracting(StreamMessage::payload).containsExactly("{\"n\":3}", "{\"n\":2}", "{\"n\":1}");
 
-        vm.shellPausedProperty().set(true); // the window's pause freezes the table too
+        vm.table().shellPausedProperty().set(true); // the window's pause freezes the table too
         redis.sync().publish("tk:messages:c", "{\"n\":4}");
         awaitReceived(4);
-        vm.pulse();
-        assertThat(vm.rows()).hasSize(3);
-        assertThat(vm.streamStatusProperty().get()).startsWith("Refreshing is paused · 1 message received since");
+        vm.table().pulse();
+        assertThat(vm.table().rows()).hasSize(3);
+        assertThat(vm.table().statusProperty().get()).startsWith("Refreshing is paused · 1 message received since");
     }
 
     @Test
@@ -146,23 +146,23 @@ class PubSubViewModelTest {
         for (int i = 1; i <= 2; i++) {
             small.onMessage(new PubSubMessage("c", null, "m" + i, now));
         }
-        v.pulse();
-        assertThat(v.rows()).extracting(StreamMessage::payload).containsExactly("m2", "m1");
+        v.table().pulse();
+        assertThat(v.table().rows()).extracting(StreamMessage::payload).containsExactly("m2", "m1");
         small.onMessage(new PubSubMessage("c", null, "m3", now));
         small.onMessage(new PubSubMessage("c", null, "m4", now));
-        v.pulse();
-        assertThat(v.rows()).extracting(StreamMessage::payload).containsExactly("m4", "m3", "m2");
+        v.table().pulse();
+        assertThat(v.table().rows()).extracting(StreamMessage::payload).containsExactly("m4", "m3", "m2");
         for (int i = 5; i <= 20; i++) {
             small.onMessage(new PubSubMessage("c", null, "m" + i, now));
         }
-        v.pulse();
-        assertThat(v.rows()).extracting(StreamMessage::payload).containsExactly("m20", "m19", "m18");
-        assertThat(v.streamStatusProperty().get()).contains("20 received").contains("13 too fast to show");
+        v.table().pulse();
+        assertThat(v.table().rows()).extracting(StreamMessage::payload).containsExactly("m20", "m19", "m18");
+        assertThat(v.table().statusProperty().get()).contains("20 received").contains("13 too fast to show");
 
-        v.clearStream();
-        assertThat(v.rows()).isEmpty();
-        v.pulse();
-        assertThat(v.rows()).isEmpty();
+        v.table().clear();
+        assertThat(v.table().rows()).isEmpty();
+        v.table().pulse();
+        assertThat(v.table().rows()).isEmpty();
     }
 
     @Test
@@ -171,30 +171,30 @@ class PubSubViewModelTest {
         stream.onMessage(new PubSubMessage("tk:messages:7", null, "{\"body\":\"Hello Ann\"}", now));
         stream.onMessage(new PubSubMessage("tk:notifications:42", null, "{\"body\":\"hello Bob\"}", now));
         stream.onMessage(new PubSubMessage("tk:admin:events", null, "{\"type\":\"session.killed\"}", now));
-        vm.pulse();
+        vm.table().pulse();
 
-        vm.channelFilterProperty().set("tk:*:7");
-        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:messages:7");
-        vm.channelFilterProperty().set("NOTIF");
-        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42");
-        vm.channelFilterProperty().set("");
-        vm.textFilterProperty().set("HELLO");
-        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:7");
-        vm.pulse();
-        assertThat(vm.streamStatusProperty().get()).startsWith("Showing 2 matching of 3 buffered");
-        vm.textFilterProperty().set("");
-        assertThat(vm.visibleRows()).hasSize(3);
+        vm.table().channelFilterProperty().set("tk:*:7");
+        assertThat(vm.table().visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:messages:7");
+        vm.table().channelFilterProperty().set("NOTIF");
+        assertThat(vm.table().visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42");
+        vm.table().channelFilterProperty().set("");
+        vm.table().textFilterProperty().set("HELLO");
+        assertThat(vm.table().visibleRows()).extracting(StreamMessage::channel).containsExactly("tk:notifications:42", "tk:messages:7");
+        vm.table().pulse();
+        assertThat(vm.table().statusProperty().get()).startsWith("Showing 2 matching of 3 buffered");
+        vm.table().textFilterProperty().set("");
+        assertThat(vm.table().visibleRows()).hasSize(3);
 
         // the table's sort order: kept while new messages arrive
-        vm.orderProperty().set(java.util.Comparator.comparing(StreamMessage::channel));
-        assertThat(vm.visibleRows()).extracting(StreamMessage::channel)
+        vm.table().orderProperty().set(java.util.Comparator.comparing(StreamMessage::channel));
+        assertThat(vm.table().visibleRows()).extracting(StreamMessage::channel)
                 .containsExactly("tk:admin:events", "tk:messages:7", "tk:notifications:42");
         stream.onMessage(new PubSubMessage("tk:audit", null, "{}", now));
-        vm.pulse();
-        assertThat(vm.visibleRows()).extracting(StreamMessage::channel)
+        vm.table().pulse();
+        assertThat(vm.table().visibleRows()).extracting(StreamMessage::channel)
                 .containsExactly("tk:admin:events", "tk:audit", "tk:messages:7", "tk:notifications:42");
-        vm.orderProperty().set(null);
-        assertThat(vm.visibleRows()).extracting(StreamMessage::channel).first().isEqualTo("tk:audit");
+        vm.table().orderProperty().set(null);
+        assertThat(vm.table().visibleRows()).extracting(StreamMessage::channel).first().isEqualTo("tk:audit");
     }
 
     @Test
@@ -206,16 +206,16 @@ class PubSubViewModelTest {
             stream.onMessage(new PubSubMessage(i % 3 == 0 ? "tk:messages:a" : "tk:messages:b", null, "{}", t0.plusMillis(i * 10)));
         }
         clock.now = t0.plusMillis(1100);
-        v.pulse();
-        assertThat(v.rates()).containsExactly(new ChannelRate("tk:messages:b", 20, 20), new ChannelRate("tk:messages:a", 10, 10));
-        assertThat(v.rateSummaryProperty().get()).isEqualTo("30.0 msg/s");
+        v.table().pulse();
+        assertThat(v.table().rates()).containsExactly(new ChannelRate("tk:messages:b", 20, 20), new ChannelRate("tk:messages:a", 10, 10));
+        assertThat(v.table().rateSummaryProperty().get()).isEqualTo("30.0 msg/s");
     }
 
     @Test
     void subscriberCountsAndThePatternNote(RedisConnections redis) {
         try (Subscriptions subs = new Subscriptions(redis)) {
             subs.subscribe("tk:messages:c1", m -> { });
-            vm.attach(redis);
+            vm.subscriptions().attach(redis);
             vm.applyChannels(new ChannelsProbe().collect(redis));
             assertThat(vm.subscribers()).containsExactly(new ChannelCount("tk:messages:c1", 1));
             assertThat(vm.subscribersNoteProperty().get()).startsWith("3 pattern subscriptions on the server");
@@ -226,28 +226,28 @@ class PubSubViewModelTest {
     void anUnreachableRedisMarksThePatternsFailedAndRetryingWorksWhenItIsBack(RedisServerProcess server, RedisConnections shared) {
         try (RedisConnections redis = RedisConnections.open(server.settings())) {
             server.stop();
-            vm.attach(redis);
-            assertThat(vm.patterns()).allMatch(r -> r.state() == PatternState.FAILED && r.problem() != null);
-            assertThat(vm.connectionNoteProperty().get()).startsWith("Could not open a pub/sub connection: ");
-            assertThat(vm.connectionTroubleProperty().get()).isTrue();
+            vm.subscriptions().attach(redis);
+            assertThat(vm.subscriptions().patterns()).allMatch(r -> r.state() == PatternState.FAILED && r.problem() != null);
+            assertThat(vm.subscriptions().connectionNoteProperty().get()).startsWith("Could not open a pub/sub connection: ");
+            assertThat(vm.subscriptions().connectionTroubleProperty().get()).isTrue();
 
             server.restart();
             WaitFor.reconnected(redis);
-            vm.retry("tk:messages:*");
-            assertThat(vm.patterns()).allMatch(r -> r.state() == PatternState.SUBSCRIBED);
+            vm.subscriptions().retry("tk:messages:*");
+            assertThat(vm.subscriptions().patterns()).allMatch(r -> r.state() == PatternState.SUBSCRIBED);
         }
     }
 
     @Test
     void whileRedisIsDownTheConnectionNoteSaysSoAndTheStreamResumesWhenItIsBack(RedisServerProcess server, RedisConnections shared) {
         try (RedisConnections redis = RedisConnections.open(server.settings())) {
-            vm.attach(redis);
+            vm.subscriptions().attach(redis);
             server.stop();
             WaitFor.condition(WAIT, "the pub/sub connection to notice", () -> {
-                vm.pulse();
-                return vm.connectionTroubleProperty().get();
+                vm.table().pulse();
+                return vm.subscriptions().connectionTroubleProperty().get();
             });
-            assertThat(vm.connectionNoteProperty().get()).startsWith("The pub/sub connection is down: messages published meanwhile are lost.");
+            assertThat(vm.subscriptions().connectionNoteProperty().get()).startsWith("The pub/sub connection is down: messages published meanwhile are lost.");
 
             server.restart();
             WaitFor.reconnected(shared);
@@ -255,9 +255,9 @@ class PubSubViewModelTest {
             WaitFor.condition(Duration.ofSeconds(30), "the patterns to be subscribed again", () -> shared.sync().pubsubNumpat() == 3);
             shared.sync().publish("tk:messages:after", "{}");
             awaitReceived(1);
-            vm.pulse();
-            assertThat(vm.connectionTroubleProperty().get()).isFalse();
-            assertThat(vm.rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:after");
+            vm.table().pulse();
+            assertThat(vm.subscriptions().connectionTroubleProperty().get()).isFalse();
+            assertThat(vm.table().rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:after");
         }
     }
 
@@ -280,10 +280,10 @@ class PubSubViewModelTest {
     @Test
     void aTruncatedPayloadIsShownRawAndSaysItIsCut() {
         stream.onMessage(new PubSubMessage("c", null, "{\"x\":\"" + "y".repeat(MessageStream.MAX_PAYLOAD_CHARS) + "\"}", Instant.now()));
-        vm.pulse();
-        vm.selectedProperty().set(vm.rows().get(0));
-        assertThat(vm.detailIsJsonProperty().get()).isFalse();
-        assertThat(vm.detailTagProperty().get()).startsWith("cut: only the first 262,144 characters are kept");
+        vm.table().pulse();
+        vm.detail().selectedProperty().set(vm.table().rows().get(0));
+        assertThat(vm.detail().jsonProperty().get()).isFalse();
+        assertThat(vm.detail().tagProperty().get()).startsWith("cut: only the first 262,144 characters are kept");
     }
 
     @Test

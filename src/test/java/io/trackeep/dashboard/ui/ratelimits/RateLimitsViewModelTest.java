@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.ratelimit.MinuteCounts;
 import io.trackeep.dashboard.service.ratelimit.RateLimitRegistry;
 import io.trackeep.dashboard.service.ratelimit.Usage;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.testing.InlineReads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RateLimitsViewModelTest {
     @BeforeEach
     void setUp() {
         Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
-        vm = new RateLimitsViewModel();
+        vm = new RateLimitsViewModel(InlineReads.none());
     }
 
     @AfterEach

@@ -7,7 +7,7 @@ import io.trackeep.dashboard.service.profile.ThemeMode;
 import io.trackeep.dashboard.testing.FxTestSupport;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.Panel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import io.trackeep.dashboard.ui.task.FxUiExecutor;
@@ -225,7 +225,7 @@ class DashboardWindowTest extends FxTestSupport {
         VBox area = robot.lookup("#bannerArea").queryAs(VBox.class);
         assertThat(callFx(() -> area.isVisible() && !area.getChildren().isEmpty())).isTrue();
         Node panelRoot = callFx(() -> window.view().visiblePanel().node());
-        assertThat(callFx(() -> panelRoot.getPseudoClassStates().contains(AbstractPanel.STALE))).isTrue();
+        assertThat(callFx(() -> panelRoot.getPseudoClassStates().contains(LivePanel.STALE))).isTrue();
         assertThat(robot.lookup(".stale-tag").queryAs(Label.class)).matches(Node::isVisible);
 
         long t0 = System.nanoTime();
@@ -238,7 +238,7 @@ class DashboardWindowTest extends FxTestSupport {
         server.restart();
         waitUntil("connected again", Duration.ofSeconds(45), () -> window.connection().state() == ConnectionState.CONNECTED);
         assertThat(callFx(() -> window.viewModel().banners())).isEmpty();
-        assertThat(callFx(() -> panelRoot.getPseudoClassStates().contains(AbstractPanel.STALE))).isFalse();
+        assertThat(callFx(() -> panelRoot.getPseudoClassStates().contains(LivePanel.STALE))).isFalse();
         assertThat(window.notifier().recent()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Redis answers again"));
     }
 }

@@ -1,4 +1,4 @@
-package io.trackeep.dashboard.ui.overview;
+package io.trackeep.dashboard.ui.kit;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;

@@ -1,4 +1,4 @@
-package io.trackeep.dashboard.ui.server;
+package io.trackeep.dashboard.ui.kit;
 
 import io.trackeep.dashboard.monitor.server.Readout;
 import javafx.beans.binding.Bindings;
@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * One table of the Server panel as data: the rows, a filter (case-insensitive, over the text a
+ * One table of a panel as data: the rows, a filter (case-insensitive, over the text a
  * row gives for searching), and what to say instead of rows: not read yet, not permitted, failed,
  * nothing there, nothing matches. FX thread only.
  *

@@ -1,4 +1,4 @@
-package io.trackeep.dashboard.ui.overview;
+package io.trackeep.dashboard.ui.kit;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableDoubleValue;
@@ -18,13 +18,13 @@ import java.util.Locale;
  * Style hooks: {@code .figure-tile}, {@code .figure-<id>}, {@code .figure-caption},
  * {@code .figure-value}, {@code .figure-unit}, {@code .figure-detail}, {@code .figure-bar}.
  */
-final class FigureTile extends VBox {
+public final class FigureTile extends VBox {
 
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
     private static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown");
 
-    FigureTile(Figure figure) {
+    public FigureTile(Figure figure) {
         getStyleClass().addAll("figure-tile", "figure-" + figure.id());
         setId("figure-" + figure.id());
         Label caption = new Label(figure.label().toUpperCase(Locale.ROOT));
@@ -55,7 +55,7 @@ final class FigureTile extends VBox {
     }
 
     /** Adds a bar under the value: the fraction 0..1, hidden while negative (no limit). */
-    FigureTile withBar(ObservableDoubleValue fraction) {
+    public FigureTile withBar(ObservableDoubleValue fraction) {
         ProgressBar bar = new ProgressBar();
         bar.getStyleClass().add("figure-bar");
         bar.setMaxWidth(Double.MAX_VALUE);

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.panel;
 
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
+import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -17,30 +18,59 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import java.net.URL;
 import java.util.Objects;
 
 /**
- * The usual panel: a header (title, purpose, a "stale" tag while Redis does not answer, room for
- * the panel's buttons) over the content from {@link #createContent()}, and in place of both an
- * {@link EmptyState} while there is no connection ("Connect to a Redis to see ...", "Connecting
- * to ...", "Could not connect ..."). Subclasses build their content lazily and only care about
- * the connected case.
+ * The base of every panel, which owns what panels share: the frame, the stylesheet and the live
+ * data's life cycle. A panel is four files in {@code ui/<panel>/}: the panel (this class's
+ * subclass: what to read, which actions to run), its view (an FXML controller, {@link PanelView},
+ * that binds controls to the view model), its view model (JavaFX properties, {@code apply} a
+ * snapshot, {@code clear}) and {@code <panel>.fxml} with {@code <panel>.css} beside it.
+ *
+ * <p>The frame: a header (title, purpose, a "stale" tag while Redis does not answer, the view's
+ * header actions) over the view's content, and in place of both an {@link EmptyState} while
+ * there is no connection. The stylesheet {@code <id without dashes>.css} next to the subclass is
+ * added to the content when it exists.
+ *
+ * <p>The life cycle: the panel's {@link #read} runs on the refresh thread each tick while the
+ * panel is shown (from construction to {@link #dispose()} with {@link Refresh#ALWAYS}); its
+ * result reaches {@link #apply} on the FX thread through one {@link PanelFeed}, only if it was
+ * read on the window's current connection; {@link #clear} runs when the connection changes.
+ * One-off reads (a lookup) go through {@link PanelContext#readOnce}, with the same guarantee.
  *
  * <p>Style hooks: {@code .panel-root.panel-<id>}, {@code .panel-header}, {@code .panel-body};
  * {@code :stale} on the root while data is stale.
+ *
+ * @param <T> the immutable snapshot one refresh produces
  */
-public abstract class AbstractPanel implements Panel {
+public abstract class LivePanel<T> implements Panel {
 
     public static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
+    /** When the panel reads Redis. */
+    public enum Refresh {
+        /** While the panel is the visible one. */
+        WHILE_SHOWN,
+        /** From construction to dispose, also while another panel is shown (the Overview's alerts). */
+        ALWAYS
+    }
+
     protected final PanelSpec spec;
     protected final PanelContext context;
+    private final PanelFeed<T> feed;
+    private final Refresh refresh;
     private final HBox headerActions = new HBox();
     private StackPane root;
 
-    protected AbstractPanel(PanelSpec spec, PanelContext context) {
+    /**
+     * @param appliesPerSecond how often at most a new snapshot reaches the screen
+     */
+    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond) {
         this.spec = Objects.requireNonNull(spec);
         this.context = Objects.requireNonNull(context);
+        this.refresh = Objects.requireNonNull(refresh);
+        this.feed = new PanelFeed<>(context, spec.id(), appliesPerSecond, this::read, this::apply, this::clear);
         headerActions.getStyleClass().add("panel-actions");
         // Buttons and labels up there keep their whole text on a narrow window; the panel's
         // purpose line gives way (ellipsis) and text fields shrink instead.
@@ -51,6 +81,61 @@ public abstract class AbstractPanel implements Panel {
                 }
             }
         });
+        if (refresh == Refresh.ALWAYS) {
+            feed.start();
+        }
+    }
+
+    /** One refresh's read, on the refresh thread; null when there is nothing new to show. */
+    protected abstract T read(RedisConnections redis) throws Exception;
+
+    /** Shows a snapshot read on the current connection; FX thread. */
+    protected abstract void apply(T snapshot);
+
+    /** Forgets everything shown: the window's connection changed. FX thread. */
+    protected abstract void clear();
+
+    /** The view; called once, on the first {@link #node()}. */
+    protected abstract PanelView createView();
+
+    /** The panel becomes the visible one; its feed starts right after (for more than the feed, e.g. a subscription). */
+    protected void shown() {
+    }
+
+    /** The panel is no longer the visible one, after its feed stopped (unless {@link Refresh#ALWAYS}). */
+    protected void hidden() {
+    }
+
+    /** The window closes: release what the panel holds besides its feed. */
+    protected void closeResources() {
+    }
+
+    @Override
+    public final void onShow() {
+        node();
+        shown();
+        feed.start();
+    }
+
+    @Override
+    public final void onHide() {
+        if (refresh == Refresh.WHILE_SHOWN) {
+            feed.stop();
+        }
+        hidden();
+    }
+
+    @Override
+    public final void dispose() {
+        feed.stop();
+        closeResources();
+    }
+
+    /** One refresh now, unless the admin paused refreshing (then the panel keeps what it shows). */
+    protected final void refreshIfLive() {
+        if (!context.shell().pausedProperty().get()) {
+            context.refresh().refreshNow();
+        }
     }
 
     @Override
@@ -81,14 +166,6 @@ public abstract class AbstractPanel implements Panel {
         return root;
     }
 
-    /** The panel's content for the connected case; called once, on the first {@link #node()}. */
-    protected abstract Node createContent();
-
-    /** The box at the right of the header for the panel's own buttons and filters. */
-    protected final HBox headerActions() {
-        return headerActions;
-    }
-
     private StackPane build() {
         LiveConnection live = context.connection();
 
@@ -109,8 +186,11 @@ public abstract class AbstractPanel implements Panel {
         HBox header = new HBox(titles, grow, headerActions);
         header.getStyleClass().add("panel-header");
 
-        Node content = createContent();
+        PanelView view = createView();
+        headerActions.getChildren().setAll(view.headerActions());
+        Node content = view.root();
         content.getStyleClass().add("panel-content");
+
         VBox.setVgrow(content, Priority.ALWAYS);
         VBox body = new VBox(header, content);
         body.getStyleClass().add("panel-body");
@@ -124,6 +204,10 @@ public abstract class AbstractPanel implements Panel {
 
         StackPane stack = new StackPane(body, empty);
         stack.getStyleClass().addAll("panel-root", "panel-" + spec.id());
+        URL css = getClass().getResource(spec.id().replace("-", "") + ".css");
+        if (css != null) {
+            stack.getStylesheets().add(css.toExternalForm()); // the header's controls are the panel's too
+        }
         live.staleProperty().addListener((obs, was, now) -> stack.pseudoClassStateChanged(STALE, now));
         stack.pseudoClassStateChanged(STALE, live.staleProperty().get());
         return stack;

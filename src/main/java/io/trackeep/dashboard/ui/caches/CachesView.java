@@ -1,0 +1,144 @@
+package io.trackeep.dashboard.ui.caches;
+
+import io.trackeep.dashboard.monitor.caches.CachesProbe;
+import io.trackeep.dashboard.service.admin.ActionPlan;
+import io.trackeep.dashboard.service.admin.CacheActions;
+import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.kit.TimeChart;
+import io.trackeep.dashboard.ui.panel.EmptyState;
+import io.trackeep.dashboard.ui.panel.PanelView;
+import io.trackeep.dashboard.ui.theme.Glyph;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The Caches panel drawn from its {@link CachesViewModel}: a card per cache family and one for
+ * the server's keyspace, the hit rate per minute, and the invalidation forms. Binds only;
+ * invalidating calls back with the action's title and plan.
+ */
+final class CachesView implements PanelView {
+
+    private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+
+    @FXML
+    private Label updated;
+    @FXML
+    private HBox cards;
+    @FXML
+    private Label keyspaceRate;
+    @FXML
+    private Label keyspaceHits;
+    @FXML
+    private Label keyspaceMisses;
+    @FXML
+    private Label chartTitle;
+    @FXML
+    private StackPane chartArea;
+    @FXML
+    private TextField keyField;
+    @FXML
+    private Button keyButton;
+    @FXML
+    private Label keyCheck;
+    @FXML
+    private TextField userField;
+    @FXML
+    private Button userButton;
+    @FXML
+    private Label userCheck;
+    @FXML
+    private Button allButton;
+    @FXML
+    private Label auditNote;
+
+    private final VBox root;
+    private final TimeChart chart = new TimeChart("per-minute-chart", n -> n.intValue() + "%").valueLabel("hit rate")
+            .fixValueRange(100, 25);
+
+    CachesView(CachesViewModel vm, BiConsumer<String, Function<CacheActions, ActionPlan<Long>>> invalidate) {
+        root = Fxml.load(this, "caches.fxml");
+        updated.textProperty().bind(vm.updatedProperty());
+        int at = 0;
+        for (CacheFamily f : CacheFamily.values()) {
+            CacheCard card = new CacheCard(f, vm.familyProperty(f),
+                    () -> invalidate.accept("Invalidate " + f.id() + " cache", a -> a.invalidateFamily(f)));
+            HBox.setHgrow(card, Priority.ALWAYS);
+            cards.getChildren().add(at++, card);
+        }
+        keyspaceRate.textProperty().bind(vm.keyspaceHitRateProperty());
+        keyspaceRate.setTooltip(new Tooltip("INFO stats keyspace_hits / (keyspace_hits + keyspace_misses): every key lookup "
+                + "of every client since the server started, not only caches; this dashboard's own reads left out"));
+        keyspaceHits.textProperty().bind(vm.keyspaceHitsProperty());
+        keyspaceMisses.textProperty().bind(vm.keyspaceMissesProperty());
+
+        chartTitle.setText("Hit rate per minute, last " + CachesProbe.HISTORY_MINUTES + " minutes");
+        chart.node().visibleProperty().bind(vm.countersAvailableProperty());
+        vm.chartProperty().addListener((obs, o, data) -> chart.showMinutes(data.window(), data.series(), data.now()));
+        EmptyState unavailable = new EmptyState(Glyph.CACHES, "", "");
+        unavailable.getStyleClass().add("chart-empty");
+        unavailable.titleProperty().bind(vm.chartTitleProperty());
+        unavailable.messageProperty().bind(vm.chartNoteProperty());
+        unavailable.visibleProperty().bind(vm.countersAvailableProperty().not());
+        unavailable.setId("cache-chart-unavailable");
+        chartArea.getChildren().setAll(chart.node(), unavailable);
+
+        keyField.promptTextProperty().bind(vm.keyPromptProperty());
+        keyField.textProperty().bindBidirectional(vm.keyInputProperty());
+        keyButton.disableProperty().bind(vm.keyValidProperty().not());
+        keyButton.setOnAction(e -> vm.validKey().ifPresent(k -> invalidate.accept("Invalidate cache key", a -> a.invalidateKey(k))));
+        keyField.setOnAction(e -> keyButton.fire());
+        check(keyCheck, vm.keyValidProperty());
+        keyCheck.textProperty().bind(vm.keyCheckProperty());
+
+        userField.textProperty().bindBidirectional(vm.userInputProperty());
+        userButton.disableProperty().bind(vm.userValidProperty().not());
+        userButton.setOnAction(e -> vm.validUser().ifPresent(uid -> invalidate.accept("Invalidate user's cache", a -> a.invalidateUser(uid))));
+        userField.setOnAction(e -> userButton.fire());
+        check(userCheck, null);
+        userCheck.textProperty().bind(vm.userCheckProperty());
+
+        allButton.setGraphic(Glyph.DELETE.view());
+        allButton.setOnAction(e -> invalidate.accept("Invalidate all caches", CacheActions::invalidateAll));
+        auditNote.textProperty().bind(vm.eventsChannelProperty().map(channel -> "Each invalidation asks first, names what it removes, "
+                + "is announced to every backend on " + channel + " and written to the audit trail. Read-only connections refuse it."));
+    }
+
+    /** A field's check under it: shown only when there is something to say, green when the input is valid. */
+    private static void check(Label label, ReadOnlyBooleanProperty valid) {
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.managedProperty());
+        if (valid != null) {
+            valid.addListener((obs, o, ok) -> label.pseudoClassStateChanged(OK, ok));
+        }
+    }
+
+    /** The chart, for tests. */
+    TimeChart chart() {
+        return chart;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public List<Node> headerActions() {
+        return List.of(updated);
+    }
+}

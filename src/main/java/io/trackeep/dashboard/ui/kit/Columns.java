@@ -1,0 +1,211 @@
+package io.trackeep.dashboard.ui.kit;
+
+import io.trackeep.dashboard.ui.format.Times;
+import io.trackeep.dashboard.ui.panel.EmptyState;
+import io.trackeep.dashboard.ui.theme.Glyph;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The one way panels make table columns: typed and sorted by the value itself, shown as a
+ * formatted text on one line (a longer or multi-line text is cut and given whole in a tooltip),
+ * with an optional tooltip, header explanation and style class per value, widths in em. Also
+ * wires a {@link TableSection}'s rows and empty state into a table.
+ *
+ * <pre>{@code Columns.of("Time", AuditRow::when).text(Times::dateTime).width(14).build()}</pre>
+ */
+public final class Columns {
+
+    /** Longest text a cell shows; the whole text is in its tooltip. */
+    public static final int MAX_CELL_TEXT = 120;
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
+
+    private Columns() {
+    }
+
+    /** Starts a column showing {@code value} of each row. */
+    public static <S, T> Builder<S, T> of(String title, Function<S, T> value) {
+        return new Builder<>(title, value);
+    }
+
+    /** A column of {@code format(value)}, {@code prefWidthEm} wide. */
+    public static <S, T> TableColumn<S, T> of(String title, Function<S, T> value, Function<T, String> format, double prefWidthEm) {
+        return Columns.<S, T>of(title, value).text(format).width(prefWidthEm).build();
+    }
+
+    public static <S, T> TableColumn<S, T> of(String title, Function<S, T> value, double prefWidthEm) {
+        return of(title, value, String::valueOf, prefWidthEm);
+    }
+
+    /** Builds one column; unset parts have sensible defaults (text: {@code String.valueOf}, "–" for null). */
+    public static final class Builder<S, T> {
+        private final String title;
+        private final Function<S, T> value;
+        private Function<? super T, String> text = String::valueOf;
+        private Function<? super T, String> tooltip;
+        private Function<? super T, String> style;
+        private String headerTip;
+        private double widthEm = 8;
+        private boolean number;
+        private String nullText = "–";
+
+        private Builder(String title, Function<S, T> value) {
+            this.title = title;
+            this.value = value;
+        }
+
+        public Builder<S, T> text(Function<? super T, String> format) {
+            this.text = format;
+            return this;
+        }
+
+        /** A tooltip for each cell (besides the one a cut text gets). */
+        public Builder<S, T> tooltip(Function<? super T, String> tip) {
+            this.tooltip = tip;
+            return this;
+        }
+
+        /** A style class for each cell, e.g. "result-failed"; null for none. */
+        public Builder<S, T> style(Function<? super T, String> styleClass) {
+            this.style = styleClass;
+            return this;
+        }
+
+        /** What the column means, shown when the pointer rests on its header. */
+        public Builder<S, T> headerTip(String tip) {
+            this.headerTip = tip;
+            return this;
+        }
+
+        public Builder<S, T> width(double em) {
+            this.widthEm = em;
+            return this;
+        }
+
+        /** Right-aligned, for numbers. */
+        public Builder<S, T> number() {
+            this.number = true;
+            return this;
+        }
+
+        /** What a cell shows when the value is null ("–" unless set). */
+        public Builder<S, T> whenNull(String shown) {
+            this.nullText = shown;
+            return this;
+        }
+
+        public TableColumn<S, T> build() {
+            TableColumn<S, T> column = new TableColumn<>(title);
+            column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+            column.setCellFactory(c -> new TextCell<>(text, tooltip, style, nullText));
+            column.setPrefWidth(widthEm * Font.getDefault().getSize());
+            if (number) {
+                column.getStyleClass().add("number-column");
+            }
+            if (headerTip != null) {
+                Label header = new Label(title);
+                header.setTooltip(new Tooltip(headerTip));
+                column.setGraphic(header);
+                column.setText("");
+            }
+            return column;
+        }
+    }
+
+    /** A cell of one line of text; long or multi-line text is cut, and whole in the tooltip. */
+    private static final class TextCell<S, T> extends TableCell<S, T> {
+        private final Function<? super T, String> text;
+        private final Function<? super T, String> tooltip;
+        private final Function<? super T, String> style;
+        private final String nullText;
+        private String applied;
+
+        TextCell(Function<? super T, String> text, Function<? super T, String> tooltip, Function<? super T, String> style,
+                 String nullText) {
+            this.text = text;
+            this.tooltip = tooltip;
+            this.style = style;
+            this.nullText = nullText;
+        }
+
+        @Override
+        protected void updateItem(T item, boolean empty) {
+            super.updateItem(item, empty);
+            if (applied != null) {
+                getStyleClass().remove(applied);
+                applied = null;
+            }
+            if (empty) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            String whole = item == null ? nullText : text.apply(item);
+            whole = whole == null || whole.isEmpty() ? nullText : whole;
+            String line = LINE_BREAKS.matcher(whole).replaceAll(" ");
+            String tip = item == null || tooltip == null ? null : tooltip.apply(item);
+            if (line.length() > MAX_CELL_TEXT || !line.equals(whole)) {
+                setText(line.length() > MAX_CELL_TEXT ? line.substring(0, MAX_CELL_TEXT - 1) + "…" : line);
+                tip = tip == null ? whole : whole + "\n\n" + tip;
+            } else {
+                setText(whole);
+            }
+            if (tip == null || tip.isEmpty()) {
+                setTooltip(null);
+            } else {
+                Tooltip t = new Tooltip(tip);
+                t.setWrapText(true);
+                t.setMaxWidth(600);
+                setTooltip(t);
+            }
+            applied = item == null || style == null ? null : style.apply(item);
+            if (applied != null) {
+                getStyleClass().add(applied);
+            }
+        }
+    }
+
+    /** Right-aligned, for numbers. */
+    public static <S, T> TableColumn<S, T> number(TableColumn<S, T> column) {
+        column.getStyleClass().add("number-column");
+        return column;
+    }
+
+    /** Shows a section's filtered rows sorted by the table's columns, and its explanation when there are none. */
+    public static <S> void show(TableView<S> table, TableSection<S> section, Glyph glyph) {
+        SortedList<S> sorted = new SortedList<>(section.filtered());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        EmptyState empty = new EmptyState(glyph, "", "");
+        empty.titleProperty().bind(section.emptyTitleProperty());
+        empty.messageProperty().bind(section.emptyMessageProperty());
+        empty.getStyleClass().add("table-empty-state");
+        table.setPlaceholder(empty);
+        table.setTableMenuButtonVisible(false);
+    }
+
+    /** "12 entries · read 14:03:22", or "3 of 12 …" while filtered. */
+    public static StringBinding status(TableSection<?> section, String one, String many) {
+        return Bindings.createStringBinding(() -> {
+            int all = section.rows().size();
+            int shown = section.filtered().size();
+            if (section.readAtProperty().get() == null) {
+                return "";
+            }
+            String noun = all == 1 ? one : many;
+            String count = shown == all ? all + " " + noun : shown + " of " + all + " " + noun;
+            return count + " · read " + Times.time(section.readAtProperty().get());
+        }, section.rows(), section.filtered(), section.readAtProperty());
+    }
+}

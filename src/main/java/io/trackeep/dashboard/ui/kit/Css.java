@@ -1,0 +1,43 @@
+package io.trackeep.dashboard.ui.kit;
+
+/**
+ * The style classes panels share, declared once in {@code dashboard.css} ("Panel kit"); Java code
+ * names them here, and AtlantaFX's own through {@link atlantafx.base.theme.Styles}, never as
+ * string literals. A panel's own classes stay in its stylesheet.
+ */
+public final class Css {
+
+    /** A card: bordered, rounded, padded box around a part of a panel. */
+    public static final String SECTION = "section";
+    public static final String SECTION_TITLE = "section-title";
+    public static final String SECTION_HEADING = "section-heading";
+    public static final String SECTION_NOTE = "section-note";
+    public static final String SECTION_FOOTER = "section-footer";
+    public static final String SECTION_TOOLBAR = "section-toolbar";
+    public static final String SECTION_STATUS = "section-status";
+    /** "updated 14:03:22" in a panel header. */
+    public static final String PANEL_UPDATED = "panel-updated";
+    /** A filter text field in a header or toolbar. */
+    public static final String FILTER_FIELD = "filter-field";
+    /** A problem said where the data would be (a refused or failed read). */
+    public static final String INLINE_PROBLEM = "inline-problem";
+    /** A small explanation under a field or a table. */
+    public static final String FIELD_NOTE = "field-note";
+    /** A key and a value of a whole-entry detail under a table. */
+    public static final String DETAIL_KEY = "detail-key";
+    public static final String DETAIL_VALUE = "detail-value";
+    /** An empty state inside a table. */
+    public static final String TABLE_EMPTY_STATE = "table-empty-state";
+
+    private Css() {
+    }
+
+    /** The stylesheet {@code name} next to {@code owner}'s class in the resources, as a URL for {@code getStylesheets()}. */
+    public static String stylesheet(Class<?> owner, String name) {
+        java.net.URL url = owner.getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("Missing stylesheet " + name + " next to " + owner.getName());
+        }
+        return url.toExternalForm();
+    }
+}

@@ -1,0 +1,328 @@
+package io.trackeep.dashboard.ui.pubsub;
+
+import io.trackeep.dashboard.monitor.pubsub.ChannelCount;
+import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
+import io.trackeep.dashboard.monitor.pubsub.MessageStream;
+import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
+import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.format.Times;
+import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.PanelView;
+import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
+import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternState;
+import io.trackeep.dashboard.ui.theme.Glyph;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The Pub/Sub panel drawn from its {@link PubSubViewModel}: the patterns, messages per second
+ * and subscribers on the side; the stream table with its filters and the selected message whole.
+ * Binds only; publishing and exporting call back.
+ */
+final class PubSubView implements PanelView {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final PseudoClass JSON = PseudoClass.getPseudoClass("json");
+    private static final PseudoClass TROUBLE = PseudoClass.getPseudoClass("trouble");
+    private static final int PREVIEW_CHARS = 200;
+
+    @FXML
+    private StackPane root;
+    @FXML
+    private ToggleButton pauseButton;
+    @FXML
+    private Button clearButton;
+    @FXML
+    private Button publishButton;
+    @FXML
+    private Button exportButton;
+    @FXML
+    private ListView<PatternRow> patternList;
+    @FXML
+    private TextField patternField;
+    @FXML
+    private Button subscribeButton;
+    @FXML
+    private Label connectionNote;
+    @FXML
+    private Label rateSummary;
+    @FXML
+    private TableView<ChannelRate> rateTable;
+    @FXML
+    private TableColumn<ChannelRate, String> rateChannelColumn;
+    @FXML
+    private TableColumn<ChannelRate, Double> rateColumn;
+    @FXML
+    private TableView<ChannelCount> subscriberTable;
+    @FXML
+    private TableColumn<ChannelCount, String> subscriberChannelColumn;
+    @FXML
+    private TableColumn<ChannelCount, Long> subscriberCountColumn;
+    @FXML
+    private Label subscribersNote;
+    @FXML
+    private TextField channelFilter;
+    @FXML
+    private TextField textFilter;
+    @FXML
+    private Label streamStatus;
+    @FXML
+    private TableView<StreamMessage> streamTable;
+    @FXML
+    private TableColumn<StreamMessage, Instant> timeColumn;
+    @FXML
+    private TableColumn<StreamMessage, String> channelColumn;
+    @FXML
+    private TableColumn<StreamMessage, String> payloadColumn;
+    @FXML
+    private Label detailTag;
+    @FXML
+    private Label detailTitle;
+    @FXML
+    private ToggleButton showIdsButton;
+    @FXML
+    private TextArea detailText;
+
+    private final PubSubViewModel vm;
+
+    PubSubView(PubSubViewModel vm, Runnable publish, Runnable export) {
+        this.vm = vm;
+        Fxml.load(this, "pubsub.fxml");
+        headerButtons(publish, export);
+        bindPatterns(vm.subscriptions());
+        bindRatesAndSubscribers();
+        bindStream(vm.table(), vm.detail());
+    }
+
+    private void headerButtons(Runnable publish, Runnable export) {
+        StreamTable table = vm.table();
+        pauseButton.setGraphic(Glyph.PAUSE.view());
+        pauseButton.selectedProperty().bindBidirectional(table.pausedProperty());
+        pauseButton.selectedProperty().addListener((obs, o, on) -> {
+            pauseButton.setText(on ? "Resume stream" : "Pause stream");
+            pauseButton.setGraphic((on ? Glyph.PLAY : Glyph.PAUSE).view());
+        });
+        pauseButton.setTooltip(new Tooltip("Stops the table from moving; messages are still received and counted"));
+        clearButton.setGraphic(Glyph.DELETE.view());
+        clearButton.setTooltip(new Tooltip("Empties the buffer and the table (nothing in Redis changes)"));
+        clearButton.setOnAction(e -> table.clear());
+        publishButton.setGraphic(Glyph.PUBSUB.view());
+        publishButton.setTooltip(new Tooltip("Publishes a JSON message on a channel; asks first and is audited"));
+        publishButton.setOnAction(e -> publish.run());
+        exportButton.setGraphic(Glyph.FOLDER.view());
+        exportButton.setTooltip(new Tooltip("Saves the buffered messages as JSON lines (session ids masked unless shown)"));
+        exportButton.setOnAction(e -> export.run());
+    }
+
+    private void bindPatterns(PatternSubscriptions subscriptions) {
+        patternList.setItems(subscriptions.patterns());
+        patternList.setCellFactory(list -> new PatternCell(subscriptions));
+        patternList.setPlaceholder(new Label("No pattern: nothing is received."));
+        Runnable add = () -> {
+            if (subscriptions.subscribe(patternField.getText())) {
+                patternField.clear();
+            }
+        };
+        subscribeButton.setOnAction(e -> add.run());
+        patternField.setOnAction(e -> add.run());
+        subscribeButton.disableProperty().bind(patternField.textProperty().isEmpty());
+        subscribeButton.setTooltip(new Tooltip("PSUBSCRIBE: * matches any text, ? one character; a plain name is one channel"));
+        connectionNote.textProperty().bind(subscriptions.connectionNoteProperty());
+        subscriptions.connectionTroubleProperty().addListener((obs, o, t) -> connectionNote.pseudoClassStateChanged(TROUBLE, t));
+    }
+
+    private void bindRatesAndSubscribers() {
+        StreamTable table = vm.table();
+        rateSummary.textProperty().bind(table.rateSummaryProperty());
+        rateSummary.setTooltip(new Tooltip("All channels together, averaged over the last " + MessageStream.RATE_WINDOW_SECONDS + " seconds"));
+        rateTable.setItems(table.rates());
+        rateTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        rateTable.setPlaceholder(new Label("No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s"));
+        rateChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
+        rateChannelColumn.setCellFactory(col -> textCell(s -> s, true));
+        rateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().perSecond()));
+        rateColumn.setCellFactory(col -> textCell(v -> Units.perSecond(v, "msg").replace(" msg/s", ""), false));
+        rateColumn.setMinWidth(60);
+        rateColumn.setMaxWidth(90);
+
+        SortedList<ChannelCount> subs = new SortedList<>(vm.subscribers());
+        subs.comparatorProperty().bind(subscriberTable.comparatorProperty());
+        subscriberTable.setItems(subs);
+        subscriberTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        subscriberTable.setPlaceholder(wrapped("No Trackeep channel has a subscriber by name right now "
+                + "(pattern subscribers, like this panel, are counted below)."));
+        subscriberChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
+        subscriberChannelColumn.setCellFactory(col -> textCell(s -> s, true));
+        subscriberCountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().subscribers()));
+        subscriberCountColumn.setCellFactory(col -> textCell(v -> Units.count(v), false));
+        subscriberCountColumn.setMinWidth(80);
+        subscriberCountColumn.setMaxWidth(110);
+        subscribersNote.textProperty().bind(vm.subscribersNoteProperty());
+    }
+
+    private void bindStream(StreamTable table, MessageDetail detail) {
+        channelFilter.textProperty().bindBidirectional(table.channelFilterProperty());
+        textFilter.textProperty().bindBidirectional(table.textFilterProperty());
+        streamStatus.textProperty().bind(table.statusProperty());
+        streamTable.setItems(table.visibleRows());
+        // The table model keeps the rows in the table's order (sorting a live list in place would
+        // fight the stream), so sorting only hands it the comparator.
+        streamTable.setSortPolicy(t -> {
+            table.orderProperty().set(t.getSortOrder().isEmpty() ? null : t.getComparator());
+            return true;
+        });
+        streamTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        streamTable.setPlaceholder(wrapped(""));
+        ((Label) streamTable.getPlaceholder()).textProperty().bind(Bindings.createStringBinding(() -> table.rows().isEmpty()
+                ? "No messages yet. Messages appear when a backend or the local instance's simulator publishes chat messages, "
+                + "notifications or admin events on the subscribed patterns, or when you publish a test message."
+                : "No message matches the filter.", table.visibleRows()));
+        timeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().receivedAt()));
+        timeColumn.setCellFactory(col -> textCell(t -> TIME.format(t.atZone(Times.zone())), false));
+        timeColumn.setMinWidth(118);
+        timeColumn.setMaxWidth(118);
+        channelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
+        channelColumn.setCellFactory(col -> textCell(s -> s, true));
+        channelColumn.setMinWidth(190);
+        channelColumn.setPrefWidth(210);
+        channelColumn.setMaxWidth(280);
+        payloadColumn.setPrefWidth(600);
+        payloadColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().payload()));
+        payloadColumn.setComparator(Comparator.naturalOrder());
+        payloadColumn.setCellFactory(col -> textCell(p -> preview(detail.shown(p)), false));
+        detail.showSessionIdsProperty().addListener((obs, o, n) -> streamTable.refresh());
+        streamTable.getSelectionModel().selectedItemProperty().addListener((obs, old, m) -> {
+            if (m != null) {
+                detail.selectedProperty().set(m); // a selection lost to a batch keeps the detail
+            }
+        });
+        detailTitle.textProperty().bind(detail.titleProperty());
+        detailText.textProperty().bind(detail.textProperty());
+        detailTag.textProperty().bind(detail.tagProperty());
+        detailTag.visibleProperty().bind(detail.tagProperty().isNotEmpty());
+        detailTag.managedProperty().bind(detailTag.visibleProperty());
+        detail.jsonProperty().addListener((obs, o, json) -> detailTag.pseudoClassStateChanged(JSON, json));
+        showIdsButton.selectedProperty().bindBidirectional(detail.showSessionIdsProperty());
+        showIdsButton.setTooltip(new Tooltip("Session ids are bearer credentials: masked in the table, this view and the export "
+                + "unless shown here"));
+    }
+
+    /** The payload on one line, cut for the table. */
+    static String preview(String payload) {
+        String p = payload.length() > PREVIEW_CHARS ? payload.substring(0, PREVIEW_CHARS) + "…" : payload;
+        return p.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+
+    private static Label wrapped(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("table-placeholder");
+        return l;
+    }
+
+    /** One line of text; a cut text (a long channel name) is whole in the tooltip. */
+    private static <S, T> TableCell<S, T> textCell(Function<T, String> format, boolean tipWhenCut) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T value, boolean empty) {
+                super.updateItem(value, empty);
+                String text = empty || value == null ? null : format.apply(value);
+                setText(text);
+                setTooltip(tipWhenCut && text != null ? new Tooltip(text) : null);
+            }
+        };
+    }
+
+    @Override
+    public StackPane root() {
+        return root;
+    }
+
+    @Override
+    public List<Node> headerActions() {
+        return List.of(pauseButton, clearButton, publishButton, exportButton);
+    }
+
+    /** A pattern with a state dot, its state in words and a remove button. */
+    private static final class PatternCell extends ListCell<PatternRow> {
+        private final Region dot = new Region();
+        private final Label name = new Label();
+        private final Label state = new Label();
+        private final Button remove = new Button(null, Glyph.CLOSE.view());
+        private final HBox box;
+
+        PatternCell(PatternSubscriptions subscriptions) {
+            dot.getStyleClass().add("pattern-dot");
+            name.getStyleClass().add("pattern-name");
+            name.setMinWidth(0);
+            state.getStyleClass().add("pattern-state");
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            remove.getStyleClass().addAll(atlantafx.base.theme.Styles.FLAT, atlantafx.base.theme.Styles.BUTTON_ICON, "pattern-remove");
+            remove.setTooltip(new Tooltip("Unsubscribe"));
+            remove.setOnAction(e -> {
+                if (getItem() != null) {
+                    subscriptions.unsubscribe(getItem().pattern());
+                }
+            });
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            box = new HBox(dot, name, grow, state, remove);
+            box.getStyleClass().add("pattern-row");
+            setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && getItem() != null && getItem().state() == PatternState.FAILED) {
+                    subscriptions.retry(getItem().pattern());
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(PatternRow row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(null);
+            if (empty || row == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            name.setText(row.pattern());
+            box.getStyleClass().removeAll("subscribed", "failed", "subscribing");
+            box.getStyleClass().add(row.state().name().toLowerCase(Locale.ROOT));
+            remove.setId("unsubscribe-" + row.pattern());
+            state.setText(switch (row.state()) {
+                case SUBSCRIBING -> "subscribing…";
+                case SUBSCRIBED -> "live";
+                case FAILED -> "failed";
+            });
+            setTooltip(new Tooltip(row.state() == PatternState.FAILED
+                    ? "Not subscribed: " + row.problem() + " (double-click to try again)"
+                    : "PSUBSCRIBE " + row.pattern()));
+            setGraphic(box);
+        }
+    }
+}
