@@ -24,6 +24,7 @@ import org.testfx.api.FxRobot;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,8 +41,17 @@ public abstract class LivePanelTestSupport extends FxTestSupport {
 
     /** Opens the window on a saved profile "Test" for {@code server} and waits until it is connected. */
     protected void openWindow(RedisServerProcess server, boolean readOnly) {
+        openWindow(server, readOnly, List.of());
+    }
+
+    /** Like {@link #openWindow(RedisServerProcess, boolean)}, with more saved profiles (name → server) to switch to. */
+    protected void openWindow(RedisServerProcess server, boolean readOnly, List<Map.Entry<String, RedisServerProcess>> more) {
         useTemporaryConfig();
         ProfileStore store = ProfileStore.open();
+        for (Map.Entry<String, RedisServerProcess> m : more) {
+            store.add(ConnectionProfile.of(m.getKey(), "redis://127.0.0.1:" + m.getValue().port()),
+                    PasswordChange.save(m.getValue().password()));
+        }
         ConnectionProfile profile = ConnectionProfile.of("Test", "redis://127.0.0.1:" + server.port()).withReadOnly(readOnly);
         store.add(profile, PasswordChange.save(server.settings().password()));
         store.saveSettings(store.settings().withLastProfile("Test"));

@@ -93,7 +93,7 @@ final class AuditView implements PanelView {
                 time,
                 Columns.of("Who", AuditRow::who).width(10).build(),
                 Columns.of("Host", AuditRow::host).width(7).build(),
-                Columns.of("Action", AuditRow::action).width(13).build(),
+                Columns.of("Action", AuditRow::action).width(15).build(),
                 Columns.of("Target", AuditRow::target).width(12).build(),
                 source,
                 Columns.of("Result", AuditRow::result).style(AuditViewModel::resultStyle).width(12).build())); // last: takes the rest

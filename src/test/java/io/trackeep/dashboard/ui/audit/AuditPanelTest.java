@@ -110,6 +110,27 @@ class AuditPanelTest extends FxTestSupport {
     }
 
     @Test
+    void theSelectedEntryIsShownWholeAndStaysSelectedAcrossRefreshes(FxRobot robot) {
+        String target = "leaderboard.remove-member of challenge 2026-winter-marathon-with-a-very-long-name member 123456789";
+        String result = "failed: ERR " + "the server refused the command because the user may not write this key; ".repeat(3);
+        new AuditTrail(redis).record("ann@ws1", "leaderboard.remove-member", target, result);
+        openAudit(robot);
+        TableView<AuditRow> table = table(robot);
+        waitUntil("the entry", WAIT, () -> table.getItems().size() == 1);
+        assertThat(callFx(() -> robot.lookup("#auditDetail").query().isVisible())).as("nothing selected, no detail").isFalse();
+
+        onFx(() -> table.getSelectionModel().select(0));
+        assertThat(callFx(() -> robot.lookup("#auditDetailTarget").queryAs(Label.class).getText())).isEqualTo(target);
+        assertThat(callFx(() -> robot.lookup("#auditDetailResult").queryAs(Label.class).getText())).isEqualTo(result);
+        new AuditTrail(redis).record("bob@ws2", "cache.invalidate-all", "all", "ok: Invalidated 3 keys");
+        waitUntil("the next refresh", WAIT, () -> table.getItems().size() == 2);
+        assertThat(callFx(() -> table.getSelectionModel().getSelectedItem().target())).as("still the entry read").isEqualTo(target);
+        onFx(() -> fx.window().stage().setWidth(1280));
+        onFx(() -> fx.window().stage().setHeight(800));
+        screenshot(fx.window().scene(), "audit-detail-1280x800");
+    }
+
+    @Test
     void anEmptyTrailExplainsWhatWouldAppear(FxRobot robot) {
         openAudit(robot);
         waitUntil("empty state", WAIT, () -> "No admin actions yet".equals(

@@ -278,6 +278,26 @@ class PubSubViewModelTest {
     }
 
     @Test
+    void sessionIdsInPayloadsAreMaskedInTheDetailTheTableAndTheExportUnlessTheAdminAsks() throws Exception {
+        String sid = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFi";
+        String event = "{\"type\":\"session.killed\",\"target\":\"" + sid + "\",\"actor\":\"ann@ws1\"}";
+        stream.onMessage(new PubSubMessage("tk:admin:events", "tk:admin:events", event, Instant.now()));
+        vm.table().pulse();
+        vm.detail().selectedProperty().set(vm.table().rows().get(0));
+        assertThat(vm.detail().textProperty().get()).doesNotContain(sid).contains("Zm9v…");
+        assertThat(vm.detail().shown(event)).doesNotContain(sid);
+        Path masked = dir.resolve("masked.jsonl");
+        vm.export(masked, n -> { }, e -> { throw new AssertionError(e); });
+        assertThat(Files.readString(masked)).doesNotContain(sid);
+
+        vm.detail().showSessionIdsProperty().set(true); // the admin asks
+        assertThat(vm.detail().textProperty().get()).contains(sid);
+        Path whole = dir.resolve("whole.jsonl");
+        vm.export(whole, n -> { }, e -> { throw new AssertionError(e); });
+        assertThat(Files.readString(whole)).contains(sid);
+    }
+
+    @Test
     void aTruncatedPayloadIsShownRawAndSaysItIsCut() {
         stream.onMessage(new PubSubMessage("c", null, "{\"x\":\"" + "y".repeat(MessageStream.MAX_PAYLOAD_CHARS) + "\"}", Instant.now()));
         vm.table().pulse();
