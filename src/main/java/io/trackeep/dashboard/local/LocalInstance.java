@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -192,12 +190,7 @@ public final class LocalInstance implements AutoCloseable {
      * {@link RedisSettings#describe()} anywhere else.
      */
     public String redisUriWithPassword() {
-        RedisSettings s = redisSettings;
-        String user = s.username() == null ? "" : encode(s.username());
-        String password = s.password() == null ? "" : ":" + encode(s.password());
-        String userInfo = user.isEmpty() && password.isEmpty() ? "" : user + password + "@";
-        return (s.tls() ? "rediss" : "redis") + "://" + userInfo + s.host() + ":" + s.port()
-                + (s.database() == 0 ? "" : "/" + s.database());
+        return redisSettings.uriWithCredentials();
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -290,9 +283,5 @@ public final class LocalInstance implements AutoCloseable {
             // Shutting down goes on with the next part: a failure here must not leave redis-server running.
             log.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
         }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -132,7 +132,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** {@code redis://:password@127.0.0.1:port}: for the user's own throw-away instance only. */
     public String uriWithPassword() {
-        return "redis://:" + password + "@" + LOOPBACK + ":" + port;
+        return settings().uriWithCredentials();
     }
 
     public RedisSettings settings() {

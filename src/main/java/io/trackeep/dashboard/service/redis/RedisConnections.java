@@ -148,7 +148,7 @@ public final class RedisConnections implements AutoCloseable {
     static RedisURI toRedisUri(RedisSettings s) {
         RedisURI.Builder b = RedisURI.builder()
                 .withHost(s.host())
-                .withPort(s.port() < 0 ? 6379 : s.port())
+                .withPort(s.port())
                 .withDatabase(s.database())
                 .withTimeout(s.commandTimeout());
         if (s.tls()) {
