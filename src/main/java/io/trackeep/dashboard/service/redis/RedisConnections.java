@@ -69,14 +69,15 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections open(RedisSettings settings, boolean monitoring) {
+        ClientOptions options = clientOptions(settings); // reads the CA file: a bad one is said before anything starts
         RedisClient client = RedisClient.create(toRedisUri(settings));
-        client.setOptions(clientOptions(settings));
+        client.setOptions(options);
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
             return new RedisConnections(settings, client, connection, monitoring ? new SelfAccounting() : null);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-            throw RedisErrors.translate("Connecting to " + settings.describe(), e);
+            throw RedisErrors.translateConnect(settings, e);
         }
     }
 
@@ -171,8 +172,8 @@ public final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(s.connectTimeout()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(s.commandTimeout()));
-        if (s.tls() && s.caFile() != null) {
-            b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(s.caFile().toFile()).build());
+        if (s.tls()) {
+            b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(TlsTrust.of(s)).build());
         }
         return b.build();
     }
