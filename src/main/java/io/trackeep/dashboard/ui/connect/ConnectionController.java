@@ -60,6 +60,7 @@ public final class ConnectionController implements AutoCloseable {
         this.local = Objects.requireNonNull(local);
         this.passwords = Objects.requireNonNull(passwords);
         this.live = Objects.requireNonNull(live);
+        local.onServerEvent(live::reportLocalServer);
     }
 
     public LiveConnection live() {

@@ -1,7 +1,9 @@
 package io.trackeep.dashboard.service.redis;
 
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.testing.Faults;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Each failure a user can meet is one sentence that says what is wrong and what to do, from real
  * servers: a missing password, something else than Redis on the port, a server that refuses
- * connections.
+ * connections and one that stopped answering (which need different fixes, so they read differently).
  */
 @ExtendWith(RedisServerExtension.class)
 class RedisErrorsTest {
@@ -72,6 +75,44 @@ class RedisErrorsTest {
 
         assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.UNREACHABLE);
         assertThat(e.getMessage()).contains("connection refused: nothing accepts connections on that host and port");
+    }
+
+    /** A frozen server accepts connections (the kernel does) but never answers: that is no "refused". */
+    @Test
+    void aStalledServerIsSaidToHaveStoppedAnsweringForNewAndOpenConnections(RedisServerProcess server) {
+        RedisSettings settings = server.settings().withTimeouts(SHORT, SHORT);
+        try (RedisConnections open = RedisConnections.open(settings); Faults.Stall stall = Faults.stall(server)) {
+            RedisAccessException onOpen = catchThrowableOfType(() -> RedisErrors.call("PING", () -> open.sync().ping()),
+                    RedisAccessException.class);
+            assertThat(onOpen.kind()).isEqualTo(RedisAccessException.Kind.TIMEOUT);
+            assertThat(onOpen.getMessage()).isEqualTo("PING: Redis stopped answering (no reply within 700 millisecond(s)):"
+                    + " it is stalled, overloaded or cut off");
+
+            RedisAccessException onNew = catchThrowableOfType(() -> RedisConnections.open(settings), RedisAccessException.class);
+            assertThat(onNew.getMessage()).contains("it stopped answering").doesNotContain("refused");
+        }
+    }
+
+    /** Lettuce's "Currently not connected" says nothing; the connection knows why it is down. */
+    @Test
+    void aCommandRejectedWhileReconnectingSaysWhyTheConnectionIsDown(RedisServerProcess server) {
+        try (RedisConnections redis = RedisConnections.open(server.settings().withTimeouts(SHORT, SHORT))) {
+            server.stop();
+            AtomicReference<String> message = new AtomicReference<>();
+            WaitFor.condition(Duration.ofSeconds(20), "a rejected command that says the server refused", () -> {
+                try {
+                    redis.sync().ping();
+                    return false;
+                } catch (RuntimeException e) {
+                    message.set(redis.translate("PING", e).getMessage());
+                    return message.get().contains("refused");
+                }
+            });
+            assertThat(message.get()).isEqualTo("PING: Redis is unreachable (connection refused: nothing accepts connections"
+                    + " on that host and port; is Redis running?; reconnecting)");
+        } finally {
+            server.restart();
+        }
     }
 
     private static Thread answerEveryConnection(ServerSocket listener, String answer) {
