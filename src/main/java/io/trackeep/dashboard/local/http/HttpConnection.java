@@ -150,8 +150,7 @@ final class HttpConnection {
             if (!receiving) {
                 receiving = true;
                 cancel(idleTimer);
-                requestTimer = ctx.executor().schedule(() -> requestTooSlow(ctx),
-                        ApiServer.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                startRequestTimer(ctx);
             }
             ctx.fireChannelRead(msg);
         }
@@ -349,6 +348,11 @@ final class HttpConnection {
                 + ApiServer.REQUEST_TIMEOUT.toSeconds() + " s"), false, false);
     }
 
+    private void startRequestTimer(ChannelHandlerContext ctx) {
+        cancel(requestTimer);
+        requestTimer = ctx.executor().schedule(() -> requestTooSlow(ctx), ApiServer.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void startIdle(ChannelHandlerContext ctx) {
         cancel(idleTimer);
         idleTimer = ctx.executor().schedule(() -> {
@@ -394,7 +398,9 @@ final class HttpConnection {
             ctx.close();
         } else {
             ctx.channel().config().setAutoRead(true);
-            if (!receiving) {
+            if (receiving) {
+                startRequestTimer(ctx); // the next request began while this one was answered: its time counts from now
+            } else {
                 startIdle(ctx);
             }
         }
