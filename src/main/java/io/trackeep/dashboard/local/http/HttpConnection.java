@@ -161,7 +161,9 @@ final class HttpConnection {
                 inputClosed = true;
                 super.userEventTriggered(ctx, evt); // the decoder hands on a last request it has whole
                 if (receiving && !busy) {
-                    // the client stopped sending in the middle of a request: its body was shorter than declared
+                    // the client stopped sending in the middle of a request (a body shorter than declared):
+                    // it can still read why it failed
+                    log.debug("Truncated request from {}", ctx.channel().remoteAddress());
                     cancel(requestTimer);
                     busy = true;
                     reply(ctx, TRUNCATED, false, false);
@@ -213,14 +215,6 @@ final class HttpConnection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof PrematureChannelClosureException && inputClosed && !busy) {
-                // the client shut down its side in the middle of a body: it can still read why it failed
-                log.debug("Truncated request from {}", ctx.channel().remoteAddress());
-                requestArrived();
-                busy = true;
-                reply(ctx, TRUNCATED, false, false);
-                return;
-            }
             log.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }
