@@ -39,9 +39,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * shutdown hook does the same on Ctrl-C or {@code System.exit}. An external Redis is left
  * running and its data untouched.
  *
- * <p><b>When Redis fails</b> after the start (stopped, restarted), the instance keeps running:
- * the API answers as {@link ApiServer} documents (503 where Redis is needed), the connections
- * reconnect by themselves. Failing to start anything is an exception from {@link #start}, after
+ * <p><b>When Redis fails</b> after the start (stopped, frozen, restarted), the instance keeps
+ * running: the API answers as {@link ApiServer} documents (503 where Redis is needed, within the
+ * command timeout), the connections reconnect by themselves, and an embedded redis-server that
+ * dies is restarted by its supervisor ({@link RedisServerProcess}) on the same port. Failing to start anything is an exception from {@link #start}, after
  * whatever had been started is stopped again.
  */
 public final class LocalInstance implements AutoCloseable {

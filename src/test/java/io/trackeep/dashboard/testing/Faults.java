@@ -40,7 +40,8 @@ public final class Faults {
         }
     }
 
-    private static void signal(String signal, long pid) {
+    /** Sends {@code signal} ({@code -STOP}, {@code -CONT}, {@code -INT} ...) to any process and waits until {@code kill} has. */
+    public static void signal(String signal, long pid) {
         try {
             Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
