@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.cli;
 
 import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.RedisUri;
 import picocli.CommandLine;
 
 /**
@@ -18,7 +19,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        cl.getErr().println("error: " + ex.getMessage());
+        cl.getErr().println("error: " + RedisUri.redactAll(ex.getMessage()));
         if ("1".equals(System.getenv("TRACKEEP_DEBUG"))) {
             ex.printStackTrace(cl.getErr());
         }

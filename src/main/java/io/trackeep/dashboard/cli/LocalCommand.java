@@ -62,6 +62,9 @@ public final class LocalCommand implements Callable<Integer> {
                     + "(password also from REDIS_PASSWORD)")
     String redisUri;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) to verify a --redis rediss:// server")
+    Path caFile;
+
     @Option(names = "--prefix", paramLabel = "P", defaultValue = RedisSettings.DEFAULT_PREFIX,
             description = "Key prefix of the Trackeep data (default: ${DEFAULT-VALUE})")
     String prefix;
@@ -96,6 +99,10 @@ public final class LocalCommand implements Callable<Integer> {
         if (dataDir != null && redisUri != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir is for the embedded Redis; it cannot go with --redis");
         }
+        if (caFile != null && redisUri == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--ca-file is for a --redis rediss:// server; the embedded Redis runs without TLS");
+        }
         SimulatorSettings sim = SimulatorSettings.defaults();
         try {
             if (users != null) {
@@ -115,12 +122,7 @@ public final class LocalCommand implements Callable<Integer> {
         }
         LocalInstance.Options options = LocalInstance.Options.defaults().withHttpPort(port).withDataDir(dataDir).withKeyPrefix(prefix);
         if (redisUri != null) {
-            RedisSettings external = RedisSettings.fromUri(redisUri);
-            String envPassword = System.getenv("REDIS_PASSWORD");
-            if (external.password() == null && envPassword != null && !envPassword.isEmpty()) {
-                external = external.withPassword(envPassword);
-            }
-            options = options.withExternalRedis(external);
+            options = options.withExternalRedis(RedisOptions.settings(redisUri, prefix, false, caFile));
         }
         return simulate ? options.withSimulator(sim) : options;
     }

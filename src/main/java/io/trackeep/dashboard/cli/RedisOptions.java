@@ -29,6 +29,14 @@ public final class RedisOptions {
 
     /** The settings these options describe. */
     public RedisSettings settings() {
+        return settings(uri, prefix, readOnly, caFile);
+    }
+
+    /**
+     * Settings from a {@code --redis} URI and the options every command shares; the password from
+     * {@code REDIS_PASSWORD} when the URI has none. {@code local --redis} uses it too.
+     */
+    static RedisSettings settings(String uri, String prefix, boolean readOnly, java.nio.file.Path caFile) {
         RedisSettings s = RedisSettings.fromUri(uri).withPrefix(prefix).withReadOnly(readOnly).withCaFile(caFile);
         String envPassword = System.getenv("REDIS_PASSWORD");
         if (s.password() == null && envPassword != null && !envPassword.isEmpty()) {

@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,9 +39,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * shutdown hook does the same on Ctrl-C or {@code System.exit}. An external Redis is left
  * running and its data untouched.
  *
- * <p><b>When Redis fails</b> after the start (stopped, restarted), the instance keeps running:
- * the API answers as {@link ApiServer} documents (503 where Redis is needed), the connections
- * reconnect by themselves. Failing to start anything is an exception from {@link #start}, after
+ * <p><b>When Redis fails</b> after the start (stopped, frozen, restarted), the instance keeps
+ * running: the API answers as {@link ApiServer} documents (503 where Redis is needed, within the
+ * command timeout), the connections reconnect by themselves, and an embedded redis-server that
+ * dies is restarted by its supervisor ({@link RedisServerProcess}) on the same port. Failing to start anything is an exception from {@link #start}, after
  * whatever had been started is stopped again.
  */
 public final class LocalInstance implements AutoCloseable {
@@ -192,12 +191,7 @@ public final class LocalInstance implements AutoCloseable {
      * {@link RedisSettings#describe()} anywhere else.
      */
     public String redisUriWithPassword() {
-        RedisSettings s = redisSettings;
-        String user = s.username() == null ? "" : encode(s.username());
-        String password = s.password() == null ? "" : ":" + encode(s.password());
-        String userInfo = user.isEmpty() && password.isEmpty() ? "" : user + password + "@";
-        return (s.tls() ? "rediss" : "redis") + "://" + userInfo + s.host() + ":" + s.port()
-                + (s.database() == 0 ? "" : "/" + s.database());
+        return redisSettings.uriWithCredentials();
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -290,9 +284,5 @@ public final class LocalInstance implements AutoCloseable {
             // Shutting down goes on with the next part: a failure here must not leave redis-server running.
             log.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
         }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -26,11 +26,16 @@ final class ApiErrors {
         }
         if (failure instanceof RedisAccessException redis && redis.isUnavailable()) {
             warnUnavailable(redis);
-            return ApiResponse.error(503, "Service unavailable", "Redis is unavailable; try again shortly")
-                    .withHeader("Retry-After", "1");
+            return unavailable();
         }
         log.warn("{} {} failed", method, path, failure);
         return ApiResponse.error(500, "Internal server error", "The request failed; the local instance's log has the details");
+    }
+
+    /** The 503 of a request that needs Redis while Redis is unreachable or does not answer in time. */
+    static ApiResponse unavailable() {
+        return ApiResponse.error(503, "Service unavailable", "Redis is unavailable; try again shortly")
+                .withHeader("Retry-After", "1");
     }
 
     /** One line per outage period rather than one per request: the simulator sends dozens a second. */

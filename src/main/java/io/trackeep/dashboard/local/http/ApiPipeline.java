@@ -63,6 +63,27 @@ final class ApiPipeline implements Handler {
         return response.withHeaders(headers);
     }
 
+    /**
+     * True unless the request is for a route that needs no Redis ({@link Route#redisFree()}) or
+     * for a path outside {@code /api/} that no route serves (a 404 or 405 from the router alone).
+     */
+    boolean needsRedis(String method, String path) {
+        if (isApi(path)) {
+            return true; // rate limited, whatever the route
+        }
+        Router.Match match = router.match(method, path);
+        return match instanceof Router.Match.Found found && !found.route().redisFree();
+    }
+
+    /** What a request answers when Redis has not answered it in time: its route's own answer, or a 503. */
+    ApiResponse late(String method, String path) {
+        Router.Match match = router.match(method, path);
+        if (match instanceof Router.Match.Found found && found.route().lateAnswer() != null) {
+            return found.route().lateAnswer();
+        }
+        return ApiErrors.unavailable();
+    }
+
     static boolean isApi(String path) {
         return path.equals("/api") || path.startsWith("/api/");
     }

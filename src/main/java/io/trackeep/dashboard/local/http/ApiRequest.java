@@ -1,42 +1,39 @@
 package io.trackeep.dashboard.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.session.Session;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One request as the handlers see it: method, path, query, headers, the client it is counted
- * against, the path parameters of its route, the session the session stage found, and a body
- * read on demand (at most {@link #MAX_BODY_BYTES}). Used by one thread; middleware passes
- * copies made with the {@code with...} methods, which share the one body.
+ * against, the path parameters of its route, the session the session stage found, and its body
+ * (at most {@link #MAX_BODY_BYTES}: the server refuses a longer one with 413 before it gets here).
+ * Immutable; middleware passes copies made with the {@code with...} methods.
  */
 public final class ApiRequest {
 
-    /** Largest body read: 1 MiB. A larger one is refused with 413 without being read. */
+    /** Largest body accepted: 1 MiB. The server refuses a larger one with 413 (a declared one without reading it). */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private final String method;
     private final String path;
     private final String rawQuery;
     private final Map<String, String> query;
-    private final Headers headers;
+    private final Map<String, String> headers;
     private final String client;
     private final Map<String, String> pathParams;
     private final Session session;
-    private final Body body;
+    private final byte[] body;
 
-    private ApiRequest(String method, String path, String rawQuery, Map<String, String> query, Headers headers,
-                       String client, Map<String, String> pathParams, Session session, Body body) {
+    private ApiRequest(String method, String path, String rawQuery, Map<String, String> query, Map<String, String> headers,
+                       String client, Map<String, String> pathParams, Session session, byte[] body) {
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;
@@ -50,11 +47,15 @@ public final class ApiRequest {
 
     /**
      * @param rawQuery the query as sent (still percent-encoded), or null
+     * @param headers  the first value of each header, by name (looked up regardless of case)
      * @throws ApiException 400 when the query is not valid percent-encoding
      */
-    public static ApiRequest of(String method, String path, String rawQuery, Headers headers, String client, InputStream body) {
-        return new ApiRequest(method, path, rawQuery == null ? "" : rawQuery, parseQuery(rawQuery), headers, client,
-                Map.of(), null, new Body(body, declaredLength(headers)));
+    public static ApiRequest of(String method, String path, String rawQuery, Map<String, String> headers, String client,
+                                byte[] body) {
+        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(headers);
+        return new ApiRequest(method, path, rawQuery == null ? "" : rawQuery, parseQuery(rawQuery), byName, client,
+                Map.of(), null, body == null ? new byte[0] : body);
     }
 
     public String method() {
@@ -77,7 +78,7 @@ public final class ApiRequest {
     }
 
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.getFirst(name));
+        return Optional.ofNullable(headers.get(name));
     }
 
     /** Who this request counts against: the peer, or the first X-Forwarded-For address of a trusted (loopback) proxy. */
@@ -115,10 +116,10 @@ public final class ApiRequest {
     /**
      * The body parsed as a JSON object.
      *
-     * @throws ApiException 413 when longer than {@link #MAX_BODY_BYTES}, 400 when empty, not JSON or not an object
+     * @throws ApiException 400 when empty, not JSON or not an object
      */
     public JsonNode jsonObject() {
-        String text = new String(body.read(), StandardCharsets.UTF_8);
+        String text = new String(body, StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw ApiException.badRequest("A JSON object body is required");
         }
@@ -132,18 +133,6 @@ public final class ApiRequest {
             throw ApiException.badRequest("The body must be a JSON object");
         }
         return node;
-    }
-
-    private static long declaredLength(Headers headers) {
-        String value = headers.getFirst("Content-Length");
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1; // the server rejects a malformed length itself; treat as unknown here
-        }
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {
@@ -168,39 +157,6 @@ public final class ApiRequest {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("The query string is not valid percent-encoding");
-        }
-    }
-
-    /** The request body, read at most once and never beyond the limit. */
-    private static final class Body {
-        private final InputStream in;
-        private final long declared;
-        private byte[] bytes;
-
-        Body(InputStream in, long declared) {
-            this.in = in;
-            this.declared = declared;
-        }
-
-        byte[] read() {
-            if (bytes != null) {
-                return bytes;
-            }
-            if (declared > MAX_BODY_BYTES) {
-                throw ApiException.payloadTooLarge(MAX_BODY_BYTES); // refused unread
-            }
-            byte[] read;
-            try {
-                // One byte more than allowed tells a chunked body that is too long from one that fits.
-                read = in.readNBytes(MAX_BODY_BYTES + 1);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Reading the request body failed", e);
-            }
-            if (read.length > MAX_BODY_BYTES) {
-                throw ApiException.payloadTooLarge(MAX_BODY_BYTES);
-            }
-            bytes = read;
-            return bytes;
         }
     }
 }

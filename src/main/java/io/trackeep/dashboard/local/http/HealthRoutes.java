@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /health} (not rate limited): Redis status, PING round trip and version; 503 when
- * Redis is DOWN. {@code GET /} lists the routes, so the printed base URL answers something useful.
+ * Redis is DOWN, also when Redis does not answer within the request's deadline (a stall). {@code GET /}
+ * lists the routes, so the printed base URL answers something useful; it needs no Redis.
  */
 final class HealthRoutes {
 
@@ -26,8 +27,14 @@ final class HealthRoutes {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/health", null, SessionMode.NONE, this::health),
-                new Route("GET", "/", null, SessionMode.NONE, this::index));
+                new Route("GET", "/health", null, SessionMode.NONE, this::health).whenLate(stalled()),
+                new Route("GET", "/", null, SessionMode.NONE, this::index).withoutRedis());
+    }
+
+    /** The report when Redis did not answer in time: DOWN, said as a stall. */
+    private static ApiResponse stalled() {
+        RedisHealth redis = new RedisHealth(HealthStatus.DOWN, null, null, "Redis did not answer in time: it stopped answering");
+        return ApiResponse.json(503, new Health("DOWN", redis)).withHeader("Retry-After", "1");
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -12,8 +12,14 @@ import java.util.Optional;
  * One endpoint: method, path pattern ({@code /api/challenges/{id}/rank/{userId}}), the rate
  * limiter it counts against (null: not rate limited), whether it looks up the session, and
  * its handler.
+ *
+ * @param redisFree  the route needs no Redis at all: the server answers it at once, never behind
+ *                   requests that wait for Redis ({@link #redisFree()})
+ * @param lateAnswer what the server answers when the route's handler is still waiting for Redis
+ *                   at the request's deadline; null for the generic 503
  */
-public record Route(String method, String pattern, String limiter, SessionMode session, Handler handler) {
+public record Route(String method, String pattern, String limiter, SessionMode session, Handler handler,
+                    boolean redisFree, ApiResponse lateAnswer) {
 
     /** What the session stage does for a route. */
     public enum SessionMode {
@@ -32,6 +38,24 @@ public record Route(String method, String pattern, String limiter, SessionMode s
         if (!pattern.startsWith("/")) {
             throw new IllegalArgumentException("A path pattern starts with '/': " + pattern);
         }
+        if (redisFree && (limiter != null || session != SessionMode.NONE)) {
+            throw new IllegalArgumentException("A route with a limiter or a session needs Redis: " + pattern);
+        }
+    }
+
+    /** A route that uses Redis, answered 503 when Redis does not answer in time. */
+    public Route(String method, String pattern, String limiter, SessionMode session, Handler handler) {
+        this(method, pattern, limiter, session, handler, false, null);
+    }
+
+    /** This route, marked as needing no Redis. */
+    public Route withoutRedis() {
+        return new Route(method, pattern, limiter, session, handler, true, lateAnswer);
+    }
+
+    /** This route, answering {@code answer} when Redis does not answer in time. */
+    public Route whenLate(ApiResponse answer) {
+        return new Route(method, pattern, limiter, session, handler, redisFree, answer);
     }
 
     /** The path parameters when {@code segments} (the split request path) fit this route's pattern. */

@@ -27,7 +27,12 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +45,14 @@ import java.util.stream.Stream;
  * temporary folder (the extracted binary and, without a data folder, its working directory) that
  * is deleted on {@link #close()}. A JVM shutdown hook stops the process on exit paths that skip
  * {@code close()}.
+ *
+ * <p><b>Supervised.</b> When the server exits without being asked to ({@code kill -9}, a crash, the
+ * OOM killer), it is started again at once on the same port with the same password; what comes
+ * back is what its persistence kept (with a data folder, the append-only file; without one,
+ * nothing). A server that keeps dying is restarted less and less often, up to every
+ * {@link #MAX_RESTART_DELAY}. Each exit and restart is logged and told to {@link #onEvent}
+ * listeners (the window's banner). {@link #stop()} and {@link #close()} are no crash: nothing is
+ * restarted after them.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -47,6 +60,22 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final int LOG_LINES_KEPT = 50;
     private static final String WORK_DIR_PREFIX = "trackeep-redis-";
+    /** The longest wait before restarting a server that keeps exiting. */
+    static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
+    /** A server that ran at least this long before it exited is restarted without delay. */
+    private static final Duration STABLE_RUN = Duration.ofSeconds(10);
+
+    /** What the supervisor saw, for the log and the window. */
+    public record Event(Type type, String message) {
+        public enum Type {
+            /** The server exited without being asked to; a restart follows. */
+            EXITED,
+            /** It answers again after such an exit. */
+            RESTARTED,
+            /** Starting it again failed; another attempt follows. */
+            RESTART_FAILED
+        }
+    }
 
     /**
      * @param binary   redis-server to run, or null for {@code REDIS_SERVER} or else the embedded one
@@ -83,8 +112,16 @@ public final class RedisServerProcess implements AutoCloseable {
     private final String password;
     private final Deque<String> recentLog = new ArrayDeque<>();
     private final Thread shutdownHook;
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService supervisor;
     private volatile int port;
     private volatile Process process;
+    // The process to keep alive: set once it answers, cleared before every stop we ask for, so its
+    // exit is told from a crash. Guarded by this.
+    private Process supervised;
+    private long supervisedSince;
+    private int exitsInARow;
+    private volatile boolean closed;
 
     private RedisServerProcess(Options options) throws IOException {
         this.options = options;
@@ -94,6 +131,11 @@ public final class RedisServerProcess implements AutoCloseable {
         this.binary = resolveBinary(options.binary(), workDir);
         this.password = options.password() != null ? options.password() : randomPassword();
         this.shutdownHook = new Thread(this::destroyNow, "redis-server-shutdown");
+        this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redis-server-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -132,7 +174,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** {@code redis://:password@127.0.0.1:port}: for the user's own throw-away instance only. */
     public String uriWithPassword() {
-        return "redis://:" + password + "@" + LOOPBACK + ":" + port;
+        return settings().uriWithCredentials();
     }
 
     public RedisSettings settings() {
@@ -144,12 +186,24 @@ public final class RedisServerProcess implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
+    /** The server's process id, or -1 while none runs (tests send it signals to see faults). */
+    public long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
+    /** Tells {@code listener} (on the supervisor's thread) when the server exits unasked and is restarted. */
+    public void onEvent(Consumer<Event> listener) {
+        listeners.add(listener);
+    }
+
     public Path binary() {
         return binary;
     }
 
     /** Stops the server process (data folder and port are kept for {@link #restart()}). */
     public synchronized void stop() {
+        supervised = null; // asked for: no restart
         Process p = process;
         if (p == null) {
             return;
@@ -175,7 +229,9 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Stops the server and removes its temporary folder. */
     @Override
     public synchronized void close() {
+        closed = true;
         stop();
+        supervisor.shutdownNow();
         deleteTree(workDir);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -220,6 +276,105 @@ public final class RedisServerProcess implements AutoCloseable {
         awaitReady(candidatePort, Duration.ofSeconds(10));
         LeftoverSweeper.recordOwner(workDir, process.pid());
         log.info("redis-server started on {}:{} (pid {})", LOOPBACK, candidatePort, process.pid());
+        supervise(process);
+    }
+
+    private void supervise(Process p) {
+        supervised = p;
+        supervisedSince = System.nanoTime();
+        p.onExit().thenRun(() -> exited(p));
+    }
+
+    /** Runs when a server process ends, for whatever reason: a restart follows unless the exit was asked for. */
+    private void exited(Process p) {
+        Duration delay;
+        String how = describeExit(p);
+        synchronized (this) {
+            if (p != supervised || closed) {
+                return;
+            }
+            supervised = null;
+            boolean stable = System.nanoTime() - supervisedSince >= STABLE_RUN.toNanos();
+            exitsInARow = stable ? 1 : exitsInARow + 1;
+            delay = restartDelay(exitsInARow);
+        }
+        log.warn("redis-server on {}:{} (pid {}) exited unexpectedly ({}); restarting it{}", LOOPBACK, port, p.pid(), how,
+                delay.isZero() ? "" : " in " + delay.toSeconds() + " s");
+        tell(new Event(Event.Type.EXITED, "The local Redis server stopped unexpectedly (" + how + "); restarting it"
+                + (delay.isZero() ? "" : " in " + delay.toSeconds() + " s") + "…"));
+        scheduleRestart(delay);
+    }
+
+    /** 0 for the first exit after a stable run, then 1, 2, 4 ... s, at most {@link #MAX_RESTART_DELAY}. */
+    static Duration restartDelay(int exitsInARow) {
+        if (exitsInARow <= 1) {
+            return Duration.ZERO;
+        }
+        long seconds = 1L << Math.min(exitsInARow - 2, 5);
+        return Duration.ofSeconds(Math.min(seconds, MAX_RESTART_DELAY.toSeconds()));
+    }
+
+    private void scheduleRestart(Duration delay) {
+        try {
+            supervisor.schedule(this::restartAfterExit, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            // close() stopped the supervisor: nothing to restart
+        }
+    }
+
+    private void restartAfterExit() {
+        Duration retry;
+        String failure;
+        synchronized (this) {
+            if (closed || supervised != null) {
+                return; // closed, or restarted by someone else meanwhile (restart())
+            }
+            try {
+                process = null;
+                launch(port);
+                String data = options.dataDir() != null
+                        ? "its data is what " + options.dataDir() + " kept"
+                        : "it runs in memory: its data is gone";
+                log.warn("redis-server restarted on {}:{} (pid {}); {}", LOOPBACK, port, process.pid(), data);
+                tell(new Event(Event.Type.RESTARTED, "The local Redis server was restarted after it stopped (" + data + ")"));
+                return;
+            } catch (RuntimeException e) {
+                exitsInARow++;
+                retry = restartDelay(Math.max(2, exitsInARow));
+                failure = e.getMessage();
+            }
+        }
+        log.warn("redis-server on {}:{} could not be restarted ({}); trying again in {} s", LOOPBACK, port, failure, retry.toSeconds());
+        tell(new Event(Event.Type.RESTART_FAILED, "The local Redis server could not be restarted (" + failure
+                + "); trying again in " + retry.toSeconds() + " s…"));
+        scheduleRestart(retry);
+    }
+
+    private void tell(Event event) {
+        for (Consumer<Event> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("A listener of redis-server events failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** "exit code 1", "killed by signal 9 (SIGKILL)": Java reports death by signal N as exit code 128 + N. */
+    private static String describeExit(Process p) {
+        int code = p.exitValue();
+        if (code > 128 && code < 160) {
+            int signal = code - 128;
+            String name = switch (signal) {
+                case 6 -> " (SIGABRT)";
+                case 9 -> " (SIGKILL)";
+                case 11 -> " (SIGSEGV)";
+                case 15 -> " (SIGTERM)";
+                default -> "";
+            };
+            return "killed by signal " + signal + name;
+        }
+        return "exit code " + code;
     }
 
     private String config(int candidatePort, Path dir) {
@@ -301,6 +456,7 @@ public final class RedisServerProcess implements AutoCloseable {
      * local instance flushing its stats) still find Redis for a moment, then SIGKILL after 3 s.
      */
     private void destroyNow() {
+        closed = true; // the supervisor must not start what the JVM is about to leave behind
         Process p = process;
         if (p != null) {
             p.destroy();

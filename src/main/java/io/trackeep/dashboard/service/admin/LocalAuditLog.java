@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.service.admin;
 
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.PrivateFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,9 @@ import java.util.List;
  * <p>The file is rotated when it reaches {@link #MAX_BYTES} (8 MiB, some 40,000 actions): it
  * becomes {@code audit.jsonl.1}, the previous {@code .1} becomes {@code .2}, and the oldest
  * generation is dropped, so the log never takes more than about 24 MiB.
+ *
+ * <p>Folder and files are owner-only ({@link PrivateFiles}), whoever creates them first: the
+ * window, or a command of the command line.
  */
 public final class LocalAuditLog {
 
@@ -69,13 +73,12 @@ public final class LocalAuditLog {
     public synchronized void append(String who, String action, String target, String result, String connection) {
         Entry e = new Entry(clock.instant(), who, action, target, result, connection);
         try {
-            Files.createDirectories(file.getParent());
             if (Files.exists(file) && Files.size(file) >= maxBytes) {
                 rotate();
             }
             // After a crash mid-write the torn line must not swallow this entry: start a new line.
             String line = (endsInsideALine() ? "\n" : "") + Json.write(e) + "\n";
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file, line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot write the local audit log " + file + ": " + ex.getMessage(), ex);
         }

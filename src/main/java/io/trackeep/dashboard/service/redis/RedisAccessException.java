@@ -28,7 +28,7 @@ public class RedisAccessException extends RuntimeException {
     private final Kind kind;
 
     public RedisAccessException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
+        super(RedisUri.redactAll(message), cause); // a URI quoted from a lower layer keeps its secret
         this.kind = kind;
     }
 

@@ -11,12 +11,23 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.trackeep.dashboard.service.keys.KeySchema;
+import reactor.core.Disposable;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one place that turns {@link RedisSettings} into Lettuce connections. Holds one shared,
@@ -29,26 +40,40 @@ import java.util.List;
  *
  * <p>While disconnected, commands are rejected at once instead of queued: a dashboard or a
  * request handler gets a clear {@link RedisAccessException} instead of a hang, and Lettuce keeps
- * reconnecting in the background.
+ * reconnecting in the background, at most {@link #RECONNECT_DELAY_CAP} apart, so the connection
+ * is back within about that long after Redis answers again, however long it was away (Lettuce's
+ * default backoff grows to 30 s: 7 s and 19 s of extra outage were seen after 10 s and 45 s
+ * outages). An attempt against a stopped server costs one refused TCP connection.
+ * {@link #translate} says why the connection is down (refused, or not answering) when a command
+ * is rejected meanwhile.
  */
 public final class RedisConnections implements AutoCloseable {
 
+    /** The longest wait between two reconnect attempts. */
+    public static final Duration RECONNECT_DELAY_CAP = Duration.ofMillis(500);
+
     private final RedisSettings settings;
     private final KeySchema keys;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
+    private final Disposable reconnectWatch;
+    // Why the last reconnect attempt failed, null while connected; written by Lettuce's event thread.
+    private volatile String whyDisconnected;
     // Non-null on a monitoring connection: what this program itself did to Redis (see OwnTraffic).
     private final SelfAccounting accounting;
     // Extra connections handed out (pub/sub) are closed with this object.
     private final List<AutoCloseable> extra = new ArrayList<>();
 
-    private RedisConnections(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> connection,
-                             SelfAccounting accounting) {
+    private RedisConnections(RedisSettings settings, ClientResources resources, RedisClient client,
+                             StatefulRedisConnection<String, String> connection, SelfAccounting accounting) {
         this.settings = settings;
         this.keys = new KeySchema(settings.keyPrefix());
+        this.resources = resources;
         this.client = client;
         this.accounting = accounting;
         this.connection = accounting == null ? connection : new BracketedConnection(connection, accounting);
+        this.reconnectWatch = resources.eventBus().get().subscribe(this::onConnectionEvent);
     }
 
     /**
@@ -69,14 +94,19 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections open(RedisSettings settings, boolean monitoring) {
-        RedisClient client = RedisClient.create(toRedisUri(settings));
-        client.setOptions(clientOptions(settings));
+        ClientOptions options = clientOptions(settings); // reads the CA file: a bad one is said before anything starts
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ZERO, RECONNECT_DELAY_CAP, 2, TimeUnit.MILLISECONDS)) // 1, 2, 4 ... 500 ms
+                .build();
+        RedisClient client = RedisClient.create(resources, toRedisUri(settings));
+        client.setOptions(options);
         try {
             StatefulRedisConnection<String, String> connection = client.connect();
-            return new RedisConnections(settings, client, connection, monitoring ? new SelfAccounting() : null);
+            return new RedisConnections(settings, resources, client, connection, monitoring ? new SelfAccounting() : null);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-            throw RedisErrors.translate("Connecting to " + settings.describe(), e);
+            shutDown(resources);
+            throw RedisErrors.translateConnect(settings, e);
         }
     }
 
@@ -105,6 +135,30 @@ public final class RedisConnections implements AutoCloseable {
 
     public boolean isOpen() {
         return connection.isOpen();
+    }
+
+    /** The client's resources (event loops, timers, reconnect delay); tests check the reconnect settings. */
+    ClientResources resources() {
+        return resources;
+    }
+
+    /**
+     * {@link RedisErrors#translate} for a failure on these connections: a command rejected while
+     * disconnected says why the connection is down (the server refused it, or stopped answering).
+     */
+    public RedisAccessException translate(String what, Throwable error) {
+        return RedisErrors.translate(what, error, whyDisconnected);
+    }
+
+    private void onConnectionEvent(Event event) {
+        if (event instanceof ReconnectFailedEvent failed) {
+            String reason = RedisErrors.connectFailure(failed.getCause());
+            whyDisconnected = reason != null ? reason : "the connection was lost: " + RedisErrors.rootMessage(failed.getCause());
+        } else if (event instanceof DisconnectedEvent && whyDisconnected == null) {
+            whyDisconnected = "the connection was lost";
+        } else if (event instanceof ConnectionActivatedEvent) {
+            whyDisconnected = null;
+        }
     }
 
     /** A new connection for subscriptions; Lettuce resubscribes it after a reconnect. Closed with this object. */
@@ -141,14 +195,27 @@ public final class RedisConnections implements AutoCloseable {
             }
         }
         extra.clear();
+        reconnectWatch.dispose();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        shutDown(resources);
+    }
+
+    /** Stops the client's threads and waits (boundedly) until they are gone. */
+    private static void shutDown(ClientResources resources) {
+        try {
+            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // its threads are daemons and end with the JVM; nothing else holds on to them
+        }
     }
 
     static RedisURI toRedisUri(RedisSettings s) {
         RedisURI.Builder b = RedisURI.builder()
                 .withHost(s.host())
-                .withPort(s.port() < 0 ? 6379 : s.port())
+                .withPort(s.port())
                 .withDatabase(s.database())
                 .withTimeout(s.commandTimeout());
         if (s.tls()) {
@@ -171,8 +238,8 @@ public final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(s.connectTimeout()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(s.commandTimeout()));
-        if (s.tls() && s.caFile() != null) {
-            b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(s.caFile().toFile()).build());
+        if (s.tls()) {
+            b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(TlsTrust.of(s)).build());
         }
         return b.build();
     }

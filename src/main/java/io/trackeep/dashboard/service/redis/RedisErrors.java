@@ -5,8 +5,12 @@ import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.protocol.RedisProtocolException;
+import io.netty.channel.ConnectTimeoutException;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -15,11 +19,27 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
-/** Turns whatever Lettuce throws into a {@link RedisAccessException} with a plain message. */
+/**
+ * Turns whatever Lettuce throws into a {@link RedisAccessException} whose message is one
+ * sentence an admin can act on: what went wrong, and what to do where that is not obvious.
+ * The one translator: the command line and the window show these messages as they are.
+ *
+ * <p>Failures are told apart by what they need: a server that refuses connections (stopped,
+ * restarting, wrong port) from one that accepts them but stopped answering (stalled, overloaded,
+ * network cut); a missing password from a wrong one; a certificate from a CA nobody trusts from
+ * one issued for another name; a port where something else than Redis answers.
+ */
 public final class RedisErrors {
+
+    /** Longest server text quoted; longer ones are cut at a word and marked with an ellipsis. */
+    private static final int MAX_QUOTE = 200;
+    private static final Pattern INVALID_FIRST_BYTE = Pattern.compile("Invalid first byte: (-?\\d+)");
+    private static final Pattern TIMED_OUT_AFTER = Pattern.compile("timed out after (\\d+ \\S+)");
 
     private RedisErrors() {
     }
@@ -34,6 +54,15 @@ public final class RedisErrors {
     }
 
     public static RedisAccessException translate(String what, Throwable error) {
+        return translate(what, error, null);
+    }
+
+    /**
+     * As {@link #translate(String, Throwable)}, for a connection that knows why it is down: a
+     * command rejected while disconnected says that reason (refused, or not answering) rather
+     * than Lettuce's bare "Currently not connected".
+     */
+    static RedisAccessException translate(String what, Throwable error, String whyDisconnected) {
         Throwable e = unwrap(error);
         if (e instanceof RedisAccessException rae) {
             return rae;
@@ -41,37 +70,113 @@ public final class RedisErrors {
         String noPermission = firstMessageStartingWith(e, "NOPERM");
         if (noPermission != null) {
             return new RedisAccessException(RedisAccessException.Kind.NOT_PERMITTED,
-                    what + ": not permitted for this Redis user (" + noPermission + ")", e);
+                    what + ": not permitted for this Redis user (" + quote(noPermission) + ")", e);
+        }
+        if (firstMessageStartingWith(e, "NOAUTH") != null) {
+            return new RedisAccessException(RedisAccessException.Kind.AUTH_FAILED,
+                    what + ": Redis asks for a password and none was given; set the profile's password"
+                            + " (command line: in the URI or REDIS_PASSWORD)", e);
         }
         String authMessage = authFailure(e);
         if (authMessage != null) {
             return new RedisAccessException(RedisAccessException.Kind.AUTH_FAILED,
-                    what + ": authentication failed (" + authMessage + ")", e);
+                    what + ": authentication failed, the user name or password is wrong (" + quote(authMessage) + ")", e);
         }
         String tls = tlsFailure(e);
         if (tls != null) {
             return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE, what + ": " + tls, e);
         }
+        String notRedis = notRedis(e);
+        if (notRedis != null) {
+            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE, what + ": " + notRedis, e);
+        }
         if (e instanceof RedisCommandTimeoutException || e instanceof TimeoutException) {
             return new RedisAccessException(RedisAccessException.Kind.TIMEOUT,
-                    what + ": Redis did not answer in time", e);
+                    what + ": Redis stopped answering (no reply" + after(e) + "): it is stalled, overloaded or cut off", e);
         }
         if (e instanceof RedisCommandExecutionException) {
             return new RedisAccessException(RedisAccessException.Kind.COMMAND_FAILED,
-                    what + ": Redis answered with an error: " + e.getMessage(), e);
+                    what + ": Redis answered with an error: " + quote(e.getMessage()), e);
         }
-        if (e instanceof RedisConnectionException || e instanceof IOException
+        if (isNotConnected(e)) {
+            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE, what + ": Redis is unreachable ("
+                    + (whyDisconnected != null ? whyDisconnected : "the connection is down") + "; reconnecting)", e);
+        }
+        String connect = connectFailure(e);
+        if (connect != null) {
+            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE, what + ": Redis is unreachable (" + connect + ")", e);
+        }
+        if (e instanceof RedisConnectionException || e instanceof IOException || e instanceof RedisException
                 || e instanceof RedisCommandInterruptedException || e instanceof CancellationException) {
+            // Lettuce uses plain RedisException for "Connection closed" and the like
             return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE,
                     what + ": Redis is unreachable (" + rootMessage(e) + ")", e);
         }
-        if (e instanceof RedisException) {
-            // Lettuce uses plain RedisException for "Connection closed", "Currently not connected", ...
-            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE,
-                    what + ": Redis is unreachable (" + rootMessage(e) + ")", e);
+        return new RedisAccessException(RedisAccessException.Kind.COMMAND_FAILED, what + ": " + rootMessage(e), e);
+    }
+
+    /**
+     * A failed connection attempt to {@code settings}, said with what only the settings tell:
+     * a TLS connection that gets no handshake may be talking to a port without TLS, and a plain
+     * one that the server drops at once may be talking to a TLS port.
+     */
+    static RedisAccessException translateConnect(RedisSettings settings, Throwable error) {
+        String what = "Connecting to " + settings.describe();
+        RedisAccessException e = translate(what, error);
+        if (e.kind() != RedisAccessException.Kind.UNREACHABLE) {
+            return e;
         }
-        return new RedisAccessException(RedisAccessException.Kind.COMMAND_FAILED,
-                what + ": " + rootMessage(e), e);
+        boolean timedOut = hasCause(error, RedisCommandTimeoutException.class);
+        if (settings.tls() && timedOut && tlsFailure(unwrap(error)) == null) {
+            return new RedisAccessException(e.kind(), what + ": no TLS handshake" + after(causeOf(error, RedisCommandTimeoutException.class))
+                    + ": the server is stalled, or serves no TLS on this port (use redis:// for it)", error);
+        }
+        if (!settings.tls() && "Connection reset".equals(rootMessage(error))) {
+            return new RedisAccessException(e.kind(), what + ": the server dropped the connection at once;"
+                    + " if it serves TLS on this port, use rediss://", error);
+        }
+        return e;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why a connection attempt failed, said for the reconnect loop's record: refused, or
+     * accepted without an answer. Null when the cause says neither.
+     */
+    static String connectFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused: nothing accepts connections on that host and port; is Redis running?";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage() + ": check the host name";
+            }
+            if (t instanceof RedisCommandTimeoutException || t instanceof ConnectTimeoutException) {
+                return "it stopped answering: no reply" + after(t) + " to a new connection (stalled, overloaded or cut off)";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isNotConnected(Throwable e) {
+        return e instanceof RedisException && e.getMessage() != null && e.getMessage().startsWith("Currently not connected");
+    }
+
+    private static String after(Throwable e) {
+        Matcher m = TIMED_OUT_AFTER.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return m.find() ? " within " + m.group(1) : " in time";
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -86,19 +191,18 @@ public final class RedisErrors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m != null && m.startsWith(prefix)) {
-                return m.length() > 160 ? m.substring(0, 160) : m;
+                return m;
             }
         }
         return null;
     }
 
-    /** The server's WRONGPASS/NOAUTH text, if this failure (or its cause chain) is one. */
+    /** The server's WRONGPASS text, if this failure (or its cause chain) is one. */
     private static String authFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH")
-                    || m.contains("invalid password") || m.contains("invalid username-password"))) {
-                return m.length() > 160 ? m.substring(0, 160) : m;
+            if (m != null && (m.startsWith("WRONGPASS") || m.contains("invalid password") || m.contains("invalid username-password"))) {
+                return m;
             }
         }
         return null;
@@ -108,14 +212,47 @@ public final class RedisErrors {
     private static String tlsFailure(Throwable e) {
         boolean handshake = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TlsTrust.Untrusted || t instanceof TlsTrust.NameMismatch) {
+                return t.getMessage();
+            }
             if (t instanceof CertificateException || t instanceof CertPathValidatorException
                     || t instanceof CertPathBuilderException) {
-                return "the TLS certificate of the server is not trusted (" + rootMessage(e)
-                        + "); give the profile the CA file that signed it";
+                return "the server's TLS certificate is not trusted (" + rootMessage(e)
+                        + "); give the profile (or --ca-file) the PEM file of the CA that signed it";
+            }
+            if (t instanceof SSLException && t.getMessage() != null && t.getMessage().contains("Unsupported or unrecognized SSL message")) {
+                return "the server answered without TLS; use redis:// for it, or the port where it serves TLS";
             }
             handshake |= t instanceof SSLException;
         }
         return handshake ? "the TLS handshake failed (" + rootMessage(e) + ")" : null;
+    }
+
+    /** Something answered that does not speak RESP (an HTTP server, an SSH daemon, a TLS port with redis://). */
+    private static String notRedis(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Matcher m = t instanceof RedisProtocolException && t.getMessage() != null
+                    ? INVALID_FIRST_BYTE.matcher(t.getMessage()) : null;
+            if (m != null && m.find()) {
+                char first = (char) (Integer.parseInt(m.group(1)) & 0xff);
+                boolean printable = first >= 0x20 && first <= 0x7e;
+                String like = first == 'H' || first == '<' ? ", as an HTTP server's does"
+                        : first == 'S' ? ", as an SSH server's does" : printable ? "" : ", binary: a TLS port?";
+                return "what answers on that host and port is not Redis (its reply starts with "
+                        + (printable ? "'" + first + "'" : "byte " + (int) first) + like + "); check the port";
+            }
+        }
+        return null;
+    }
+
+    /** A server text, whole unless very long; then cut at a word, never inside one. */
+    static String quote(String text) {
+        String t = text.strip();
+        if (t.length() <= MAX_QUOTE) {
+            return t;
+        }
+        int cut = t.lastIndexOf(' ', MAX_QUOTE);
+        return t.substring(0, cut > MAX_QUOTE / 2 ? cut : MAX_QUOTE) + "…";
     }
 
     static String rootMessage(Throwable e) {

@@ -1,8 +1,5 @@
 package io.trackeep.dashboard.service.redis;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,8 +8,8 @@ import java.util.Objects;
  * How to reach one Redis: everything a connection profile holds. Immutable; build variants with
  * the {@code with...} methods. {@link #toString()} never shows the password.
  *
- * @param uri            {@code redis://host:port} or {@code rediss://host:port} (TLS); user info and
- *                       a database path in the URI are taken over by {@link #fromUri(String)}
+ * @param uri            {@code redis://host:port} or {@code rediss://host:port} (TLS), read by {@link RedisUri};
+ *                       user info and a database path in a URI are taken over by {@link #fromUri(String)}
  * @param username       ACL user name, or null for the default user
  * @param password       password, or null when the server has none
  * @param database       database index (standalone only)
@@ -39,8 +36,8 @@ public record RedisSettings(
 
     public RedisSettings {
         Objects.requireNonNull(uri, "uri");
-        URI parsed = parse(uri);
-        if (parsed.getUserInfo() != null) {
+        RedisUri parsed = RedisUri.parse(uri);
+        if (parsed.username() != null || parsed.password() != null) {
             throw new IllegalArgumentException("Pass credentials separately, not inside the settings URI");
         }
         if (database < 0) {
@@ -57,49 +54,38 @@ public record RedisSettings(
     }
 
     /**
-     * Reads {@code redis[s]://[user[:password]@]host[:port][/db]}, with defaults for everything the
-     * URI does not say: credentials and database move out of the URI into their own fields, so the
-     * URI itself can be shown and stored safely.
+     * Reads {@code redis[s]://[user[:password]@]host[:port][/db]} as redis-cli does (see
+     * {@link RedisUri}), with defaults for everything the URI does not say: credentials and database
+     * move out of the URI into their own fields, so the URI itself can be shown and stored safely.
+     *
+     * @throws IllegalArgumentException saying what is wrong, never with the password
      */
     public static RedisSettings fromUri(String uri) {
-        URI parsed = parse(uri);
-        String user = null;
-        String pass = null;
-        if (parsed.getRawUserInfo() != null) {
-            String info = parsed.getRawUserInfo();
-            int colon = info.indexOf(':');
-            if (colon < 0) {
-                // redis://secret@host is how redis-cli and Lettuce spell a password without user
-                pass = decode(info);
-            } else {
-                user = decode(info.substring(0, colon));
-                pass = decode(info.substring(colon + 1));
-            }
-        }
-        int db = 0;
-        String path = parsed.getPath();
-        if (path != null && path.length() > 1) {
-            try {
-                db = Integer.parseInt(path.substring(1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Database in the URI must be a number: " + path.substring(1));
-            }
-        }
-        int port = parsed.getPort() < 0 ? 6379 : parsed.getPort();
-        String clean = parsed.getScheme() + "://" + parsed.getHost() + ":" + port;
-        return new RedisSettings(clean, user, pass, db, DEFAULT_PREFIX, null, null, false, null);
+        RedisUri parsed = RedisUri.parse(uri);
+        return new RedisSettings(parsed.endpoint(), parsed.username(), parsed.password(), parsed.database(),
+                DEFAULT_PREFIX, null, null, false, null);
     }
 
     public String host() {
-        return parse(uri).getHost();
+        return RedisUri.parse(uri).host();
     }
 
     public int port() {
-        return parse(uri).getPort();
+        return RedisUri.parse(uri).port();
     }
 
     public boolean tls() {
-        return "rediss".equals(parse(uri).getScheme());
+        return RedisUri.parse(uri).tls();
+    }
+
+    /**
+     * The whole URI with credentials and database, percent-encoded so that {@link #fromUri} reads
+     * back exactly these settings. A secret: for the user's own throw-away instance only; show
+     * {@link #describe()} anywhere else.
+     */
+    public String uriWithCredentials() {
+        RedisUri endpoint = RedisUri.parse(uri);
+        return new RedisUri(endpoint.tls(), username, password, endpoint.host(), endpoint.port(), database).withCredentials();
     }
 
     public RedisSettings withCredentials(String newUser, String newPassword) {
@@ -144,35 +130,6 @@ public record RedisSettings(
     @Override
     public String toString() {
         return "RedisSettings[" + describe() + (password == null ? "" : " password=****") + "]";
-    }
-
-    private static URI parse(String uri) {
-        URI parsed;
-        try {
-            parsed = URI.create(uri.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Not a valid Redis URI: " + redact(uri));
-        }
-        String scheme = parsed.getScheme();
-        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("Redis URI must start with redis:// or rediss://, got: " + redact(uri));
-        }
-        if (parsed.getHost() == null || parsed.getHost().isBlank()) {
-            throw new IllegalArgumentException("Redis URI has no host: " + redact(uri));
-        }
-        return parsed;
-    }
-
-    /** A URI as it may appear in an error message: user info removed. */
-    static String redact(String uri) {
-        if (uri == null) {
-            return "null";
-        }
-        return uri.replaceAll("//[^/@]*@", "//****@");
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private static Duration positiveOr(Duration d, Duration fallback) {

@@ -33,12 +33,16 @@ import java.util.concurrent.TimeUnit;
  * the reason is that Redis is unreachable or slow, another attempt follows every
  * {@link #RETRY_DELAY} until it works or the user disconnects. A wrong password is not retried.
  * Once connected, a heartbeat PING every {@link #HEARTBEAT} notices when Redis stops answering
- * (state {@link ConnectionState#UNREACHABLE}) and when it answers again; Lettuce reconnects by itself.
+ * (state {@link ConnectionState#UNREACHABLE}) and, every {@link #HEARTBEAT_WHILE_UNREACHABLE}
+ * then, when it answers again; Lettuce reconnects by itself, at most half a second apart. So the
+ * window is live again well within 2 s of Redis answering.
  */
 public final class ConnectionController implements AutoCloseable {
 
     public static final Duration RETRY_DELAY = Duration.ofSeconds(5);
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** While a heartbeat fails: a PING on a disconnected connection fails at once, so asking often costs nothing. */
+    public static final Duration HEARTBEAT_WHILE_UNREACHABLE = Duration.ofMillis(200);
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionController.class);
 
@@ -48,6 +52,8 @@ public final class ConnectionController implements AutoCloseable {
     private final PasswordSource passwords;
     private final LiveConnection live;
     private ScheduledExecutorService heartbeat;
+    // Whether the last heartbeat failed: the next one comes sooner.
+    private volatile boolean heartbeatFailing;
     // Bumped by every connect/disconnect: results of older attempts are discarded (FX thread only).
     private long generation;
     private TaskHandle connecting = TaskHandle.NONE;
@@ -60,6 +66,7 @@ public final class ConnectionController implements AutoCloseable {
         this.local = Objects.requireNonNull(local);
         this.passwords = Objects.requireNonNull(passwords);
         this.live = Objects.requireNonNull(live);
+        local.onServerEvent(live::reportLocalServer);
     }
 
     public LiveConnection live() {
@@ -74,7 +81,20 @@ public final class ConnectionController implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            heartbeat.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            heartbeat.schedule(this::beatAndPlanNext, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void beatAndPlanNext() {
+        try {
+            heartbeat();
+        } finally {
+            synchronized (this) {
+                if (heartbeat != null && !heartbeat.isShutdown()) {
+                    Duration next = heartbeatFailing ? HEARTBEAT_WHILE_UNREACHABLE : HEARTBEAT;
+                    heartbeat.schedule(this::beatAndPlanNext, next.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
         }
     }
 
@@ -140,8 +160,10 @@ public final class ConnectionController implements AutoCloseable {
         long start = System.nanoTime();
         try {
             redis.sync().ping();
+            heartbeatFailing = false;
             live.reportSuccess(redis, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
+            heartbeatFailing = true;
             live.reportFailure(redis, e);
         }
     }

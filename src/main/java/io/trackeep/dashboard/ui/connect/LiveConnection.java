@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.connect;
 
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
@@ -27,6 +28,10 @@ import java.util.Objects;
  * server came back with another password); the next answer turns it back to
  * {@link ConnectionState#CONNECTED}. Errors that are answers (WRONGTYPE, OOM, read-only refusals)
  * do not change the state; they belong to the panel that got them.
+ *
+ * <p>The local instance's supervisor reports its redis-server's exits and restarts
+ * ({@link #reportLocalServer}); until Redis answers again, that is the problem shown, rather
+ * than every failed command's own "refused".
  */
 public final class LiveConnection {
 
@@ -43,6 +48,8 @@ public final class LiveConnection {
     private final BooleanBinding connected = Bindings.createBooleanBinding(
             () -> state.get().hasConnection(), state);
     private volatile RedisConnections current;
+    // What the supervisor last said about the local redis-server, until Redis answers again (FX thread only).
+    private String localServerNotice;
 
     public LiveConnection(UiExecutor ui) {
         this.ui = Objects.requireNonNull(ui);
@@ -113,6 +120,7 @@ public final class LiveConnection {
                 roundTrip.set(rtt);
             }
             if (state.get() == ConnectionState.UNREACHABLE) {
+                localServerNotice = null;
                 problem.set(null);
                 state.set(ConnectionState.CONNECTED);
             }
@@ -121,7 +129,7 @@ public final class LiveConnection {
 
     /** A command sent on {@code used} failed; from any thread. Only "no answer" and authentication failures change the state. */
     public void reportFailure(RedisConnections used, Throwable error) {
-        RedisAccessException e = RedisErrors.translate(used == null ? "Redis" : used.settings().uri(), error);
+        RedisAccessException e = used == null ? RedisErrors.translate("Redis", error) : used.translate(used.settings().uri(), error);
         if (!e.isUnavailable() && e.kind() != RedisAccessException.Kind.AUTH_FAILED) {
             return;
         }
@@ -129,8 +137,26 @@ public final class LiveConnection {
             if (used != connections.get()) {
                 return;
             }
-            problem.set(e.getMessage());
+            problem.set(localServerNotice != null ? localServerNotice : e.getMessage());
             state.set(ConnectionState.UNREACHABLE);
+        });
+    }
+
+    /**
+     * The local instance's redis-server exited, was restarted, or could not be; from any thread.
+     * Shown while the window is connected to the local instance, until Redis answers again.
+     */
+    public void reportLocalServer(RedisServerProcess.Event event) {
+        ui.runOnUi(() -> {
+            ConnectionProfile p = profile.get();
+            if (p == null || !p.isLocalInstance() || !state.get().hasConnection()) {
+                return;
+            }
+            localServerNotice = event.message();
+            problem.set(localServerNotice);
+            if (event.type() != RedisServerProcess.Event.Type.RESTARTED) {
+                state.set(ConnectionState.UNREACHABLE);
+            }
         });
     }
 
@@ -172,6 +198,7 @@ public final class LiveConnection {
     }
 
     private void replaceConnection(RedisConnections c) {
+        localServerNotice = null;
         current = c;
         connections.set(c);
         if (c == null) {

@@ -8,8 +8,11 @@ import io.trackeep.dashboard.service.redis.RedisSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What the "Local instance" profile starts: the {@link LocalInstance} — an embedded redis-server
@@ -21,12 +24,16 @@ import java.util.concurrent.CompletableFuture;
  * {@link LocalInstance} also stops it from a shutdown hook on other exit paths.
  * {@link #prepare()} does the slow part (starting Redis, opening the first connection, which
  * loads Lettuce) in the background while the window is still being built.
+ *
+ * <p>The embedded redis-server is supervised ({@link RedisServerProcess}): killed, it is started
+ * again on its port with its password; {@link #onServerEvent} listeners hear of it (the banner).
  */
 public class LocalInstanceStarter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalInstanceStarter.class);
 
     private final LocalInstance.Options options;
+    private final List<Consumer<RedisServerProcess.Event>> serverListeners = new CopyOnWriteArrayList<>();
     private LocalInstance instance;
     private CompletableFuture<RedisConnections> prepared;
 
@@ -68,10 +75,16 @@ public class LocalInstanceStarter implements AutoCloseable {
             // The simulator starts after the first connection (see connect()): on a small machine its
             // HTTP client would otherwise compete with the window's own start for the CPU.
             instance = LocalInstance.start(options.withoutSimulator());
+            instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
         } else {
             instance.embeddedRedis().filter(r -> !r.isRunning()).ifPresent(RedisServerProcess::restart);
         }
         return instance.redisSettings();
+    }
+
+    /** Tells {@code listener}, on a background thread, when the embedded redis-server exits unasked and is restarted. */
+    public void onServerEvent(Consumer<RedisServerProcess.Event> listener) {
+        serverListeners.add(listener);
     }
 
     /** The running local instance (its HTTP address, simulator), if started. */

@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.dialog;
 
 import io.trackeep.dashboard.service.profile.ProfileStoreException;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.RedisUri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Pattern;
 
 /**
  * Turns exceptions into messages for people: a title by kind of failure, the message without
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 public final class ErrorPresenter {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPresenter.class);
-    private static final Pattern URI_CREDENTIALS = Pattern.compile("//[^/@\\s]*@");
 
     private ErrorPresenter() {
     }
@@ -84,7 +83,7 @@ public final class ErrorPresenter {
         if (message == null) {
             return "";
         }
-        return URI_CREDENTIALS.matcher(message).replaceAll("//****@");
+        return RedisUri.redactAll(message);
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -89,6 +89,7 @@ public final class DashboardWindow implements AutoCloseable {
         shell.refreshIntervalProperty().addListener((obs, o, d) -> refresh.setInterval(d));
         live.stateProperty().addListener((obs, old, now) -> {
             if (old == ConnectionState.UNREACHABLE && now == ConnectionState.CONNECTED) {
+                refresh.refreshNow(); // live at once, not a tick later
                 notifier.success("Redis answers again", "The panels are live again.");
             }
         });

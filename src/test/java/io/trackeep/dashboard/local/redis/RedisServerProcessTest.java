@@ -2,11 +2,16 @@ package io.trackeep.dashboard.local.redis;
 
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.Faults;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,6 +55,58 @@ class RedisServerProcessTest {
             }
         }
         assertThat(data).isDirectoryContaining(p -> p.getFileName().toString().startsWith("appendonly"));
+    }
+
+    /** It was never restarted: the window said "retrying…" and {@code local} answered 503 for ever. */
+    @Test
+    void aKilledServerIsRestartedOnItsPortWithItsPasswordAndWhatItsAppendOnlyFileKept(@TempDir Path data) {
+        List<RedisServerProcess.Event> events = new CopyOnWriteArrayList<>();
+        try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.Options.defaults().withDataDir(data)
+                .withConfig("appendfsync always"))) {
+            server.onEvent(events::add);
+            int port = server.port();
+            long firstPid = server.pid();
+            try (RedisConnections redis = RedisConnections.open(server.settings())) {
+                redis.sync().set("k", "kept");
+
+                Faults.kill9(server);
+
+                WaitFor.condition(Duration.ofSeconds(30), "the same connection to answer again", () -> "kept".equals(redis.sync().get("k")));
+            }
+            assertThat(server.port()).isEqualTo(port);
+            assertThat(server.pid()).isNotEqualTo(firstPid);
+            WaitFor.condition(Duration.ofSeconds(10), "the restart to be told", () -> events.size() >= 2);
+            assertThat(events).extracting(RedisServerProcess.Event::type)
+                    .containsExactly(RedisServerProcess.Event.Type.EXITED, RedisServerProcess.Event.Type.RESTARTED);
+            assertThat(events.get(0).message()).contains("stopped unexpectedly (killed by signal 9 (SIGKILL))");
+            assertThat(events.get(1).message()).contains("restarted").contains(data.toString());
+        }
+    }
+
+    @Test
+    void aServerStoppedOnPurposeIsNotRestarted() {
+        List<RedisServerProcess.Event> events = new CopyOnWriteArrayList<>();
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            server.onEvent(events::add);
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            // A later crash is restarted, and is the only one told: the stop was none.
+            server.restart();
+            Faults.kill9(server);
+            WaitFor.condition(Duration.ofSeconds(30), "the restart after the kill", () -> events.size() >= 2 && server.isRunning());
+            assertThat(events).extracting(RedisServerProcess.Event::type)
+                    .containsExactly(RedisServerProcess.Event.Type.EXITED, RedisServerProcess.Event.Type.RESTARTED);
+        }
+    }
+
+    @Test
+    void aServerThatKeepsDyingIsRestartedLessAndLessOften() {
+        assertThat(RedisServerProcess.restartDelay(1)).isEqualTo(Duration.ZERO);
+        assertThat(RedisServerProcess.restartDelay(2)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RedisServerProcess.restartDelay(3)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RedisServerProcess.restartDelay(6)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(RedisServerProcess.restartDelay(7)).isEqualTo(RedisServerProcess.MAX_RESTART_DELAY);
+        assertThat(RedisServerProcess.restartDelay(100)).isEqualTo(RedisServerProcess.MAX_RESTART_DELAY);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,6 +61,29 @@ class LocalAuditLogTest {
 
         assertThat(log.latest(10)).extracting(LocalAuditLog.Entry::target).containsExactly("target 2", "target 1");
         assertThat(LocalAuditLog.in(dir).latest(10)).as("the same file").hasSize(2);
+    }
+
+    /** The command line wrote it 0644 in a 0755 folder, while the window keeps its folders 0700. */
+    @Test
+    void folderAndFileAreOwnerOnlyWhoeverCreatesThem() throws IOException {
+        Path data = dir.resolve("new-data-folder");
+        LocalAuditLog.in(data).append("ann@ws1", "session.kill", "t", "ok", "redis://h:1");
+
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(data.resolve(LocalAuditLog.FILE_NAME)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void aFileAnOlderVersionLeftReadableByOthersIsRestrictedBeforeItGrows() throws IOException {
+        Path file = dir.resolve(LocalAuditLog.FILE_NAME);
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        LocalAuditLog.in(dir).append("ann@ws1", "session.kill", "t", "ok", "redis://h:1");
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(LocalAuditLog.in(dir).latest(5)).hasSize(1);
     }
 
     private static long lines(Path f) {

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.redis;
 
+import io.lettuce.core.resource.Delay;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
@@ -50,6 +51,22 @@ class RedisConnectionsTest {
             server.restart();
             WaitFor.reconnected(redis);
             assertThat(redis.sync().ping()).isEqualTo("PONG");
+        }
+    }
+
+    /**
+     * Lettuce's default backoff doubles up to 30 s, so after a 10 s and a 45 s outage requests kept
+     * failing 7.2 s and 18.8 s after Redis answered again. However many attempts have failed, the
+     * next one is at most half a second away.
+     */
+    @Test
+    void reconnectAttemptsAreAtMostHalfASecondApartHoweverLongTheOutage(RedisServerProcess server) {
+        try (RedisConnections redis = RedisConnections.open(server.settings())) {
+            Delay delay = redis.resources().reconnectDelay();
+            for (int attempt = 1; attempt <= 1_000; attempt++) {
+                assertThat(delay.createDelay(attempt)).as("attempt " + attempt).isLessThanOrEqualTo(RedisConnections.RECONNECT_DELAY_CAP);
+            }
+            assertThat(RedisConnections.RECONNECT_DELAY_CAP).isLessThanOrEqualTo(Duration.ofMillis(500));
         }
     }
 

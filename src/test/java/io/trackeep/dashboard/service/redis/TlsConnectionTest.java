@@ -1,24 +1,14 @@
 package io.trackeep.dashboard.service.redis;
 
-import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,38 +16,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code rediss://} against a real redis-server with TLS (the embedded binary is built with it),
  * certificates made for the test by the JDK's keytool: a test CA, and a server certificate for
- * 127.0.0.1 signed by it.
+ * 127.0.0.1 and localhost signed by it. Each way of getting TLS wrong is said with its own fix.
  */
 class TlsConnectionTest {
 
-    private static final String STORE_PASSWORD = "test-only";
-
     @TempDir
     static Path dir;
-    private static RedisServerProcess server;
-    private static int tlsPort;
+    private static TestCertificates certificates;
+    private static TestCertificates.TlsServer server;
 
     @BeforeAll
     static void startTlsServer() throws Exception {
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Trackeep test CA",
-                "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12");
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
-                "-validity", "2", "-keystore", "server.p12");
-        keytool("-certreq", "-alias", "server", "-keystore", "server.p12", "-file", "server.csr");
-        keytool("-gencert", "-alias", "ca", "-keystore", "ca.p12", "-infile", "server.csr", "-outfile", "server.crt", "-rfc",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2");
-        keytool("-exportcert", "-alias", "ca", "-keystore", "ca.p12", "-rfc", "-file", "ca.crt");
-        writePrivateKeyPem(dir.resolve("server.p12"), dir.resolve("server.key"));
-
-        try (ServerSocket s = new ServerSocket(0)) {
-            tlsPort = s.getLocalPort();
-        }
-        server = RedisServerProcess.start(RedisServerProcess.Options.defaults().withConfig(
-                "tls-port " + tlsPort,
-                "tls-cert-file \"" + dir.resolve("server.crt") + "\"",
-                "tls-key-file \"" + dir.resolve("server.key") + "\"",
-                "tls-ca-cert-file \"" + dir.resolve("ca.crt") + "\"",
-                "tls-auth-clients no"));
+        certificates = TestCertificates.shared();
+        server = certificates.startServer();
     }
 
     @AfterAll
@@ -67,15 +38,19 @@ class TlsConnectionTest {
         }
     }
 
-    private static RedisSettings tls() {
-        return RedisSettings.fromUri("rediss://127.0.0.1:" + tlsPort)
-                .withPassword(server.settings().password())
+    private static RedisSettings tls(String host, int port) {
+        return RedisSettings.fromUri("rediss://" + host + ":" + port)
+                .withPassword(server.process().password())
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private static RedisSettings tls() {
+        return tls("127.0.0.1", server.tlsPort());
     }
 
     @Test
     void connectsWithTheCaFileAndVerifiesTheServer() {
-        try (RedisConnections redis = RedisConnections.open(tls().withCaFile(dir.resolve("ca.crt")))) {
+        try (RedisConnections redis = RedisConnections.open(tls().withCaFile(certificates.caFile()))) {
             assertThat(redis.settings().tls()).isTrue();
             assertThat(redis.sync().ping()).isEqualTo("PONG");
             assertThat(redis.sync().clientInfo()).as("the server sees a TLS client").isNotBlank();
@@ -83,38 +58,57 @@ class TlsConnectionTest {
     }
 
     @Test
-    void aServerTheTrustStoreDoesNotKnowIsRefusedPlainly() {
+    void aServerTheTrustStoreDoesNotKnowIsRefusedWithWhoIssuedItsCertificate() {
         // Without the CA file the JDK's trust store is used: it does not know the test CA.
         assertThatThrownBy(() -> RedisConnections.open(tls()))
                 .isInstanceOfSatisfying(RedisAccessException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.UNREACHABLE);
-                    assertThat(e.getMessage()).contains("certificate of the server is not trusted").contains("CA file");
+                    assertThat(e.getMessage()).isEqualTo("Connecting to rediss://127.0.0.1:" + server.tlsPort() + " prefix=tk:"
+                            + " the server's TLS certificate (issued by Trackeep test CA) is not signed by the system's trusted CAs;"
+                            + " give the profile (or --ca-file) the PEM file of the CA that signed it");
                 });
     }
 
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-noprompt"));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output;
-        try (InputStream out = p.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
+    /** It said "give the profile the CA file" here too, which cannot help: the CA is trusted, the name is wrong. */
+    @Test
+    void aCertificateForAnotherNameIsSaidWithTheNamesItHas() {
+        assertThatThrownBy(() -> RedisConnections.open(tls("127.0.0.2", server.tlsPort()).withCaFile(certificates.caFile())))
+                .isInstanceOfSatisfying(RedisAccessException.class, e -> assertThat(e.getMessage())
+                        .endsWith(": the server's TLS certificate is for 127.0.0.1, localhost, not for 127.0.0.2;"
+                                + " connect by one of those names or have the certificate reissued for 127.0.0.2")
+                        .doesNotContain("CA file"));
+    }
+
+    @Test
+    void aCaFileThatCannotServeIsOneSentenceBeforeAnyConnection() throws Exception {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        Path[] wrong = {dir.resolve("missing.pem"), dir, garbage, empty, certificates.serverKey()};
+        for (Path ca : wrong) {
+            assertThatThrownBy(() -> RedisConnections.open(tls().withCaFile(ca)))
+                    .as(ca.toString())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("The CA file " + ca + " ")
+                    .hasMessageEndingWith("; give the PEM file of the CA that signed the Redis server's certificate"
+                            + " (it starts with -----BEGIN CERTIFICATE-----)")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
     }
 
-    /** The server's key as PKCS#8 PEM, which redis-server reads. */
-    private static void writePrivateKeyPem(Path p12, Path pem) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(p12)) {
-            store.load(in, STORE_PASSWORD.toCharArray());
-        }
-        Key key = store.getKey("server", STORE_PASSWORD.toCharArray());
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
+    @Test
+    void tlsToAPlainPortIsSaidAsSuch() {
+        RedisSettings toPlainPort = tls("127.0.0.1", server.process().port()).withCaFile(certificates.caFile())
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThatThrownBy(() -> RedisConnections.open(toPlainPort))
+                .isInstanceOfSatisfying(RedisAccessException.class, e -> assertThat(e.getMessage())
+                        .contains("serves no TLS on this port (use redis:// for it)"));
+    }
+
+    @Test
+    void plainToATlsPortIsSaidAsSuch() {
+        RedisSettings plain = RedisSettings.fromUri("redis://127.0.0.1:" + server.tlsPort())
+                .withPassword(server.process().password()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThatThrownBy(() -> RedisConnections.open(plain))
+                .isInstanceOfSatisfying(RedisAccessException.class, e -> assertThat(e.getMessage()).contains("use rediss://"));
     }
 }
