@@ -8,13 +8,15 @@ import io.trackeep.dashboard.service.health.HealthCheck;
 import io.trackeep.dashboard.service.health.HealthReport;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The Overview's figures and alerts: one {@link HealthCheck} (PING, then INFO and the newest slow
- * log entries pipelined: at most four commands, none growing with the keyspace), evaluated by
+ * log entries and the RDB schedule pipelined: at most five commands, none growing with the keyspace), evaluated by
  * {@link AlertRules} against a report about a minute older ({@link ReportHistory}).
  *
  * <p>Never throws: an unreachable Redis, a timeout or a wrong password gives a snapshot whose
@@ -28,17 +30,23 @@ import java.util.function.Supplier;
 public final class ServerProbe implements Probe<ServerSnapshot> {
 
     private final Supplier<AlertThresholds> thresholds;
+    private final Predicate<RedisConnections> startedHere;
     private RedisConnections connection;
     private HealthCheck check;
     private ReportHistory history;
 
-    /** @param thresholds read on every collect, so edited thresholds apply from the next refresh */
-    public ServerProbe(Supplier<AlertThresholds> thresholds) {
+    /**
+     * @param thresholds  read on every collect, so edited thresholds apply from the next refresh
+     * @param startedHere whether this program started that server (the local instance): then its
+     *                    cold caches raise no hit-rate alert for {@link AlertRules#WARM_UP}
+     */
+    public ServerProbe(Supplier<AlertThresholds> thresholds, Predicate<RedisConnections> startedHere) {
         this.thresholds = Objects.requireNonNull(thresholds);
+        this.startedHere = Objects.requireNonNull(startedHere);
     }
 
     public ServerProbe(AlertThresholds thresholds) {
-        this(() -> thresholds);
+        this(() -> thresholds, redis -> false);
     }
 
     @Override
@@ -50,9 +58,12 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
         }
         HealthReport report = check.check();
         HealthReport baseline = history.baseline(report);
-        List<Alert> alerts = AlertRules.evaluate(report, baseline, thresholds.get());
+        Duration warmUp = startedHere.test(redis) ? AlertRules.WARM_UP : Duration.ZERO;
+        List<Alert> alerts = AlertRules.evaluate(report, baseline, thresholds.get(), warmUp);
+        Long uptime = report.info().server().uptimeSeconds();
+        boolean warming = report.isUp() && uptime != null && uptime < warmUp.toSeconds();
         RecentRates recent = RecentRates.between(baseline, report);
         history.add(report);
-        return ServerSnapshot.of(report, alerts, recent);
+        return ServerSnapshot.of(report, alerts, recent, warming);
     }
 }

@@ -30,12 +30,14 @@ import java.util.Objects;
  * @param report           the health check everything above comes from
  * @param alerts           what {@link io.trackeep.dashboard.service.health.AlertRules} found, most important rule first
  * @param recent           rates between this check and one about a minute older
+ * @param warmingUp        a server this program started, too young for its caches to be warm: no hit-rate alert yet
  */
 @JsonPropertyOrder({"version", "usedMemoryBytes", "maxMemoryBytes", "connectedClients", "opsPerSec",
         "keyspaceHits", "keyspaceMisses", "evictedKeys", "pingMicros"})
 public record ServerSnapshot(String version, Long usedMemoryBytes, Long maxMemoryBytes, Long connectedClients,
                              Long opsPerSec, Long keyspaceHits, Long keyspaceMisses, Long evictedKeys, Long pingMicros,
-                             @JsonIgnore HealthReport report, @JsonIgnore List<Alert> alerts, @JsonIgnore RecentRates recent) {
+                             @JsonIgnore HealthReport report, @JsonIgnore List<Alert> alerts, @JsonIgnore RecentRates recent,
+                             @JsonIgnore boolean warmingUp) {
 
     public ServerSnapshot {
         Objects.requireNonNull(report, "report");
@@ -45,10 +47,14 @@ public record ServerSnapshot(String version, Long usedMemoryBytes, Long maxMemor
 
     /** The figures of {@code report}, with its alerts and recent rates. */
     public static ServerSnapshot of(HealthReport report, List<Alert> alerts, RecentRates recent) {
+        return of(report, alerts, recent, false);
+    }
+
+    public static ServerSnapshot of(HealthReport report, List<Alert> alerts, RecentRates recent, boolean warmingUp) {
         RedisInfo info = report.info();
         return new ServerSnapshot(info.server().version(), info.memory().usedBytes(), info.memory().maxMemoryBytes(),
                 info.clients().connected(), info.stats().opsPerSecond(), info.stats().keyspaceHits(),
-                info.stats().keyspaceMisses(), info.stats().evictedKeys(), report.pingMicros(), report, alerts, recent);
+                info.stats().keyspaceMisses(), info.stats().evictedKeys(), report.pingMicros(), report, alerts, recent, warmingUp);
     }
 
     @JsonIgnore

@@ -22,7 +22,8 @@ import java.util.Objects;
  * <li>{@value #HIT_RATE}: keyspace hit rate below {@code minHitRate}, over the lookups between the
  *     previous report and this one (since server start without one), without the lookups of this
  *     program's own reads ({@link KeyspaceLookups}); CRITICAL below half the threshold. Fewer than
- *     {@value #MIN_LOOKUPS_FOR_HIT_RATE} lookups, no alert.</li>
+ *     {@value #MIN_LOOKUPS_FOR_HIT_RATE} lookups, or a server younger than the warm-up given (the
+ *     local instance: its caches are cold), no alert.</li>
  * <li>{@value #CLIENTS}: connected clients above {@code clientsFraction} of maxclients; CRITICAL
  *     at maxclients, or when connections were rejected since the previous report.</li>
  * <li>{@value #SLOWLOG}: slow log entries longer than {@code slowCommand} that are new since the
@@ -47,6 +48,11 @@ public final class AlertRules {
     public static final String DOWN = "down";
     public static final String MEMORY = "memory";
     public static final String HIT_RATE = "hit-rate";
+    /**
+     * How long the caches of a server this program started take to fill: the longest-lived
+     * entries (responses, searches) live 5 minutes.
+     */
+    public static final Duration WARM_UP = Duration.ofMinutes(5);
     /** Fewer lookups than this in the window: no hit-rate alert (one miss on an idle server is not a problem). */
     public static final long MIN_LOOKUPS_FOR_HIT_RATE = 100;
     public static final String CLIENTS = "clients";
@@ -68,6 +74,15 @@ public final class AlertRules {
      * @param thresholds the limits in force
      */
     public static List<Alert> evaluate(HealthReport current, HealthReport previous, AlertThresholds thresholds) {
+        return evaluate(current, previous, thresholds, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #evaluate(HealthReport, HealthReport, AlertThresholds)}, with no hit-rate alert
+     * while the server is younger than {@code warmUp}: a server this program just started (the
+     * local instance) has cold caches by definition, which is not a cache problem.
+     */
+    public static List<Alert> evaluate(HealthReport current, HealthReport previous, AlertThresholds thresholds, Duration warmUp) {
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(thresholds, "thresholds");
         List<Alert> alerts = new ArrayList<>();
@@ -81,7 +96,7 @@ public final class AlertRules {
         }
         HealthReport before = comparable(current, previous) ? previous : null;
         memory(current.info(), thresholds, alerts);
-        hitRate(current, before, thresholds, alerts);
+        hitRate(current, before, thresholds, warmUp, alerts);
         clients(current.info(), before == null ? null : before.info(), thresholds, alerts);
         slowLog(current, before, thresholds, alerts);
         replication(current.info().replication(), thresholds, alerts);
@@ -111,7 +126,11 @@ public final class AlertRules {
                 m.maxMemoryPolicy() == null ? "unknown" : m.maxMemoryPolicy(), percent(t.memoryFraction()))));
     }
 
-    private static void hitRate(HealthReport current, HealthReport before, AlertThresholds t, List<Alert> alerts) {
+    private static void hitRate(HealthReport current, HealthReport before, AlertThresholds t, Duration warmUp, List<Alert> alerts) {
+        Long uptime = current.info().server().uptimeSeconds();
+        if (uptime != null && uptime < warmUp.toSeconds()) {
+            return;
+        }
         KeyspaceLookups lookups = before == null ? null : KeyspaceLookups.between(before, current);
         if (lookups == null) {
             lookups = KeyspaceLookups.sinceStart(current);

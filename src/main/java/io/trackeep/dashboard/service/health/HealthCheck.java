@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Checks one Redis: PING round trip, then INFO (marked with this program's own traffic at that
- * point, see {@link SelfAccounting}) and the newest slow log entries in one pipelined round trip (plus {@code CONFIG GET maxclients} when INFO lacks it, before Redis 6.2).
- * At most four commands per check, none of which grows with the keyspace.
+ * point, see {@link SelfAccounting}) and the newest slow log entries in one pipelined round trip,
+ * with {@code CONFIG GET save} (whether RDB snapshots are on), plus {@code CONFIG GET maxclients}
+ * when INFO lacks it (before Redis 6.2): at most five commands per check, none of which grows
+ * with the keyspace.
  *
  * <p>{@link #check()} never throws: when Redis is unreachable, times out, rejects the password or
  * answers PING with an error, the report says {@link HealthStatus#DOWN} with a typed
@@ -63,13 +65,14 @@ public final class HealthCheck {
         long pingMicros;
         try {
             long start = System.nanoTime();
-            RedisErrors.call("PING", () -> redis.sync().ping());
+            redis.call("PING", () -> redis.sync().ping());
             pingMicros = (System.nanoTime() - start) / 1_000;
         } catch (RedisAccessException e) {
             return HealthReport.down(at, HealthProblem.of(e));
         }
         RedisFuture<MarkedInfo> infoReply;
         RedisFuture<List<Object>> slowReply = null;
+        RedisFuture<Map<String, String>> saveReply = null;
         MarkedInfo marked;
         RedisInfo info;
         try {
@@ -77,7 +80,10 @@ public final class HealthCheck {
             if (!slowLogDenied) {
                 slowReply = redis.async().slowlogGet(SLOW_LOG_SAMPLE);
             }
-            marked = RedisErrors.call("INFO", () -> infoReply.toCompletableFuture().join());
+            if (!configDenied) {
+                saveReply = redis.async().configGet("save");
+            }
+            marked = redis.call("INFO", () -> infoReply.toCompletableFuture().join());
             info = InfoParser.parse(marked.text());
         } catch (RedisAccessException e) {
             return e.isUnavailable()
@@ -85,12 +91,13 @@ public final class HealthCheck {
                     : HealthReport.partial(at, pingMicros, HealthProblem.of(e));
         }
         List<SlowLogEntry> slowLog = slowReply == null ? List.of() : slowLog(slowReply);
+        info = saveReply == null ? info : withSaveSchedule(info, saveReply);
         return HealthReport.up(at, pingMicros, completeMaxClients(info), slowLog, marked.own());
     }
 
     private List<SlowLogEntry> slowLog(RedisFuture<List<Object>> reply) {
         try {
-            return SlowLogEntry.parse(RedisErrors.call("SLOWLOG GET", () -> reply.toCompletableFuture().join()));
+            return SlowLogEntry.parse(redis.call("SLOWLOG GET", () -> reply.toCompletableFuture().join()));
         } catch (RedisAccessException e) {
             if (!e.isUnavailable()) {
                 slowLogDenied = true;
@@ -100,13 +107,27 @@ public final class HealthCheck {
         }
     }
 
+    /** The {@code save} configuration, so the Overview can tell "snapshots off" from "not saved lately"; unknown when refused. */
+    private RedisInfo withSaveSchedule(RedisInfo info, RedisFuture<Map<String, String>> reply) {
+        try {
+            Map<String, String> config = redis.call("CONFIG GET save", () -> reply.toCompletableFuture().join());
+            return config.containsKey("save") ? info.withPersistence(info.persistence().withSaveSchedule(config.get("save"))) : info;
+        } catch (RedisAccessException e) {
+            if (!e.isUnavailable()) {
+                configDenied = true;
+                log.info("RDB schedule unknown: CONFIG is not available to this connection ({})", e.getMessage());
+            }
+            return info;
+        }
+    }
+
     /** Fills maxclients from CONFIG when INFO did not report it (Redis before 6.2). */
     RedisInfo completeMaxClients(RedisInfo info) {
         if (info.clients().maxClients() != null || configDenied) {
             return info;
         }
         try {
-            Map<String, String> config = RedisErrors.call("CONFIG GET maxclients", () -> redis.sync().configGet("maxclients"));
+            Map<String, String> config = redis.call("CONFIG GET maxclients", () -> redis.sync().configGet("maxclients"));
             return info.withClients(info.clients().withMaxClients(parseLong(config.get("maxclients"))));
         } catch (RedisAccessException e) {
             if (!e.isUnavailable()) {

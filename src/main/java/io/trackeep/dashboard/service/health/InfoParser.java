@@ -84,7 +84,7 @@ public final class InfoParser {
         return new PersistenceInfo(f.flag("loading"), f.number("rdb_changes_since_last_save"),
                 f.flag("rdb_bgsave_in_progress"), f.instant("rdb_last_save_time", ChronoUnit.SECONDS),
                 f.text("rdb_last_bgsave_status"), f.flag("aof_enabled"), f.flag("aof_rewrite_in_progress"),
-                f.text("aof_last_bgrewrite_status"), f.text("aof_last_write_status"));
+                f.text("aof_last_bgrewrite_status"), f.text("aof_last_write_status"), f.number("rdb_saves"), null);
     }
 
     private static ReplicationInfo replication(Fields f) {

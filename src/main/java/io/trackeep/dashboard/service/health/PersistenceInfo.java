@@ -14,10 +14,26 @@ import java.time.Instant;
  * @param aofRewriteInProgress    {@code aof_rewrite_in_progress}
  * @param aofLastRewriteStatus    {@code aof_last_bgrewrite_status}
  * @param aofLastWriteStatus      {@code aof_last_write_status}
+ * @param rdbSaves                {@code rdb_saves}: snapshots since start (Redis 7 and later; null before)
+ * @param saveSchedule            the {@code save} configuration ("3600 1 300 100", or "" when RDB snapshots are
+ *                                off); null when unknown (CONFIG not permitted). {@code rdb_last_save_time}
+ *                                alone cannot tell: it is the start time on a server that never saved.
  */
 public record PersistenceInfo(Boolean loading, Long rdbChangesSinceLastSave, Boolean rdbSaveInProgress,
                               Instant rdbLastSaveTime, String rdbLastSaveStatus, Boolean aofEnabled,
-                              Boolean aofRewriteInProgress, String aofLastRewriteStatus, String aofLastWriteStatus) {
+                              Boolean aofRewriteInProgress, String aofLastRewriteStatus, String aofLastWriteStatus,
+                              Long rdbSaves, String saveSchedule) {
+
+    /** The same, with the {@code save} configuration read apart (CONFIG GET save). */
+    public PersistenceInfo withSaveSchedule(String schedule) {
+        return new PersistenceInfo(loading, rdbChangesSinceLastSave, rdbSaveInProgress, rdbLastSaveTime, rdbLastSaveStatus,
+                aofEnabled, aofRewriteInProgress, aofLastRewriteStatus, aofLastWriteStatus, rdbSaves, schedule);
+    }
+
+    /** True when RDB snapshots are configured; null when unknown. */
+    public Boolean snapshotsOn() {
+        return saveSchedule == null ? null : !saveSchedule.isBlank();
+    }
 
     /** True when the last RDB save or AOF write failed (with stop-writes-on-bgsave-error Redis then refuses writes). */
     public boolean hasFailure() {

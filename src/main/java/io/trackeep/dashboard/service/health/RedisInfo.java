@@ -19,4 +19,8 @@ public record RedisInfo(ServerInfo server, MemoryInfo memory, ClientsInfo client
     RedisInfo withClients(ClientsInfo newClients) {
         return new RedisInfo(server, memory, newClients, stats, persistence, replication, keyspace, sections);
     }
+
+    public RedisInfo withPersistence(PersistenceInfo newPersistence) {
+        return new RedisInfo(server, memory, clients, stats, newPersistence, replication, keyspace, sections);
+    }
 }

@@ -150,6 +150,15 @@ public final class RedisConnections implements AutoCloseable {
         return RedisErrors.translate(what, error, whyDisconnected);
     }
 
+    /** Runs a call on these connections and translates its failure (saying why the connection is down). */
+    public <T> T call(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw translate(what, e);
+        }
+    }
+
     private void onConnectionEvent(Event event) {
         if (event instanceof ReconnectFailedEvent failed) {
             String reason = RedisErrors.connectFailure(failed.getCause());

@@ -34,6 +34,8 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
     private final ServerProbe probe;
     private volatile AlertThresholds thresholds;
     private volatile boolean visible;
+    // read by the probe on the refresh thread: a local instance's cold caches raise no alert at first
+    private volatile boolean onLocalInstance;
     private OverviewView view;
     private boolean reportedLive; // FX thread only
 
@@ -42,7 +44,8 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
         vm.thresholdsProperty().bindBidirectional(context.shell().alertThresholdsProperty());
         thresholds = vm.thresholdsProperty().get();
         vm.thresholdsProperty().addListener((obs, old, now) -> thresholds = now);
-        probe = new ServerProbe(() -> thresholds);
+        probe = new ServerProbe(() -> thresholds, redis -> onLocalInstance);
+        context.connection().profileProperty().addListener((obs, old, p) -> onLocalInstance = p != null && p.isLocalInstance());
         vm.alertCountProperty().addListener((obs, old, n) -> context.shell().alertCountProperty().set(n.intValue()));
     }
 

@@ -240,7 +240,8 @@ public final class OverviewViewModel {
     private void hitRate(ServerSnapshot s, RecentRates recent, Map<Figure, Alert.Severity> flagged) {
         KeyspaceLookups overall = KeyspaceLookups.sinceStart(s.report());
         KeyspaceLookups last = recent.lookups();
-        String since = overall == null || overall.hitRate() == null ? "" : " · " + Units.percent(overall.hitRate()) + " since start";
+        String since = s.warmingUp() ? " · caches warming up"
+                : overall == null || overall.hitRate() == null ? "" : " · " + Units.percent(overall.hitRate()) + " since start";
         if (last != null && last.hitRate() != null) {
             hitRate.show((last.exact() ? "" : "≈ ") + Units.percent(last.hitRate()),
                     "last " + Units.duration(roundSeconds(recent.window())) + since, level(flagged, hitRate));
@@ -296,15 +297,25 @@ public final class OverviewViewModel {
                     level(flagged, persistence));
             return;
         }
-        String kind = Boolean.TRUE.equals(p.aofEnabled()) ? "RDB + AOF" : "RDB";
+        boolean aof = Boolean.TRUE.equals(p.aofEnabled());
+        Boolean snapshots = p.snapshotsOn();
+        if (Boolean.FALSE.equals(snapshots) && !aof) {
+            persistence.show("None", "no RDB save points (save \"\"), AOF off: a restart loses the data", Level.NORMAL);
+            return;
+        }
+        String kind = snapshots == null ? (aof ? "AOF" : "Unknown") : snapshots ? (aof ? "RDB + AOF" : "RDB") : "AOF";
         StringBuilder detail = new StringBuilder();
-        if (Boolean.TRUE.equals(p.rdbSaveInProgress()) || Boolean.TRUE.equals(p.aofRewriteInProgress())) {
+        if (snapshots == null && !aof) {
+            detail.append("RDB schedule unknown (CONFIG not permitted)");
+        } else if (Boolean.TRUE.equals(p.rdbSaveInProgress()) || Boolean.TRUE.equals(p.aofRewriteInProgress())) {
             detail.append("saving now");
-        } else if (p.rdbLastSaveTime() != null) {
+        } else if (Boolean.TRUE.equals(snapshots) && p.rdbSaves() != null && p.rdbSaves() == 0) {
+            detail.append("no snapshot since start");
+        } else if (Boolean.TRUE.equals(snapshots) && p.rdbLastSaveTime() != null) {
             detail.append("saved ").append(Times.relative(p.rdbLastSaveTime(), at));
         }
-        if (p.rdbChangesSinceLastSave() != null) {
-            detail.append(detail.length() == 0 ? "" : " · ").append(Units.count(p.rdbChangesSinceLastSave())).append(" changes");
+        if (!Boolean.FALSE.equals(snapshots) && p.rdbChangesSinceLastSave() != null) {
+            detail.append(detail.length() == 0 ? "" : " · ").append(Units.compact(p.rdbChangesSinceLastSave())).append(" changes");
         }
         persistence.show(kind, detail.toString(), Level.NORMAL);
     }

@@ -7,6 +7,7 @@ import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
 import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternState;
@@ -162,6 +163,7 @@ final class PubSubView implements PanelView {
         rateSummary.textProperty().bind(table.rateSummaryProperty());
         rateSummary.setTooltip(new Tooltip("All channels together, averaged over the last " + MessageStream.RATE_WINDOW_SECONDS + " seconds"));
         rateTable.setItems(table.rates());
+        KeptSelection.install(rateTable, ChannelRate::channel);
         rateTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         rateTable.setPlaceholder(new Label("No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s"));
         rateChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
@@ -174,6 +176,7 @@ final class PubSubView implements PanelView {
         SortedList<ChannelCount> subs = new SortedList<>(vm.subscribers());
         subs.comparatorProperty().bind(subscriberTable.comparatorProperty());
         subscriberTable.setItems(subs);
+        KeptSelection.install(subscriberTable, ChannelCount::channel);
         subscriberTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         subscriberTable.setPlaceholder(wrapped("No Trackeep channel has a subscriber by name right now "
                 + "(pattern subscribers, like this panel, are counted below)."));
@@ -191,6 +194,7 @@ final class PubSubView implements PanelView {
         textFilter.textProperty().bindBidirectional(table.textFilterProperty());
         streamStatus.textProperty().bind(table.statusProperty());
         streamTable.setItems(table.visibleRows());
+        KeptSelection.install(streamTable, StreamMessage::sequence);
         // The table model keeps the rows in the table's order (sorting a live list in place would
         // fight the stream), so sorting only hands it the comparator.
         streamTable.setSortPolicy(t -> {

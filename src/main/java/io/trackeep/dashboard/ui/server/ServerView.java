@@ -111,6 +111,7 @@ final class ServerView implements PanelView {
         slowLogTable.getSortOrder().add(slowLogTable.getColumns().get(0));
         slowLogTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Columns.show(slowLogTable, vm.slowLog(), Glyph.CHECK);
+        KeptSelection.install(slowLogTable, SlowLogEntry::id);
         slowLogFilter.textProperty().bindBidirectional(vm.slowLog().filterProperty());
         slowLogStatus.textProperty().bind(Columns.status(vm.slowLog(), "entry", "entries"));
         Tooltip.install(slowLogStatus, new Tooltip("Times in " + Times.zoneLabel()));
@@ -176,6 +177,7 @@ final class ServerView implements PanelView {
                 Columns.of("Value", InfoField::value, 24)));
         infoTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Columns.show(infoTable, vm.info(), Glyph.INFO);
+        KeptSelection.install(infoTable, f -> f.section() + "/" + f.name());
         infoFilter.textProperty().bindBidirectional(vm.info().filterProperty());
         infoStatus.textProperty().bind(Columns.status(vm.info(), "field", "fields"));
     }
@@ -187,6 +189,7 @@ final class ServerView implements PanelView {
         configTable.getSortOrder().add(configTable.getColumns().get(0));
         configTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Columns.show(configTable, vm.config(), Glyph.EDIT);
+        KeptSelection.install(configTable, ConfigEntry::name);
         configFilter.textProperty().bindBidirectional(vm.config().filterProperty());
         configStatus.textProperty().bind(Columns.status(vm.config(), "parameter", "parameters"));
         Tooltip.install(configStatus, new Tooltip("Read again every 10 s while this tab is shown; password values are masked"));

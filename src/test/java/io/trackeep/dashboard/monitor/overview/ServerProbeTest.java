@@ -93,7 +93,7 @@ class ServerProbeTest {
                     .singleElement().extracting(Alert::severity).isEqualTo(Alert.Severity.CRITICAL);
 
             AtomicReference<AlertThresholds> t = new AtomicReference<>(AlertThresholds.DEFAULTS);
-            ServerProbe tolerant = new ServerProbe(t::get);
+            ServerProbe tolerant = new ServerProbe(t::get, r -> false);
             redis.sync().configSet("maxmemory", Long.toString((long) (used / 0.88)));
             assertThat(tolerant.collect(redis).alerts()).extracting(Alert::rule).contains(AlertRules.MEMORY);
             t.set(new AlertThresholds(0.99, 0.8, 0.9, Duration.ofMillis(10), Duration.ofSeconds(1), 100));
@@ -141,6 +141,33 @@ class ServerProbeTest {
                     assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL); // 10 % is below half of 80 %
                     assertThat(a.message()).contains("10 %", "over the last ", "10 hits, 90 misses");
                 });
+    }
+
+    @Test
+    void aLocalInstanceJustStartedRaisesNoHitRateAlertForItsColdCaches(RedisConnections redis) throws Exception {
+        ServerProbe probe = new ServerProbe(() -> AlertThresholds.DEFAULTS, r -> true); // this program started it
+        probe.collect(redis);
+        for (int i = 0; i < 150; i++) {
+            redis.sync().get("cold:" + i); // every cache lookup misses at first
+        }
+        Thread.sleep(20);
+        ServerSnapshot s = probe.collect(redis);
+        assertThat(s.alerts()).extracting(Alert::rule).doesNotContain(AlertRules.HIT_RATE);
+        assertThat(s.warmingUp()).isTrue();
+        assertThat(s.recent().hitRate()).as("the figure is still shown").isZero();
+    }
+
+    @Test
+    void theRdbScheduleIsReadSoThatNoSnapshotsIsNotShownAsSaved(RedisConnections redis) {
+        redis.sync().configSet("save", "");
+        try {
+            ServerSnapshot s = new ServerProbe(AlertThresholds.DEFAULTS).collect(redis);
+            assertThat(s.info().persistence().snapshotsOn()).isFalse();
+            assertThat(s.info().persistence().aofEnabled()).isFalse();
+        } finally {
+            redis.sync().configSet("save", "3600 1");
+        }
+        assertThat(new ServerProbe(AlertThresholds.DEFAULTS).collect(redis).info().persistence().saveSchedule()).isEqualTo("3600 1");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.testing.Faults;
 import io.trackeep.dashboard.testing.FxTestSupport;
-import io.trackeep.dashboard.ui.panel.AbstractPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.shell.Banner;
 import io.trackeep.dashboard.ui.shell.DashboardWindow;
 import io.trackeep.dashboard.ui.task.FxUiExecutor;
@@ -115,7 +115,7 @@ class WindowFaultsTest extends FxTestSupport {
             robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
             waitUntil("the Rate limits panel while Redis is frozen", RECOVERY,
                     () -> window.view().visiblePanel().id().equals("rate-limits"));
-            assertThat(callFx(() -> window.view().visiblePanel().node().getPseudoClassStates().contains(AbstractPanel.STALE))).isTrue();
+            assertThat(callFx(() -> window.view().visiblePanel().node().getPseudoClassStates().contains(LivePanel.STALE))).isTrue();
             resumed = System.nanoTime();
         }
         awaitLiveAfter(resumed);
@@ -140,7 +140,7 @@ class WindowFaultsTest extends FxTestSupport {
         waitUntil("connected, no banner, the panel not stale", RECOVERY, () ->
                 window.connection().state() == ConnectionState.CONNECTED
                         && window.viewModel().banners().isEmpty()
-                        && !window.view().visiblePanel().node().getPseudoClassStates().contains(AbstractPanel.STALE));
+                        && !window.view().visiblePanel().node().getPseudoClassStates().contains(LivePanel.STALE));
         waitUntil("the panels' refresh to read Redis again", RECOVERY, () -> lastRead.get() - nanos > 0);
     }
 

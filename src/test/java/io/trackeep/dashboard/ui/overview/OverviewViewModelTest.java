@@ -11,6 +11,7 @@ import io.trackeep.dashboard.service.health.HealthReport;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.InfoParser;
 import io.trackeep.dashboard.service.health.KeyspaceLookups;
+import io.trackeep.dashboard.service.health.RedisInfo;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.Trend;
@@ -82,7 +83,13 @@ class OverviewViewModelTest {
             """;
 
     private static ServerSnapshot up(Instant at, long used, long max, List<Alert> alerts, Double recentHitRate) {
-        HealthReport r = new HealthReport(HealthStatus.UP, at, 420L, InfoParser.parse(INFO.formatted(used, max)), List.of(), null);
+        return up(at, used, max, alerts, recentHitRate, "3600 1 300 100");
+    }
+
+    private static ServerSnapshot up(Instant at, long used, long max, List<Alert> alerts, Double recentHitRate, String save) {
+        RedisInfo info = InfoParser.parse(INFO.formatted(used, max));
+        info = info.withPersistence(info.persistence().withSaveSchedule(save));
+        HealthReport r = new HealthReport(HealthStatus.UP, at, 420L, info, List.of(), null);
         RecentRates recent = recentHitRate == null ? RecentRates.NONE
                 : new RecentRates(Duration.ofSeconds(60), new KeyspaceLookups(Math.round(recentHitRate * 1000),
                         Math.round((1 - recentHitRate) * 1000), true, Duration.ofSeconds(60)), 0.0, 0.5, null);
@@ -91,6 +98,16 @@ class OverviewViewModelTest {
 
     private static OverviewUpdate update(ServerSnapshot s) {
         return new OverviewUpdate(s, null, null);
+    }
+
+    @Test
+    void persistenceSaysNoneWithoutSavePointsOrAofAndUnknownWhenTheScheduleCannotBeRead() {
+        OverviewViewModel vm = new OverviewViewModel();
+        vm.apply(update(up(T0, 12 * 1024 * 1024, 0, List.of(), 0.95, "")));
+        assertThat(vm.figure("persistence").text()).as("save \"\" and no AOF: nothing is saved").isEqualTo("None");
+        assertThat(vm.figure("persistence").detailProperty().get()).doesNotContain("saved");
+        vm.apply(update(up(T0.plusSeconds(1), 12 * 1024 * 1024, 0, List.of(), 0.95, null)));
+        assertThat(vm.figure("persistence").text()).as("CONFIG refused").isEqualTo("Unknown");
     }
 
     @Test
@@ -119,6 +136,7 @@ class OverviewViewModelTest {
         assertThat(vm.figure("keys").detailProperty().get()).isEqualTo("300 with a TTL");
         assertThat(vm.figure("persistence").text()).isEqualTo("RDB");
         assertThat(vm.figure("persistence").detailProperty().get()).endsWith("12 changes");
+
         assertThat(vm.figure("replication").text()).isEqualTo("Master");
         assertThat(vm.figure("replication").detailProperty().get()).isEqualTo("no replicas");
         assertThat(vm.figures()).allSatisfy(f -> assertThat(f.levelProperty().get()).isEqualTo(Figure.Level.NORMAL));
