@@ -28,7 +28,7 @@ for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -n1 "$work/display")"
 
 start=$(date +%s%N)
-# INFO level for the one line that says when the Overview went live (DESIGN.md: under 3 s).
+# INFO level for the one line that says when the Overview went live.
 JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dtrackeep.log.level=INFO" "$launcher" >"$work/app.log" 2>&1 &
 app_pid=$!
 shown=""

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The layer rules of DESIGN.md section 3, checked on the sources. */
+/** The layer rules of docs/ARCHITECTURE.md §2, checked on the sources. */
 class ArchitectureTest {
 
     private static final Path ROOT = Path.of("src/main/java/io/trackeep/dashboard");
@@ -53,6 +53,38 @@ class ArchitectureTest {
         assertThat(KEYS_COMMAND.matcher("redis.sync().keys(\"tk:*\")").find()).isTrue();
         assertThat(KEYS_COMMAND.matcher("redis.sync().keys(").find()).isTrue();
         assertThat(KEYS_COMMAND.matcher("this.keys = redis.keys();").find()).isFalse();
+    }
+
+    @Test
+    void noFileOfTheProjectCitesADocumentOutsideTheRepository() throws IOException {
+        // a clone has only what is in it: the design lives in docs/ARCHITECTURE.md
+        Pattern outside = Pattern.compile("\\.\\./shared|DESIGN\\.md|TOOLCHAIN\\.md|TOPOLOGIES\\.md|STYLE\\.md|ISSUE-\\d");
+        List<String> found = new ArrayList<>();
+        for (String top : List.of("src", "installer", "docs", "README.md", ".ci", "pom.xml")) {
+            Path p = Path.of(top);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(p)) {
+                for (Path f : files.filter(Files::isRegularFile).filter(ArchitectureTest::isText).toList()) {
+                    List<String> lines = Files.readAllLines(f);
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (outside.matcher(lines.get(i)).find() && !f.endsWith("ArchitectureTest.java")) {
+                            found.add(f + ":" + (i + 1) + ": " + lines.get(i).strip());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+        assertThat(Files.readString(Path.of("README.md"))).contains("docs/ARCHITECTURE.md");
+    }
+
+    private static boolean isText(Path f) {
+        String name = f.getFileName().toString();
+        return name.endsWith(".java") || name.endsWith(".md") || name.endsWith(".sh") || name.endsWith(".xml")
+                || name.endsWith(".fxml") || name.endsWith(".css") || name.endsWith(".args") || name.endsWith(".lua")
+                || name.equals("run");
     }
 
     private static List<String> violations(String layer, Pattern forbidden) throws IOException {

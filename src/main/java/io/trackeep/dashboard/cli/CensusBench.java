@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The dashboard's load on a large keyspace (DESIGN.md section 7): fills a throw-away redis-server
+ * The dashboard's load on a large keyspace (bounded commands per tick, none over a millisecond): fills a throw-away redis-server
  * with N sessions (Go layout plus the project's expiry index) and M other keys, then measures
  * (a) the session count and newest page through the index, (b) the Sessions panel's first refresh
  * (count and top users, which come from the index until the paced scan of user sets completes), and (c) a full keyspace census by

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code snapshot [--json]}: the dashboard's figures, read once. With {@code --json}, one JSON
- * object on one line with the sections of ISSUE-4 item 6 ({@link DashboardSnapshot}); without,
+ * object on one line with the sections of the dashboard ({@link DashboardSnapshot}); without,
  * a few lines for people.
  *
  * <p>Alerts use the thresholds saved by the window (the defaults when there are none) and, as

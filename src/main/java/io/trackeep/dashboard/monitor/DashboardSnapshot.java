@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything {@code snapshot --json} prints: one object with the seven sections of ISSUE-4
- * item 6, in that order. A section that was not collected is {@code null} in the JSON (written,
+ * Everything {@code snapshot --json} prints: one object with the sections of the
+ * dashboard, in this order. A section that was not collected is {@code null} in the JSON (written,
  * not left out), as is any figure that cannot be known.
  *
  * <p>{@code server} and {@code alerts} come from {@link io.trackeep.dashboard.monitor.overview.ServerProbe};

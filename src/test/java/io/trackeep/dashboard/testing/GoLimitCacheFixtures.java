@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Rate-limit and cache keys written with raw commands exactly as the Go backend writes them
- * (DESIGN.md section 4), and without anything this project adds: no {@code P:config:ratelimits},
+ * (docs/ARCHITECTURE.md §6), and without anything this project adds: no {@code P:config:ratelimits},
  * no {@code P:stats:*} counters, no {@code P:cache:user:<uid>} index.
  */
 public final class GoLimitCacheFixtures {

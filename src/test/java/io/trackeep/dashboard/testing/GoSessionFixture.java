@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Sessions written with raw commands exactly as the Go backend writes them (DESIGN.md section 4):
+ * Sessions written with raw commands exactly as the Go backend writes them (docs/ARCHITECTURE.md §6):
  * {@code SET P:session:<sid> <json> EX 86400}, {@code SADD P:user:sessions:<uid> <sid>} and
  * {@code EXPIRE} of the set — and no index {@code P:sessions:expiry}, which only this project writes.
  * The JSON has the Go struct's field order and RFC 3339 nano timestamps with an offset.

@@ -14,8 +14,8 @@ import java.util.Objects;
  * What the Overview shows and the {@code server} section of {@code snapshot --json}: the server's
  * figures from one health check, the alerts in force, and rates over the recent window. Immutable.
  *
- * <p>Serialized, it has exactly the nine figure fields of the {@code server} object of ISSUE-4
- * item 6; the full report, the alerts and the rates are for the window and stay out of the JSON.
+ * <p>Serialized, it has exactly the nine figure fields of the {@code server} object of
+ * {@code snapshot --json}; the full report, the alerts and the rates are for the window and stay out of the JSON.
  * Every figure is null when it cannot be known (Redis down, INFO refused, field not reported).
  *
  * @param version          {@code redis_version}

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Top users through the index, for the seconds or minutes before the scan of user sets completes
- * its first pass (DESIGN.md section 7: top users visible within 2 s on 1,000,000 sessions): the
+ * its first pass (top users visible within 2 s on 1,000,000 sessions): the
  * owners of the most recently active live sessions, the highest expiry scores in
  * {@code P:sessions:expiry}, read in pages of {@value #PAGE} (ZREVRANGE WITHSCORES by rank, then
  * MGET), at most {@code limit} sessions. Each command is small and O(log n + page), so none holds

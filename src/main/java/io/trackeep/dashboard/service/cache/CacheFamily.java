@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The three caches of the Trackeep backends (DESIGN.md section 4), each with its TTL, the SCAN
+ * The three caches of the Trackeep backends (docs/ARCHITECTURE.md §6), each with its TTL, the SCAN
  * pattern of its entries and, where the key holds it, the user an entry belongs to.
  */
 public enum CacheFamily {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The Overview alerts (DESIGN.md section 5) as a pure function of two health reports. At most
+ * The Overview alerts as a pure function of two health reports. At most
  * one alert per rule, in the order of the rule constants below.
  *
  * <p>Rules, with the thresholds of {@link AlertThresholds}:
@@ -37,7 +37,7 @@ import java.util.Objects;
  *     {@code evictionsPerMinute}; CRITICAL beyond ten times. Needs a previous report; pass one
  *     about a minute old for a steady figure.</li>
  * <li>{@value #PERSISTENCE}: the last RDB save, AOF write or AOF rewrite failed (CRITICAL: with
- *     the default stop-writes-on-bgsave-error, Redis refuses writes). Not in DESIGN.md's list;
+ *     the default stop-writes-on-bgsave-error, Redis refuses writes). Beyond the alerts first asked for;
  *     added because it stops every backend from writing.</li>
  * </ul>
  * A previous report is used for differences only when both are UP, from the same server run

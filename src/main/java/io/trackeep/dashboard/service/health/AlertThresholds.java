@@ -3,7 +3,7 @@ package io.trackeep.dashboard.service.health;
 import java.time.Duration;
 
 /**
- * The editable limits of the Overview alerts (DESIGN.md section 5). Fractions are 0..1
+ * The editable limits of the Overview alerts. Fractions are 0..1
  * (0.8 = 80 %).
  *
  * @param memoryFraction     warn when used memory exceeds this fraction of maxmemory

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Every Redis key and channel name of the Trackeep data model (DESIGN.md section 4), for one
+ * Every Redis key and channel name of the Trackeep data model (docs/ARCHITECTURE.md §6), for one
  * key prefix. No other class formats a key: features ask this one, and the dashboard parses
  * keys it finds by scanning with the {@code parse...} methods here.
  *

@@ -32,7 +32,7 @@ import java.util.function.Function;
  */
 public final class RateLimitRegistry {
 
-    /** The limits of DESIGN.md section 4, in the order the dashboard lists them. */
+    /** The limits of docs/ARCHITECTURE.md §6, in the order the dashboard lists them. */
     public static final Map<String, LimitDefinition> DEFAULTS = defaults();
 
     private static final int MAX_SHOWN_VALUE = 200;

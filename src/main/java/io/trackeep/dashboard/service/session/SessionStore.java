@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Login sessions shared by every backend (DESIGN.md section 4: {@code P:session:<sid>},
+ * Login sessions shared by every backend (docs/ARCHITECTURE.md §6: {@code P:session:<sid>},
  * {@code P:user:sessions:<uid>} and the index {@code P:sessions:expiry}).
  *
  * <p>Failure behaviour, for every method: when Redis is unreachable, times out or answers with an

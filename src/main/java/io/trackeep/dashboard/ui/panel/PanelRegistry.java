@@ -23,7 +23,7 @@ public final class PanelRegistry {
 
     private final List<Panel> panels = new ArrayList<>();
 
-    /** The dashboard's eight panels (DESIGN.md section 5), in the order of {@link StandardPanels}. */
+    /** The dashboard's eight panels, in the order of {@link StandardPanels}. */
     public static PanelRegistry standard(PanelContext context) {
         PanelRegistry r = new PanelRegistry();
         r.add(new OverviewPanel(context));

@@ -5,7 +5,7 @@ import javafx.scene.input.KeyCombination;
 
 import java.util.List;
 
-/** The eight panels of the dashboard (DESIGN.md section 5), in navigation order, with Ctrl+1..8. */
+/** The eight panels of the dashboard, in navigation order, with Ctrl+1..8. */
 public final class StandardPanels {
 
     public static final PanelSpec OVERVIEW = spec(1, "overview", "Overview", Glyph.OVERVIEW,

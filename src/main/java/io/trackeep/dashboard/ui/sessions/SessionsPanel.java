@@ -37,7 +37,7 @@ import javafx.scene.layout.VBox;
 import java.util.Objects;
 
 /**
- * Sessions (DESIGN.md section 5): how many sessions and users, logins per minute, the users with
+ * Sessions: how many sessions and users, logins per minute, the users with
  * the most sessions, and the session table with filter, role choice, one user's sessions and
  * paging; actions kill a session, kill all sessions of a user and remove stale index entries,
  * each through {@link SessionActions} and the panel context's action runner. Reads only while

@@ -24,8 +24,8 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After one call of each kind, Redis holds exactly the keys of the Go backend's layout (DESIGN.md
- * section 4), written as the Go backend writes them, plus only this project's documented
+ * After one call of each kind, Redis holds exactly the keys of the Go backend's layout (docs/ARCHITECTURE.md
+ * §6), written as the Go backend writes them, plus only this project's documented
  * additions. Key names are computed here independently of the key schema.
  */
 class GoLayoutTest {
@@ -70,7 +70,7 @@ class GoLayoutTest {
                 Map.entry("tk:search:42:" + md5("q=redis"), "string"),
                 Map.entry("tk:analytics:dashboard:42:2025-01-01:2025-01-31", "string"),
                 Map.entry("tk:challenge:1:leaderboard", "zset"),
-                // this project's additions (DESIGN.md section 4, second table)
+                // this project's additions (docs/ARCHITECTURE.md §6, second table)
                 Map.entry("tk:sessions:expiry", "zset"),
                 Map.entry("tk:cache:user:42", "set")));
         Map<String, String> stats = new TreeMap<>();

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * State laid out exactly as the Go backend writes it (DESIGN.md section 4) is read and
+ * State laid out exactly as the Go backend writes it (docs/ARCHITECTURE.md §6) is read and
  * continued, and what the limiters write is still readable the way the Go code reads it.
  */
 @ExtendWith(RedisServerExtension.class)

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bar of DESIGN.md section 7 for the Pub/Sub panel, measured: the real window shows the
+ * The Pub/Sub panel's ingest, measured: the real window shows the
  * panel while a publisher pushes 60,000 messages per second into its patterns. Four phases of
  * {@value #PHASE_SECONDS} s each, in the same run: <em>idle</em> (no messages: what this machine
  * alone costs the FX thread), <em>warm-up</em> (the first messages, while the JIT compiles the
