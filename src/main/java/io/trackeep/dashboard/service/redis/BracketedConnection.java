@@ -164,6 +164,7 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
         private final RedisCommand<String, String, T> target;
         private final RedisCodec<String, String> codec = delegate.getCodec();
         private Boolean multiAccepted; // null until MULTI answered; decoder thread only
+        private boolean answered; // the target's element of the EXEC reply is whole; decoder thread only
         private final InfoText before = new InfoText(codec);
         private final InfoText after = new InfoText(codec);
 
@@ -208,8 +209,11 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
                     log.info("The server refuses MULTI/INFO to this user: the dashboard's own reads can no longer be told apart, hit rates are marked approximate");
                 }
             }
+            // The target completes only now, after the counts: whoever waits for it sees them up to date.
             if (!target.isDone()) {
-                if (target.getOutput() != null && target.getOutput().hasError()) {
+                if (failure == null && Boolean.TRUE.equals(multiAccepted) && answered) {
+                    target.complete();
+                } else if (target.getOutput() != null && target.getOutput().hasError()) {
                     target.complete(); // its own error, given when it was queued (NOPERM, OOM, wrong arguments)
                 } else if (failure != null) {
                     target.completeExceptionally(failure);
@@ -380,8 +384,8 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
         }
 
         /**
-         * EXEC's array: element i goes to sink i (INFO, the target's output, INFO); the target
-         * completes as soon as its element is whole, like in Lettuce's own transactions.
+         * EXEC's array: element i goes to sink i (INFO, the target's output, INFO). The target is
+         * completed when EXEC is, after its lookups are counted.
          */
         private final class ExecReply extends CommandOutput<String, String, Object> {
             private final List<CommandOutput<String, String, ?>> sinks;
@@ -487,7 +491,7 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
                 }
                 if (depth == 1) {
                     if (element == 1) {
-                        target.complete();
+                        answered = true;
                     }
                     element++;
                 }
