@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.ratelimit;
 
+import io.lettuce.core.protocol.CommandArgs;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -16,18 +17,18 @@ public final class FixedWindowLimiter extends ScriptedLimiter {
 
     private static final LuaScript SCRIPT = LuaScript.load(FixedWindowLimiter.class, "fixed_window.lua");
 
-    private final String limit;
-    private final String windowMs;
+    private final byte[] limit;
+    private final byte[] windowMs;
 
     public FixedWindowLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                               RateLimitStats stats) {
         super(redis, name, definition, failureMode, stats, LimitAlgorithm.FIXED_WINDOW, SCRIPT);
-        this.limit = Long.toString(definition.limit());
-        this.windowMs = Long.toString(definition.windowMs());
+        this.limit = ascii(Long.toString(definition.limit()));
+        this.windowMs = ascii(Long.toString(definition.windowMs()));
     }
 
     @Override
-    String[] arguments(boolean consume) {
-        return new String[]{limit, windowMs, consume ? "1" : "0"};
+    void addArguments(CommandArgs<String, String> args, boolean consume) {
+        args.add(limit).add(windowMs).add(consume ? CONSUME : LOOK);
     }
 }
