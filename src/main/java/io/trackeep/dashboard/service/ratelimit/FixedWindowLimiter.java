@@ -9,9 +9,10 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
  * window after the client's first request), as the Go backend keeps login and search limits.
  *
  * <p>Unlike the Go code, a denied request is not counted (a client that keeps hammering is
- * admitted again when its window ends), the check and the increment are one atomic script, and
- * a counter found without expiry (INCR done, EXPIRE lost) gets one instead of blocking forever.
- * A counter that is not an integer is reported as WRONGTYPE.
+ * admitted again when its window ends): the script counts first and takes the count back when
+ * it is over the limit, atomically, so an admitted request costs one command less than reading
+ * first. A counter found without expiry (INCR done, EXPIRE lost) gets one instead of blocking
+ * forever. A counter that is not an integer is reported as WRONGTYPE.
  */
 public final class FixedWindowLimiter extends ScriptedLimiter {
 

@@ -38,6 +38,9 @@ abstract class ScriptedLimiter implements RateLimiter {
     // Server states that pass by themselves: treated like an unreachable server.
     private static final Pattern TRANSIENT = Pattern.compile("(^|: -?)(LOADING|BUSY|OOM|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\\b");
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    /** The last script argument: count the request ('1') or only look ('0'). */
+    static final byte[] CONSUME = {'1'};
+    static final byte[] LOOK = {'0'};
 
     private final RedisConnections redis;
     private final KeySchema keys;
@@ -48,6 +51,8 @@ abstract class ScriptedLimiter implements RateLimiter {
     private final byte[] digest;
     private final byte[] source;
     private final RedisCodec<String, String> codec;
+    private final Finish finishCheck = this::completeCheck;
+    private final Finish finishPeek = this::completePeek;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     ScriptedLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
@@ -69,10 +74,6 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     /** Adds the script arguments after KEYS[1]; {@code consume} false means look without writing. */
     abstract void addArguments(CommandArgs<String, String> args, boolean consume);
-
-    /** The last script argument: count the request ('1') or only look ('0'). */
-    static final byte[] CONSUME = {'1'};
-    static final byte[] LOOK = {'0'};
 
     /** A script argument encoded once: limits do not change during a limiter's life. */
     static byte[] ascii(String value) {
@@ -96,16 +97,7 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     @Override
     public CompletionStage<Decision> checkAsync(String client) {
-        String key = keys.rateLimit(name, client);
-        CompletableFuture<Decision> result = new CompletableFuture<>();
-        run(key, true, false).whenComplete((decision, error) -> {
-            if (error instanceof RedisNoScriptException) {
-                run(key, true, true).whenComplete((d, e) -> finishCheck(result, key, d, e));
-            } else {
-                finishCheck(result, key, decision, error);
-            }
-        });
-        return result;
+        return decide(keys.rateLimit(name, client), true, finishCheck);
     }
 
     @Override
@@ -115,13 +107,21 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     @Override
     public CompletionStage<Decision> peekAsync(String client) {
-        String key = keys.rateLimit(name, client);
+        return decide(keys.rateLimit(name, client), false, finishPeek);
+    }
+
+    /** How a decision's stage completes once Redis has answered (or failed). */
+    private interface Finish {
+        void complete(CompletableFuture<Decision> result, String key, Decision decision, Throwable error);
+    }
+
+    private CompletableFuture<Decision> decide(String key, boolean consume, Finish finish) {
         CompletableFuture<Decision> result = new CompletableFuture<>();
-        run(key, false, false).whenComplete((decision, error) -> {
-            if (error instanceof RedisNoScriptException) {
-                run(key, false, true).whenComplete((d, e) -> finishPeek(result, key, d, e));
+        run(key, consume, false).whenComplete((decision, error) -> {
+            if (error instanceof RedisNoScriptException) { // nothing ran: run it again with the source
+                run(key, consume, true).whenComplete((d, e) -> finish.complete(result, key, d, e));
             } else {
-                finishPeek(result, key, decision, error);
+                finish.complete(result, key, decision, error);
             }
         });
         return result;
@@ -156,7 +156,7 @@ abstract class ScriptedLimiter implements RateLimiter {
         return true;
     }
 
-    private void finishCheck(CompletableFuture<Decision> result, String key, Decision decision, Throwable error) {
+    private void completeCheck(CompletableFuture<Decision> result, String key, Decision decision, Throwable error) {
         try {
             Decision d = error == null ? decision : onFailure(key, error);
             stats.record(name, d.allowed(), d.resetAt().toEpochMilli() - d.resetAfter().toMillis());
@@ -166,7 +166,7 @@ abstract class ScriptedLimiter implements RateLimiter {
         }
     }
 
-    private void finishPeek(CompletableFuture<Decision> result, String key, Decision decision, Throwable error) {
+    private void completePeek(CompletableFuture<Decision> result, String key, Decision decision, Throwable error) {
         if (error == null) {
             result.complete(decision);
         } else {
