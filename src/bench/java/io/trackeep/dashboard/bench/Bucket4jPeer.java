@@ -28,6 +28,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Bucket4jPeer implements BenchPeer {
 
+    private final String version = Versions.of(Bucket4jLettuce.class, "com.bucket4j", "bucket4j_jdk17-core");
+
     @Override
     public String label() {
         return "Bucket4j";
@@ -35,7 +37,7 @@ public final class Bucket4jPeer implements BenchPeer {
 
     @Override
     public String description() {
-        return "Bucket4j " + Versions.of("com.bucket4j", "bucket4j_jdk17-core") + " (Lettuce, compare-and-swap)";
+        return "Bucket4j " + version + " (Lettuce, compare-and-swap)";
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedissonPeer implements BenchPeer {
 
+    private final String version = Versions.of(Redisson.class, "org.redisson", "redisson");
+
     @Override
     public String label() {
         return "Redisson";
@@ -27,7 +29,7 @@ public final class RedissonPeer implements BenchPeer {
 
     @Override
     public String description() {
-        return "Redisson " + Versions.of("org.redisson", "redisson") + " (RRateLimiter, one connection)";
+        return "Redisson " + version + " (RRateLimiter, one connection)";
     }
 
     @Override

@@ -3,7 +3,11 @@ package io.trackeep.dashboard.cli;
 import io.trackeep.dashboard.service.redis.RedisSettings;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionStage;
 
@@ -44,11 +48,25 @@ public interface BenchPeer {
         void close();
     }
 
-    /** The peers on {@code loader}'s classpath, in a stable order (by label). */
+    /**
+     * The peers on {@code loader}'s classpath, in a stable order (by label). A peer whose classes
+     * cannot load (a services file left in target/test-classes by an earlier {@code -Pbench}
+     * build, the peers' libraries absent) counts as not installed.
+     */
     static List<BenchPeer> installed(ClassLoader loader) {
-        return ServiceLoader.load(BenchPeer.class, loader).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(java.util.Comparator.comparing(BenchPeer::label))
-                .toList();
+        List<BenchPeer> peers = new ArrayList<>();
+        Iterator<BenchPeer> found = ServiceLoader.load(BenchPeer.class, loader).iterator();
+        for (int attempt = 0; attempt < 100; attempt++) { // bounded: a broken provider must not spin forever
+            try {
+                if (!found.hasNext()) {
+                    break;
+                }
+                peers.add(found.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // not installed; the iterator goes on with the next provider
+            }
+        }
+        peers.sort(Comparator.comparing(BenchPeer::label));
+        return List.copyOf(peers);
     }
 }

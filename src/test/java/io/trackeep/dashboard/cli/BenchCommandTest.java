@@ -5,10 +5,15 @@ import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +86,18 @@ class BenchCommandTest {
                 assertThat(row.get("errors").asLong()).as(row.toString()).isZero();
                 assertThat(row.get("allowed_share").asDouble()).as(row.toString()).isEqualTo(1.0);
             }
+        }
+    }
+
+    @Test
+    void aPeerWhoseClassesAreMissingCountsAsNotInstalled(@TempDir Path dir) throws Exception {
+        // as after a -Pbench build: the services file stays in target/test-classes, the libraries do not
+        Path services = dir.resolve("META-INF/services/" + BenchPeer.class.getName());
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, "io.trackeep.dashboard.bench.NoSuchPeer\n");
+        ClassLoader parent = getClass().getClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{dir.toUri().toURL()}, parent)) {
+            assertThat(BenchPeer.installed(loader)).hasSameSizeAs(BenchPeer.installed(parent));
         }
     }
 
