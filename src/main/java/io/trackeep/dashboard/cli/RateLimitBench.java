@@ -110,9 +110,7 @@ final class RateLimitBench implements Callable<Integer> {
              RateLimitStats stats = new RateLimitStats(redis)) {
             List<BenchPeer.Limiters> opened = new ArrayList<>();
             try {
-                List<Row> rows = rows(redis, stats, server, peers, opened).stream()
-                        .filter(r -> r.role() == Role.LIMIT || only == null || only.stream().anyMatch(o -> r.name().contains(o)))
-                        .toList();
+                List<Row> rows = rows(redis, stats, server, peers, opened);
                 List<ModeResult> results = measure(rows, new ServerCounters(redis), err);
                 report(new ServerCounters(redis).version(), server.binary(), peers, results);
             } finally {
@@ -178,11 +176,17 @@ final class RateLimitBench implements Callable<Integer> {
                 LimitDefinition.tokenBucket(LIMIT, LIMIT / (double) WINDOW.toSeconds()),
                 LimitDefinition.fixedWindow(LIMIT, WINDOW))) {
             String name = def.algorithm().wireName();
+            if (!selected(name + " (this project)")) {
+                continue;
+            }
             RateLimiter limiter = RateLimiter.of(redis, name, def, FailureMode.CLOSED, stats);
             rows.add(new Row(name + " (this project)", Role.PROJECT,
                     i -> limiter.check(ids[i]).allowed(), i -> limiter.checkAsync(ids[i])));
         }
         for (BenchPeer peer : peers) {
+            if (!selected(peer.description())) {
+                continue;
+            }
             List<String> peerKeys = new ArrayList<>(clients);
             for (String id : ids) {
                 peerKeys.add(keys.rateLimit(peer.label().toLowerCase(Locale.ROOT), id));
@@ -192,6 +196,11 @@ final class RateLimitBench implements Callable<Integer> {
             rows.add(new Row(peer.description(), peer.label(), Role.PEER, limiters::tryAcquire, limiters::tryAcquireAsync));
         }
         return rows;
+    }
+
+    /** Whether --only (if given) names this row. */
+    private boolean selected(String row) {
+        return only == null || only.stream().anyMatch(row::contains);
     }
 
     private Result run(Mode mode, Row row, Duration duration) {
