@@ -2,7 +2,6 @@ package io.trackeep.dashboard.service.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The answer to one rate-limit check (the shape of go-redis/redis_rate's result), with every
@@ -23,13 +22,9 @@ public record Decision(boolean allowed, long limit, long remaining, Duration ret
     /** How long a fail-closed denial tells the caller to wait before trying again. */
     static final Duration DEGRADED_RETRY = Duration.ofSeconds(1);
 
-    /** Parses the reply {allowed, limit, remaining, retry-after ms, reset-after ms, server time ms} of the scripts. */
-    static Decision fromScript(List<Object> reply) {
-        long retryMs = (Long) reply.get(3);
-        long resetMs = (Long) reply.get(4);
-        long nowMs = (Long) reply.get(5);
-        return new Decision((Long) reply.get(0) == 1L, (Long) reply.get(1), (Long) reply.get(2),
-                Duration.ofMillis(Math.max(0, retryMs)), Duration.ofMillis(resetMs),
+    /** The reply {allowed, limit, remaining, retry-after ms, reset-after ms, server time ms} of the scripts. */
+    static Decision fromScript(long allowed, long limit, long remaining, long retryMs, long resetMs, long nowMs) {
+        return new Decision(allowed == 1L, limit, remaining, Duration.ofMillis(Math.max(0, retryMs)), Duration.ofMillis(resetMs),
                 Instant.ofEpochMilli(nowMs + resetMs), false);
     }
 

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.ratelimit;
 
+import io.lettuce.core.protocol.CommandArgs;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -8,26 +9,27 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
  * window after the client's first request), as the Go backend keeps login and search limits.
  *
  * <p>Unlike the Go code, a denied request is not counted (a client that keeps hammering is
- * admitted again when its window ends), the check and the increment are one atomic script, and
- * a counter found without expiry (INCR done, EXPIRE lost) gets one instead of blocking forever.
- * A counter that is not an integer is reported as WRONGTYPE.
+ * admitted again when its window ends): the script counts first and takes the count back when
+ * it is over the limit, atomically, so an admitted request costs one command less than reading
+ * first. A counter found without expiry (INCR done, EXPIRE lost) gets one instead of blocking
+ * forever. A counter that is not an integer is reported as WRONGTYPE.
  */
 public final class FixedWindowLimiter extends ScriptedLimiter {
 
     private static final LuaScript SCRIPT = LuaScript.load(FixedWindowLimiter.class, "fixed_window.lua");
 
-    private final String limit;
-    private final String windowMs;
+    private final byte[] limit;
+    private final byte[] windowMs;
 
     public FixedWindowLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                               RateLimitStats stats) {
         super(redis, name, definition, failureMode, stats, LimitAlgorithm.FIXED_WINDOW, SCRIPT);
-        this.limit = Long.toString(definition.limit());
-        this.windowMs = Long.toString(definition.windowMs());
+        this.limit = ascii(Long.toString(definition.limit()));
+        this.windowMs = ascii(Long.toString(definition.windowMs()));
     }
 
     @Override
-    String[] arguments(boolean consume) {
-        return new String[]{limit, windowMs, consume ? "1" : "0"};
+    void addArguments(CommandArgs<String, String> args, boolean consume) {
+        args.add(limit).add(windowMs).add(consume ? CONSUME : LOOK);
     }
 }

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * Per-minute {@code allowed}/{@code blocked} counters of every limiter, in the hashes
@@ -42,8 +42,16 @@ public final class RateLimitStats implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RateLimitStats.class);
     private static final long WARN_EVERY_NANOS = 30_000_000_000L;
 
-    private record Bucket(String limiter, Instant minute) {
+    /** A limiter's minute, as whole minutes since the epoch. */
+    private record Bucket(String limiter, long minute) {
+        Instant start() {
+            return Instant.ofEpochSecond(minute * 60);
+        }
     }
+
+    // one per counter, so that counting a decision allocates nothing but a new minute's bucket
+    private static final BiFunction<Bucket, long[], long[]> COUNT_ALLOWED = (b, counts) -> add(counts, 0, 1);
+    private static final BiFunction<Bucket, long[], long[]> COUNT_BLOCKED = (b, counts) -> add(counts, 1, 1);
 
     private final RedisConnections redis;
     private final KeySchema keys;
@@ -71,12 +79,18 @@ public final class RateLimitStats implements AutoCloseable {
 
     /** Counts one decision taken at {@code at}; memory only, sent with the next flush. */
     public void record(String limiter, boolean allowed, Instant at) {
-        int field = allowed ? 0 : 1;
-        pending.compute(new Bucket(limiter, at.truncatedTo(ChronoUnit.MINUTES)), (b, counts) -> {
-            long[] c = counts == null ? new long[2] : counts;
-            c[field]++;
-            return c;
-        });
+        record(limiter, allowed, at.toEpochMilli());
+    }
+
+    /** Counts one decision taken at {@code epochMillis}; memory only, sent with the next flush. */
+    public void record(String limiter, boolean allowed, long epochMillis) {
+        pending.compute(new Bucket(limiter, Math.floorDiv(epochMillis, 60_000L)), allowed ? COUNT_ALLOWED : COUNT_BLOCKED);
+    }
+
+    private static long[] add(long[] counts, int index, long amount) {
+        long[] c = counts == null ? new long[2] : counts;
+        c[index] += amount;
+        return c;
     }
 
     /**
@@ -148,10 +162,10 @@ public final class RateLimitStats implements AutoCloseable {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (Bucket bucket : List.copyOf(pending.keySet())) {
             long[] counts = pending.remove(bucket);
-            if (counts == null || bucket.minute().isBefore(oldest)) {
+            if (counts == null || bucket.start().isBefore(oldest)) {
                 continue;
             }
-            String key = keys.stats(FEATURE, bucket.limiter(), bucket.minute());
+            String key = keys.stats(FEATURE, bucket.limiter(), bucket.start());
             sent.add(increment(async, bucket, key, "allowed", 0, counts[0]));
             sent.add(increment(async, bucket, key, "blocked", 1, counts[1]));
             sent.add(async.expire(key, RETENTION.toSeconds()).toCompletableFuture());
@@ -178,11 +192,7 @@ public final class RateLimitStats implements AutoCloseable {
     }
 
     private void putBack(Bucket bucket, int index, long amount) {
-        pending.compute(bucket, (b, counts) -> {
-            long[] c = counts == null ? new long[2] : counts;
-            c[index] += amount;
-            return c;
-        });
+        pending.compute(bucket, (b, counts) -> add(counts, index, amount));
     }
 
     private void warn(Throwable error) {

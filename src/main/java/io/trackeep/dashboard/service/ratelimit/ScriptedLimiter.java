@@ -1,6 +1,11 @@
 package io.trackeep.dashboard.service.ratelimit;
 
-import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
@@ -9,7 +14,7 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,6 +25,12 @@ import java.util.regex.Pattern;
 /**
  * What the three algorithms share: one script per decision on the shared connection, the
  * failure mode, error translation and stats. Subclasses only say which script and arguments.
+ *
+ * <p>A decision is one EVALSHA built by hand: the script's digest and the limit's constant
+ * arguments are encoded once, the reply is read straight into a {@link Decision}
+ * ({@link DecisionOutput}), and one completion stage carries it to the caller with its stats
+ * recorded; after a NOSCRIPT (server restarted, SCRIPT FLUSH) the same arguments go with EVAL,
+ * which also caches the script again.
  */
 abstract class ScriptedLimiter implements RateLimiter {
 
@@ -27,6 +38,9 @@ abstract class ScriptedLimiter implements RateLimiter {
     // Server states that pass by themselves: treated like an unreachable server.
     private static final Pattern TRANSIENT = Pattern.compile("(^|: -?)(LOADING|BUSY|OOM|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\\b");
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    /** The last script argument: count the request ('1') or only look ('0'). */
+    static final byte[] CONSUME = {'1'};
+    static final byte[] LOOK = {'0'};
 
     private final RedisConnections redis;
     private final KeySchema keys;
@@ -34,7 +48,11 @@ abstract class ScriptedLimiter implements RateLimiter {
     private final LimitDefinition definition;
     private final FailureMode failureMode;
     private final RateLimitStats stats;
-    private final LuaScript script;
+    private final byte[] digest;
+    private final byte[] source;
+    private final RedisCodec<String, String> codec;
+    private final Finish finishCheck = this::completeCheck;
+    private final Finish finishPeek = this::completePeek;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     ScriptedLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
@@ -49,11 +67,18 @@ abstract class ScriptedLimiter implements RateLimiter {
         this.definition = definition;
         this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
         this.stats = Objects.requireNonNull(stats, "stats");
-        this.script = script;
+        this.digest = script.sha().getBytes(StandardCharsets.US_ASCII);
+        this.source = script.source().getBytes(StandardCharsets.UTF_8);
+        this.codec = redis.codec();
     }
 
-    /** Script arguments after KEYS[1]; {@code consume} false means look without writing. */
-    abstract String[] arguments(boolean consume);
+    /** Adds the script arguments after KEYS[1]; {@code consume} false means look without writing. */
+    abstract void addArguments(CommandArgs<String, String> args, boolean consume);
+
+    /** A script argument encoded once: limits do not change during a limiter's life. */
+    static byte[] ascii(String value) {
+        return value.getBytes(StandardCharsets.US_ASCII);
+    }
 
     @Override
     public String name() {
@@ -72,12 +97,7 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     @Override
     public CompletionStage<Decision> checkAsync(String client) {
-        String key = keys.rateLimit(name, client);
-        return run(key, true).handle((decision, error) -> {
-            Decision d = error == null ? decision : onFailure(key, error);
-            stats.record(name, d.allowed(), d.decidedAt());
-            return d;
-        });
+        return decide(keys.rateLimit(name, client), true, finishCheck);
     }
 
     @Override
@@ -87,18 +107,70 @@ abstract class ScriptedLimiter implements RateLimiter {
 
     @Override
     public CompletionStage<Decision> peekAsync(String client) {
-        String key = keys.rateLimit(name, client);
-        return run(key, false).exceptionally(error -> {
-            throw translate(key, error);
-        });
+        return decide(keys.rateLimit(name, client), false, finishPeek);
     }
 
-    private CompletionStage<Decision> run(String key, boolean consume) {
+    /** How a decision's stage completes once Redis has answered (or failed). */
+    private interface Finish {
+        void complete(CompletableFuture<Decision> result, String key, Decision decision, Throwable error);
+    }
+
+    private CompletableFuture<Decision> decide(String key, boolean consume, Finish finish) {
+        CompletableFuture<Decision> result = new CompletableFuture<>();
+        run(key, consume, false).whenComplete((decision, error) -> {
+            if (error instanceof RedisNoScriptException) { // nothing ran: run it again with the source
+                run(key, consume, true).whenComplete((d, e) -> finish.complete(result, key, d, e));
+            } else {
+                finish.complete(result, key, decision, error);
+            }
+        });
+        return result;
+    }
+
+    /** One EVALSHA (or EVAL with the source) of this limiter's script on the shared connection. */
+    private CompletableFuture<Decision> run(String key, boolean consume, boolean withSource) {
         try {
-            return script.<List<Object>>runAsync(redis.async(), ScriptOutputType.MULTI, new String[]{key}, arguments(consume))
-                    .thenApply(Decision::fromScript);
+            CommandArgs<String, String> args = new CommandArgs<>(isAscii(key) ? StringCodec.ASCII : codec)
+                    .add(withSource ? source : digest)
+                    .add(1)
+                    .addKey(key);
+            addArguments(args, consume);
+            RedisClusterAsyncCommands<String, String> async = redis.async();
+            return async.dispatch(withSource ? CommandType.EVAL : CommandType.EVALSHA, new DecisionOutput(codec), args)
+                    .toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Whether every character of {@code key} is ASCII, which every UTF-8 codec encodes byte for byte:
+     * such a key is written straight into the command, without the shared codec's temporary buffer.
+     */
+    static boolean isAscii(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void completeCheck(CompletableFuture<Decision> result, String key, Decision decision, Throwable error) {
+        try {
+            Decision d = error == null ? decision : onFailure(key, error);
+            stats.record(name, d.allowed(), d.resetAt().toEpochMilli() - d.resetAfter().toMillis());
+            result.complete(d);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void completePeek(CompletableFuture<Decision> result, String key, Decision decision, Throwable error) {
+        if (error == null) {
+            result.complete(decision);
+        } else {
+            result.completeExceptionally(translate(key, error));
         }
     }
 

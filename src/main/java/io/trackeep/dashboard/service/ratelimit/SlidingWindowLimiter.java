@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.ratelimit;
 
+import io.lettuce.core.protocol.CommandArgs;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -27,20 +28,20 @@ public final class SlidingWindowLimiter extends ScriptedLimiter {
     private static final String PROCESS_ID = randomId();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private final String limit;
-    private final String windowMs;
+    private final byte[] limit;
+    private final byte[] windowMs;
 
     public SlidingWindowLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                                 RateLimitStats stats) {
         super(redis, name, definition, failureMode, stats, LimitAlgorithm.SLIDING_WINDOW, SCRIPT);
-        this.limit = Long.toString(definition.limit());
-        this.windowMs = Long.toString(definition.windowMs());
+        this.limit = ascii(Long.toString(definition.limit()));
+        this.windowMs = ascii(Long.toString(definition.windowMs()));
     }
 
     @Override
-    String[] arguments(boolean consume) {
-        String member = PROCESS_ID + Long.toString(SEQUENCE.incrementAndGet(), 36);
-        return new String[]{limit, windowMs, member, consume ? "1" : "0"};
+    void addArguments(CommandArgs<String, String> args, boolean consume) {
+        args.add(limit).add(windowMs).add(consume ? PROCESS_ID + Long.toString(SEQUENCE.incrementAndGet(), 36) : "-")
+                .add(consume ? CONSUME : LOOK);
     }
 
     private static String randomId() {

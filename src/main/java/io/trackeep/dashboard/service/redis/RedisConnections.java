@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.DisconnectedEvent;
@@ -121,6 +122,11 @@ public final class RedisConnections implements AutoCloseable {
 
     public KeySchema keys() {
         return keys;
+    }
+
+    /** How the shared connection encodes keys and values, for commands built by hand ({@code dispatch}). */
+    public RedisCodec<String, String> codec() {
+        return connection.getCodec();
     }
 
     /** Blocking commands on the shared connection; failures surface as Lettuce exceptions (wrap with {@link RedisErrors}). */

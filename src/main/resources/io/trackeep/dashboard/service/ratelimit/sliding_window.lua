@@ -5,50 +5,51 @@
 -- ARGV[4] '1' to count the request, '0' to only look (nothing is written then)
 -- Returns {allowed 0/1, limit, remaining, retry-after ms (-1 when allowed), reset-after ms, server time ms}
 --
--- Numbers go to redis.call as numbers: Redis prints them with 17 digits, exact, and faster
--- than string.format here (a number concatenated in Lua would keep only 14 digits).
+-- Scores go to redis.call as decimal strings made from TIME's own digits: Redis would print a
+-- Lua number with %.17g, which costs more than the rest of the script's own work, and the
+-- decimal parses to the very double that number was.
 if redis.replicate_commands then
   redis.replicate_commands() -- Redis 6.2: lets TIME precede writes; a no-op on 7+
 end
 local key = KEYS[1]
 local limit = tonumber(ARGV[1])
 local window_us = tonumber(ARGV[2]) * 1000
-local consume = ARGV[4] == '1'
 local t = redis.call('TIME')
-local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
--- distinct microseconds stay distinct scores: a double resolves 0.3 us at today's epoch seconds
-local cutoff = (now_us - window_us) / 1000000
-
-local function ms_until_gone(score)
-  return math.max(0, math.ceil((tonumber(score) * 1000000 + window_us - now_us) / 1000))
-end
+local now_us = t[1] * 1000000 + t[2]
+local now_ms = math.floor(now_us / 1000)
+-- the window's start: members scored at or before it have left the window
+local cutoff_us = now_us - window_us
+local cutoff = string.format('%d.%06d', math.floor(cutoff_us / 1000000), cutoff_us % 1000000)
 
 local count
-if consume then
+if ARGV[4] == '1' then
   redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
   count = redis.call('ZCARD', key)
+  if count < limit then
+    local score = t[1] .. '.' .. string.sub('00000' .. t[2], -6)
+    redis.call('ZADD', key, score, score .. '-' .. ARGV[3])
+    -- the key disappears exactly when this newest member leaves the window
+    redis.call('PEXPIRE', key, ARGV[2])
+    return {1, limit, limit - count - 1, -1, window_us / 1000, now_ms}
+  end
 else
-  count = redis.call('ZCOUNT', key, string.format('(%.17g', cutoff), '+inf')
+  count = redis.call('ZCOUNT', key, '(' .. cutoff, '+inf')
 end
 
-if count < limit then
-  if not consume then
-    local reset = 0
-    if count > 0 then
-      reset = ms_until_gone(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2])
-    end
-    return {1, limit, limit - count, -1, reset, math.floor(now_us / 1000)}
-  end
-  redis.call('ZADD', key, now_us / 1000000, t[1] .. '.' .. string.sub('00000' .. t[2], -6) .. '-' .. ARGV[3])
-  -- the key disappears exactly when this newest member leaves the window
-  redis.call('PEXPIRE', key, ARGV[2])
-  return {1, limit, limit - count - 1, -1, tonumber(ARGV[2]), math.floor(now_us / 1000)}
+-- ms until the member scored `score` leaves the window
+local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2]
+local reset = 0
+if newest then
+  reset = math.max(0, math.ceil((tonumber(newest) * 1000000 + window_us - now_us) / 1000))
+end
+if count < limit then -- only looking
+  return {1, limit, limit - count, -1, reset, now_ms}
 end
 
 -- denied: admitted again once enough of the oldest members have left the window
-local oldest = redis.call('ZRANGEBYSCORE', key, string.format('(%.17g', cutoff), '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
-local reset = ms_until_gone(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2])
-if consume then
+local oldest = redis.call('ZRANGEBYSCORE', key, '(' .. cutoff, '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)[2]
+local retry = math.max(0, math.ceil((tonumber(oldest) * 1000000 + window_us - now_us) / 1000))
+if ARGV[4] == '1' then
   redis.call('PEXPIRE', key, math.max(1, reset)) -- also gives one to a key found without expiry
 end
-return {0, limit, 0, ms_until_gone(oldest[2]), reset, math.floor(now_us / 1000)}
+return {0, limit, 0, retry, reset, now_ms}

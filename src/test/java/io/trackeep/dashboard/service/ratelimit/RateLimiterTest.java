@@ -123,6 +123,20 @@ class RateLimiterTest {
 
     @ParameterizedTest
     @EnumSource(LimitAlgorithm.class)
+    void aClientOutsideAsciiCountsUnderTheKeyTheSharedCodecWrites(LimitAlgorithm algorithm, RedisConnections redis) {
+        RateLimiter limiter = limiter(redis, limit(algorithm, 3, Duration.ofMinutes(1)), FailureMode.OPEN);
+        String client = "user:Müller-€-\uD83D\uDE00"; // ASCII keys take a shortcut past the codec; these must not
+        String key = redis.keys().rateLimit("test", client);
+        assertThat(limiter.check(client).remaining()).isEqualTo(2);
+        assertThat(limiter.check(client).remaining()).isEqualTo(1);
+
+        assertThat(counted(redis, algorithm, key, 3)).isCloseTo(2, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(redis.sync().exists(redis.keys().rateLimit("test", "user:M?ller-?-?"))).isZero();
+        assertThat(limiter.peek(client).remaining()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LimitAlgorithm.class)
     void everyKeyWrittenHasATimeToLive(LimitAlgorithm algorithm, RedisConnections redis) {
         Duration window = Duration.ofSeconds(30);
         RateLimiter limiter = limiter(redis, limit(algorithm, 2, window), FailureMode.OPEN);
