@@ -5,9 +5,12 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.ui.task.Scheduler;
+import io.trackeep.dashboard.ui.task.ThreadScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,15 +61,16 @@ public class LocalInstanceStarter implements AutoCloseable {
         }
         prepared = new CompletableFuture<>();
         CompletableFuture<RedisConnections> target = prepared;
-        Thread t = new Thread(() -> {
+        Scheduler once = new ThreadScheduler("local-instance-prepare");
+        once.schedule(Duration.ZERO, () -> {
             try {
                 target.complete(RedisConnections.openForMonitoring(start()));
             } catch (RuntimeException e) {
                 target.completeExceptionally(e);
+            } finally {
+                once.close();
             }
-        }, "local-instance-prepare");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** Starts the local instance if needed and returns how to reach its Redis. Blocks: never call on the FX thread. */

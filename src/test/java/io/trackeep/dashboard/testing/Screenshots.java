@@ -1,4 +1,4 @@
-package io.trackeep.dashboard.ui;
+package io.trackeep.dashboard.testing;
 
 import javafx.scene.Node;
 import javafx.scene.Scene;
