@@ -335,7 +335,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 pb = new ProcessBuilder(binary.toString(), "-");
             }
             pb.redirectErrorStream(true).directory(dir.toFile());
-            Process p = pb.start();
+            Process p = startProcess(pb);
             this.process = p;
             try (OutputStream in = p.getOutputStream()) {
                 if (!options.sentinel()) {
@@ -351,6 +351,25 @@ public final class RedisServerProcess implements AutoCloseable {
         log.info("redis-server started on {}:{} (pid {})", LOOPBACK, candidatePort, process.pid());
         if (options.supervised()) {
             supervise(process);
+        }
+    }
+
+    /**
+     * Starts the process, again after a moment when the binary is "busy": while another thread of
+     * this JVM copies a binary (the nodes of a topology start in parallel, each with its own copy),
+     * a process forked meanwhile may hold that file open for writing until it execs, and Linux
+     * refuses to run a file open for writing (ETXTBSY).
+     */
+    private static Process startProcess(ProcessBuilder pb) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pb.start();
+            } catch (IOException e) {
+                if (attempt >= 10 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw e;
+                }
+                sleep(10L * attempt);
+            }
         }
     }
 
