@@ -20,6 +20,8 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.protocol.DefaultEndpoint;
@@ -434,6 +436,53 @@ public final class RedisConnections implements AutoCloseable {
                     .toList();
         }
         return List.of(sentinelMaster != null ? sentinelMaster.describe() : settings.host() + ":" + settings.port());
+    }
+
+    /**
+     * What the deployment consists of now, asked of it: a Cluster's {@code CLUSTER NODES}, the
+     * Sentinels' view of the master and its replicas, or the one server's {@code ROLE}.
+     *
+     * @throws RedisAccessException when it cannot be asked
+     */
+    public DeploymentView deployment() {
+        if (connection instanceof StatefulRedisClusterConnection<String, String>) {
+            Partitions partitions = ClusterPartitionParser.parse(RedisErrors.call("Reading the Cluster's nodes", sync::clusterNodes));
+            List<DeploymentView.Node> nodes = new ArrayList<>();
+            for (RedisClusterNode n : partitions) {
+                boolean master = n.is(RedisClusterNode.NodeFlag.UPSTREAM);
+                List<String> flags = new ArrayList<>();
+                for (RedisClusterNode.NodeFlag f : n.getFlags()) {
+                    switch (f) {
+                        case FAIL -> flags.add("fail");
+                        case EVENTUAL_FAIL -> flags.add("pfail");
+                        case HANDSHAKE -> flags.add("handshake");
+                        case NOADDR -> flags.add("noaddr");
+                        default -> {
+                            // role and "myself": not a state
+                        }
+                    }
+                }
+                List<Integer> slots = new ArrayList<>(n.getSlots());
+                slots.sort(null);
+                nodes.add(new DeploymentView.Node(n.getNodeId(), n.getUri().getHost() + ":" + n.getUri().getPort(),
+                        master ? "master" : "replica", master ? null : n.getSlaveOf(), master ? DeploymentView.ranges(slots) : List.of(),
+                        flags));
+            }
+            nodes.sort(Comparator.comparing((DeploymentView.Node n) -> !n.role().equals("master"))
+                    .thenComparing(n -> n.slots().isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(n.slots().get(0).split("-")[0]))
+                    .thenComparing(DeploymentView.Node::address));
+            return new DeploymentView(Topology.CLUSTER, null, nodes, List.of());
+        }
+        if (sentinelMaster != null) {
+            return sentinelMaster.view();
+        }
+        List<Object> role = RedisErrors.call("Reading the server's role", sync::role);
+        String address = settings.host() + ":" + settings.port();
+        boolean master = "master".equals(String.valueOf(role.get(0)));
+        String masterAddress = master || role.size() < 3 ? null : role.get(1) + ":" + role.get(2);
+        return new DeploymentView(Topology.STANDALONE, null,
+                List.of(new DeploymentView.Node(address, address, master ? "master" : "replica", masterAddress, List.of(), List.of())),
+                List.of());
     }
 
     /**

@@ -115,6 +115,54 @@ final class SentinelMaster implements AutoCloseable {
         return v == null ? "(unknown)" : v.host + ":" + v.port;
     }
 
+    /**
+     * The master and its replicas as the first Sentinel that answers describes them
+     * ({@code SENTINEL MASTER}, {@code SENTINEL REPLICAS}), and which Sentinels are reachable.
+     */
+    DeploymentView view() {
+        List<DeploymentView.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < queries.length(); i++) {
+            StatefulRedisSentinelConnection<String, String> q = queries.get(i);
+            if (q == null) {
+                continue;
+            }
+            try {
+                Map<String, String> master = q.sync().master(masterName);
+                String masterAddress = master.get("ip") + ":" + master.get("port");
+                nodes.add(new DeploymentView.Node(masterAddress, masterAddress, "master", null, List.of(), flags(master)));
+                for (Map<String, String> r : q.sync().replicas(masterName)) {
+                    String address = r.get("ip") + ":" + r.get("port");
+                    List<String> flags = new ArrayList<>(flags(r));
+                    if (!"ok".equals(r.get("master-link-status"))) {
+                        flags.add("link-down");
+                    }
+                    nodes.add(new DeploymentView.Node(address, address, "replica", masterAddress, List.of(), flags));
+                }
+                break;
+            } catch (RuntimeException e) {
+                nodes.clear(); // ask the next Sentinel
+            }
+        }
+        List<DeploymentView.Sentinel> sentinelView = new ArrayList<>();
+        for (int i = 0; i < sentinels.size(); i++) {
+            StatefulRedisSentinelConnection<String, String> q = queries.get(i);
+            sentinelView.add(new DeploymentView.Sentinel(sentinels.get(i).getHost() + ":" + sentinels.get(i).getPort(),
+                    q != null && q.isOpen()));
+        }
+        return new DeploymentView(Topology.SENTINEL, masterName, nodes, sentinelView);
+    }
+
+    /** A Sentinel's flags of an instance, without the role and the plain states: what is wrong with it. */
+    private static List<String> flags(Map<String, String> instance) {
+        List<String> flags = new ArrayList<>();
+        for (String f : instance.getOrDefault("flags", "").split(",")) {
+            if (!f.isBlank() && !f.equals("master") && !f.equals("slave")) {
+                flags.add(f);
+            }
+        }
+        return flags;
+    }
+
     /** Runs {@code listener} (on a Lettuce thread: it must not block) each time the master changes. */
     void onSwitch(Runnable listener) {
         switchListeners.add(listener);
