@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.time.Duration;
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package io.trackeep.dashboard.service.pubsub;
 
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.service.redis.RedisErrors;
 
 import java.util.Collection;
 import java.util.Collections;
