@@ -105,7 +105,7 @@ class SnapshotCommandTest {
         assertThat(out.toString().strip().lines()).as("one JSON object on one line").hasSize(1);
         JsonNode json = Json.tree(out.toString());
         assertThat(json.fieldNames()).toIterable()
-                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels");
+                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels", "topology");
         JsonNode s = json.get("server");
         assertThat(s.fieldNames()).toIterable().containsExactly("version", "usedMemoryBytes", "maxMemoryBytes",
                 "connectedClients", "opsPerSec", "keyspaceHits", "keyspaceMisses", "evictedKeys", "pingMicros");

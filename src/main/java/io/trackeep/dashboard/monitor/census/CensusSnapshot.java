@@ -1,6 +1,8 @@
 package io.trackeep.dashboard.monitor.census;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,14 +17,24 @@ import java.util.Set;
  * @param counts            keys per kind
  * @param rateLimitClients  limiter name → number of client keys
  * @param leaderboardIds    challenge ids of leaderboards seen (at most {@link KeyspaceCensus#MAX_IDS})
+ * @param keysPerMaster     keys scanned on each master ({@code host:port}, in slot order on a Cluster; one
+ *                          entry for a single server), summing to {@code scannedKeys}
  */
 public record CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
-                             Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds) {
+                             Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds,
+                             Map<String, Long> keysPerMaster) {
 
     public CensusSnapshot {
         counts = Map.copyOf(counts);
         rateLimitClients = Map.copyOf(rateLimitClients);
         leaderboardIds = Set.copyOf(leaderboardIds);
+        keysPerMaster = keysPerMaster == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keysPerMaster));
+    }
+
+    /** Figures without the per-master split (one server). */
+    public CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
+                          Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds) {
+        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, Map.of());
     }
 
     public boolean complete() {

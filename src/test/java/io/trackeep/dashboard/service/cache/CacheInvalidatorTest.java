@@ -135,6 +135,9 @@ class CacheInvalidatorTest {
         assertThat(invalidator.invalidateFamily(CacheFamily.SEARCH)).isEqualTo(entries);
 
         assertThat(redis.sync().dbsize()).isOne();
+        if (redis.topology() == io.trackeep.dashboard.service.redis.Topology.CLUSTER) {
+            return; // the router splits each UNLINK per slot (smaller still), and INFO answers for one node only
+        }
         String stats = redis.sync().info("commandstats");
         assertThat(calls(stats, "unlink")).isBetween((long) entries / CacheInvalidator.UNLINK_BATCH,
                 (long) entries / CacheInvalidator.UNLINK_BATCH + 1);
