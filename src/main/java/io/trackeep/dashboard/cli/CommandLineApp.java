@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 CacheCommand.class,
                 ClientsCommand.class,
+                FailoverCommand.class,
                 LeaderboardCommand.class,
                 LocalCommand.class,
                 PubSubCommand.class,
