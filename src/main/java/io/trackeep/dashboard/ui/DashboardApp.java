@@ -52,6 +52,7 @@ public final class DashboardApp extends Application {
         }
         if (store.find(store.settings().lastProfile()).orElse(ConnectionProfile.localInstance()).isLocalInstance()) {
             // Start Redis and open the connection while the window is being built; the connect takes both over.
+            local.useTopology(store.settings().localInstanceTopology());
             local.prepare();
         }
         window = new DashboardWindow(stage, store, executor, local);

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.task.Scheduler;
 import io.trackeep.dashboard.ui.task.ThreadScheduler;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>The embedded redis-server is supervised ({@link RedisServerProcess}): killed, it is started
  * again on its port with its password; {@link #onServerEvent} listeners hear of it (the banner).
+ *
+ * <p>It runs as one server, or as a Sentinel set or a Cluster ({@link #useTopology}, the user's
+ * choice in the profile editor): choosing another stops the running instance at the next start.
  */
 public class LocalInstanceStarter implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public class LocalInstanceStarter implements AutoCloseable {
     private final List<Consumer<RedisServerProcess.Event>> serverListeners = new CopyOnWriteArrayList<>();
     private LocalInstance instance;
     private CompletableFuture<RedisConnections> prepared;
+    private Topology topology = Topology.STANDALONE;
 
     /** A local instance without the simulator (tests write their own data). */
     public LocalInstanceStarter() {
@@ -73,12 +78,25 @@ public class LocalInstanceStarter implements AutoCloseable {
         });
     }
 
+    /**
+     * What the next start runs: one server (the default), a Sentinel set or a Cluster. An instance
+     * of another topology that is running is stopped at the next {@link #start()}.
+     */
+    public synchronized void useTopology(Topology chosen) {
+        topology = chosen == null ? Topology.STANDALONE : chosen;
+    }
+
     /** Starts the local instance if needed and returns how to reach its Redis. Blocks: never call on the FX thread. */
     public synchronized RedisSettings start() {
+        if (instance != null && instance.topology() != topology) {
+            log.info("Local instance: stopping the {} to start a {}", instance.topology().label(), topology.label());
+            instance.close();
+            instance = null;
+        }
         if (instance == null) {
             // The simulator starts after the first connection (see connect()): on a small machine its
             // HTTP client would otherwise compete with the window's own start for the CPU.
-            instance = LocalInstance.start(options.withoutSimulator());
+            instance = LocalInstance.start(options.withoutSimulator().withTopology(topology));
             instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
         } else {
             instance.embeddedRedis().filter(r -> !r.isRunning()).ifPresent(RedisServerProcess::restart);
@@ -121,16 +139,20 @@ public class LocalInstanceStarter implements AutoCloseable {
         if (ready != null) {
             try {
                 RedisConnections c = ready.join();
-                if (c.isOpen()) {
+                if (c.isOpen() && c.topology() == currentTopology()) {
                     return c;
                 }
-                c.close();
+                c.close(); // lost, or prepared before the user chose another topology
             } catch (RuntimeException e) {
                 // Try once more below, so that the caller gets the failure of a fresh attempt.
                 log.debug("Preparing the local instance failed: {}", e.getMessage());
             }
         }
         return RedisConnections.openForMonitoring(start());
+    }
+
+    private synchronized Topology currentTopology() {
+        return topology;
     }
 
     /** The running Redis server, if started (tests stop and restart it to see the window react). */
