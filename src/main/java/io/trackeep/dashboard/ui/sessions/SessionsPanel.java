@@ -7,8 +7,8 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.SessionActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.EmptyState;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
@@ -49,13 +49,18 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
 
-    private final SessionsViewModel vm = new SessionsViewModel();
+    private final SessionsViewModel vm;
     private final SessionsProbe figuresProbe;
     private final SessionListProbe listProbe = new SessionListProbe();
     private SessionTable table;
 
     public SessionsPanel(PanelContext context) {
-        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4);
+        this(context, new SessionsViewModel());
+    }
+
+    private SessionsPanel(PanelContext context, SessionsViewModel vm) {
+        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
         this.figuresProbe = new SessionsProbe(context.census());
         vm.queryProperty().addListener((obs, old, q) -> {
             listProbe.query(q);
@@ -71,16 +76,6 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
     @Override
     protected SessionsUpdate read(RedisConnections redis) {
         return new SessionsUpdate(figuresProbe.figures(redis), listProbe.collect(redis));
-    }
-
-    @Override
-    protected void apply(SessionsUpdate update) {
-        vm.apply(update);
-    }
-
-    @Override
-    protected void clear() {
-        vm.clear();
     }
 
     @Override

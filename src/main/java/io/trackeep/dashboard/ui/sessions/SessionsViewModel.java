@@ -9,6 +9,7 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.session.SessionId;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -35,7 +36,7 @@ import java.util.function.Predicate;
  * rows read) and the query the probe should read (one user or all, which page). FX thread only;
  * {@link #apply} takes what a refresh read.
  */
-public final class SessionsViewModel {
+public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     public static final String ALL_ROLES = "All roles";
 
@@ -84,6 +85,7 @@ public final class SessionsViewModel {
     // ---- input ---------------------------------------------------------------------------
 
     /** Forgets everything read: the window's connection changed. The admin's filters stay. */
+    @Override
     public void clear() {
         figures = null;
         listing = null;
@@ -100,6 +102,7 @@ public final class SessionsViewModel {
     }
 
     /** Takes one refresh's figures and page; a page read for an earlier query is ignored. */
+    @Override
     public void apply(SessionsUpdate update) {
         figures = update.figures();
         if (update.listing().query().equals(query.get())) {

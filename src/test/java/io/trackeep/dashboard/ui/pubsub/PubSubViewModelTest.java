@@ -216,7 +216,7 @@ class PubSubViewModelTest {
         try (Subscriptions subs = new Subscriptions(redis)) {
             subs.subscribe("tk:messages:c1", m -> { });
             vm.subscriptions().attach(redis);
-            vm.applyChannels(new ChannelsProbe().collect(redis));
+            vm.apply(new ChannelsProbe().collect(redis));
             assertThat(vm.subscribers()).containsExactly(new ChannelCount("tk:messages:c1", 1));
             assertThat(vm.subscribersNoteProperty().get()).startsWith("3 pattern subscriptions on the server");
         }
