@@ -5,6 +5,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.session.SessionBatchReader;
 import io.trackeep.dashboard.service.session.SessionEntry;
 import io.trackeep.dashboard.service.session.SessionStore;
 
@@ -57,7 +58,7 @@ final class RecentLogins {
         List<String> unknown = ids.stream().filter(id -> !created.containsKey(id)).toList();
         Map<String, Optional<Instant>> fresh = new HashMap<>();
         unknown.forEach(id -> fresh.put(id, Optional.empty()));
-        for (SessionEntry e : SessionReader.fetch(redis, unknown)) {
+        for (SessionEntry e : new SessionBatchReader(redis).read("Reading recent sessions", unknown)) {
             if (e instanceof SessionEntry.Valid v) {
                 fresh.put(e.sessionId(), Optional.of(v.session().createdAt().toInstant()));
             }

@@ -1,11 +1,11 @@
 package io.trackeep.dashboard.monitor.sessions;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScoredValue;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.session.Session;
+import io.trackeep.dashboard.service.session.SessionBatchReader;
 import io.trackeep.dashboard.service.session.SessionEntry;
 
 import java.time.Instant;
@@ -29,7 +29,7 @@ import java.util.Map;
 final class RecentOwners {
 
     /** Index entries per ZREVRANGE and keys per MGET: the dashboard's batch of session reads. */
-    static final int PAGE = SessionReader.BATCH;
+    static final int PAGE = SessionBatchReader.BATCH;
 
     /**
      * @param top          users with the most sessions among those read, most first, with the
@@ -56,11 +56,8 @@ final class RecentOwners {
                     () -> redis.sync().zrevrangeWithScores(keys.sessionsExpiry(), start, start + PAGE - 1));
             List<String> live = page.stream().filter(e -> e.getScore() >= now.toEpochMilli()).map(ScoredValue::getValue).toList();
             if (!live.isEmpty()) {
-                String[] sessionKeys = live.stream().map(keys::session).toArray(String[]::new);
-                List<KeyValue<String, String>> values = RedisErrors.call("Reading sessions", () -> redis.sync().mget(sessionKeys));
-                for (int i = 0; i < values.size() && read < limit; i++) {
-                    if (values.get(i).hasValue()
-                            && SessionReader.parse(live.get(i), values.get(i).getValue()) instanceof SessionEntry.Valid v) {
+                for (SessionEntry e : new SessionBatchReader(redis).read("Reading sessions", live)) {
+                    if (read < limit && e instanceof SessionEntry.Valid v) {
                         Session s = v.session();
                         owners.computeIfAbsent(s.userId(), uid -> new Owner(uid, s.username())).sessions++;
                         read++;

@@ -7,6 +7,7 @@ import io.trackeep.dashboard.monitor.Probe;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
+import io.trackeep.dashboard.service.session.SessionBatchReader;
 import io.trackeep.dashboard.service.session.SessionEntry;
 import io.trackeep.dashboard.service.session.SessionStore;
 
@@ -51,7 +52,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
     public static final int PAGE_SIZE = 100;
     public static final int SAMPLE_SIZE = 500;
     static final int USER_MAX = 1000;
-    private static final int READ_BATCH = SessionReader.BATCH;
+    private static final int READ_BATCH = SessionBatchReader.BATCH;
 
     private static final Comparator<SessionEntry> MOST_RECENT_FIRST = Comparator.comparing(
             (SessionEntry e) -> e instanceof SessionEntry.Valid v ? v.session().lastActive() : null,
@@ -113,14 +114,14 @@ public final class SessionListProbe implements Probe<SessionListing> {
         List<SessionEntry> read = store.page(offset, PAGE_SIZE + 1);
         boolean hasMore = read.size() > PAGE_SIZE;
         List<SessionEntry> page = hasMore ? read.subList(0, PAGE_SIZE) : read;
-        return new SessionListing(q, SessionListing.Source.INDEX, SessionReader.rows(redis, page), offset, hasMore,
+        return new SessionListing(q, SessionListing.Source.INDEX, SessionRow.read(new SessionBatchReader(redis), page), offset, hasMore,
                 -1, false, false, logins, now);
     }
 
     private SessionListing fromSample(RedisConnections redis, SessionQuery q, Instant now) {
         sample.advance(redis, pace);
         List<String> ids = sample.ids();
-        List<SessionEntry> entries = new ArrayList<>(SessionReader.fetch(redis, ids));
+        List<SessionEntry> entries = new ArrayList<>(new SessionBatchReader(redis).read("Reading sessions", ids));
         Set<String> present = new HashSet<>();
         entries.forEach(e -> present.add(e.sessionId()));
         sample.forget(ids.stream().filter(id -> !present.contains(id)).toList());
@@ -130,7 +131,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
             return forUser(redis, q, entries, logins, now);
         }
         int offset = q.page() * PAGE_SIZE;
-        return new SessionListing(q, SessionListing.Source.SCAN_SAMPLE, SessionReader.rows(redis, slice(entries, offset)), offset,
+        return new SessionListing(q, SessionListing.Source.SCAN_SAMPLE, SessionRow.read(new SessionBatchReader(redis), slice(entries, offset)), offset,
                 offset + PAGE_SIZE < entries.size(), entries.size(), sample.complete(), false, logins, now);
     }
 
@@ -153,7 +154,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
         } while (!cursor.isFinished() && members.size() < USER_MAX);
         Map<String, SessionEntry> mine = new LinkedHashMap<>();
         // a malformed value listed in the user's set is attributed to the user by the set
-        SessionReader.fetch(redis, members.stream().distinct().limit(USER_MAX).toList()).stream()
+        new SessionBatchReader(redis).read("Reading sessions", members.stream().distinct().limit(USER_MAX).toList()).stream()
                 .filter(e -> !(e instanceof SessionEntry.Valid v) || v.session().userId() == uid)
                 .forEach(e -> mine.put(e.sessionId(), e));
         List<SessionEntry> known = sampled != null ? sampled : members.isEmpty() ? store.page(0, READ_BATCH) : List.of();
@@ -162,7 +163,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
         List<SessionEntry> sorted = new ArrayList<>(mine.values());
         sorted.sort(MOST_RECENT_FIRST);
         int offset = q.page() * PAGE_SIZE;
-        return new SessionListing(q, SessionListing.Source.USER, SessionReader.rows(redis, slice(sorted, offset)), offset,
+        return new SessionListing(q, SessionListing.Source.USER, SessionRow.read(new SessionBatchReader(redis), slice(sorted, offset)), offset,
                 offset + PAGE_SIZE < sorted.size(), sorted.size(), false, !members.isEmpty(), logins, now);
     }
 
@@ -184,7 +185,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
             List<SessionEntry> all = store.listUser(userId);
             boolean setFound = RedisErrors.call("Reading the sessions of user " + userId,
                     () -> redis.sync().exists(redis.keys().userSessions(userId))) > 0;
-            return new SessionListing(q, SessionListing.Source.USER, SessionReader.rows(redis, all.subList(0, Math.min(limit, all.size()))),
+            return new SessionListing(q, SessionListing.Source.USER, SessionRow.read(new SessionBatchReader(redis), all.subList(0, Math.min(limit, all.size()))),
                     0, all.size() > limit, all.size(), false, setFound, LoginRate.NONE, now);
         }
         boolean indexed = RedisErrors.call("Looking for the session index", () -> redis.sync().exists(redis.keys().sessionsExpiry())) > 0;
@@ -197,14 +198,14 @@ public final class SessionListProbe implements Probe<SessionListing> {
                 end = page.isEmpty();
             }
             List<SessionEntry> shown = read.subList(0, Math.min(limit, read.size()));
-            return new SessionListing(q, SessionListing.Source.INDEX, SessionReader.rows(redis, shown), 0, read.size() > limit || !end,
+            return new SessionListing(q, SessionListing.Source.INDEX, SessionRow.read(new SessionBatchReader(redis), shown), 0, read.size() > limit || !end,
                     -1, false, false, LoginRate.NONE, now);
         }
         SessionSample sample = new SessionSample(limit, Duration.ZERO, clock);
         sample.advance(redis, ScanPace.UNTIL_DONE);
-        List<SessionEntry> entries = new ArrayList<>(SessionReader.fetch(redis, sample.ids()));
+        List<SessionEntry> entries = new ArrayList<>(new SessionBatchReader(redis).read("Reading sessions", sample.ids()));
         entries.sort(MOST_RECENT_FIRST);
-        return new SessionListing(q, SessionListing.Source.SCAN_SAMPLE, SessionReader.rows(redis, entries), 0, !sample.complete(),
+        return new SessionListing(q, SessionListing.Source.SCAN_SAMPLE, SessionRow.read(new SessionBatchReader(redis), entries), 0, !sample.complete(),
                 entries.size(), sample.complete(), false, LoginRate.NONE, now);
     }
 

@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.monitor.sessions;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.monitor.Probe;
@@ -10,6 +9,7 @@ import io.trackeep.dashboard.monitor.census.KeyKind;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.session.SessionBatchReader;
 import io.trackeep.dashboard.service.session.SessionEntry;
 
 import java.time.Clock;
@@ -190,12 +190,9 @@ public final class SessionsProbe implements Probe<SessionsSnapshot> {
             Map<Long, String> found = new HashMap<>();
             List<String> ids = new ArrayList<>(owners.keySet());
             if (!ids.isEmpty()) {
-                List<KeyValue<String, String>> values = RedisErrors.call("Reading usernames",
-                        () -> redis.sync().mget(ids.stream().map(keys::session).toArray(String[]::new)));
-                for (int i = 0; i < values.size(); i++) {
-                    if (values.get(i).hasValue()
-                            && SessionReader.parse(ids.get(i), values.get(i).getValue()) instanceof SessionEntry.Valid v
-                            && v.session().userId() == owners.get(ids.get(i)) && !v.session().username().isBlank()) {
+                for (SessionEntry e : new SessionBatchReader(redis).read("Reading usernames", ids)) {
+                    if (e instanceof SessionEntry.Valid v
+                            && v.session().userId() == owners.get(e.sessionId()) && !v.session().username().isBlank()) {
                         found.putIfAbsent(v.session().userId(), v.session().username());
                     }
                 }
