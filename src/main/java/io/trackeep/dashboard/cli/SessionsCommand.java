@@ -4,10 +4,15 @@ import io.trackeep.dashboard.monitor.sessions.SessionListProbe;
 import io.trackeep.dashboard.monitor.sessions.SessionListing;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.monitor.sessions.SessionSweep;
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.admin.SessionActions;
+import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.session.NoSuchSessionException;
 import io.trackeep.dashboard.service.session.SessionId;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -230,10 +235,52 @@ public final class SessionsCommand implements Runnable {
         public Integer call() {
             try (RedisConnections r = redis.open()) {
                 SessionActions sessions = SessionActions.of(r, AdminActions.defaultActor());
-                return target.userId != null
-                        ? action.run(r, sessions.killUser(target.userId))
-                        : action.run(r, sessions.killSession(target.sessionId));
+                if (target.userId != null) {
+                    ActionPlan<Integer> plan;
+                    try {
+                        plan = sessions.killUser(target.userId);
+                    } catch (NoSuchSessionException none) {
+                        throw refused(r, SessionActions.KILL_USER, "user " + target.userId, none);
+                    }
+                    return action.run(r, plan);
+                }
+                String id = target.sessionId;
+                if (SessionId.isMasked(id)) {
+                    String shown = id.length() <= 8 ? id : SessionId.mask(id); // what was typed, unless it holds more than a mask
+                    throw refused(r, SessionActions.KILL_SESSION, shown, new NoSuchSessionException("\"" + shown + "\" is a masked session id,"
+                            + " as `sessions list` prints it: it names no session. `sessions list --show-ids` prints whole ids."));
+                }
+                ActionPlan<Boolean> plan;
+                try {
+                    plan = sessions.killSession(id);
+                } catch (NoSuchSessionException none) {
+                    throw refused(r, SessionActions.KILL_SESSION, SessionId.mask(id), none);
+                }
+                return action.run(r, plan);
             }
+        }
+
+        /**
+         * Records in the audit trails (shared and local) that a kill named nothing to kill, as a
+         * failed action, and returns the reason to throw (exit code 1). On a read-only connection,
+         * where nothing can be recorded in Redis, only the reason.
+         */
+        private static NoSuchSessionException refused(RedisConnections r, String actionId, String target, NoSuchSessionException why) {
+            if (r.settings().readOnly()) {
+                return why;
+            }
+            AdminActions actions = new AdminActions(r, new AuditTrail(r), LocalAuditLog.in(ConfigFolders.resolve().data()),
+                    AdminActions.defaultActor());
+            ActionPlan<Void> attempt = new ActionPlan<>(actionId, target, "Kill " + target + "?", List.of(), "Kill",
+                    () -> {
+                        throw why;
+                    }, null);
+            try {
+                actions.execute(attempt);
+            } catch (NoSuchSessionException recorded) {
+                return recorded;
+            }
+            return why;
         }
     }
 

@@ -163,6 +163,40 @@ class SessionsCommandTest {
     }
 
     @Test
+    void killingASessionThatDoesNotExistFailsAndIsAuditedAsFailed() {
+        int exit = run("sessions", "kill", "--session", "no-such-session-id", "--yes");
+
+        assertThat(exit).isEqualTo(CliErrors.FAILED);
+        assertThat(err.toString()).contains("error: No session with that id (no-s…)");
+        assertThat(out.toString()).isEmpty();
+        AuditEntry audit = new AuditTrail(redis).latest(1).get(0);
+        assertThat(audit.action()).isEqualTo("session.kill");
+        assertThat(audit.target()).isEqualTo("no-s…");
+        assertThat(audit.result()).startsWith("failed: No session with that id");
+        LocalAuditLog local = new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl"));
+        assertThat(local.latest(1)).singleElement().satisfies(e -> assertThat(e.result()).startsWith("failed: No session"));
+    }
+
+    @Test
+    void killingByTheMaskedIdThatListPrintsSaysHowToGetTheWholeId() {
+        int exit = run("sessions", "kill", "--session", "bob-…", "--yes");
+
+        assertThat(exit).isEqualTo(CliErrors.FAILED);
+        assertThat(err.toString()).contains("\"bob-…\" is a masked session id", "sessions list --show-ids");
+        assertThat(redis.sync().exists("tk:session:bob-session-0001")).isEqualTo(1);
+        assertThat(new AuditTrail(redis).latest(1).get(0).result()).startsWith("failed: \"bob-…\" is a masked session id");
+    }
+
+    @Test
+    void killingTheSessionsOfAUserWithoutAnyFails() {
+        int exit = run("sessions", "kill", "--user", "77", "--yes");
+
+        assertThat(exit).isEqualTo(CliErrors.FAILED);
+        assertThat(err.toString()).contains("error: User 77 has no live sessions");
+        assertThat(new AuditTrail(redis).latest(1).get(0).result()).isEqualTo("failed: User 77 has no live sessions");
+    }
+
+    @Test
     void readOnlyRefusesWithItsOwnExitCode() {
         int exit = run("sessions", "kill", "--session", "bob-session-0001", "--yes", "--read-only");
 
