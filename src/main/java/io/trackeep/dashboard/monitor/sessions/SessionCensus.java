@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,9 +151,12 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
         private long notListed;
         private long unreadableListed;
         private ScanCursor sweep;
+        private boolean sweepScanned;
+        private List<String> sweepPending = List.of();
         private long deadEntries;
         private boolean sweepDone;
         private Figures cached;
+        private volatile boolean zmscore = true; // cleared from a reply callback when Redis predates ZMSCORE
 
         Tally(RedisConnections redis) {
             this.redis = redis;
@@ -169,19 +173,66 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 keys.parseSessionId(key).ifPresentOrElse(ids::add,
                         () -> keys.parseUserSessionsUserId(key).ifPresent(uid -> setKeys.add(key)));
             }
-            if (!ids.isEmpty()) {
-                sessions(ids);
+            // One round trip for the page: the values (MGET), their index entries (ZMSCORE) and the sets' sizes (SCARD).
+            String what = "Reading sessions";
+            SessionBatchReader.Pending values = reader.send(what, ids);
+            RedisClusterAsyncCommands<String, String> async = redis.async();
+            List<CompletionStage<List<Double>>> scores = indexPresent ? scores(async, ids) : List.of();
+            Map<String, CompletionStage<Long>> sizes = new LinkedHashMap<>();
+            setKeys.forEach(k -> sizes.put(k, async.scard(k).toCompletableFuture().exceptionally(SessionCensus::wrongTypeAsNull)));
+            List<SessionEntry> entries = values.entries();
+            await(what, scores);
+            await(what, sizes.values());
+            Map<String, Double> scored = new HashMap<>();
+            List<Double> flat = new ArrayList<>(ids.size());
+            scores.forEach(batch -> flat.addAll(join(batch)));
+            for (int i = 0; i < flat.size(); i++) {
+                if (flat.get(i) != null) {
+                    scored.put(ids.get(i), flat.get(i));
+                }
             }
-            if (!setKeys.isEmpty()) {
-                queueSets(setKeys);
-            }
+            sessions(entries, scored);
+            sizes.forEach((k, size) -> {
+                Long n = join(size);
+                if (n != null) { // a key of another type is no user set
+                    userSets++;
+                    sets.add(new UserSet(k, n, ScanCursor.INITIAL));
+                }
+            });
             cached = null;
         }
 
-        private void sessions(List<String> ids) {
-            String what = "Reading sessions";
-            List<SessionEntry> entries = reader.read(what, ids);
-            Map<String, Double> scores = indexPresent ? scores(what, entries) : Map.of();
+        /**
+         * The index entries of these ids: ZMSCORE of {@value SessionBatchReader#BATCH} members per call
+         * (Redis 6.2 and later); on an older Redis, where it is an unknown command, one ZSCORE per id
+         * in the same pipelined batch.
+         */
+        private List<CompletionStage<List<Double>>> scores(RedisClusterAsyncCommands<String, String> async, List<String> ids) {
+            String index = keys.sessionsExpiry();
+            List<CompletionStage<List<Double>>> batches = new ArrayList<>();
+            for (List<String> batch : SessionBatchReader.batches(ids)) {
+                if (zmscore) {
+                    batches.add(async.zmscore(index, batch.toArray(String[]::new)).toCompletableFuture().exceptionallyCompose(e -> {
+                        if (!unknownCommand(e)) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                        zmscore = false;
+                        return zscores(async, index, batch);
+                    }));
+                } else {
+                    batches.add(zscores(async, index, batch));
+                }
+            }
+            return batches;
+        }
+
+        private CompletableFuture<List<Double>> zscores(RedisClusterAsyncCommands<String, String> async, String index, List<String> ids) {
+            List<CompletableFuture<Double>> each = ids.stream().map(id -> async.zscore(index, id).toCompletableFuture()).toList();
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+        }
+
+        private void sessions(List<SessionEntry> entries, Map<String, Double> scores) {
             long now = clock.millis();
             for (SessionEntry e : entries) {
                 Double score = scores.get(e.sessionId());
@@ -203,39 +254,6 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                     }
                 }
             }
-        }
-
-        /** ZSCORE of each entry in the index, pipelined in batches; absent ones are left out. */
-        private Map<String, Double> scores(String what, List<SessionEntry> entries) {
-            Map<String, Double> scores = new LinkedHashMap<>();
-            for (List<SessionEntry> batch : SessionBatchReader.batches(entries)) {
-                RedisClusterAsyncCommands<String, String> async = redis.async();
-                Map<String, CompletionStage<Double>> calls = new LinkedHashMap<>();
-                batch.forEach(e -> calls.put(e.sessionId(), async.zscore(keys.sessionsExpiry(), e.sessionId())));
-                await(what, calls.values());
-                calls.forEach((id, call) -> {
-                    Double score = join(call);
-                    if (score != null) {
-                        scores.put(id, score);
-                    }
-                });
-            }
-            return scores;
-        }
-
-        /** SCARD of each key (pipelined), queueing the sets; a key of another type is no user set. */
-        private void queueSets(List<String> setKeys) {
-            RedisClusterAsyncCommands<String, String> async = redis.async();
-            Map<String, CompletionStage<Long>> sizes = new LinkedHashMap<>();
-            setKeys.forEach(k -> sizes.put(k, async.scard(k).toCompletableFuture().exceptionally(SessionCensus::wrongTypeAsNull)));
-            await("Counting user session sets", sizes.values());
-            sizes.forEach((k, size) -> {
-                Long n = join(size);
-                if (n != null) {
-                    userSets++;
-                    sets.add(new UserSet(k, n, ScanCursor.INITIAL));
-                }
-            });
         }
 
         @Override
@@ -280,53 +298,73 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 }
             });
             setIds += ids.size();
-            ghostIds += pttls(what, ids).stream().filter(ttl -> ttl == -2).count();
+            ghostIds += ids.size() - existing(what, ids);
         }
 
         /**
-         * One ZSCAN page of the index: a live entry (not past its expiry) whose session key is gone
-         * is dead, when a second look confirms it (a kill deletes the key just before the entry,
-         * a session may expire between the two reads).
+         * One step of the sweep of the index: the next ZSCAN page and the PTTL of the live entries
+         * (not past their expiry) of the page before, in one round trip. A live entry whose session
+         * key is gone is dead when a second look confirms it (a kill deletes the key just before
+         * the entry, a session may expire between the two reads).
          */
         private void sweepIndex() {
             String what = "Checking the session index";
             String index = keys.sessionsExpiry();
+            RedisClusterAsyncCommands<String, String> async = redis.async();
             ScanCursor from = sweep == null ? ScanCursor.INITIAL : sweep;
-            ScoredValueScanCursor<String> page = RedisErrors.call(what, () -> redis.sync().zscan(index, from, ScanArgs.Builder.limit(BATCH)));
-            long now = clock.millis();
-            List<String> live = page.getValues().stream().filter(m -> m.getScore() >= now).map(ScoredValue::getValue).toList();
-            List<Long> ttls = pttls(what, live);
-            List<String> missing = new ArrayList<>();
-            for (int i = 0; i < live.size(); i++) {
-                if (ttls.get(i) == -2) {
-                    missing.add(live.get(i));
-                }
+            CompletionStage<ScoredValueScanCursor<String>> next = sweepScanned ? null : async.zscan(index, from, ScanArgs.Builder.limit(BATCH));
+            List<String> checked = sweepPending;
+            List<CompletionStage<Long>> found = sendExists(async, checked);
+            List<CompletionStage<?>> all = new ArrayList<>(found);
+            if (next != null) {
+                all.add(next);
             }
-            if (!missing.isEmpty()) {
-                RedisClusterAsyncCommands<String, String> async = redis.async();
-                List<CompletionStage<Double>> scores = missing.stream().<CompletionStage<Double>>map(id -> async.zscore(index, id)).toList();
-                List<CompletionStage<Long>> exists = missing.stream().<CompletionStage<Long>>map(id -> async.exists(keys.session(id))).toList();
-                List<CompletionStage<?>> all = new ArrayList<>(scores);
-                all.addAll(exists);
-                await(what, all);
-                long later = clock.millis();
-                for (int i = 0; i < missing.size(); i++) {
-                    Double score = join(scores.get(i));
-                    if (score != null && score >= later && join(exists.get(i)) == 0) {
-                        deadEntries++;
-                    }
-                }
+            await(what, all);
+            if (found.stream().mapToLong(SessionBatchReader::join).sum() < checked.size()) {
+                deadEntries += confirmDead(what, index, checked); // some key is missing: which, and is it really dead?
             }
-            sweep = page;
-            sweepDone = page.isFinished();
+            if (next != null) {
+                ScoredValueScanCursor<String> page = join(next);
+                long now = clock.millis();
+                sweep = page;
+                sweepScanned = page.isFinished();
+                sweepPending = page.getValues().stream().filter(m -> m.getScore() >= now).map(ScoredValue::getValue).toList();
+            } else {
+                sweepPending = List.of();
+            }
+            sweepDone = sweepScanned && sweepPending.isEmpty();
         }
 
-        /** PTTL of the session key of each id, in order: all batches sent before waiting (one round trip). */
-        private List<Long> pttls(String what, List<String> ids) {
+        /** Of these index entries, those still live in the index and without their session key. */
+        private long confirmDead(String what, String index, List<String> missing) {
             RedisClusterAsyncCommands<String, String> async = redis.async();
-            List<CompletionStage<Long>> calls = ids.stream().<CompletionStage<Long>>map(id -> async.pttl(keys.session(id))).toList();
-            await(what, calls);
-            return calls.stream().map(SessionBatchReader::join).toList();
+            List<CompletionStage<Double>> scores = missing.stream().<CompletionStage<Double>>map(id -> async.zscore(index, id)).toList();
+            List<CompletionStage<Long>> exists = missing.stream().<CompletionStage<Long>>map(id -> async.exists(keys.session(id))).toList();
+            List<CompletionStage<?>> all = new ArrayList<>(scores);
+            all.addAll(exists);
+            await(what, all);
+            long later = clock.millis();
+            long dead = 0;
+            for (int i = 0; i < missing.size(); i++) {
+                Double score = join(scores.get(i));
+                if (score != null && score >= later && join(exists.get(i)) == 0) {
+                    dead++;
+                }
+            }
+            return dead;
+        }
+
+        /** How many of these ids have a session key: EXISTS of {@value SessionBatchReader#BATCH} keys per call, one round trip. */
+        private long existing(String what, List<String> ids) {
+            List<CompletionStage<Long>> counts = sendExists(redis.async(), ids);
+            await(what, counts);
+            return counts.stream().mapToLong(SessionBatchReader::join).sum();
+        }
+
+        /** EXISTS of the session keys of these ids, {@value SessionBatchReader#BATCH} per call, sent without waiting. */
+        private List<CompletionStage<Long>> sendExists(RedisClusterAsyncCommands<String, String> async, List<String> ids) {
+            return SessionBatchReader.batches(ids).stream()
+                    .<CompletionStage<Long>>map(batch -> async.exists(batch.stream().map(keys::session).toArray(String[]::new))).toList();
         }
 
         @Override
@@ -345,6 +383,11 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
 
     /** A user set to read: its key, its size when found, where reading goes on. */
     private record UserSet(String key, long size, ScanCursor cursor) {
+    }
+
+    private static boolean unknownCommand(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null && cause.getMessage().startsWith("ERR unknown command");
     }
 
     /** A WRONGTYPE reply (the key holds another type) as null; any other failure as it was. */

@@ -53,18 +53,54 @@ public final class SessionBatchReader {
     public List<SessionEntry> read(String what, List<String> ids) {
         List<SessionEntry> entries = new ArrayList<>(ids.size());
         for (List<String> batch : batches(ids)) {
-            String[] sessionKeys = batch.stream().map(keys::session).toArray(String[]::new);
-            List<KeyValue<String, String>> values = RedisErrors.call(what, () -> redis.sync().mget(sessionKeys));
+            entries.addAll(send(what, batch).entries());
+        }
+        return entries;
+    }
+
+    /**
+     * Sends the MGETs for these ids ({@value #BATCH} keys each) without waiting, so that other
+     * commands can share their round trip; {@link Pending#entries()} waits for them. At most a
+     * few hundred ids at once: all the MGETs go in one pipelined batch.
+     */
+    public Pending send(String what, List<String> ids) {
+        RedisClusterAsyncCommands<String, String> async = redis.async();
+        List<CompletionStage<List<KeyValue<String, String>>>> calls = new ArrayList<>();
+        for (List<String> batch : batches(ids)) {
+            calls.add(async.mget(batch.stream().map(keys::session).toArray(String[]::new)));
+        }
+        return new Pending(what, List.copyOf(ids), calls);
+    }
+
+    /** MGETs sent by {@link #send}. */
+    public final class Pending {
+
+        private final String what;
+        private final List<String> ids;
+        private final List<CompletionStage<List<KeyValue<String, String>>>> calls;
+
+        private Pending(String what, List<String> ids, List<CompletionStage<List<KeyValue<String, String>>>> calls) {
+            this.what = what;
+            this.ids = ids;
+            this.calls = calls;
+        }
+
+        /** The sessions that exist, in the order of the ids (see {@link #read}). */
+        public List<SessionEntry> entries() {
+            await(what, calls);
+            List<KeyValue<String, String>> values = new ArrayList<>(ids.size());
+            calls.forEach(call -> values.addAll(join(call)));
             Map<Integer, CompletionStage<String>> types = new LinkedHashMap<>();
             RedisClusterAsyncCommands<String, String> async = redis.async();
             for (int i = 0; i < values.size(); i++) {
                 if (!values.get(i).hasValue()) {
-                    types.put(i, async.type(sessionKeys[i]));
+                    types.put(i, async.type(keys.session(ids.get(i))));
                 }
             }
             await(what, types.values());
+            List<SessionEntry> entries = new ArrayList<>(ids.size());
             for (int i = 0; i < values.size(); i++) {
-                String id = batch.get(i);
+                String id = ids.get(i);
                 if (values.get(i).hasValue()) {
                     entries.add(SessionEntry.of(id, values.get(i).getValue()));
                 } else {
@@ -74,8 +110,8 @@ public final class SessionBatchReader {
                     }
                 }
             }
+            return entries;
         }
-        return entries;
     }
 
     /** Time left of each session key in ms (PTTL: -1 no expiry, -2 gone), one pipelined batch per {@value #BATCH} ids. */

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.monitor.sessions;
 
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
 import io.trackeep.dashboard.service.redis.RedisConnections;
@@ -29,6 +30,10 @@ class SessionCensusTest {
 
     /** One complete pass with this detail, a few keys per call so that it spans many ticks. */
     private SessionCensus.Figures pass(SessionCensus detail) {
+        return pass(redis, detail);
+    }
+
+    private static SessionCensus.Figures pass(RedisConnections redis, SessionCensus detail) {
         KeyspaceCensus census = new KeyspaceCensus(redis, 20, 3, Duration.ofSeconds(1), Clock.systemUTC());
         census.want(detail);
         CensusSnapshot s = census.advance();
@@ -115,5 +120,21 @@ class SessionCensusTest {
         assertThat(f.sessions()).isEqualTo(12);
         assertThat(f.users()).isEqualTo(5);
         assertThat(f.usersCapped()).isTrue();
+    }
+
+    @Test
+    void aRedisWithoutZmscoreIsCheckedWithZscore() {
+        try (RedisServerProcess old = RedisServerProcess.start(RedisServerProcess.Options.defaults().withConfig("rename-command ZMSCORE \"\""));
+             RedisConnections before62 = RedisConnections.open(old.settings())) {
+            RedisSessionStore store = new RedisSessionStore(before62, "test");
+            for (int i = 0; i < 150; i++) {
+                store.create(new NewSession(i % 3, "u@example.org", "u", "user", "10.0.0.1", "JUnit"));
+            }
+
+            SessionCensus.Figures f = pass(before62, SessionCensus.DETAIL);
+
+            assertThat(f.index()).isEqualTo(new SessionCensus.IndexCheck(true, 150, 0, 0, 0L));
+            assertThat(before62.sync().info("commandstats")).contains("cmdstat_zscore:calls=").doesNotContain("cmdstat_zmscore:calls=");
+        }
     }
 }
