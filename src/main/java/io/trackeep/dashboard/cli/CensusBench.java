@@ -90,8 +90,9 @@ final class CensusBench implements Callable<Integer> {
         Result standalone;
         try (RedisServerProcess server = RedisServerProcess.start();
              RedisConnections redis = RedisConnections.open(server.settings().withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(server.settings());
              RedisConnections probeConnection = RedisConnections.open(server.settings())) {
-            standalone = run("a throw-away redis-server", redis, probeConnection);
+            standalone = run("a throw-away redis-server", redis, dashboard, probeConnection);
         }
         if (!cluster) {
             report(standalone, null);
@@ -100,15 +101,20 @@ final class CensusBench implements Callable<Integer> {
         Result onCluster;
         try (ClusterTopology nodes = ClusterTopology.start(ClusterTopology.Options.defaults().withShape(3, 0));
              RedisConnections redis = RedisConnections.open(nodes.settings().withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(nodes.settings());
              RedisConnections probeConnection = RedisConnections.open(nodes.settings())) {
-            onCluster = run("a throw-away Cluster of 3 masters", redis, probeConnection);
+            onCluster = run("a throw-away Cluster of 3 masters", redis, dashboard, probeConnection);
         }
         report(standalone, onCluster);
         return 0;
     }
 
-    /** Fills, then measures; on a Cluster every per-node reading (slow log, command stats) is taken on every master. */
-    private Result run(String where, RedisConnections redis, RedisConnections probeConnection) throws Exception {
+    /**
+     * Fills through {@code redis}, then measures the dashboard's reads through {@code dashboard}, a
+     * monitoring connection as the window and the command line use; on a Cluster every per-node
+     * reading (slow log, command stats) is taken on every master.
+     */
+    private Result run(String where, RedisConnections redis, RedisConnections dashboard, RedisConnections probeConnection) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         long fillStart = System.nanoTime();
         fill(redis);
@@ -118,7 +124,7 @@ final class CensusBench implements Callable<Integer> {
 
         Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
 
-        RedisSessionStore store = new RedisSessionStore(redis, "bench");
+        RedisSessionStore store = new RedisSessionStore(dashboard, "bench");
         redis.onEveryNode("Resetting the slow log", r -> r.slowlogReset());
         redis.onEveryNode("Resetting the statistics", r -> r.configResetstat());
         long t0 = System.nanoTime();
@@ -127,11 +133,11 @@ final class CensusBench implements Callable<Integer> {
         double indexMillis = (System.nanoTime() - t0) / 1e6;
 
         long t1 = System.nanoTime();
-        SessionFigures first = new SessionsProbe(new CensusTracker()).figures(redis); // the Sessions panel's first refresh
+        SessionFigures first = new SessionsProbe(new CensusTracker()).figures(dashboard); // the Sessions panel's first refresh
         double firstRefreshMillis = (System.nanoTime() - t1) / 1e6;
 
-        CensusRun keysOnly = census(redis, probeConnection, false);
-        CensusRun withSessions = census(redis, probeConnection, true);
+        CensusRun keysOnly = census(dashboard, probeConnection, false);
+        CensusRun withSessions = census(dashboard, probeConnection, true);
         // Since the reset only the dashboard's reads and the latency probe's PINGs ran.
         Map<String, long[]> callsAndMicros = new TreeMap<>();
         for (String stats : redis.onEveryNode("Reading command statistics", r -> r.info("commandstats")).values()) {

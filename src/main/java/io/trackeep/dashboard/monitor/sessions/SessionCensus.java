@@ -37,13 +37,13 @@ import static io.trackeep.dashboard.service.session.SessionBatchReader.join;
  *   <li>every session key's value ({@link SessionBatchReader}: MGET of {@value SessionBatchReader#BATCH}),
  *       so sessions that can be read are counted apart from values that are not sessions, and
  *       users are the distinct owners of live sessions, ranked by live sessions;</li>
- *   <li>every user set ({@code SCARD} when found, then {@code SMEMBERS}, or {@code SSCAN} pages of
- *       {@value SessionBatchReader#BATCH} for a large set, and PTTL of each id, about
- *       {@value #MEMBERS_PER_STEP} ids per call): ids whose session is gone ("ghost ids");</li>
+ *   <li>every user set ({@code SSCAN}, {@value #SETS_PER_STEP} sets per call, a large set in pages of
+ *       about {@value SessionBatchReader#BATCH} ids, then EXISTS of {@value SessionBatchReader#BATCH}
+ *       session keys): ids whose session is gone ("ghost ids");</li>
  *   <li>when the project's index {@code P:sessions:expiry} exists, whether it is complete: each
- *       session key's entry (ZSCORE, pipelined) must be there and not past its expiry, and, once
+ *       session key's entry (ZMSCORE) must be there and not past its expiry, and, once
  *       the keyspace has been scanned, a sweep of the index (ZSCAN pages of
- *       {@value SessionBatchReader#BATCH}, PTTL of each live entry, a second look at any whose key
+ *       {@value SessionBatchReader#BATCH}, EXISTS of the live entries' keys, a second look when one
  *       is missing) must find no live entry without its session. The sweep is skipped once the
  *       index is known to be incomplete.</li>
  * </ul>
@@ -61,8 +61,8 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
     static final int MAX_USERS = 1_000_000;
     /** Unreadable session ids remembered per pass, to list them. */
     public static final int UNREADABLE_KEPT = 100;
-    /** User set ids checked per step, about (a small set is read whole). */
-    static final int MEMBERS_PER_STEP = 500;
+    /** User sets read per step (one SSCAN each: a small set whole, a large one a page of about 100 ids). */
+    static final int SETS_PER_STEP = 50;
     /** Users ranked. */
     public static final int TOP_USERS = 10;
 
@@ -173,16 +173,17 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 keys.parseSessionId(key).ifPresentOrElse(ids::add,
                         () -> keys.parseUserSessionsUserId(key).ifPresent(uid -> setKeys.add(key)));
             }
-            // One round trip for the page: the values (MGET), their index entries (ZMSCORE) and the sets' sizes (SCARD).
+            setKeys.forEach(k -> sets.add(new UserSet(k, ScanCursor.INITIAL)));
+            if (ids.isEmpty()) {
+                cached = null;
+                return;
+            }
+            // One round trip for the page: the values (MGET) and their index entries (ZMSCORE).
             String what = "Reading sessions";
             SessionBatchReader.Pending values = reader.send(what, ids);
-            RedisClusterAsyncCommands<String, String> async = redis.async();
-            List<CompletionStage<List<Double>>> scores = indexPresent ? scores(async, ids) : List.of();
-            Map<String, CompletionStage<Long>> sizes = new LinkedHashMap<>();
-            setKeys.forEach(k -> sizes.put(k, async.scard(k).toCompletableFuture().exceptionally(SessionCensus::wrongTypeAsNull)));
+            List<CompletionStage<List<Double>>> scores = indexPresent ? scores(redis.async(), ids) : List.of();
             List<SessionEntry> entries = values.entries();
             await(what, scores);
-            await(what, sizes.values());
             Map<String, Double> scored = new HashMap<>();
             List<Double> flat = new ArrayList<>(ids.size());
             scores.forEach(batch -> flat.addAll(join(batch)));
@@ -192,13 +193,6 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 }
             }
             sessions(entries, scored);
-            sizes.forEach((k, size) -> {
-                Long n = join(size);
-                if (n != null) { // a key of another type is no user set
-                    userSets++;
-                    sets.add(new UserSet(k, n, ScanCursor.INITIAL));
-                }
-            });
             cached = null;
         }
 
@@ -270,17 +264,16 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
         }
 
         /**
-         * Reads the next sets (whole when small, one SSCAN page of the first when large) and
-         * checks their ids with PTTL, about {@value #MEMBERS_PER_STEP} ids in one round trip each way.
+         * Reads the next {@value #SETS_PER_STEP} sets (whole when small, one SSCAN page of about
+         * {@value SessionBatchReader#BATCH} ids when large) and counts their ids whose session key is
+         * gone (EXISTS of {@value SessionBatchReader#BATCH} keys per call): two round trips.
          */
         private void checkSets() {
             String what = "Checking user session sets";
             RedisClusterAsyncCommands<String, String> async = redis.async();
             Map<UserSet, CompletionStage<ValueScanCursor<String>>> reads = new LinkedHashMap<>();
-            long planned = 0;
-            while (!sets.isEmpty() && (reads.isEmpty() || planned + Math.min(sets.peek().size(), BATCH) <= MEMBERS_PER_STEP)) {
+            while (!sets.isEmpty() && reads.size() < SETS_PER_STEP) {
                 UserSet set = sets.poll();
-                planned += Math.min(set.size(), BATCH);
                 // COUNT is a hint: a small set comes back whole in one call, a large one in pages of about BATCH
                 reads.put(set, async.sscan(set.key(), set.cursor(), ScanArgs.Builder.limit(BATCH)).toCompletableFuture()
                         .exceptionally(SessionCensus::wrongTypeAsNull));
@@ -290,11 +283,14 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
             reads.forEach((set, read) -> {
                 ValueScanCursor<String> page = join(read);
                 if (page == null) {
-                    return; // changed type since it was found
+                    return; // a key of another type is no user set
+                }
+                if (set.cursor() == ScanCursor.INITIAL) {
+                    userSets++;
                 }
                 ids.addAll(page.getValues());
                 if (!page.isFinished()) {
-                    sets.addFirst(new UserSet(set.key(), set.size(), page));
+                    sets.addFirst(new UserSet(set.key(), page));
                 }
             });
             setIds += ids.size();
@@ -381,8 +377,8 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
         }
     }
 
-    /** A user set to read: its key, its size when found, where reading goes on. */
-    private record UserSet(String key, long size, ScanCursor cursor) {
+    /** A user set to read: its key and where reading goes on. */
+    private record UserSet(String key, ScanCursor cursor) {
     }
 
     private static boolean unknownCommand(Throwable e) {

@@ -125,15 +125,17 @@ class SessionCensusTest {
     @Test
     void aRedisWithoutZmscoreIsCheckedWithZscore() {
         try (RedisServerProcess old = RedisServerProcess.start(RedisServerProcess.Options.defaults().withConfig("rename-command ZMSCORE \"\""));
-             RedisConnections before62 = RedisConnections.open(old.settings())) {
+             RedisConnections before62 = RedisConnections.open(old.settings());
+             RedisConnections monitoring = RedisConnections.openForMonitoring(old.settings())) {
             RedisSessionStore store = new RedisSessionStore(before62, "test");
             for (int i = 0; i < 150; i++) {
                 store.create(new NewSession(i % 3, "u@example.org", "u", "user", "10.0.0.1", "JUnit"));
             }
 
-            SessionCensus.Figures f = pass(before62, SessionCensus.DETAIL);
-
-            assertThat(f.index()).isEqualTo(new SessionCensus.IndexCheck(true, 150, 0, 0, 0L));
+            for (RedisConnections connection : List.of(before62, monitoring)) {
+                SessionCensus.Figures f = pass(connection, SessionCensus.DETAIL);
+                assertThat(f.index()).isEqualTo(new SessionCensus.IndexCheck(true, 150, 0, 0, 0L));
+            }
             assertThat(before62.sync().info("commandstats")).contains("cmdstat_zscore:calls=").doesNotContain("cmdstat_zmscore:calls=");
         }
     }

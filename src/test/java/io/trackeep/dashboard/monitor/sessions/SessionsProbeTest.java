@@ -46,9 +46,13 @@ class SessionsProbeTest {
         return made;
     }
 
-    /** A window's probe whose census advances only on its first call, so later calls show what the index adds. */
+    /**
+     * A window's probe whose census advances only on its first call, so later calls show what the
+     * index adds; that call has budget enough to complete a pass however slow the machine.
+     */
     private SessionsProbe probeThatScansOnce() {
-        return new SessionsProbe(new CensusTracker(Duration.ofHours(1)), Clock.systemUTC(), false);
+        return new SessionsProbe(new CensusTracker(Duration.ofHours(1),
+                r -> new KeyspaceCensus(r, 250, 1_000, Duration.ofMinutes(5), Clock.systemUTC())), Clock.systemUTC(), false);
     }
 
     @Test
