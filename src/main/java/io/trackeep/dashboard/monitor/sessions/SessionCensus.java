@@ -120,7 +120,7 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
      * @param present          the index existed when the pass began
      * @param listed           readable sessions with a live index entry
      * @param notListed        readable sessions without one (absent, or past its expiry while the session lives on)
-     * @param unreadableListed unreadable values with an index entry
+     * @param unreadableListed unreadable values with a live index entry (which the index's count takes for sessions)
      * @param deadEntries      live index entries whose session is gone; null when the sweep did not run
      *                         (no index, or already known incomplete) or has not finished
      */
@@ -243,7 +243,7 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                     if (unreadableIds.size() < UNREADABLE_KEPT) {
                         unreadableIds.add(new Unreadable(e.sessionId(), ((SessionEntry.Malformed) e).reason()));
                     }
-                    if (score != null) {
+                    if (score != null && score >= now) { // the index counts it as a live session
                         unreadableListed++;
                     }
                 }

@@ -57,7 +57,7 @@ public final class SessionsViewModel {
     private final ReadOnlyStringWrapper loginNote = new ReadOnlyStringWrapper("");
     private final ObservableList<SessionsSnapshot.TopUser> topUsers = FXCollections.observableArrayList();
     private final ObservableList<SessionsSnapshot.TopUser> topUsersView = FXCollections.unmodifiableObservableList(topUsers);
-    private final ReadOnlyStringWrapper topUsersCaption = new ReadOnlyStringWrapper("Most sessions");
+    private final ReadOnlyStringWrapper topUsersCaption = new ReadOnlyStringWrapper("Most live sessions");
 
     private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
     private final FilteredList<SessionRow> visibleRows = new FilteredList<>(rows);
@@ -197,7 +197,7 @@ public final class SessionsViewModel {
         return unreadable.getReadOnlyProperty();
     }
 
-    /** Logins per minute, oldest first: finished minutes only (the current one is in the caption). */
+    /** Logins per minute, oldest first: finished minutes only (the current one is in {@link #loginNoteProperty}). */
     public ObservableList<LoginRate.MinuteCount> loginMinutes() {
         return loginMinutesView;
     }

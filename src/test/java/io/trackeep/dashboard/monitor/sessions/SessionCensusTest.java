@@ -94,8 +94,11 @@ class SessionCensusTest {
             store.create(new NewSession(i % 4, "u@example.org", "u", "user", "10.0.0.1", "JUnit"));
         }
         redis.sync().zadd("tk:sessions:expiry", 1_000, "expired-long-ago"); // past its expiry: not live, not dead
+        redis.sync().set("tk:session:old-garbage", "oops"); // not a session, and its index entry is past its expiry
+        redis.sync().zadd("tk:sessions:expiry", 2_000, "old-garbage");
 
         SessionCensus.Figures clean = pass();
+        assertThat(clean.unreadable()).isEqualTo(1);
         assertThat(clean.index()).isEqualTo(new SessionCensus.IndexCheck(true, 30, 0, 0, 0L));
         assertThat(clean.index().complete()).isTrue();
         assertThat(clean.users()).isEqualTo(4);
@@ -103,7 +106,7 @@ class SessionCensusTest {
         redis.sync().set("tk:session:indexed-garbage", "oops");
         redis.sync().zadd("tk:sessions:expiry", System.currentTimeMillis() + 60_000.0, "indexed-garbage");
         SessionCensus.Figures garbage = pass();
-        assertThat(garbage.index().unreadableListed()).isEqualTo(1);
+        assertThat(garbage.index().unreadableListed()).as("the live entry only").isEqualTo(1);
         assertThat(garbage.index().deadEntries()).as("no sweep once the index is known incomplete").isNull();
         assertThat(garbage.index().complete()).isFalse();
     }
