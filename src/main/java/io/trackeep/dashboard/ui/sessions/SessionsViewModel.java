@@ -98,6 +98,10 @@ public final class SessionsViewModel {
         users.set(Figure.PENDING);
         logins.set(Figure.PENDING);
         stale.set(Figure.PENDING);
+        loginsTitle.set("Logins");
+        unreadable.set(0);
+        loginCaption.set(LOGINS_CAPTION);
+        loginNote.set("");
         loginMinutes.clear();
         topUsers.clear();
         rows.clear();

@@ -137,6 +137,20 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void aSwitchOfServerForgetsWhatThePreviousOneSaid() {
+        SessionCensus.Figures c = census(true, 1.0, 51, 1, 11, 3, new SessionCensus.IndexCheck(true, 1, 50, 0, null));
+        vm.apply(new SessionsUpdate(figures(c, false, 51L, 0L), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
+                List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 52, true, created(NOW.minusSeconds(45)))));
+
+        vm.clear();
+
+        assertThat(vm.unreadableProperty().get()).isZero();
+        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Logins");
+        assertThat(vm.loginNoteProperty().get()).isEmpty();
+        assertThat(vm.loginsProperty().get()).isEqualTo(Figure.PENDING);
+    }
+
+    @Test
     void whileTheFirstScanRunsFiguresAreLowerBoundsWithHowFarItGot() {
         vm.apply(new SessionsUpdate(scanning(12, 0.34), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 250, false, LoginRate.NONE)));
