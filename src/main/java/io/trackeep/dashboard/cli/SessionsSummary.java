@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The sessions section of plain {@code snapshot}: each figure as {@code --json} has it, an
- * approximate one marked with "≥" and "(approximate)", an unknown one as "?" with why, and where
- * the figures come from (a complete scan, the index it found complete, or a scan cut short).
+ * The lines of the sessions section of plain {@code snapshot} (under its heading): each figure as
+ * {@code --json} has it, an approximate one marked with "≥" and "(approximate)", an unknown one as
+ * "?" with why, and where the figures come from (a complete scan, the index it found complete, or
+ * a scan cut short).
  */
 final class SessionsSummary {
 
@@ -20,7 +21,7 @@ final class SessionsSummary {
 
     static void print(PrintWriter out, SessionsSnapshot s) {
         SessionsSnapshot.Scan scan = s.scan();
-        out.println("Sessions      " + (scan.complete()
+        out.println("  scan        " + (scan.complete()
                 ? "every session key read (scan complete at " + scan.completedAt().truncatedTo(ChronoUnit.SECONDS) + ")"
                 : String.format(Locale.ROOT, "approximate: the scan read %.0f %% of the keyspace within its time limit", 100 * scan.progress())));
         out.println("  index       " + index(s.index()));

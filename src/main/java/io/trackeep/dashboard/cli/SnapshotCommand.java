@@ -118,6 +118,7 @@ final class SnapshotCommand implements Callable<Integer> {
             }
         }
         if (snapshot.sessions() != null) {
+            out.println("Sessions");
             SessionsSummary.print(out, snapshot.sessions());
         }
     }

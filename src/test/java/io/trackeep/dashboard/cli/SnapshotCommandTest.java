@@ -124,7 +124,7 @@ class SnapshotCommandTest {
 
         out.getBuffer().setLength(0);
         assertThat(run("snapshot", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Sessions      every session key read (scan complete at ",
+        assertThat(out.toString()).contains("Sessions\n  scan        every session key read (scan complete at ",
                 "  index       incomplete (50 sessions not listed): not used\n", "  sessions    51\n", "  unreadable  1 (`sessions list --unreadable` lists them)",
                 "  users       6\n", "  ghost ids   1 in user sets", "  stale index 0 entries past their expiry");
     }
@@ -138,7 +138,7 @@ class SnapshotCommandTest {
         StringWriter text = new StringWriter();
         SessionsSummary.print(new PrintWriter(text, true), partial);
 
-        assertThat(text.toString()).contains("Sessions      approximate: the scan read 34 % of the keyspace within its time limit\n",
+        assertThat(text.toString()).contains("  scan        approximate: the scan read 34 % of the keyspace within its time limit\n",
                 "  index       none (the Go backend writes no index)", "  sessions    ≥ 1,234 (approximate)", "  stale index ? (unknown: no session index)",
                 "  top users   ann (42) 9 (approximate, so far)");
     }
