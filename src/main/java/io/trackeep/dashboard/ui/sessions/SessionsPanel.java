@@ -128,6 +128,10 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
         chartNote.getStyleClass().add("figure-note");
         chartNote.setMinWidth(0);
         chartNote.textProperty().bind(vm.loginNoteProperty());
+        chartNote.setTooltip(new Tooltip("The minute in progress is drawn when it ends: drawn now, it would look like a drop."));
+        // a narrow window gives the caption two lines rather than cutting what the figure measures
+        chartCaption.setWrapText(true);
+        chartCaption.setMinHeight(Region.USE_PREF_SIZE);
         VBox chartBox = new VBox(chartCaption, chartNote, chart.node());
         chartBox.getStyleClass().addAll("card", "chart-card");
         HBox.setHgrow(chartBox, Priority.ALWAYS);
@@ -230,6 +234,9 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
         source.setId("sourceNote");
         source.getStyleClass().add("source-note");
         source.textProperty().bind(vm.sourceNoteProperty());
+        Tooltip sourceTip = new Tooltip();
+        sourceTip.textProperty().bind(vm.sourceNoteProperty()); // the whole note where a narrow window cuts it
+        source.setTooltip(sourceTip);
         source.setMinWidth(0);
         vm.indexMissingProperty().addListener((obs, o, missing) -> source.pseudoClassStateChanged(WARNING, missing));
         ToggleButton unreadable = new ToggleButton();

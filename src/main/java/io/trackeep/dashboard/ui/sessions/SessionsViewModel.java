@@ -365,7 +365,7 @@ public final class SessionsViewModel {
             return;
         }
         loginMinutes.setAll(rate.finishedMinutes());
-        String soFar = "This minute so far: " + Units.count(rate.currentMinute().logins()) + " (drawn when it ends)";
+        String soFar = "This minute: " + Units.count(rate.currentMinute().logins()) + " so far";
         if (rate.basis() == LoginRate.Basis.COUNTED_AT_LOGIN) {
             loginsTitle.set("Logins");
             logins.set(new Figure(Units.count(rate.lastMinute()) + " /min", Units.count(rate.total()) + " in 15 min",
@@ -387,7 +387,7 @@ public final class SessionsViewModel {
         }
         loginsTitle.set("Sessions created");
         logins.set(new Figure(Units.count(rate.lastMinute()) + " /min",
-                Units.count(rate.total()) + " in 15 min · still alive" + (rate.sampled() ? " · sample" : ""), how.toString()));
+                Units.count(rate.total()) + " in 15 min" + (rate.sampled() ? " · sample" : ""), how.toString()));
         loginCaption.set("Sessions created per minute, still alive");
         loginNote.set(soFar + (rate.sampled() ? " · from a sample" : ""));
     }
@@ -400,7 +400,7 @@ public final class SessionsViewModel {
         String unreadableWhy = c.unreadable() == 0 ? "" : " " + Units.count(c.unreadable()) + " session keys hold something that is not"
                 + " a session (not JSON, no user_id or session_id, another type): they are not counted; \"Unreadable\" lists them.";
         if (f.indexTrusted()) {
-            return new Figure(Units.count(f.snapshot().total()), "exact, from the index",
+            return new Figure(Units.count(f.snapshot().total()), "exact, from index",
                     "Live entries of the session index (sessions:expiry), read every refresh. The index is used because the scan"
                             + " that finished at " + Times.time(c.completedAt()) + " found it listing exactly the readable sessions."
                             + unreadableWhy);

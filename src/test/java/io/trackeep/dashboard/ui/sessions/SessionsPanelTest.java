@@ -189,7 +189,7 @@ class SessionsPanelTest extends FxTestSupport {
 
         awaitRows(robot, 25);
         waitUntil("figures", WAIT, () -> "25".equals(figure(robot, "sessionsFigure")) && "6".equals(figure(robot, "usersFigure")));
-        assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, from the index");
+        assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, from index");
         assertThat(callFx(() -> robot.lookup("#unreadableToggle").queryAs(ToggleButton.class).getText()))
                 .isEqualTo("Unreadable (1)");
         assertThat(figure(robot, "staleFigure")).isEqualTo("1");

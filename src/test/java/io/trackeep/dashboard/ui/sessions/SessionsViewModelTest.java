@@ -97,7 +97,7 @@ class SessionsViewModelTest {
                 counted(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 45, 4))));
 
         assertThat(vm.sessionsProperty().get().value()).isEqualTo("6");
-        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, from the index");
+        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, from index");
         assertThat(vm.staleProperty().get().value()).isEqualTo("2");
         assertThat(vm.staleProperty().get().note()).isEqualTo("sets 0 · index 2");
         assertThat(vm.usersProperty().get().value()).isEqualTo("3");
@@ -105,7 +105,7 @@ class SessionsViewModelTest {
         assertThat(vm.loginsProperty().get().value()).as("the last finished minute").isEqualTo("45 /min");
         assertThat(vm.loginsProperty().get().note()).isEqualTo("50 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Logins per minute · last 15 min");
-        assertThat(vm.loginNoteProperty().get()).isEqualTo("This minute so far: 4 (drawn when it ends)");
+        assertThat(vm.loginNoteProperty().get()).isEqualTo("This minute: 4 so far");
         assertThat(vm.loginMinutes()).as("the unfinished minute is not drawn as a drop").hasSize(14)
                 .extracting(LoginRate.MinuteCount::logins).endsWith(1L, 45L);
         assertThat(vm.topUsers()).extracting(SessionsSnapshot.TopUser::username).containsExactly("ann");
@@ -130,7 +130,7 @@ class SessionsViewModelTest {
         assertThat(vm.staleProperty().get().value()).isEqualTo("3");
         assertThat(vm.loginsTitleProperty().get()).isEqualTo("Sessions created");
         assertThat(vm.loginsProperty().get().value()).isEqualTo("2 /min");
-        assertThat(vm.loginsProperty().get().note()).isEqualTo("3 in 15 min · still alive");
+        assertThat(vm.loginsProperty().get().note()).isEqualTo("3 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Sessions created per minute, still alive");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index incomplete: all 52 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
