@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.sessions;
 
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -10,9 +11,15 @@ import javafx.util.Duration;
 final class FigureTile extends VBox {
 
     FigureTile(String caption, String id, ObservableValue<Figure> figure) {
+        this(new ReadOnlyStringWrapper(caption), id, figure);
+    }
+
+    /** A tile whose caption follows what the figure measures. */
+    FigureTile(ObservableValue<String> caption, String id, ObservableValue<Figure> figure) {
         getStyleClass().add("figure-tile");
         setId(id);
-        Label title = new Label(caption);
+        Label title = new Label();
+        title.textProperty().bind(caption);
         title.getStyleClass().add("figure-caption");
         Label value = new Label();
         value.getStyleClass().add("figure-value");

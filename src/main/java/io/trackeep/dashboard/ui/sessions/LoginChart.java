@@ -35,6 +35,7 @@ final class LoginChart {
         chart.setHorizontalGridLinesVisible(true);
         chart.setVerticalGridLinesVisible(false);
         chart.setMinHeight(0);
+        chart.setMinWidth(0); // a narrow card shrinks the plot instead of cutting its right side off
         x.setAutoRanging(false);
         x.setTickUnit(5);
         x.setMinorTickVisible(false);

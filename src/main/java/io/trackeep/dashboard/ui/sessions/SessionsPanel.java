@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.sessions;
 
+import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionListProbe;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
@@ -12,6 +13,7 @@ import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
+import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -26,6 +28,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
@@ -75,7 +78,8 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
 
     @Override
     protected SessionsUpdate read(RedisConnections redis) {
-        return new SessionsUpdate(figuresProbe.figures(redis), listProbe.collect(redis));
+        SessionFigures figures = figuresProbe.figures(redis);
+        return new SessionsUpdate(figures, listProbe.collect(redis, figures));
     }
 
     @Override
@@ -107,22 +111,31 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
         tiles.getStyleClass().add("figure-grid");
         tiles.add(new FigureTile("Sessions", "sessionsFigure", vm.sessionsProperty()), 0, 0);
         tiles.add(new FigureTile("Users", "usersFigure", vm.usersProperty()), 1, 0);
-        tiles.add(new FigureTile("Logins", "loginsFigure", vm.loginsProperty()), 0, 1);
-        tiles.add(new FigureTile("Stale index entries", "staleFigure", vm.staleProperty()), 1, 1);
+        tiles.add(new FigureTile(vm.loginsTitleProperty(), "loginsFigure", vm.loginsProperty()), 0, 1);
+        tiles.add(new FigureTile("Stale ids", "staleFigure", vm.staleProperty()), 1, 1);
 
         Label chartCaption = caption(vm.loginCaptionProperty().get());
         chartCaption.textProperty().bind(vm.loginCaptionProperty());
         LoginChart chart = new LoginChart(vm.loginMinutes());
         VBox.setVgrow(chart.node(), Priority.ALWAYS);
-        VBox chartBox = new VBox(chartCaption, chart.node());
+        Label chartNote = new Label();
+        chartNote.setId("loginNote");
+        chartNote.getStyleClass().add("figure-note");
+        chartNote.setMinWidth(0);
+        chartNote.textProperty().bind(vm.loginNoteProperty());
+        chartNote.setTooltip(new Tooltip("The minute in progress is drawn when it ends: drawn now, it would look like a drop."));
+        // a narrow window gives the caption two lines rather than cutting what the figure measures
+        chartCaption.setWrapText(true);
+        chartCaption.setMinHeight(Region.USE_PREF_SIZE);
+        VBox chartBox = new VBox(chartCaption, chartNote, chart.node());
         chartBox.getStyleClass().addAll("card", "chart-card");
         HBox.setHgrow(chartBox, Priority.ALWAYS);
 
         Label topCaption = caption("");
         topCaption.textProperty().bind(vm.topUsersCaptionProperty());
-        topCaption.setTooltip(new Tooltip("User session sets with the most ids (SCARD), found by scanning a little per refresh"
-                + " (again after a rest as long as the scan took); a set may still hold ids of expired sessions. Right-click a user to kill all their"
-                + " sessions, double-click to list them."));
+        topCaption.setTooltip(new Tooltip("The owners of the most live sessions, counted by reading every session key a little per"
+                + " refresh (not the size of their user session set, which may hold ids of sessions that are gone). Right-click a user"
+                + " to kill all their sessions, double-click to list them."));
         TableView<SessionsSnapshot.TopUser> top = topUsers();
         VBox.setVgrow(top, Priority.ALWAYS);
         VBox topBox = new VBox(topCaption, top);
@@ -154,7 +167,7 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
         top.getColumns().add(user);
         top.getColumns().add(name);
         top.getColumns().add(count);
-        top.setPlaceholder(new Label("No user session sets found yet"));
+        top.setPlaceholder(new Label("No live sessions found yet"));
         top.setRowFactory(t -> {
             // items exist from the start (an empty menu never shows) and name the row's user as the menu opens
             MenuItem kill = new MenuItem();
@@ -216,11 +229,25 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
         source.setId("sourceNote");
         source.getStyleClass().add("source-note");
         source.textProperty().bind(vm.sourceNoteProperty());
+        Tooltip sourceTip = new Tooltip();
+        sourceTip.textProperty().bind(vm.sourceNoteProperty()); // the whole note where a narrow window cuts it
+        source.setTooltip(sourceTip);
         source.setMinWidth(0);
         vm.indexMissingProperty().addListener((obs, o, missing) -> source.pseudoClassStateChanged(WARNING, missing));
+        ToggleButton unreadable = new ToggleButton();
+        unreadable.setId("unreadableToggle");
+        unreadable.textProperty().bind(Bindings.createStringBinding(() -> "Unreadable (" + Units.count(vm.unreadableProperty().get()) + ")",
+                vm.unreadableProperty()));
+        unreadable.setTooltip(new Tooltip("List the session keys whose value is not a session (not JSON, no user_id or session_id,"
+                + " another type). They are not counted as sessions."));
+        unreadable.visibleProperty().bind(vm.unreadableProperty().greaterThan(0).or(unreadable.selectedProperty()));
+        unreadable.managedProperty().bind(unreadable.visibleProperty());
+        unreadable.setMinWidth(Region.USE_PREF_SIZE); // the count must show whole; the filter field gives way
+        unreadable.selectedProperty().addListener((obs, o, on) -> vm.showUnreadable(on));
+        vm.queryProperty().addListener((obs, o, q) -> unreadable.setSelected(q.unreadable()));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(user, filter, role, grow, source);
+        HBox bar = new HBox(user, filter, role, unreadable, grow, source);
         bar.getStyleClass().add("sessions-toolbar");
         return bar;
     }
