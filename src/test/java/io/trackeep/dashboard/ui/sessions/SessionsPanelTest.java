@@ -159,11 +159,15 @@ class SessionsPanelTest extends FxTestSupport {
     }
 
     private String figure(FxRobot robot, String id) {
-        return callFx(() -> ((Label) robot.lookup("#" + id + " .figure-value").query()).getText());
+        return callFx(() -> {
+            String unit = ((Label) robot.lookup("#" + id + " .figure-unit").query()).getText();
+            String value = ((Label) robot.lookup("#" + id + " .figure-value").query()).getText();
+            return unit.isEmpty() ? value : value + " " + unit;
+        });
     }
 
     private String note(FxRobot robot, String id) {
-        return callFx(() -> ((Label) robot.lookup("#" + id + " .figure-note").query()).getText());
+        return callFx(() -> ((Label) robot.lookup("#" + id + " .figure-detail").query()).getText());
     }
 
     private String caption(FxRobot robot, String id) {
@@ -194,7 +198,7 @@ class SessionsPanelTest extends FxTestSupport {
                 .isEqualTo("Unreadable (1)");
         assertThat(figure(robot, "staleFigure")).isEqualTo("1");
         assertThat(figure(robot, "loginsFigure")).endsWith(" /min");
-        assertThat(caption(robot, "loginsFigure")).isEqualTo("Logins");
+        assertThat(caption(robot, "loginsFigure")).isEqualToIgnoringCase("Logins");
         Set<String> cells = callFx(() -> robot.lookup(".table-cell").queryAll().stream()
                 .map(n -> ((Labeled) n).getText()).filter(t -> t != null).collect(Collectors.toSet()));
         for (Session s : sessions) {
@@ -349,7 +353,7 @@ class SessionsPanelTest extends FxTestSupport {
         assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, by scanning");
         assertThat(figure(robot, "usersFigure")).isEqualTo("4");
         assertThat(figure(robot, "staleFigure")).as("the id left in user 100's set").isEqualTo("1");
-        waitUntil("logins named for what they are", WAIT, () -> "Sessions created".equals(caption(robot, "loginsFigure")));
+        waitUntil("logins named for what they are", WAIT, () -> "Sessions created".equalsIgnoreCase(caption(robot, "loginsFigure")));
         assertThat(redis.sync().exists("tk:sessions:expiry")).isZero();
         rowOf(robot, "go-session-bad");
         waitUntil("the malformed row marked", WAIT, () -> robot.lookup(".malformed-tag").tryQuery().isPresent());
