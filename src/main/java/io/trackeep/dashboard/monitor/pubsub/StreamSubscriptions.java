@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.monitor.pubsub;
 
 import io.trackeep.dashboard.service.keys.KeySchema;
+import io.trackeep.dashboard.service.pubsub.DeliveryLosses;
 import io.trackeep.dashboard.service.pubsub.Subscription;
 import io.trackeep.dashboard.service.pubsub.Subscriptions;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
@@ -18,7 +19,8 @@ import java.util.Objects;
  *
  * <p>While Redis is unreachable, {@link #subscribe} fails with {@link RedisAccessException} and
  * nothing is subscribed; patterns subscribed before survive, since Lettuce subscribes them again
- * when it reconnects, but messages published meanwhile are lost ({@link #connected()} tells).
+ * when it reconnects, but messages published meanwhile are lost ({@link #connected()} tells while
+ * it lasts, {@link #losses()} counts every cut and estimates what it cost).
  */
 public final class StreamSubscriptions implements AutoCloseable {
 
@@ -76,6 +78,11 @@ public final class StreamSubscriptions implements AutoCloseable {
     /** Messages dropped because the stream could not keep up (the subscriptions' queue was full). */
     public long dropped() {
         return subscriptions.dropped();
+    }
+
+    /** Messages dropped here and the cuts of the pub/sub connection, with what they cost. */
+    public DeliveryLosses losses() {
+        return subscriptions.losses();
     }
 
     @Override

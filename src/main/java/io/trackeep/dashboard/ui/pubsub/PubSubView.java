@@ -72,6 +72,8 @@ final class PubSubView implements PanelView {
     @FXML
     private Label connectionNote;
     @FXML
+    private Label lossNote;
+    @FXML
     private Label rateSummary;
     @FXML
     private TableView<ChannelRate> rateTable;
@@ -156,6 +158,9 @@ final class PubSubView implements PanelView {
         subscribeButton.setTooltip(new Tooltip("PSUBSCRIBE: * matches any text, ? one character; a plain name is one channel"));
         connectionNote.textProperty().bind(subscriptions.connectionNoteProperty());
         subscriptions.connectionTroubleProperty().addListener((obs, o, t) -> connectionNote.pseudoClassStateChanged(TROUBLE, t));
+        lossNote.textProperty().bind(subscriptions.lossNoteProperty());
+        lossNote.visibleProperty().bind(subscriptions.lossNoteProperty().isNotEmpty());
+        lossNote.managedProperty().bind(lossNote.visibleProperty());
     }
 
     private void bindRatesAndSubscribers() {
