@@ -7,10 +7,13 @@ import io.trackeep.dashboard.service.pubsub.Subscriptions;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Pub/Sub panel's pattern subscriptions on one connection: its own {@link Subscriptions}
@@ -24,14 +27,39 @@ import java.util.Objects;
  */
 public final class StreamSubscriptions implements AutoCloseable {
 
+    static final int WARM_UP_MESSAGES = 30_000;
+    static final Duration WARM_UP_BUDGET = Duration.ofSeconds(2);
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
+
     private final Subscriptions subscriptions;
     private final MessageStream stream;
     private final Map<String, Subscription> patterns = new LinkedHashMap<>();
 
-    /** Opens the pub/sub connection; throws {@link RedisAccessException} when Redis is unreachable. */
+    /**
+     * Opens the pub/sub connection and, the first time in this JVM, warms the receiving path
+     * (Subscriptions.warmUp into a scratch stream) before anything is subscribed; throws
+     * {@link RedisAccessException} when Redis is unreachable.
+     */
     public StreamSubscriptions(RedisConnections redis, MessageStream stream) {
         this.stream = Objects.requireNonNull(stream);
         this.subscriptions = new Subscriptions(redis);
+        if (WARMED.compareAndSet(false, true)) {
+            warmUp(subscriptions);
+        }
+    }
+
+    /**
+     * A cold JVM received the first seconds of a busy stream at a tenth of the warm rate (the
+     * receiving code interpreted while the JIT compiled it on a shared core), so Redis's buffer
+     * for the panel filled towards its limit: the code runs here first, on synthetic messages.
+     */
+    private static void warmUp(Subscriptions subscriptions) {
+        MessageStream scratch = new MessageStream(1_000, 1 << 20);
+        subscriptions.warmUp(scratch, WARM_UP_MESSAGES, WARM_UP_BUDGET);
+        Instant now = Instant.now();
+        for (int i = 0; i < 2_000; i++) {
+            scratch.poll(true, now.plusMillis(i * 250L));
+        }
     }
 
     /** The patterns the panel starts with: chat messages, notifications and admin events. */

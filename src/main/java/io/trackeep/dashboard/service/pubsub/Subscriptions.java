@@ -11,6 +11,7 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -176,6 +177,39 @@ public final class Subscriptions implements AutoCloseable {
      */
     public DeliveryLosses losses() {
         return gaps.losses(dropped.get(), Instant.now());
+    }
+
+    /**
+     * Runs about {@code messages} synthetic messages through the receiving path into
+     * {@code listener}: Lettuce's pub/sub decoder (fed in memory, nothing is sent to Redis), the
+     * queue and the dispatch thread, so that the JIT has compiled them before real traffic
+     * arrives. Call before subscribing; blocks until they are delivered or {@code budget} is
+     * spent. They count nowhere else: not in the arrivals, the losses, nor for other listeners.
+     */
+    public void warmUp(MessageListener listener, int messages, Duration budget) {
+        Topic warm = Topic.pattern(ReceivingWarmUp.PATTERN);
+        Subscription scratch = new Subscription(warm, listener, this);
+        TopicState state = new TopicState(CompletableFuture.completedFuture(null));
+        state.listeners.add(scratch);
+        long droppedBefore = dropped.get();
+        long deadline = System.nanoTime() + budget.toNanos();
+        topics.put(warm, state); // here only: never subscribed on Redis
+        try {
+            ReceivingWarmUp.run(new Inbound(), Math.min(messages, capacity / 2), budget);
+            while (backlog() > 0 && System.nanoTime() < deadline && !closed) {
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        } finally {
+            scratch.deactivate();
+            topics.remove(warm);
+            gaps.forget(warm);
+            synchronized (inboxLock) {
+                arrived = 0;
+                arrivedChars = 0;
+                rate.clear();
+            }
+            dropped.set(droppedBefore);
+        }
     }
 
     /** Ends every subscription, stops the dispatch thread and closes the connection. */
@@ -383,6 +417,10 @@ public final class Subscriptions implements AutoCloseable {
                 count[i] = 0;
             }
             count[i]++;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(count, 0);
         }
 
         /** Messages per second over the current quarter and the three before it. */

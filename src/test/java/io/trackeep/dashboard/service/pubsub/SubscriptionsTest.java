@@ -391,6 +391,30 @@ class SubscriptionsTest {
     }
 
     @Test
+    void warmingUpRunsSyntheticMessagesThroughTheReceivingPathAndCountsThemNowhere(RedisConnections redis) throws Exception {
+        String channel = redis.keys().messagesChannel("c1");
+        BlockingQueue<PubSubMessage> real = new LinkedBlockingQueue<>();
+        List<PubSubMessage> warm = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Subscriptions subscriptions = new Subscriptions(redis)) {
+            subscriptions.subscribe(channel, real::add);
+            subscriptions.warmUp(warm::add, 2_000, Duration.ofSeconds(30));
+
+            assertThat(warm).hasSizeGreaterThanOrEqualTo(1_000);
+            assertThat(warm.get(0).pattern()).isEqualTo("trackeep-dashboard:warm-up:*");
+            assertThat(warm.get(0).channel()).isEqualTo("trackeep-dashboard:warm-up:0");
+            assertThat(real).as("other listeners see none of them").isEmpty();
+            assertThat(subscriptions.backlog()).isZero();
+            assertThat(subscriptions.losses().none()).isTrue();
+            assertThat(subscriptions.active()).extracting(a -> a.topic().name()).containsExactly(channel);
+            assertThat(redis.sync().pubsubNumpat()).as("nothing was subscribed on Redis").isZero();
+
+            redis.sync().publish(channel, "after");
+            assertThat(real.poll(10, TimeUnit.SECONDS).payload()).isEqualTo("after");
+            assertThat(warm).as("whole reads of 64").hasSizeLessThanOrEqualTo(2_000 + 2 * 64);
+        }
+    }
+
+    @Test
     void closeEndsEverySubscription(RedisConnections redis) {
         String channel = redis.keys().messagesChannel("c1");
         ChannelDirectory directory = new ChannelDirectory(redis);
