@@ -258,7 +258,9 @@ class SubscriptionsTest {
     }
 
     @Test
-    void aSubscriberRedisCutsOffAtItsOutputBufferLimitCountsTheGapAndLogsTheLoss(RedisConnections redis) throws Exception {
+    void aSubscriberRedisCutsOffAtItsOutputBufferLimitCountsTheGapAndLogsTheLoss(RedisServerProcess server, RedisConnections redis)
+            throws Exception {
+        // (the standalone server: its own limit is set, and a Cluster's PUBLISH reaches every node)
         String channel = redis.keys().messagesChannel("burst");
         AtomicLong received = new AtomicLong();
         String limit = redis.sync().configGet("client-output-buffer-limit").get("client-output-buffer-limit");
