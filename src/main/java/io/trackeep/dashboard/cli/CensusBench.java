@@ -8,6 +8,7 @@ import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
 import io.trackeep.dashboard.monitor.census.KeyKind;
 import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
+import io.trackeep.dashboard.monitor.sessions.SessionCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
 import io.trackeep.dashboard.service.json.Json;
@@ -89,8 +90,9 @@ final class CensusBench implements Callable<Integer> {
         Result standalone;
         try (RedisServerProcess server = RedisServerProcess.start();
              RedisConnections redis = RedisConnections.open(server.settings().withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(server.settings());
              RedisConnections probeConnection = RedisConnections.open(server.settings())) {
-            standalone = run("a throw-away redis-server", redis, probeConnection);
+            standalone = run("a throw-away redis-server", redis, dashboard, probeConnection);
         }
         if (!cluster) {
             report(standalone, null);
@@ -99,15 +101,20 @@ final class CensusBench implements Callable<Integer> {
         Result onCluster;
         try (ClusterTopology nodes = ClusterTopology.start(ClusterTopology.Options.defaults().withShape(3, 0));
              RedisConnections redis = RedisConnections.open(nodes.settings().withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(nodes.settings());
              RedisConnections probeConnection = RedisConnections.open(nodes.settings())) {
-            onCluster = run("a throw-away Cluster of 3 masters", redis, probeConnection);
+            onCluster = run("a throw-away Cluster of 3 masters", redis, dashboard, probeConnection);
         }
         report(standalone, onCluster);
         return 0;
     }
 
-    /** Fills, then measures; on a Cluster every per-node reading (slow log, command stats) is taken on every master. */
-    private Result run(String where, RedisConnections redis, RedisConnections probeConnection) throws Exception {
+    /**
+     * Fills through {@code redis}, then measures the dashboard's reads through {@code dashboard}, a
+     * monitoring connection as the window and the command line use; on a Cluster every per-node
+     * reading (slow log, command stats) is taken on every master.
+     */
+    private Result run(String where, RedisConnections redis, RedisConnections dashboard, RedisConnections probeConnection) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         long fillStart = System.nanoTime();
         fill(redis);
@@ -117,7 +124,7 @@ final class CensusBench implements Callable<Integer> {
 
         Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
 
-        RedisSessionStore store = new RedisSessionStore(redis, "bench");
+        RedisSessionStore store = new RedisSessionStore(dashboard, "bench");
         redis.onEveryNode("Resetting the slow log", r -> r.slowlogReset());
         redis.onEveryNode("Resetting the statistics", r -> r.configResetstat());
         long t0 = System.nanoTime();
@@ -126,23 +133,11 @@ final class CensusBench implements Callable<Integer> {
         double indexMillis = (System.nanoTime() - t0) / 1e6;
 
         long t1 = System.nanoTime();
-        SessionFigures first = new SessionsProbe(new CensusTracker()).figures(redis); // the Sessions panel's first refresh
+        SessionFigures first = new SessionsProbe(new CensusTracker()).figures(dashboard); // the Sessions panel's first refresh
         double firstRefreshMillis = (System.nanoTime() - t1) / 1e6;
 
-        KeyspaceCensus census = new KeyspaceCensus(redis);
-        CensusSnapshot[] result = new CensusSnapshot[1];
-        int[] ticks = {0};
-        long censusStart = System.nanoTime();
-        Latency busy = Latency.measure(probeConnection, () -> {
-            CensusSnapshot s;
-            do {
-                s = census.advance();
-                ticks[0]++;
-                sleepMillis(paceMillis);
-            } while (!s.complete());
-            result[0] = s;
-        });
-        double censusSeconds = (System.nanoTime() - censusStart) / 1e9;
+        CensusRun keysOnly = census(dashboard, probeConnection, false);
+        CensusRun withSessions = census(dashboard, probeConnection, true);
         // Since the reset only the dashboard's reads and the latency probe's PINGs ran.
         Map<String, long[]> callsAndMicros = new TreeMap<>();
         for (String stats : redis.onEveryNode("Reading command statistics", r -> r.info("commandstats")).values()) {
@@ -164,14 +159,42 @@ final class CensusBench implements Callable<Integer> {
                 }
             }
         }
-        return new Result(where, redis.masters().size(), count, newest, indexMillis, first, firstRefreshMillis, result[0], ticks[0],
-                censusSeconds, idle, busy, slowDashboardCommands, meanMicros);
+        return new Result(where, redis.masters().size(), count, newest, indexMillis, first, firstRefreshMillis, keysOnly.result(),
+                keysOnly.ticks(), keysOnly.seconds(), idle, keysOnly.latency(), withSessions, slowDashboardCommands, meanMicros);
     }
 
-    /** What one run measured. */
+    /** What one run measured; {@code sessions} is the census pass with the sessions detail the Sessions panel asks for. */
     private record Result(String where, int masters, long count, int newest, double indexMillis, SessionFigures first,
                           double firstRefreshMillis, CensusSnapshot census, int ticks, double censusSeconds, Latency idle,
-                          Latency busy, Map<String, SlowCommands> slowCommands, Map<String, Double> meanMicros) {
+                          Latency busy, CensusRun sessions, Map<String, SlowCommands> slowCommands, Map<String, Double> meanMicros) {
+    }
+
+    /** A census pass (with the sessions detail, or keys only) and other clients' latency meanwhile. */
+    private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency) {
+
+        SessionCensus.Figures sessions() {
+            return result.detail(SessionCensus.DETAIL);
+        }
+    }
+
+    private CensusRun census(RedisConnections redis, RedisConnections probeConnection, boolean sessionsDetail) throws InterruptedException {
+        KeyspaceCensus census = new KeyspaceCensus(redis);
+        if (sessionsDetail) {
+            census.want(SessionCensus.DETAIL);
+        }
+        CensusSnapshot[] result = new CensusSnapshot[1];
+        int[] ticks = {0};
+        long start = System.nanoTime();
+        Latency busy = Latency.measure(probeConnection, () -> {
+            CensusSnapshot s;
+            do {
+                s = census.advance();
+                ticks[0]++;
+                sleepMillis(paceMillis);
+            } while (!(sessionsDetail ? census.completedWith(SessionCensus.DETAIL) : s.complete()));
+            result[0] = s;
+        });
+        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy);
     }
 
     private void fill(RedisConnections redis) {
@@ -246,19 +269,27 @@ final class CensusBench implements Callable<Integer> {
         doc.put("index_count", r.count());
         doc.put("index_count_and_newest_page_ms", round(r.indexMillis()));
         doc.put("first_refresh_ms", round(r.firstRefreshMillis()));
-        doc.put("first_refresh_top_users_from", r.first().topUsersFrom().name());
+        doc.put("first_refresh_sessions_so_far", r.first().snapshot().total());
         doc.put("first_refresh_top_users", r.first().snapshot().topUsers().size());
-        doc.put("first_refresh_sessions_read", r.first().sessionsRead());
+        doc.put("first_refresh_scan_progress", r.first().snapshot().scan().progress());
         doc.put("census_seconds", round(r.censusSeconds()));
         doc.put("census_ticks", r.ticks());
         doc.put("census_pace_ms", paceMillis);
         doc.put("census_sessions", r.census().count(KeyKind.SESSION));
         doc.put("census_scanned", r.census().scannedKeys());
         doc.put("census_keys_per_master", r.census().keysPerMaster());
+        SessionCensus.Figures sessionFigures = r.sessions().sessions();
+        doc.put("session_census_seconds", round(r.sessions().seconds()));
+        doc.put("session_census_ticks", r.sessions().ticks());
+        doc.put("session_census_sessions", sessionFigures.sessions());
+        doc.put("session_census_users", sessionFigures.users());
+        doc.put("session_census_index_complete", sessionFigures.index().complete());
         doc.put("latency_idle_p99_us", r.idle().p99Micros());
         doc.put("latency_census_p99_us", r.busy().p99Micros());
+        doc.put("latency_session_census_p99_us", r.sessions().latency().p99Micros());
         doc.put("latency_idle_max_us", r.idle().maxMicros());
         doc.put("latency_census_max_us", r.busy().maxMicros());
+        doc.put("latency_session_census_max_us", r.sessions().latency().maxMicros());
         doc.put("dashboard_commands_over_1ms", r.slowCommands());
         doc.put("server_time_per_call_us", r.meanMicros());
         return doc;
@@ -270,6 +301,7 @@ final class CensusBench implements Callable<Integer> {
         r.put("index_count_and_newest_page", ratio(c.indexMillis(), s.indexMillis()));
         r.put("first_refresh", ratio(c.firstRefreshMillis(), s.firstRefreshMillis()));
         r.put("census", ratio(c.censusSeconds(), s.censusSeconds()));
+        r.put("session_census", ratio(c.sessions().seconds(), s.sessions().seconds()));
         r.put("latency_census_p99", ratio(c.busy().p99Micros(), s.busy().p99Micros()));
         r.put("latency_idle_p99", ratio(c.idle().p99Micros(), s.idle().p99Micros()));
         return r;
@@ -286,15 +318,23 @@ final class CensusBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "%,d sessions + %,d other keys on %s%n", sessions, other, r.where());
         out.printf(Locale.ROOT, "session count via index: %,d, plus the newest page of %d, in %.1f ms%n", r.count(), r.newest(),
                 r.indexMillis());
-        out.printf(Locale.ROOT, "Sessions panel's first refresh (count, top %d users from %s, %,d sessions read): %.1f ms%n",
-                r.first().snapshot().topUsers().size(), r.first().topUsersFrom(), r.first().sessionsRead(), r.firstRefreshMillis());
+        out.printf(Locale.ROOT, "Sessions panel's first refresh (%,d sessions so far, top %d users, %.0f %% scanned): %.1f ms%n",
+                r.first().snapshot().total(), r.first().snapshot().topUsers().size(), 100 * r.first().snapshot().scan().progress(),
+                r.firstRefreshMillis());
         out.printf(Locale.ROOT, "full census by SCAN: %.1f s over %d slices %d ms apart (%,d keys scanned, %,d sessions; per master %s)%n",
                 r.censusSeconds(), r.ticks(), paceMillis, census.scannedKeys(), census.count(KeyKind.SESSION), census.keysPerMaster().values());
+        SessionCensus.Figures sessionFigures = r.sessions().sessions();
+        out.printf(Locale.ROOT, "full census with the sessions detail: %.1f s over %d slices (%,d sessions, %,d users, index complete: %s)%n",
+                r.sessions().seconds(), r.sessions().ticks(), sessionFigures.sessions(), sessionFigures.users(),
+                sessionFigures.index().complete());
         out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples");
         out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "baseline (census idle)", idle.p50Micros(), idle.p99Micros(),
                 idle.maxMicros(), idle.samples());
         out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the census", busy.p50Micros(), busy.p99Micros(),
                 busy.maxMicros(), busy.samples());
+        Latency sessionsBusy = r.sessions().latency();
+        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the sessions census", sessionsBusy.p50Micros(),
+                sessionsBusy.p99Micros(), sessionsBusy.maxMicros(), sessionsBusy.samples());
         out.printf(Locale.ROOT, "server time per call, mean: %s%n", r.meanMicros().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         out.printf(Locale.ROOT, "dashboard commands Redis logged as slower than 1 ms: %d %s%n",

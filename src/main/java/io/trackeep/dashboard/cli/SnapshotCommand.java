@@ -117,6 +117,10 @@ final class SnapshotCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-8s %-16s %s%n", a.severity(), a.rule(), a.message());
             }
         }
+        if (snapshot.sessions() != null) {
+            out.println("Sessions");
+            SessionsSummary.print(out, snapshot.sessions());
+        }
     }
 
     static void printTopology(PrintWriter out, DeploymentView t) {

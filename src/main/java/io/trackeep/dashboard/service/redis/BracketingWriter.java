@@ -1,10 +1,10 @@
 package io.trackeep.dashboard.service.redis;
 
+import io.lettuce.core.Delegating;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.protocol.ConnectionFacade;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.Delegating;
 
 import java.util.ArrayList;
 import java.util.Collection;

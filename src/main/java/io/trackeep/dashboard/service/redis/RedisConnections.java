@@ -17,17 +17,17 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.protocol.DefaultEndpoint;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.protocol.DefaultEndpoint;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -40,13 +40,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The one place that turns {@link RedisSettings} into Lettuce connections, for each
@@ -133,6 +133,19 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections open(RedisSettings settings, boolean monitoring) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(settings, monitoring);
+            } catch (RedisAccessException e) {
+                // about 1 in 100 failed handshakes; a third loss in a row (1 in a million) is reported as it reads
+                if (attempt == 3 || !RedisErrors.lostHandshakeRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RedisConnections openOnce(RedisSettings settings, boolean monitoring) {
         return switch (settings.topology()) {
             case STANDALONE -> openStandalone(settings, monitoring);
             case SENTINEL -> openSentinel(settings, monitoring);

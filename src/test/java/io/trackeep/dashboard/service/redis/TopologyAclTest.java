@@ -4,12 +4,11 @@ import io.lettuce.core.AclSetuserArgs;
 import io.trackeep.dashboard.local.redis.ClusterTopology;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.redis.SentinelTopology;
+import io.trackeep.dashboard.testing.OnTopology;
+import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.trackeep.dashboard.testing.OnTopology;
-import io.trackeep.dashboard.testing.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
