@@ -1,10 +1,10 @@
 package io.trackeep.dashboard.monitor.overview;
 
 import io.trackeep.dashboard.monitor.Probe;
+import io.trackeep.dashboard.monitor.topology.DeploymentTracker;
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.service.health.AlertRules;
 import io.trackeep.dashboard.service.health.AlertThresholds;
-import io.trackeep.dashboard.service.health.DeploymentCheck;
 import io.trackeep.dashboard.service.health.DeploymentReport;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -32,8 +32,8 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
 
     private final Supplier<AlertThresholds> thresholds;
     private final Predicate<RedisConnections> startedHere;
+    private final DeploymentTracker tracker;
     private RedisConnections connection;
-    private DeploymentCheck check;
     private ReportHistory<DeploymentReport> history;
 
     /**
@@ -42,8 +42,14 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
      *                    cold caches raise no hit-rate alert for {@link AlertRules#WARM_UP}
      */
     public ServerProbe(Supplier<AlertThresholds> thresholds, Predicate<RedisConnections> startedHere) {
+        this(thresholds, startedHere, new DeploymentTracker());
+    }
+
+    /** With the window's shared tracker (the Topology view reads the same checks). */
+    public ServerProbe(Supplier<AlertThresholds> thresholds, Predicate<RedisConnections> startedHere, DeploymentTracker tracker) {
         this.thresholds = Objects.requireNonNull(thresholds);
         this.startedHere = Objects.requireNonNull(startedHere);
+        this.tracker = Objects.requireNonNull(tracker);
     }
 
     public ServerProbe(AlertThresholds thresholds) {
@@ -54,10 +60,9 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
     public ServerSnapshot collect(RedisConnections redis) {
         if (redis != connection) {
             connection = redis;
-            check = new DeploymentCheck(redis);
             history = new ReportHistory<>(DeploymentReport::combined);
         }
-        DeploymentReport report = check.check();
+        DeploymentReport report = tracker.check(redis);
         DeploymentReport baseline = history.baseline(report);
         Duration warmUp = startedHere.test(redis) ? AlertRules.WARM_UP : Duration.ZERO;
         List<Alert> alerts = AlertRules.evaluate(report, baseline, thresholds.get(), warmUp);
