@@ -22,8 +22,12 @@ import java.util.function.Consumer;
  * <p>The instance is started on the first {@link #connect()}, reused (its Redis restarted on the
  * same port if it died) by later ones, and stopped by {@link #close()} when the window closes;
  * {@link LocalInstance} also stops it from a shutdown hook on other exit paths.
- * {@link #prepare()} does the slow part (starting Redis, opening the first connection, which
- * loads Lettuce) in the background while the window is still being built.
+ *
+ * <p>{@link #prepare()} starts it in the background while the window is still being built, in
+ * the order the first screen needs it: the redis-server, then the window's connection (which
+ * loads Lettuce), which {@link #connect()} takes over as soon as it is open; only then the rest
+ * of the instance (its own connection, the HTTP API) and, once the window has connected, the
+ * simulator. On a small machine each of them competes with the window's own start for the CPU.
  *
  * <p>The embedded redis-server is supervised ({@link RedisServerProcess}): killed, it is started
  * again on its port with its password; {@link #onServerEvent} listeners hear of it (the banner).
@@ -34,8 +38,19 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     private final LocalInstance.Options options;
     private final List<Consumer<RedisServerProcess.Event>> serverListeners = new CopyOnWriteArrayList<>();
+    // Guarded by this: the instance, and the server prepare() started before the instance takes it over.
     private LocalInstance instance;
+    private RedisServerProcess preparedServer;
+    private boolean closed;
+    // The prepared connection is handed over under its own lock, so that connect() never waits for
+    // the rest of the instance, which prepare() starts holding this.
+    private final Object handover = new Object();
     private CompletableFuture<RedisConnections> prepared;
+    // Whether a window has connected (the simulator starts then), and whether prepare() is still
+    // starting the instance (then it starts the simulator itself when done). Both volatile: each
+    // side writes its own and reads the other's, so at least one of them sees both and starts it.
+    private volatile boolean connected;
+    private volatile boolean preparing;
 
     /** A local instance without the simulator (tests write their own data). */
     public LocalInstanceStarter() {
@@ -51,31 +66,68 @@ public class LocalInstanceStarter implements AutoCloseable {
         return new LocalInstanceStarter(LocalInstance.Options.defaults().withSimulator(SimulatorSettings.defaults()));
     }
 
-    /** Starts the server and opens a connection on a background thread now; the next {@link #connect()} takes it over. */
-    public synchronized void prepare() {
-        if (prepared != null) {
-            return;
+    /**
+     * Starts the redis-server and opens the window's connection on a background thread now, then
+     * the rest of the instance; the next {@link #connect()} takes the connection over.
+     */
+    public void prepare() {
+        CompletableFuture<RedisConnections> target = new CompletableFuture<>();
+        synchronized (handover) {
+            if (prepared != null) {
+                return;
+            }
+            prepared = target;
         }
-        prepared = new CompletableFuture<>();
-        CompletableFuture<RedisConnections> target = prepared;
+        preparing = true;
         Thread t = new Thread(() -> {
             try {
-                target.complete(RedisConnections.openForMonitoring(start()));
+                target.complete(RedisConnections.openForMonitoring(redisFirst()));
+                start();
             } catch (RuntimeException e) {
-                target.completeExceptionally(e);
+                if (!target.completeExceptionally(e)) {
+                    log.warn("The local instance could not be started: {}", e.getMessage());
+                }
+            } finally {
+                preparing = false;
+                startSimulatorOnce();
             }
         }, "local-instance-prepare");
         t.setDaemon(true);
         t.start();
     }
 
+    /** The embedded redis-server alone (or the external Redis), without the rest of the instance. */
+    private synchronized RedisSettings redisFirst() {
+        if (closed) {
+            throw new IllegalStateException("The local instance is closed");
+        }
+        if (instance != null || options.externalRedis() != null) {
+            return start();
+        }
+        if (preparedServer == null) {
+            preparedServer = RedisServerProcess.start(LocalInstance.redisServerOptions(options));
+            preparedServer.onEvent(e -> serverListeners.forEach(l -> l.accept(e)));
+        }
+        RedisSettings settings = preparedServer.settings();
+        return options.keyPrefix() == null ? settings : settings.withPrefix(options.keyPrefix());
+    }
+
     /** Starts the local instance if needed and returns how to reach its Redis. Blocks: never call on the FX thread. */
     public synchronized RedisSettings start() {
+        if (closed) {
+            throw new IllegalStateException("The local instance is closed");
+        }
         if (instance == null) {
-            // The simulator starts after the first connection (see connect()): on a small machine its
-            // HTTP client would otherwise compete with the window's own start for the CPU.
-            instance = LocalInstance.start(options.withoutSimulator());
-            instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
+            // The simulator starts after the first connection (see connect()).
+            if (preparedServer != null) {
+                // If this fails (the HTTP port is taken), the server keeps running for the window's
+                // connection, and the next start() tries again.
+                instance = LocalInstance.startOn(preparedServer, options.withoutSimulator());
+                preparedServer = null; // the instance owns it now
+            } else {
+                instance = LocalInstance.start(options.withoutSimulator());
+                instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
+            }
         } else {
             instance.embeddedRedis().filter(r -> !r.isRunning()).ifPresent(RedisServerProcess::restart);
         }
@@ -94,23 +146,31 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     /**
      * A new connection to the local instance, starting it if needed (the prepared connection the
-     * first time). Blocks: never call on the FX thread.
+     * first time, without waiting for the rest of the instance). Blocks: never call on the FX thread.
      */
     public RedisConnections connect() {
         RedisConnections c = connectToInstance();
-        startSimulatorOnce();
+        connected = true;
+        if (!preparing) {
+            startSimulatorOnce();
+        }
         return c;
     }
 
-    private synchronized void startSimulatorOnce() {
-        if (options.simulate() && instance != null && instance.simulator().isEmpty()) {
-            instance.startSimulator(options.simulator());
+    private void startSimulatorOnce() {
+        if (!options.simulate() || !connected) {
+            return;
+        }
+        synchronized (this) {
+            if (!closed && instance != null && instance.simulator().isEmpty()) {
+                instance.startSimulator(options.simulator());
+            }
         }
     }
 
     private RedisConnections connectToInstance() {
         CompletableFuture<RedisConnections> ready;
-        synchronized (this) {
+        synchronized (handover) {
             ready = prepared;
             prepared = null;
         }
@@ -131,13 +191,13 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     /** The running Redis server, if started (tests stop and restart it to see the window react). */
     public synchronized Optional<RedisServerProcess> server() {
-        return instance == null ? Optional.empty() : instance.embeddedRedis();
+        return instance != null ? instance.embeddedRedis() : Optional.ofNullable(preparedServer);
     }
 
     @Override
     public void close() {
         CompletableFuture<RedisConnections> unused;
-        synchronized (this) {
+        synchronized (handover) {
             unused = prepared;
             prepared = null;
         }
@@ -145,9 +205,14 @@ public class LocalInstanceStarter implements AutoCloseable {
             unused.thenAccept(RedisConnections::close);
         }
         synchronized (this) {
+            closed = true;
             if (instance != null) {
                 instance.close();
                 instance = null;
+            }
+            if (preparedServer != null) {
+                preparedServer.close();
+                preparedServer = null;
             }
         }
     }
