@@ -57,6 +57,8 @@ public final class DashboardApp extends Application {
             return;
         }
         window = new DashboardWindow(stage, store, executor, local);
+        LocalInstanceStarter started = local;
+        window.shell().liveProperty().addListener((obs, was, live) -> started.windowLive()); // its HTTP API and simulator
         stage.getIcons().add(icon());
         window.show(true);
         log.debug("Window shown");

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * What the window needs before it can show anything, begun before JavaFX starts: its profiles
  * and, when it is going to open on the local instance, that instance's redis-server and the
- * first connection ({@link LocalInstanceStarter#prepare()}). JavaFX's own start (toolkit, native
+ * first connection ({@link LocalInstanceStarter#prepareForWindow()}). JavaFX's own start (toolkit, native
  * libraries, the theme's stylesheet) takes about a second of a small machine; this runs beside
  * it instead of after it.
  */
@@ -31,7 +31,7 @@ final class WindowStart {
             try {
                 ProfileStore s = profiles.get();
                 if (s.find(s.settings().lastProfile()).orElse(ConnectionProfile.localInstance()).isLocalInstance()) {
-                    local.prepare(); // a profile that may need a password waits for the window instead
+                    local.prepareForWindow(); // a profile that may need a password waits for the window instead
                 }
                 start.store.complete(s);
             } catch (RuntimeException e) {

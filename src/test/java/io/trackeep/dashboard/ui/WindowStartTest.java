@@ -59,12 +59,12 @@ class WindowStartTest {
         return ProfileStore.open(new ConfigFolders(folder.resolve("config"), folder.resolve("data")));
     }
 
-    /** Counts prepare() calls instead of starting a redis-server. */
+    /** Counts prepareForWindow() calls instead of starting a redis-server. */
     private static final class CountingStarter extends LocalInstanceStarter {
         final AtomicInteger prepared = new AtomicInteger();
 
         @Override
-        public void prepare() {
+        public void prepareForWindow() {
             prepared.incrementAndGet();
         }
     }

@@ -8,10 +8,14 @@ import io.trackeep.dashboard.service.redis.RedisSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +31,9 @@ import java.util.function.Consumer;
  * the order the first screen needs it: the redis-server, then the window's connection (which
  * loads Lettuce), which {@link #connect()} takes over as soon as it is open; only then the rest
  * of the instance (its own connection, the HTTP API) and, once the window has connected, the
- * simulator. On a small machine each of them competes with the window's own start for the CPU.
+ * simulator. {@link #prepareForWindow()} holds that rest back until the window says its first
+ * figures are on screen ({@link #windowLive()}): on a small machine each part competes with the
+ * window's own start for the CPU, and the first screen needs none of them.
  *
  * <p>The embedded redis-server is supervised ({@link RedisServerProcess}): killed, it is started
  * again on its port with its password; {@link #onServerEvent} listeners hear of it (the banner).
@@ -35,6 +41,8 @@ import java.util.function.Consumer;
 public class LocalInstanceStarter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalInstanceStarter.class);
+    /** How long {@link #prepareForWindow()} holds the rest of the instance back at most, for a window that never goes live. */
+    static final Duration REST_HELD_AT_MOST = Duration.ofSeconds(15);
 
     private final LocalInstance.Options options;
     private final List<Consumer<RedisServerProcess.Event>> serverListeners = new CopyOnWriteArrayList<>();
@@ -51,6 +59,9 @@ public class LocalInstanceStarter implements AutoCloseable {
     // side writes its own and reads the other's, so at least one of them sees both and starts it.
     private volatile boolean connected;
     private volatile boolean preparing;
+    // Released by windowLive(); prepare() without a window does not wait for it.
+    private final CompletableFuture<Void> live = new CompletableFuture<>();
+    private final Duration restHeldAtMost;
 
     /** A local instance without the simulator (tests write their own data). */
     public LocalInstanceStarter() {
@@ -58,7 +69,13 @@ public class LocalInstanceStarter implements AutoCloseable {
     }
 
     public LocalInstanceStarter(LocalInstance.Options options) {
+        this(options, REST_HELD_AT_MOST);
+    }
+
+    /** With another limit on how long {@link #prepareForWindow()} holds the rest back (tests). */
+    LocalInstanceStarter(LocalInstance.Options options, Duration restHeldAtMost) {
         this.options = options;
+        this.restHeldAtMost = restHeldAtMost;
     }
 
     /** What the app starts: the local instance with the traffic simulator at its default settings. */
@@ -71,6 +88,23 @@ public class LocalInstanceStarter implements AutoCloseable {
      * the rest of the instance; the next {@link #connect()} takes the connection over.
      */
     public void prepare() {
+        prepare(false);
+    }
+
+    /**
+     * Like {@link #prepare()} for the window: the rest of the instance waits until
+     * {@link #windowLive()}, or {@link #REST_HELD_AT_MOST} if the window never says so.
+     */
+    public void prepareForWindow() {
+        prepare(true);
+    }
+
+    /** The window shows its first figures: what {@link #prepareForWindow()} held back starts now. */
+    public void windowLive() {
+        live.complete(null);
+    }
+
+    private void prepare(boolean holdRest) {
         CompletableFuture<RedisConnections> target = new CompletableFuture<>();
         synchronized (handover) {
             if (prepared != null) {
@@ -82,6 +116,9 @@ public class LocalInstanceStarter implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 target.complete(RedisConnections.openForMonitoring(redisFirst()));
+                if (holdRest) {
+                    awaitWindowLive();
+                }
                 start();
             } catch (RuntimeException e) {
                 if (!target.completeExceptionally(e)) {
@@ -94,6 +131,18 @@ public class LocalInstanceStarter implements AutoCloseable {
         }, "local-instance-prepare");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void awaitWindowLive() {
+        try {
+            live.get(restHeldAtMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("The window did not go live within {} s; starting the rest of the local instance", restHeldAtMost.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never completed exceptionally
+        }
     }
 
     /** The embedded redis-server alone (or the external Redis), without the rest of the instance. */

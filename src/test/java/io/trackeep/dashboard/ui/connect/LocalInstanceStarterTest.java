@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link LocalInstanceStarter#prepare()}: the window's connection first, the rest of the local
- * instance after it, and the simulator once the window has connected.
+ * instance after it (for the window: once it is live), and the simulator once the window has
+ * connected.
  */
 class LocalInstanceStarterTest {
 
@@ -60,6 +61,35 @@ class LocalInstanceStarterTest {
             assertThat(window.sync().ping()).as("the server stays up for the window").isEqualTo("PONG");
         }
         assertThat(server.isRunning()).as("stopped with the starter").isFalse();
+    }
+
+    @Test
+    void forTheWindowTheRestWaitsUntilTheWindowIsLive() {
+        try (LocalInstanceStarter local = new LocalInstanceStarter(LocalInstance.Options.defaults()
+                .withSimulator(SimulatorSettings.defaults()), Duration.ofMinutes(10))) {
+            local.prepareForWindow();
+            try (RedisConnections window = local.connect()) {
+                assertThat(window.sync().ping()).isEqualTo("PONG");
+                assertThat(local.instance()).as("no HTTP API nor simulator before the first figures").isEmpty();
+                assertThat(local.server()).get().matches(RedisServerProcess::isRunning);
+
+                local.windowLive();
+
+                WaitFor.condition(Duration.ofSeconds(30), "the local instance and its simulator",
+                        () -> local.instance().flatMap(LocalInstance::simulator).isPresent());
+            }
+        }
+    }
+
+    @Test
+    void aWindowThatNeverGoesLiveGetsTheRestAfterAWhile() {
+        try (LocalInstanceStarter local = new LocalInstanceStarter(LocalInstance.Options.defaults(), Duration.ZERO)) {
+            local.prepareForWindow();
+            try (RedisConnections window = local.connect()) {
+                WaitFor.condition(Duration.ofSeconds(30), "the local instance", () -> local.instance().isPresent());
+                assertThat(window.sync().ping()).isEqualTo("PONG");
+            }
+        }
     }
 
     private static RedisConnections prepareAndConnect(LocalInstanceStarter local) {
