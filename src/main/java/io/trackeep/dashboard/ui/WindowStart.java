@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui;
 
+import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
@@ -34,6 +35,10 @@ final class WindowStart {
                     local.prepareForWindow(); // a profile that may need a password waits for the window instead
                 }
                 start.store.complete(s);
+                // Once connected, the window saves the profile it is on, on the FX thread, between the
+                // connection and the first figures; on a first start (no profiles file read yet) that
+                // would be where the JSON mapping loads its 600 classes.
+                Json.mapper();
             } catch (RuntimeException e) {
                 start.store.completeExceptionally(e);
             }
