@@ -64,9 +64,12 @@ public final class DashboardApp extends Application {
         log.debug("Window shown");
     }
 
-    /** The application icon (the installer's icon, drawn by resources/make-icon.sh) for the title bar and task bar. */
+    /**
+     * The application icon (the installer's icon, drawn by resources/make-icon.sh) for the title
+     * bar and task bar. Decoded in the background: the window's start does not wait for it.
+     */
     static Image icon() {
-        return new Image(Objects.requireNonNull(DashboardApp.class.getResource(ICON), ICON + " missing").toExternalForm());
+        return new Image(Objects.requireNonNull(DashboardApp.class.getResource(ICON), ICON + " missing").toExternalForm(), true);
     }
 
     @Override
