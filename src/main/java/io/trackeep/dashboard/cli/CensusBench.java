@@ -2,32 +2,37 @@ package io.trackeep.dashboard.cli;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.trackeep.dashboard.local.redis.ClusterTopology;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
 import io.trackeep.dashboard.monitor.census.KeyKind;
 import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
+import io.trackeep.dashboard.monitor.sessions.SessionCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisNode;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
-import io.trackeep.dashboard.service.session.SessionId;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +46,9 @@ import java.util.stream.Collectors;
  * (count and top users, which come from the index until the paced scan of user sets completes), and (c) a full keyspace census by
  * SCAN with the dashboard's per-tick budget, while a second client measures its own PING latency —
  * against a baseline of that same latency probe with the census idle, in the same run. Also counts
- * the dashboard's commands that Redis logged as slower than 1 ms.
+ * the dashboard's commands that Redis logged as slower than 1 ms. With {@code --cluster}, then the
+ * same on a local Cluster of 3 masters filled with the same keys (the same session ids), and the
+ * Cluster's figures as ratios to the standalone run's.
  */
 @Command(name = "census", mixinStandardHelpOptions = true,
         description = "Session count via the index and a full SCAN census on a large keyspace, with other clients' latency.")
@@ -49,6 +56,10 @@ final class CensusBench implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private static final long SEED = 20_261_127L;
+    /** Filling pipelines thousands of writes: on a busy machine one may wait longer than the usual 2 s. */
+    private static final Duration FILL_TIMEOUT = Duration.ofSeconds(60);
 
     @Option(names = "--sessions", defaultValue = "1000000", description = "Sessions to create (default ${DEFAULT-VALUE}).")
     int sessions;
@@ -66,68 +77,124 @@ final class CensusBench implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--cluster",
+            description = "Then the same on a local Cluster of 3 masters (no replicas: the census reads masters only), "
+                    + "with the same data; prints both and the Cluster's figures as ratios to the standalone run's.")
+    boolean cluster;
+
     @Override
     public Integer call() throws Exception {
         if (sessions < 1 || other < 0 || probeSeconds < 1 || paceMillis < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sessions must be positive, --other 0 or more");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        Result standalone;
         try (RedisServerProcess server = RedisServerProcess.start();
-             RedisConnections redis = RedisConnections.open(server.settings());
+             RedisConnections redis = RedisConnections.open(server.settings().withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(server.settings());
              RedisConnections probeConnection = RedisConnections.open(server.settings())) {
-            long fillStart = System.nanoTime();
-            fill(redis);
-            err.printf(Locale.ROOT, "filled %,d keys in %.1f s%n", redis.sync().dbsize(), (System.nanoTime() - fillStart) / 1e9);
-            err.flush();
-            redis.sync().configSet("slowlog-log-slower-than", "1000");
+            standalone = run("a throw-away redis-server", redis, dashboard, probeConnection);
+        }
+        if (!cluster) {
+            report(standalone, null);
+            return 0;
+        }
+        Result onCluster;
+        try (ClusterTopology nodes = ClusterTopology.start(ClusterTopology.Options.defaults().withShape(3, 0));
+             RedisConnections redis = RedisConnections.open(nodes.settings().withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(nodes.settings());
+             RedisConnections probeConnection = RedisConnections.open(nodes.settings())) {
+            onCluster = run("a throw-away Cluster of 3 masters", redis, dashboard, probeConnection);
+        }
+        report(standalone, onCluster);
+        return 0;
+    }
 
-            Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
+    /**
+     * Fills through {@code redis}, then measures the dashboard's reads through {@code dashboard}, a
+     * monitoring connection as the window and the command line use; on a Cluster every per-node
+     * reading (slow log, command stats) is taken on every master.
+     */
+    private Result run(String where, RedisConnections redis, RedisConnections dashboard, RedisConnections probeConnection) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        long fillStart = System.nanoTime();
+        fill(redis);
+        err.printf(Locale.ROOT, "filled %,d keys on %s in %.1f s%n", redis.sync().dbsize(), where, (System.nanoTime() - fillStart) / 1e9);
+        err.flush();
+        redis.onEveryNode("Setting the slow log threshold", r -> r.configSet("slowlog-log-slower-than", "1000"));
 
-            RedisSessionStore store = new RedisSessionStore(redis, "bench");
-            redis.sync().slowlogReset();
-            redis.sync().configResetstat();
-            long t0 = System.nanoTime();
-            long count = store.indexedCount().orElse(-1);
-            int newest = store.page(0, 50).size();
-            double indexMillis = (System.nanoTime() - t0) / 1e6;
+        Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
 
-            long t1 = System.nanoTime();
-            SessionFigures first = new SessionsProbe(new CensusTracker()).figures(redis); // the Sessions panel's first refresh
-            double firstRefreshMillis = (System.nanoTime() - t1) / 1e6;
+        RedisSessionStore store = new RedisSessionStore(dashboard, "bench");
+        redis.onEveryNode("Resetting the slow log", r -> r.slowlogReset());
+        redis.onEveryNode("Resetting the statistics", r -> r.configResetstat());
+        long t0 = System.nanoTime();
+        long count = store.indexedCount().orElse(-1);
+        int newest = store.page(0, 50).size();
+        double indexMillis = (System.nanoTime() - t0) / 1e6;
 
-            KeyspaceCensus census = new KeyspaceCensus(redis);
-            CensusSnapshot[] result = new CensusSnapshot[1];
-            int[] ticks = {0};
-            long censusStart = System.nanoTime();
-            Latency busy = Latency.measure(probeConnection, () -> {
-                CensusSnapshot s;
-                do {
-                    s = census.advance();
-                    ticks[0]++;
-                    sleepMillis(paceMillis);
-                } while (!s.complete());
-                result[0] = s;
-            });
-            double censusSeconds = (System.nanoTime() - censusStart) / 1e9;
-            // Since the reset only the dashboard's reads and the latency probe's PINGs ran.
-            Map<String, Double> meanMicros = new TreeMap<>();
-            redis.sync().info("commandstats").lines()
-                    .map(line -> line.split("[:,]"))
-                    .filter(f -> f.length > 3 && f[0].startsWith("cmdstat_") && f[3].startsWith("usec_per_call="))
-                    .forEach(f -> meanMicros.put(f[0].substring("cmdstat_".length()).toUpperCase(Locale.ROOT),
-                            Double.parseDouble(f[3].substring("usec_per_call=".length()))));
-            Map<String, SlowCommands> slowDashboardCommands = new TreeMap<>();
-            for (Object e : redis.sync().slowlogGet(128)) {
+        long t1 = System.nanoTime();
+        SessionFigures first = new SessionsProbe(new CensusTracker()).figures(dashboard); // the Sessions panel's first refresh
+        double firstRefreshMillis = (System.nanoTime() - t1) / 1e6;
+
+        CensusRun keysOnly = census(dashboard, probeConnection, false);
+        CensusRun withSessions = census(dashboard, probeConnection, true);
+        // Since the reset only the dashboard's reads and the latency probe's PINGs ran.
+        Map<String, long[]> callsAndMicros = new TreeMap<>();
+        for (String stats : redis.onEveryNode("Reading command statistics", r -> r.info("commandstats")).values()) {
+            stats.lines()
+                    .map(line -> line.split("[:,=]"))
+                    .filter(f -> f.length > 4 && f[0].startsWith("cmdstat_") && f[1].equals("calls") && f[3].equals("usec"))
+                    .forEach(f -> callsAndMicros.merge(f[0].substring("cmdstat_".length()).toUpperCase(Locale.ROOT),
+                            new long[]{Long.parseLong(f[2]), Long.parseLong(f[4])}, (x, y) -> new long[]{x[0] + y[0], x[1] + y[1]}));
+        }
+        Map<String, Double> meanMicros = new TreeMap<>();
+        callsAndMicros.forEach((command, cm) -> meanMicros.put(command, cm[0] == 0 ? 0.0 : round((double) cm[1] / cm[0])));
+        Map<String, SlowCommands> slowDashboardCommands = new TreeMap<>();
+        for (List<Object> log : redis.onEveryNode("Reading the slow log", r -> r.slowlogGet(128)).values()) {
+            for (Object e : log) {
                 if (e instanceof List<?> l && l.size() > 3 && l.get(2) instanceof Number micros
                         && l.get(3) instanceof List<?> args && !args.isEmpty()) {
                     slowDashboardCommands.merge(String.valueOf(args.get(0)).toUpperCase(Locale.ROOT),
                             new SlowCommands(1, micros.longValue()), SlowCommands::plus);
                 }
             }
-            report(count, newest, indexMillis, first, firstRefreshMillis, result[0], ticks[0], censusSeconds, idle, busy,
-                    slowDashboardCommands, meanMicros);
         }
-        return 0;
+        return new Result(where, redis.masters().size(), count, newest, indexMillis, first, firstRefreshMillis, keysOnly.result(),
+                keysOnly.ticks(), keysOnly.seconds(), idle, keysOnly.latency(), withSessions, slowDashboardCommands, meanMicros);
+    }
+
+    /** What one run measured; {@code sessions} is the census pass with the sessions detail the Sessions panel asks for. */
+    private record Result(String where, int masters, long count, int newest, double indexMillis, SessionFigures first,
+                          double firstRefreshMillis, CensusSnapshot census, int ticks, double censusSeconds, Latency idle,
+                          Latency busy, CensusRun sessions, Map<String, SlowCommands> slowCommands, Map<String, Double> meanMicros) {
+    }
+
+    /** A census pass (with the sessions detail, or keys only) and other clients' latency meanwhile. */
+    private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency) {
+
+        SessionCensus.Figures sessions() {
+            return result.detail(SessionCensus.DETAIL);
+        }
+    }
+
+    private CensusRun census(RedisConnections redis, RedisConnections probeConnection, boolean sessionsDetail) throws InterruptedException {
+        KeyspaceCensus census = new KeyspaceCensus(redis);
+        if (sessionsDetail) {
+            census.want(SessionCensus.DETAIL);
+        }
+        CensusSnapshot[] result = new CensusSnapshot[1];
+        int[] ticks = {0};
+        long start = System.nanoTime();
+        Latency busy = Latency.measure(probeConnection, () -> {
+            CensusSnapshot s;
+            do {
+                s = census.advance();
+                ticks[0]++;
+                sleepMillis(paceMillis);
+            } while (!(sessionsDetail ? census.completedWith(SessionCensus.DETAIL) : s.complete()));
+            result[0] = s;
+        });
+        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy);
     }
 
     private void fill(RedisConnections redis) {
@@ -136,8 +203,11 @@ final class CensusBench implements Callable<Integer> {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long expiry = System.currentTimeMillis() + 86_400_000L;
         List<RedisFuture<?>> batch = new ArrayList<>(3_000);
+        Random ids = new Random(SEED); // the same session ids in every run, so a Cluster run has the standalone run's data
+        byte[] idBytes = new byte[32];
         for (int i = 0; i < sessions; i++) {
-            String sid = SessionId.generate();
+            ids.nextBytes(idBytes);
+            String sid = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
             long uid = i % Math.max(1, sessions / 3);
             Session s = new Session(uid, "u" + uid + "@example.com", "user" + uid, "user", sid, "10.0.0.1", "bench",
                     now, now);
@@ -168,50 +238,107 @@ final class CensusBench implements Callable<Integer> {
         batch.clear();
     }
 
-    private void report(long count, int newest, double indexMillis, SessionFigures first, double firstRefreshMillis,
-                        CensusSnapshot census, int ticks, double censusSeconds, Latency idle, Latency busy, Map<String, SlowCommands> slowCommands,
-                        Map<String, Double> meanMicros) {
+    private void report(Result standalone, Result onCluster) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("sessions", sessions);
             doc.put("other_keys", other);
-            doc.put("index_count", count);
-            doc.put("index_count_and_newest_page_ms", round(indexMillis));
-            doc.put("first_refresh_ms", round(firstRefreshMillis));
-            doc.put("first_refresh_top_users_from", first.topUsersFrom().name());
-            doc.put("first_refresh_top_users", first.snapshot().topUsers().size());
-            doc.put("first_refresh_sessions_read", first.sessionsRead());
-            doc.put("census_seconds", round(censusSeconds));
-            doc.put("census_ticks", ticks);
-            doc.put("census_pace_ms", paceMillis);
-            doc.put("census_sessions", census.count(KeyKind.SESSION));
-            doc.put("census_scanned", census.scannedKeys());
-            doc.put("latency_idle_p99_us", idle.p99Micros());
-            doc.put("latency_census_p99_us", busy.p99Micros());
-            doc.put("latency_idle_max_us", idle.maxMicros());
-            doc.put("latency_census_max_us", busy.maxMicros());
-            doc.put("dashboard_commands_over_1ms", slowCommands);
-            doc.put("server_time_per_call_us", meanMicros);
+            doc.putAll(figures(standalone));
+            if (onCluster != null) {
+                doc.put("cluster", figures(onCluster));
+                doc.put("cluster_to_standalone", ratios(onCluster, standalone));
+            }
             out.println(Json.writePretty(doc));
         } else {
-            out.printf(Locale.ROOT, "%,d sessions + %,d other keys on a throw-away redis-server%n", sessions, other);
-            out.printf(Locale.ROOT, "session count via index: %,d, plus the newest page of %d, in %.1f ms%n", count, newest, indexMillis);
-            out.printf(Locale.ROOT, "Sessions panel's first refresh (count, top %d users from %s, %,d sessions read): %.1f ms%n",
-                    first.snapshot().topUsers().size(), first.topUsersFrom(), first.sessionsRead(), firstRefreshMillis);
-            out.printf(Locale.ROOT, "full census by SCAN: %.1f s over %d slices %d ms apart (%,d keys scanned, %,d sessions)%n",
-                    censusSeconds, ticks, paceMillis, census.scannedKeys(), census.count(KeyKind.SESSION));
-            out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples");
-            out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "baseline (census idle)", idle.p50Micros(), idle.p99Micros(),
-                    idle.maxMicros(), idle.samples());
-            out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the census", busy.p50Micros(), busy.p99Micros(),
-                    busy.maxMicros(), busy.samples());
-            out.printf(Locale.ROOT, "server time per call, mean: %s%n", meanMicros.entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
-            out.printf(Locale.ROOT, "dashboard commands Redis logged as slower than 1 ms: %d %s%n",
-                    slowCommands.values().stream().mapToLong(SlowCommands::count).sum(), slowCommands.isEmpty() ? "" : slowCommands);
+            print(out, standalone);
+            if (onCluster != null) {
+                out.println();
+                print(out, onCluster);
+                out.println();
+                out.printf(Locale.ROOT, "Cluster / standalone, same data, same run: %s%n", ratios(onCluster, standalone).entrySet().stream()
+                        .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f", e.getValue())).collect(Collectors.joining(", ")));
+            }
         }
         out.flush();
+    }
+
+    private Map<String, Object> figures(Result r) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("masters", r.masters());
+        doc.put("index_count", r.count());
+        doc.put("index_count_and_newest_page_ms", round(r.indexMillis()));
+        doc.put("first_refresh_ms", round(r.firstRefreshMillis()));
+        doc.put("first_refresh_sessions_so_far", r.first().snapshot().total());
+        doc.put("first_refresh_top_users", r.first().snapshot().topUsers().size());
+        doc.put("first_refresh_scan_progress", r.first().snapshot().scan().progress());
+        doc.put("census_seconds", round(r.censusSeconds()));
+        doc.put("census_ticks", r.ticks());
+        doc.put("census_pace_ms", paceMillis);
+        doc.put("census_sessions", r.census().count(KeyKind.SESSION));
+        doc.put("census_scanned", r.census().scannedKeys());
+        doc.put("census_keys_per_master", r.census().keysPerMaster());
+        SessionCensus.Figures sessionFigures = r.sessions().sessions();
+        doc.put("session_census_seconds", round(r.sessions().seconds()));
+        doc.put("session_census_ticks", r.sessions().ticks());
+        doc.put("session_census_sessions", sessionFigures.sessions());
+        doc.put("session_census_users", sessionFigures.users());
+        doc.put("session_census_index_complete", sessionFigures.index().complete());
+        doc.put("latency_idle_p99_us", r.idle().p99Micros());
+        doc.put("latency_census_p99_us", r.busy().p99Micros());
+        doc.put("latency_session_census_p99_us", r.sessions().latency().p99Micros());
+        doc.put("latency_idle_max_us", r.idle().maxMicros());
+        doc.put("latency_census_max_us", r.busy().maxMicros());
+        doc.put("latency_session_census_max_us", r.sessions().latency().maxMicros());
+        doc.put("dashboard_commands_over_1ms", r.slowCommands());
+        doc.put("server_time_per_call_us", r.meanMicros());
+        return doc;
+    }
+
+    /** The Cluster's figures divided by the standalone run's: below 1 is faster. */
+    private static Map<String, Double> ratios(Result c, Result s) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        r.put("index_count_and_newest_page", ratio(c.indexMillis(), s.indexMillis()));
+        r.put("first_refresh", ratio(c.firstRefreshMillis(), s.firstRefreshMillis()));
+        r.put("census", ratio(c.censusSeconds(), s.censusSeconds()));
+        r.put("session_census", ratio(c.sessions().seconds(), s.sessions().seconds()));
+        r.put("latency_census_p99", ratio(c.busy().p99Micros(), s.busy().p99Micros()));
+        r.put("latency_idle_p99", ratio(c.idle().p99Micros(), s.idle().p99Micros()));
+        return r;
+    }
+
+    private static double ratio(double a, double b) {
+        return b <= 0 ? 0 : Math.round(a / b * 100) / 100.0;
+    }
+
+    private void print(PrintWriter out, Result r) {
+        Latency idle = r.idle();
+        Latency busy = r.busy();
+        CensusSnapshot census = r.census();
+        out.printf(Locale.ROOT, "%,d sessions + %,d other keys on %s%n", sessions, other, r.where());
+        out.printf(Locale.ROOT, "session count via index: %,d, plus the newest page of %d, in %.1f ms%n", r.count(), r.newest(),
+                r.indexMillis());
+        out.printf(Locale.ROOT, "Sessions panel's first refresh (%,d sessions so far, top %d users, %.0f %% scanned): %.1f ms%n",
+                r.first().snapshot().total(), r.first().snapshot().topUsers().size(), 100 * r.first().snapshot().scan().progress(),
+                r.firstRefreshMillis());
+        out.printf(Locale.ROOT, "full census by SCAN: %.1f s over %d slices %d ms apart (%,d keys scanned, %,d sessions; per master %s)%n",
+                r.censusSeconds(), r.ticks(), paceMillis, census.scannedKeys(), census.count(KeyKind.SESSION), census.keysPerMaster().values());
+        SessionCensus.Figures sessionFigures = r.sessions().sessions();
+        out.printf(Locale.ROOT, "full census with the sessions detail: %.1f s over %d slices (%,d sessions, %,d users, index complete: %s)%n",
+                r.sessions().seconds(), r.sessions().ticks(), sessionFigures.sessions(), sessionFigures.users(),
+                sessionFigures.index().complete());
+        out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples");
+        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "baseline (census idle)", idle.p50Micros(), idle.p99Micros(),
+                idle.maxMicros(), idle.samples());
+        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the census", busy.p50Micros(), busy.p99Micros(),
+                busy.maxMicros(), busy.samples());
+        Latency sessionsBusy = r.sessions().latency();
+        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the sessions census", sessionsBusy.p50Micros(),
+                sessionsBusy.p99Micros(), sessionsBusy.maxMicros(), sessionsBusy.samples());
+        out.printf(Locale.ROOT, "server time per call, mean: %s%n", r.meanMicros().entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "dashboard commands Redis logged as slower than 1 ms: %d %s%n",
+                r.slowCommands().values().stream().mapToLong(SlowCommands::count).sum(), r.slowCommands().isEmpty() ? "" : r.slowCommands());
     }
 
     private static double round(double v) {
@@ -230,17 +357,20 @@ final class CensusBench implements Callable<Integer> {
         }
     }
 
-    /** PING round trips of a second client, measured while {@code work} runs on this thread. */
+    /** PING round trips of a second client (to every master in turn), measured while {@code work} runs on this thread. */
     private record Latency(long[] micros) {
 
         static Latency measure(RedisConnections probe, Runnable work) throws InterruptedException {
             AtomicBoolean stop = new AtomicBoolean();
             long[] samples = new long[2_000_000];
             int[] n = {0};
+            // every master in turn: on a Cluster the census loads one master at a time
+            List<String> masters = probe.masters().stream().map(RedisNode::address).toList();
             Thread t = new Thread(() -> {
                 while (!stop.get() && n[0] < samples.length) {
+                    String master = masters.get(n[0] % masters.size());
                     long s = System.nanoTime();
-                    probe.sync().ping();
+                    probe.onNode(master, "PING", r -> r.ping());
                     samples[n[0]++] = (System.nanoTime() - s) / 1_000;
                 }
             }, "latency-probe");

@@ -4,6 +4,7 @@ import io.trackeep.dashboard.local.LocalInstance;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.local.sim.TrafficSimulator;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +18,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code local}: runs a local instance of every feature (see {@link LocalInstance}) until Ctrl-C
- * or {@code --duration}. Standard output gets exactly two lines, the Redis URI (with its
- * password: the user's own throw-away instance) and the HTTP base URL; progress and the final
- * simulator figures go to standard error.
+ * or {@code --duration}. Standard output gets the Redis URI (with its password: the user's own
+ * throw-away instance), with {@code --topology sentinel} the Sentinels' own password on a line of
+ * its own, and the HTTP base URL; progress and the final simulator figures go to standard error.
  */
 @Command(name = "local",
         mixinStandardHelpOptions = true,
@@ -57,9 +58,15 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Persist the embedded Redis's data in this folder")
     Path dataDir;
 
+    @Option(names = "--topology", paramLabel = "KIND", defaultValue = "standalone", converter = TopologyConverter.class,
+            description = "What the embedded Redis is: standalone (one server), sentinel (a master, a replica and 3 Sentinels) "
+                    + "or cluster (3 masters, 3 replicas); default: ${DEFAULT-VALUE}")
+    Topology topology;
+
     @Option(names = "--redis", paramLabel = "URI",
-            description = "Use this Redis instead of starting one: redis://[user:password@]host:port[/db] "
-                    + "(password also from REDIS_PASSWORD)")
+            description = "Use this Redis instead of starting one: redis://[user:password@]host:port[/db], "
+                    + "redis-sentinel://[user:password@]s1:p1,s2:p2[/db]#master or redis-cluster://[user:password@]n1:p1,n2:p2 "
+                    + "(password also from REDIS_PASSWORD, the Sentinels' from REDIS_SENTINEL_PASSWORD)")
     String redisUri;
 
     @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) to verify a --redis rediss:// server")
@@ -77,6 +84,9 @@ public final class LocalCommand implements Callable<Integer> {
         try (LocalInstance instance = LocalInstance.start(options)) {
             // An external Redis's password is the user's own secret from elsewhere: not echoed.
             out.println("Redis: " + (instance.usesExternalRedis() ? instance.redisSettings().describe() : instance.redisUriWithPassword()));
+            if (!instance.usesExternalRedis() && instance.redisSettings().sentinelPassword() != null) {
+                out.println("Sentinel password: " + instance.redisSettings().sentinelPassword());
+            }
             out.println("HTTP:  " + instance.httpBaseUrl());
             out.flush();
             err.println("Local instance ready in " + instance.startupTime().toMillis() + " ms"
@@ -103,6 +113,13 @@ public final class LocalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--ca-file is for a --redis rediss:// server; the embedded Redis runs without TLS");
         }
+        if (topology != Topology.STANDALONE && redisUri != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--topology is for the embedded Redis; --redis names its own");
+        }
+        if (topology != Topology.STANDALONE && dataDir != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir is for the embedded standalone Redis; "
+                    + "the local " + topology.label() + " keeps its data in memory");
+        }
         SimulatorSettings sim = SimulatorSettings.defaults();
         try {
             if (users != null) {
@@ -120,11 +137,24 @@ public final class LocalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        LocalInstance.Options options = LocalInstance.Options.defaults().withHttpPort(port).withDataDir(dataDir).withKeyPrefix(prefix);
+        LocalInstance.Options options = LocalInstance.Options.defaults().withHttpPort(port).withDataDir(dataDir)
+                .withKeyPrefix(prefix).withTopology(topology);
         if (redisUri != null) {
             options = options.withExternalRedis(RedisOptions.settings(redisUri, prefix, false, caFile));
         }
         return simulate ? options.withSimulator(sim) : options;
+    }
+
+    /** {@code standalone}, {@code sentinel} or {@code cluster}, in any case. */
+    static final class TopologyConverter implements CommandLine.ITypeConverter<Topology> {
+        @Override
+        public Topology convert(String value) {
+            try {
+                return Topology.ofLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static String describe(SimulatorSettings s) {

@@ -2,6 +2,7 @@ package io.trackeep.dashboard.cli;
 
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,8 +13,12 @@ import picocli.CommandLine.Option;
 public final class RedisOptions {
 
     @Option(names = "--redis", paramLabel = "URI",
-            description = "Redis to use: redis://[user:password@]host:port[/db] or rediss:// for TLS "
-                    + "(default: ${DEFAULT-VALUE}; password also from REDIS_PASSWORD)",
+            description = {"Redis to use: redis://[user:password@]host:port[/db] or rediss:// for TLS "
+                    + "(default: ${DEFAULT-VALUE}; password also from REDIS_PASSWORD).",
+                    "A master named by Sentinels: redis-sentinel://[user:password@]s1:26379,s2:26379[/db]#master "
+                            + "(the Sentinels' own password from REDIS_SENTINEL_PASSWORD, their ACL user from REDIS_SENTINEL_USER).",
+                    "A Cluster: redis-cluster://[user:password@]node1:6379,node2:6379 (any nodes; the others are found). "
+                            + "rediss-sentinel:// and rediss-cluster:// for TLS."},
             defaultValue = "${env:REDIS_URL:-redis://127.0.0.1:6379}")
     String uri;
 
@@ -34,13 +39,19 @@ public final class RedisOptions {
 
     /**
      * Settings from a {@code --redis} URI and the options every command shares; the password from
-     * {@code REDIS_PASSWORD} when the URI has none. {@code local --redis} uses it too.
+     * {@code REDIS_PASSWORD} when the URI has none, and for Sentinels their own password from
+     * {@code REDIS_SENTINEL_PASSWORD} (their ACL user from {@code REDIS_SENTINEL_USER}), which a URI
+     * never holds. {@code local --redis} uses it too.
      */
     static RedisSettings settings(String uri, String prefix, boolean readOnly, java.nio.file.Path caFile) {
         RedisSettings s = RedisSettings.fromUri(uri).withPrefix(prefix).withReadOnly(readOnly).withCaFile(caFile);
         String envPassword = System.getenv("REDIS_PASSWORD");
         if (s.password() == null && envPassword != null && !envPassword.isEmpty()) {
             s = s.withPassword(envPassword);
+        }
+        String sentinelPassword = System.getenv("REDIS_SENTINEL_PASSWORD");
+        if (s.topology() == Topology.SENTINEL && sentinelPassword != null && !sentinelPassword.isEmpty()) {
+            s = s.withSentinelCredentials(System.getenv("REDIS_SENTINEL_USER"), sentinelPassword);
         }
         return s;
     }

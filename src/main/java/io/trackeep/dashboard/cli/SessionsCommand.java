@@ -3,10 +3,16 @@ package io.trackeep.dashboard.cli;
 import io.trackeep.dashboard.monitor.sessions.SessionListProbe;
 import io.trackeep.dashboard.monitor.sessions.SessionListing;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
+import io.trackeep.dashboard.monitor.sessions.SessionSweep;
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
+import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.admin.SessionActions;
+import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.session.NoSuchSessionException;
 import io.trackeep.dashboard.service.session.SessionId;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -15,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -37,6 +44,9 @@ import java.util.concurrent.Callable;
 public final class SessionsCommand implements Runnable {
 
     /** What {@code --show-ids} prints first, on standard error. */
+    /** How long {@code sessions list} reads session keys at most. */
+    static final Duration SWEEP_BUDGET = Duration.ofMinutes(1);
+
     static final String SHOW_IDS_WARNING = "warning: session ids are bearer credentials: whoever holds one is logged in"
             + " as its user. Do not paste this output anywhere or keep it.";
 
@@ -49,7 +59,8 @@ public final class SessionsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Sessions, most recently active first. Without the session index (Go backend only) a sample found by scanning.")
+            description = "Sessions, most recently active first, found by reading every session key (whoever wrote them); "
+                    + "with --unreadable the session keys whose value is not a session.")
     static final class ListSessions implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -70,6 +81,9 @@ public final class SessionsCommand implements Runnable {
         @Option(names = "--show-ids", description = "Print whole session ids instead of masked ones (they are bearer credentials).")
         boolean showIds;
 
+        @Option(names = "--unreadable", description = "List the session keys whose value is not a session (not JSON, no user_id/session_id, another type).")
+        boolean unreadable;
+
         @Override
         public Integer call() {
             if (limit < 1 || limit > 10_000) {
@@ -78,39 +92,54 @@ public final class SessionsCommand implements Runnable {
             if (userId != null && userId < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--user must not be negative");
             }
+            if (userId != null && unreadable) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--unreadable lists values that belong to no user: leave out --user");
+            }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (showIds) {
                 err.println(SHOW_IDS_WARNING);
             }
-            SessionListing listing;
-            String index;
+            List<SessionRow> rows;
+            String note;
             try (RedisConnections connections = redis.open()) {
-                listing = SessionListProbe.once(connections, userId, limit);
-                index = connections.keys().sessionsExpiry();
+                if (userId != null) {
+                    SessionListing listing = SessionListProbe.forUser(connections, userId, limit);
+                    rows = listing.rows();
+                    note = listing.userSetFound() ? null : "note: user " + userId + " has no session set; sessions found by checking every session";
+                } else {
+                    SessionSweep.Result sweep = SessionSweep.run(connections, limit, SWEEP_BUDGET);
+                    rows = unreadable ? sweep.unreadable() : sweep.recent();
+                    note = note(sweep, rows.size());
+                }
             }
-            String note = note(listing, index);
             if (note != null) {
                 err.println(note);
             }
             if (json) {
-                out.println(Json.write(listing.rows().stream().map(this::jsonRow).toList()));
+                out.println(Json.write(rows.stream().map(this::jsonRow).toList()));
             } else {
-                printTable(out, listing.rows());
+                printTable(out, rows);
             }
             out.flush();
             err.flush();
             return 0;
         }
 
-        private String note(SessionListing l, String index) {
-            return switch (l.source()) {
-                case SCAN_SAMPLE -> l.sampleComplete()
-                        ? "index missing (" + index + "): showing all " + l.found() + " sessions found by scanning"
-                        : "index missing (" + index + "): showing a sample of " + l.found() + " sessions found by scanning";
-                case USER -> l.userSetFound() ? null : "note: user " + userId + " has no session set; sessions found by checking every session";
-                case INDEX -> l.hasMore() ? "showing the " + l.rows().size() + " most recently active sessions; --limit shows more" : null;
-            };
+        /** How many there are, which are shown, and whether every session key was read. */
+        private String note(SessionSweep.Result r, int shown) {
+            String counts = count(r.sessions(), "session") + " and " + count(r.unreadableCount(), "unreadable value")
+                    + (r.complete() ? "" : " found before the time limit (" + SWEEP_BUDGET.toSeconds() + " s): not every session key was read");
+            long listed = unreadable ? r.unreadableCount() : r.sessions();
+            String which = unreadable ? "unreadable values" : "most recently active sessions";
+            String showing = shown < listed ? "; showing " + (unreadable ? "the first " : "the ") + shown + " " + which + ", --limit shows more"
+                    : "";
+            String hint = !unreadable && r.unreadableCount() > 0 ? "; --unreadable lists the values that are not sessions" : "";
+            return counts + showing + hint;
+        }
+
+        private static String count(long n, String what) {
+            return n + " " + what + (n == 1 ? "" : "s");
         }
 
         private Map<String, Object> jsonRow(SessionRow r) {
@@ -206,10 +235,52 @@ public final class SessionsCommand implements Runnable {
         public Integer call() {
             try (RedisConnections r = redis.open()) {
                 SessionActions sessions = SessionActions.of(r, AdminActions.defaultActor());
-                return target.userId != null
-                        ? action.run(r, sessions.killUser(target.userId))
-                        : action.run(r, sessions.killSession(target.sessionId));
+                if (target.userId != null) {
+                    ActionPlan<Integer> plan;
+                    try {
+                        plan = sessions.killUser(target.userId);
+                    } catch (NoSuchSessionException none) {
+                        throw refused(r, SessionActions.KILL_USER, "user " + target.userId, none);
+                    }
+                    return action.run(r, plan);
+                }
+                String id = target.sessionId;
+                if (SessionId.isMasked(id)) {
+                    String shown = id.length() <= 8 ? id : SessionId.mask(id); // what was typed, unless it holds more than a mask
+                    throw refused(r, SessionActions.KILL_SESSION, shown, new NoSuchSessionException("\"" + shown + "\" is a masked session id,"
+                            + " as `sessions list` prints it: it names no session. `sessions list --show-ids` prints whole ids."));
+                }
+                ActionPlan<Boolean> plan;
+                try {
+                    plan = sessions.killSession(id);
+                } catch (NoSuchSessionException none) {
+                    throw refused(r, SessionActions.KILL_SESSION, SessionId.mask(id), none);
+                }
+                return action.run(r, plan);
             }
+        }
+
+        /**
+         * Records in the audit trails (shared and local) that a kill named nothing to kill, as a
+         * failed action, and returns the reason to throw (exit code 1). On a read-only connection,
+         * where nothing can be recorded in Redis, only the reason.
+         */
+        private static NoSuchSessionException refused(RedisConnections r, String actionId, String target, NoSuchSessionException why) {
+            if (r.settings().readOnly()) {
+                return why;
+            }
+            AdminActions actions = new AdminActions(r, new AuditTrail(r), LocalAuditLog.in(ConfigFolders.resolve().data()),
+                    AdminActions.defaultActor());
+            ActionPlan<Void> attempt = new ActionPlan<>(actionId, target, "Kill " + target + "?", List.of(), "Kill",
+                    () -> {
+                        throw why;
+                    }, null);
+            try {
+                actions.execute(attempt);
+            } catch (NoSuchSessionException recorded) {
+                return recorded;
+            }
+            return why;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackeep.dashboard.monitor.DashboardSnapshot;
 import io.trackeep.dashboard.monitor.overview.ServerProbe;
 import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
@@ -11,8 +12,10 @@ import io.trackeep.dashboard.service.health.RedisInfo;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
+import io.trackeep.dashboard.service.redis.DeploymentView;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.redis.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +34,11 @@ import java.util.concurrent.Callable;
  * there is no earlier check to compare with, judge the hit rate since the server started and
  * slow commands of the last minute; evictions per minute need two checks and are not judged.
  * An unreachable Redis, a timeout or a wrong password is an error (stderr, exit code 3).
+ *
+ * <p>Both forms end with the deployment's {@code topology} ({@link DeploymentView}): the one
+ * server, the Sentinels' master with its replicas and the Sentinels, or every Cluster node with
+ * its role, slots and failure flags. The rest keeps its schema; on a Cluster, server figures are
+ * one master's (see README).
  */
 @Command(name = "snapshot",
         mixinStandardHelpOptions = true,
@@ -50,6 +58,7 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DashboardSnapshot snapshot;
+        DeploymentView topology;
         try (RedisConnections connection = redis.open()) {
             // the first command of a fresh JVM pays for loading Lettuce's command classes: time the second PING
             RedisErrors.call("PING", () -> connection.sync().ping());
@@ -60,12 +69,16 @@ final class SnapshotCommand implements Callable<Integer> {
             snapshot = server.status() == HealthStatus.UP
                     ? DashboardSnapshot.collectOnce(connection, server)
                     : DashboardSnapshot.ofServer(server); // INFO refused: this user cannot be expected to read the rest either
+            topology = connection.deployment();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(snapshot));
+            ObjectNode doc = (ObjectNode) Json.tree(Json.write(snapshot));
+            doc.set("topology", Json.tree(Json.write(topology)));
+            out.println(Json.write(doc));
         } else {
             printSummary(out, snapshot, redis.settings().describe());
+            printTopology(out, topology);
         }
         out.flush();
         return 0;
@@ -103,6 +116,27 @@ final class SnapshotCommand implements Callable<Integer> {
             for (Alert a : snapshot.alerts()) {
                 out.printf(Locale.ROOT, "  %-8s %-16s %s%n", a.severity(), a.rule(), a.message());
             }
+        }
+        if (snapshot.sessions() != null) {
+            out.println("Sessions");
+            SessionsSummary.print(out, snapshot.sessions());
+        }
+    }
+
+    static void printTopology(PrintWriter out, DeploymentView t) {
+        if (t.topology() == Topology.STANDALONE) {
+            DeploymentView.Node n = t.nodes().get(0);
+            out.printf(Locale.ROOT, "Topology: one server (%s%s)%n", n.role(), n.masterId() == null ? "" : " of " + n.masterId());
+            return;
+        }
+        out.printf(Locale.ROOT, "Topology: %s%s%n", t.topology().label(), t.masterName() == null ? "" : ", master '" + t.masterName() + "'");
+        for (DeploymentView.Node n : t.nodes()) {
+            out.printf(Locale.ROOT, "  %-8s %-22s %s%s%n", n.role(), n.address(),
+                    n.role().equals("master") ? String.join(",", n.slots()) : "of " + n.masterId(),
+                    n.flags().isEmpty() ? "" : "  [" + String.join(",", n.flags()) + "]");
+        }
+        for (DeploymentView.Sentinel sentinel : t.sentinels()) {
+            out.printf(Locale.ROOT, "  %-8s %-22s %s%n", "sentinel", sentinel.address(), sentinel.reachable() ? "" : "unreachable");
         }
     }
 

@@ -1,11 +1,14 @@
 package io.trackeep.dashboard.local;
 
 import io.trackeep.dashboard.local.http.ApiServer;
+import io.trackeep.dashboard.local.redis.ClusterTopology;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.local.redis.SentinelTopology;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.local.sim.TrafficSimulator;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Startup takes the redis-server start (the binary is extracted and started, then answers
- * PING) plus one connection and the HTTP server: a few hundred milliseconds.
+ * PING) plus one connection and the HTTP server: a few hundred milliseconds. With
+ * {@link Options#topology()} the embedded Redis is a real multi-process deployment instead: a
+ * Cluster of 3 masters and 3 replicas ({@link ClusterTopology}, ready in about 2.5 s) or a master,
+ * a replica and 3 Sentinels ({@link SentinelTopology}, under 2 s), on loopback with passwords.
  *
  * <p><b>Shutdown</b> ({@link #close()}, idempotent) stops, in this order, the simulator, the HTTP
  * server (port freed), the connections and the redis-server process (none left behind). A JVM
@@ -59,11 +65,20 @@ public final class LocalInstance implements AutoCloseable {
      * @param dataDir       folder where the embedded redis-server persists its data (AOF), or null for memory only
      * @param externalRedis an existing Redis to use instead of starting one, or null for the embedded server
      * @param keyPrefix     key prefix of the Trackeep data; null for the external settings' prefix or {@code tk}
+     * @param topology      what the embedded Redis is: one server, a Sentinel set or a Cluster
      */
     public record Options(int httpPort, boolean simulate, SimulatorSettings simulator, Path dataDir,
-                          RedisSettings externalRedis, String keyPrefix) {
+                          RedisSettings externalRedis, String keyPrefix, Topology topology) {
 
         public Options {
+            topology = topology == null ? Topology.STANDALONE : topology;
+            if (topology != Topology.STANDALONE && externalRedis != null) {
+                throw new IllegalArgumentException("A topology is for the embedded Redis; an external Redis has its own");
+            }
+            if (topology != Topology.STANDALONE && dataDir != null) {
+                throw new IllegalArgumentException("A data folder is for the embedded standalone Redis; "
+                        + "the local " + topology.label() + " keeps its data in memory");
+            }
             if (httpPort < 0 || httpPort > 65_535) {
                 throw new IllegalArgumentException("HTTP port must be from 0 to 65535, got " + httpPort);
             }
@@ -75,37 +90,44 @@ public final class LocalInstance implements AutoCloseable {
 
         /** Embedded Redis in memory, a free HTTP port, prefix {@code tk}, no simulator. */
         public static Options defaults() {
-            return new Options(0, false, SimulatorSettings.defaults(), null, null, null);
+            return new Options(0, false, SimulatorSettings.defaults(), null, null, null, Topology.STANDALONE);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(port, simulate, simulator, dataDir, externalRedis, keyPrefix);
+            return new Options(port, simulate, simulator, dataDir, externalRedis, keyPrefix, topology);
         }
 
         /** Starts the simulator with these settings. */
         public Options withSimulator(SimulatorSettings settings) {
-            return new Options(httpPort, true, settings, dataDir, externalRedis, keyPrefix);
+            return new Options(httpPort, true, settings, dataDir, externalRedis, keyPrefix, topology);
         }
 
         public Options withoutSimulator() {
-            return new Options(httpPort, false, simulator, dataDir, externalRedis, keyPrefix);
+            return new Options(httpPort, false, simulator, dataDir, externalRedis, keyPrefix, topology);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(httpPort, simulate, simulator, dir, externalRedis, keyPrefix);
+            return new Options(httpPort, simulate, simulator, dir, externalRedis, keyPrefix, topology);
         }
 
         public Options withExternalRedis(RedisSettings settings) {
-            return new Options(httpPort, simulate, simulator, dataDir, settings, keyPrefix);
+            return new Options(httpPort, simulate, simulator, dataDir, settings, keyPrefix, topology);
         }
 
         public Options withKeyPrefix(String prefix) {
-            return new Options(httpPort, simulate, simulator, dataDir, externalRedis, prefix);
+            return new Options(httpPort, simulate, simulator, dataDir, externalRedis, prefix, topology);
+        }
+
+        /** Starts the embedded Redis as this topology (standalone by default). */
+        public Options withTopology(Topology t) {
+            return new Options(httpPort, simulate, simulator, dataDir, externalRedis, keyPrefix, t);
         }
     }
 
     private final Options options;
     private final RedisServerProcess redisProcess;
+    // the embedded Cluster or Sentinel set, when the topology is not standalone
+    private final AutoCloseable deployment;
     private final RedisSettings redisSettings;
     private final RedisConnections connections;
     private final ApiServer api;
@@ -115,10 +137,11 @@ public final class LocalInstance implements AutoCloseable {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private TrafficSimulator simulator;
 
-    private LocalInstance(Options options, RedisServerProcess redisProcess, RedisSettings redisSettings,
+    private LocalInstance(Options options, RedisServerProcess redisProcess, AutoCloseable deployment, RedisSettings redisSettings,
                           RedisConnections connections, ApiServer api, Duration startupTime) {
         this.options = options;
         this.redisProcess = redisProcess;
+        this.deployment = deployment;
         this.redisSettings = redisSettings;
         this.connections = connections;
         this.api = api;
@@ -159,12 +182,21 @@ public final class LocalInstance implements AutoCloseable {
     private static LocalInstance start(Options options, RedisServerProcess running) {
         long begin = System.nanoTime();
         RedisServerProcess process = running;
+        AutoCloseable deployment = null;
         RedisConnections connections = null;
         ApiServer api = null;
         try {
             RedisSettings settings;
             if (options.externalRedis() != null) {
                 settings = options.externalRedis();
+            } else if (options.topology() == Topology.CLUSTER) {
+                ClusterTopology cluster = ClusterTopology.start();
+                deployment = cluster;
+                settings = cluster.settings();
+            } else if (options.topology() == Topology.SENTINEL) {
+                SentinelTopology sentinel = SentinelTopology.start();
+                deployment = sentinel;
+                settings = sentinel.settings();
             } else {
                 if (process == null) {
                     process = RedisServerProcess.start(redisServerOptions(options));
@@ -180,7 +212,7 @@ public final class LocalInstance implements AutoCloseable {
             api = ApiServer.start(connections, options.httpPort());
             log.debug("Started: redis-server {} ms, connection {} ms, HTTP API {} ms", (redisReady - begin) / 1_000_000,
                     (connected - redisReady) / 1_000_000, (System.nanoTime() - connected) / 1_000_000);
-            LocalInstance instance = new LocalInstance(options, process, settings, connections, api,
+            LocalInstance instance = new LocalInstance(options, process, deployment, settings, connections, api,
                     Duration.ofNanos(System.nanoTime() - begin));
             Runtime.getRuntime().addShutdownHook(instance.shutdownHook);
             if (options.simulate()) {
@@ -200,6 +232,7 @@ public final class LocalInstance implements AutoCloseable {
             if (running == null) {
                 closeQuietly(process);
             }
+            closeQuietly(deployment);
             throw e;
         }
     }
@@ -227,12 +260,22 @@ public final class LocalInstance implements AutoCloseable {
         return api.baseUrl();
     }
 
-    /** True when the instance uses an external Redis rather than its own redis-server. */
+    /** True when the instance uses an external Redis rather than its own redis-server (or Cluster, or Sentinel set). */
     public boolean usesExternalRedis() {
-        return redisProcess == null;
+        return redisProcess == null && deployment == null;
     }
 
-    /** The embedded redis-server (empty with an external Redis); tests stop and restart it to see outages. */
+    /** The embedded Cluster, when the instance runs on one. */
+    public Optional<ClusterTopology> cluster() {
+        return deployment instanceof ClusterTopology c ? Optional.of(c) : Optional.empty();
+    }
+
+    /** The embedded Sentinel set, when the instance runs on one. */
+    public Optional<SentinelTopology> sentinelSet() {
+        return deployment instanceof SentinelTopology s ? Optional.of(s) : Optional.empty();
+    }
+
+    /** The embedded standalone redis-server (empty with an external Redis or a topology); tests stop and restart it to see outages. */
     public Optional<RedisServerProcess> embeddedRedis() {
         return Optional.ofNullable(redisProcess);
     }
@@ -277,7 +320,7 @@ public final class LocalInstance implements AutoCloseable {
         return closedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops simulator, HTTP server, connections and redis-server, in that order. Idempotent. */
+    /** Stops simulator, HTTP server, connections and redis-server (every process of a topology), in that order. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -291,6 +334,7 @@ public final class LocalInstance implements AutoCloseable {
             closeQuietly(api);
             closeQuietly(connections);
             closeQuietly(redisProcess);
+            closeQuietly(deployment);
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException shuttingDown) {

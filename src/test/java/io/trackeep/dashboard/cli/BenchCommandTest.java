@@ -149,7 +149,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void censusBenchCountsEverySessionThroughTheIndexAndTheScan() {
+    void censusBenchCountsEverySessionThroughTheIndexAndTheScanAloneAndOnACluster() {
         CommandLine cl = CommandLineApp.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -157,17 +157,29 @@ class BenchCommandTest {
         cl.setErr(new PrintWriter(err));
 
         int exit = cl.execute("bench", "census", "--sessions", "3000", "--other", "2000", "--probe-seconds", "1",
-                "--pace-ms", "0", "--json");
+                "--pace-ms", "0", "--cluster", "--json");
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode result = Json.tree(out.toString());
         assertThat(result.get("index_count").asLong()).isEqualTo(3000);
         assertThat(result.get("census_sessions").asLong()).isEqualTo(3000);
-        assertThat(result.get("first_refresh_top_users_from").asText()).as("3,000 live sessions are read whole").isEqualTo("ALL_LIVE_SESSIONS");
-        assertThat(result.get("first_refresh_sessions_read").asLong()).isEqualTo(3000);
         assertThat(result.get("first_refresh_top_users").asLong()).isEqualTo(10);
         assertThat(result.get("census_scanned").asLong()).isGreaterThanOrEqualTo(3000 + 2000);
         assertThat(result.get("latency_census_p99_us").asLong()).isPositive();
+        assertThat(result.get("session_census_sessions").asLong()).isEqualTo(3000);
+        assertThat(result.get("session_census_users").asLong()).isEqualTo(1000);
+        assertThat(result.get("session_census_index_complete").asBoolean()).isTrue();
+        assertThat(result.get("latency_session_census_p99_us").asLong()).isPositive();
+
+        JsonNode cluster = result.get("cluster");
+        assertThat(cluster.get("masters").asInt()).isEqualTo(3);
+        assertThat(cluster.get("index_count").asLong()).isEqualTo(3000);
+        assertThat(cluster.get("census_sessions").asLong()).isEqualTo(3000);
+        assertThat(cluster.get("census_keys_per_master").size()).isEqualTo(3);
+        assertThat(cluster.get("session_census_sessions").asLong()).as("the sessions detail on every master").isEqualTo(3000);
+        assertThat(cluster.get("session_census_users").asLong()).isEqualTo(1000);
+        assertThat(cluster.get("session_census_index_complete").asBoolean()).isTrue();
+        assertThat(result.get("cluster_to_standalone").get("census").asDouble()).isPositive();
     }
 
     @Test

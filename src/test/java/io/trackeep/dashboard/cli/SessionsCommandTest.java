@@ -8,6 +8,8 @@ import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.session.NewSession;
+import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.testing.GoSessionFixture;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -76,16 +78,32 @@ class SessionsCommandTest {
     }
 
     @Test
-    void listShowsMaskedIdsOfAScanSampleAndSaysTheIndexIsMissing() {
+    void listShowsMaskedIdsOfEverySessionAndCountsUnreadableValuesApart() {
         int exit = run("sessions", "list");
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("index missing (tk:sessions:expiry): showing all 5 sessions found by scanning");
+        assertThat(err.toString().strip()).isEqualTo("4 sessions and 1 unreadable value; --unreadable lists the values that are not sessions");
         String table = out.toString();
         assertThat(table.lines().findFirst().orElseThrow()).startsWith("SESSION").contains("USERNAME", "LAST ACTIVE", "TTL");
-        assertThat(table).contains("ann-…", "bob-…", "(malformed)", "203.0.113.10", "Mozilla/5.0 Safari")
-                .doesNotContain("ann-session-0001", "bob-session-0001");
+        assertThat(table).contains("ann-…", "bob-…", "203.0.113.10", "Mozilla/5.0 Safari")
+                .doesNotContain("ann-session-0001", "bob-session-0001", "(malformed)");
         assertThat(table.lines().skip(1).findFirst().orElseThrow()).as("most recently active first").contains("ann", "203.0.113.10");
+        assertThat(table.lines().count()).isEqualTo(5);
+
+        exit = run("sessions", "list", "--unreadable");
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString().lines().skip(1)).singleElement().asString().contains("bad-…", "(malformed)");
+    }
+
+    @Test
+    void listCountsGoAndJavaSessionsAlikeWhenTheIndexListsOnlySome() {
+        new RedisSessionStore(redis, "test").create(new NewSession(9, "cid@example.org", "cid", "user", "192.0.2.9", "JUnit"));
+
+        int exit = run("sessions", "list", "--limit", "2");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("5 sessions and 1 unreadable value; showing the 2 most recently active sessions, --limit shows more");
+        assertThat(out.toString().lines().skip(1).findFirst().orElseThrow()).as("the newest login, a Java one").contains("cid");
     }
 
     @Test
@@ -142,6 +160,40 @@ class SessionsCommandTest {
         assertThat(redis.sync().exists("tk:session:bob-session-0001")).isZero();
         assertThat(redis.sync().sismember("tk:user:sessions:7", "bob-session-0001")).isFalse();
         assertThat(new AuditTrail(redis).latest(1).get(0).target()).isEqualTo("bob-… (user 7)");
+    }
+
+    @Test
+    void killingASessionThatDoesNotExistFailsAndIsAuditedAsFailed() {
+        int exit = run("sessions", "kill", "--session", "no-such-session-id", "--yes");
+
+        assertThat(exit).isEqualTo(CliErrors.FAILED);
+        assertThat(err.toString()).contains("error: No session with that id (no-s…)");
+        assertThat(out.toString()).isEmpty();
+        AuditEntry audit = new AuditTrail(redis).latest(1).get(0);
+        assertThat(audit.action()).isEqualTo("session.kill");
+        assertThat(audit.target()).isEqualTo("no-s…");
+        assertThat(audit.result()).startsWith("failed: No session with that id");
+        LocalAuditLog local = new LocalAuditLog(ConfigFolders.resolve().data().resolve("audit.jsonl"));
+        assertThat(local.latest(1)).singleElement().satisfies(e -> assertThat(e.result()).startsWith("failed: No session"));
+    }
+
+    @Test
+    void killingByTheMaskedIdThatListPrintsSaysHowToGetTheWholeId() {
+        int exit = run("sessions", "kill", "--session", "bob-…", "--yes");
+
+        assertThat(exit).isEqualTo(CliErrors.FAILED);
+        assertThat(err.toString()).contains("\"bob-…\" is a masked session id", "sessions list --show-ids");
+        assertThat(redis.sync().exists("tk:session:bob-session-0001")).isEqualTo(1);
+        assertThat(new AuditTrail(redis).latest(1).get(0).result()).startsWith("failed: \"bob-…\" is a masked session id");
+    }
+
+    @Test
+    void killingTheSessionsOfAUserWithoutAnyFails() {
+        int exit = run("sessions", "kill", "--user", "77", "--yes");
+
+        assertThat(exit).isEqualTo(CliErrors.FAILED);
+        assertThat(err.toString()).contains("error: User 77 has no live sessions");
+        assertThat(new AuditTrail(redis).latest(1).get(0).result()).isEqualTo("failed: User 77 has no live sessions");
     }
 
     @Test

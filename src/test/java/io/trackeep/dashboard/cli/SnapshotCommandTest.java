@@ -2,11 +2,16 @@ package io.trackeep.dashboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
+import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot.Accuracy;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.session.NewSession;
+import io.trackeep.dashboard.service.session.RedisSessionStore;
+import io.trackeep.dashboard.testing.GoSessionFixture;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +26,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +102,48 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void sessionsOfEveryWriterAreCountedAndEachFigureSaysHowFarItCanBeTrusted(RedisServerProcess server, RedisConnections redis) {
+        GoSessionFixture go = new GoSessionFixture(redis);
+        for (int i = 0; i < 50; i++) {
+            go.write("go-session-" + i, 100 + i % 5, "go" + i % 5, "user", "10.0.0.1", GoSessionFixture.now());
+        }
+        go.staleId(100, "go-session-gone");
+        go.malformed("go-session-bad", "{}");
+        new RedisSessionStore(redis, "test").create(new NewSession(42, "ann@example.org", "ann", "admin", "10.0.0.2", "JUnit"));
+
+        assertThat(run("snapshot", "--json", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
+        JsonNode sessions = Json.tree(out.toString()).get("sessions");
+        assertThat(sessions.get("total").asLong()).as("not the index's 1").isEqualTo(51);
+        assertThat(sessions.get("unreadable").asLong()).isEqualTo(1);
+        assertThat(sessions.get("users").asLong()).isEqualTo(6);
+        assertThat(sessions.get("ghostIds").asLong()).isEqualTo(1);
+        assertThat(sessions.get("accuracy").get("total").asText()).isEqualTo("exact");
+        assertThat(sessions.get("index").get("complete").asBoolean()).isFalse();
+        assertThat(sessions.get("index").get("sessionsNotListed").asLong()).isEqualTo(50);
+        assertThat(sessions.get("topUsers").get(0).get("sessions").asLong()).isEqualTo(10);
+
+        out.getBuffer().setLength(0);
+        assertThat(run("snapshot", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Sessions\n  scan        every session key read (scan complete at ",
+                "  index       incomplete (50 sessions not listed): not used\n", "  sessions    51\n", "  unreadable  1 (`sessions list --unreadable` lists them)",
+                "  users       6\n", "  ghost ids   1 in user sets", "  stale index 0 entries past their expiry");
+    }
+
+    @Test
+    void theSessionsSectionMarksApproximateAndUnknownFigures() {
+        SessionsSnapshot partial = new SessionsSnapshot(1234L, 0L, 56L, null, 7L, List.of(new SessionsSnapshot.TopUser(42, "ann", 9)),
+                Map.of("total", Accuracy.APPROXIMATE, "unreadable", Accuracy.APPROXIMATE, "users", Accuracy.APPROXIMATE,
+                        "staleIds", Accuracy.UNKNOWN, "ghostIds", Accuracy.APPROXIMATE, "topUsers", Accuracy.APPROXIMATE),
+                new SessionsSnapshot.Scan(false, 0.34, null), new SessionsSnapshot.Index(false, null, null, null, false));
+        StringWriter text = new StringWriter();
+        SessionsSummary.print(new PrintWriter(text, true), partial);
+
+        assertThat(text.toString()).contains("  scan        approximate: the scan read 34 % of the keyspace within its time limit\n",
+                "  index       none (the Go backend writes no index)", "  sessions    ≥ 1,234 (approximate)", "  stale index ? (unknown: no session index)",
+                "  top users   ann (42) 9 (approximate, so far)");
+    }
+
+    @Test
     void jsonHasTheServerFiguresAlertsAndEverySection(RedisServerProcess server, RedisConnections redis) {
         redis.sync().set("tk:session:abc", "{}");
 
@@ -105,7 +153,7 @@ class SnapshotCommandTest {
         assertThat(out.toString().strip().lines()).as("one JSON object on one line").hasSize(1);
         JsonNode json = Json.tree(out.toString());
         assertThat(json.fieldNames()).toIterable()
-                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels");
+                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels", "topology");
         JsonNode s = json.get("server");
         assertThat(s.fieldNames()).toIterable().containsExactly("version", "usedMemoryBytes", "maxMemoryBytes",
                 "connectedClients", "opsPerSec", "keyspaceHits", "keyspaceMisses", "evictedKeys", "pingMicros");

@@ -1,11 +1,11 @@
 package io.trackeep.dashboard.testing;
 
 import io.trackeep.dashboard.service.profile.ConfigFolders;
-import io.trackeep.dashboard.ui.Screenshots;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -64,6 +64,15 @@ public abstract class FxTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException("FX action failed: " + e, e);
         }
+    }
+
+    /**
+     * Clicks the node that {@code query} finds ("Publish", "#cancel-button") once it is shown: a
+     * confirmation opens only after the action was planned off the FX thread, later on a busy machine.
+     */
+    protected static void clickWhenShown(FxRobot robot, String query) {
+        waitUntil(query + " shown", Duration.ofSeconds(30), () -> robot.lookup(query).tryQuery().filter(Node::isVisible).isPresent());
+        robot.clickOn(query);
     }
 
     /** Polls {@code condition} on the FX thread until it holds; fails with {@code what} after {@code timeout}. */

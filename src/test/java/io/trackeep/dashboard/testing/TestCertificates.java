@@ -64,6 +64,10 @@ public final class TestCertificates {
         return dir.resolve("ca.crt");
     }
 
+    public Path serverCertificate() {
+        return dir.resolve("server.crt");
+    }
+
     public Path serverKey() {
         return dir.resolve("server.key");
     }

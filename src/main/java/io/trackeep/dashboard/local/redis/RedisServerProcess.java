@@ -51,8 +51,10 @@ import java.util.stream.Stream;
  * back is what its persistence kept (with a data folder, the append-only file; without one,
  * nothing). A server that keeps dying is restarted less and less often, up to every
  * {@link #MAX_RESTART_DELAY}. Each exit and restart is logged and told to {@link #onEvent}
- * listeners (the window's banner). {@link #stop()} and {@link #close()} are no crash: nothing is
- * restarted after them.
+ * listeners (the window's banner). {@link #stop()}, {@link #kill()} and {@link #close()} are no
+ * crash: nothing is restarted after them. The nodes of a Cluster or a Sentinel set are not
+ * supervised ({@link Options#unsupervised()}): Redis's own failover replaces a lost master, and a
+ * master without persistence restarted at once would come back empty and be copied to its replicas.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -60,6 +62,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
     private static final int LOG_LINES_KEPT = 50;
     private static final String WORK_DIR_PREFIX = "trackeep-redis-";
+    private static final String SENTINEL_CONFIG = "sentinel.conf";
     /** The longest wait before restarting a server that keeps exiting. */
     static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
     /** A server that ran at least this long before it exited is restarted without delay. */
@@ -83,10 +86,19 @@ public final class RedisServerProcess implements AutoCloseable {
      * @param password password, or null for a random one
      * @param dataDir  folder for RDB/AOF persistence, or null for an in-memory server
      * @param extraConfig more redis.conf lines (e.g. {@code maxmemory 64mb})
+     * @param sentinel run as a Sentinel ({@code --sentinel}): the configuration then goes to a
+     *                 file in the private folder, because a Sentinel must rewrite its own
+     *                 configuration (it refuses to start from standard input)
+     * @param supervised restart the server when it exits unasked (see the class comment)
      */
-    public record Options(Path binary, int port, String password, Path dataDir, List<String> extraConfig) {
+    public record Options(Path binary, int port, String password, Path dataDir, List<String> extraConfig, boolean sentinel,
+                          boolean supervised) {
         public Options {
             extraConfig = extraConfig == null ? List.of() : List.copyOf(extraConfig);
+        }
+
+        public Options(Path binary, int port, String password, Path dataDir, List<String> extraConfig) {
+            this(binary, port, password, dataDir, extraConfig, false, true);
         }
 
         public static Options defaults() {
@@ -94,15 +106,36 @@ public final class RedisServerProcess implements AutoCloseable {
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(binary, port, password, dir, extraConfig);
+            return new Options(binary, port, password, dir, extraConfig, sentinel, supervised);
         }
 
         public Options withConfig(String... lines) {
-            return new Options(binary, port, password, dataDir, Stream.concat(extraConfig.stream(), Stream.of(lines)).toList());
+            return new Options(binary, port, password, dataDir, Stream.concat(extraConfig.stream(), Stream.of(lines)).toList(),
+                    sentinel, supervised);
         }
 
         public Options withBinary(Path bin) {
-            return new Options(bin, port, password, dataDir, extraConfig);
+            return new Options(bin, port, password, dataDir, extraConfig, sentinel, supervised);
+        }
+
+        /** A fixed port (a topology picks its own, e.g. a Cluster node needs P and P+10000 free); 0 for a free one. */
+        public Options withPort(int fixedPort) {
+            return new Options(binary, fixedPort, password, dataDir, extraConfig, sentinel, supervised);
+        }
+
+        /** A given password (the nodes of one topology share theirs); null for a random one. */
+        public Options withPassword(String fixedPassword) {
+            return new Options(binary, port, fixedPassword, dataDir, extraConfig, sentinel, supervised);
+        }
+
+        /** Runs the process as a Sentinel; {@link #extraConfig} carries its {@code sentinel ...} lines. */
+        public Options asSentinel() {
+            return new Options(binary, port, password, dataDir, extraConfig, true, supervised);
+        }
+
+        /** Not restarted when it exits unasked: a node of a Cluster or Sentinel set, whose failover Redis handles. */
+        public Options unsupervised() {
+            return new Options(binary, port, password, dataDir, extraConfig, sentinel, false);
         }
     }
 
@@ -201,6 +234,11 @@ public final class RedisServerProcess implements AutoCloseable {
         return binary;
     }
 
+    /** The private folder (owner-only) of this process: its working directory without a data folder, its Sentinel configuration. */
+    Path folder() {
+        return workDir;
+    }
+
     /** Stops the server process (data folder and port are kept for {@link #restart()}). */
     public synchronized void stop() {
         supervised = null; // asked for: no restart
@@ -215,6 +253,26 @@ public final class RedisServerProcess implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /**
+     * Kills the process at once (SIGKILL), as a crash or {@code kill -9} would: no shutdown, no
+     * save, clients see the connection drop; and, as asked for, no restart by the supervisor. The
+     * port, password and folder (a Cluster node's {@code nodes.conf}) stay for {@link #restart()}.
+     */
+    public synchronized void kill() {
+        supervised = null; // asked for: no restart
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         process = null;
@@ -262,12 +320,27 @@ public final class RedisServerProcess implements AutoCloseable {
         Path dir = options.dataDir() != null ? options.dataDir() : workDir;
         try {
             Files.createDirectories(dir);
-            ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-").redirectErrorStream(true);
-            pb.directory(dir.toFile());
-            Process p = pb.start();
+            ProcessBuilder pb;
+            if (options.sentinel()) {
+                // Owner-only file in the owner-only folder, deleted with it. The Sentinel rewrites it as it
+                // learns (a failover's new master): a restart keeps that, as a restarted Sentinel would.
+                Path file = workDir.resolve(SENTINEL_CONFIG);
+                if (port == 0 || !Files.exists(file)) {
+                    Files.deleteIfExists(file);
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.writeString(file, config(candidatePort, dir), StandardCharsets.UTF_8);
+                }
+                pb = new ProcessBuilder(binary.toString(), file.toString(), "--sentinel");
+            } else {
+                pb = new ProcessBuilder(binary.toString(), "-");
+            }
+            pb.redirectErrorStream(true).directory(dir.toFile());
+            Process p = startProcess(pb);
             this.process = p;
             try (OutputStream in = p.getOutputStream()) {
-                in.write(config(candidatePort, dir).getBytes(StandardCharsets.UTF_8));
+                if (!options.sentinel()) {
+                    in.write(config(candidatePort, dir).getBytes(StandardCharsets.UTF_8));
+                }
             }
             pumpOutput(p.getInputStream());
         } catch (IOException e) {
@@ -276,7 +349,28 @@ public final class RedisServerProcess implements AutoCloseable {
         awaitReady(candidatePort, Duration.ofSeconds(10));
         LeftoverSweeper.recordOwner(workDir, process.pid());
         log.info("redis-server started on {}:{} (pid {})", LOOPBACK, candidatePort, process.pid());
-        supervise(process);
+        if (options.supervised()) {
+            supervise(process);
+        }
+    }
+
+    /**
+     * Starts the process, again after a moment when the binary is "busy": while another thread of
+     * this JVM copies a binary (the nodes of a topology start in parallel, each with its own copy),
+     * a process forked meanwhile may hold that file open for writing until it execs, and Linux
+     * refuses to run a file open for writing (ETXTBSY).
+     */
+    private static Process startProcess(ProcessBuilder pb) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pb.start();
+            } catch (IOException e) {
+                if (attempt >= 10 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw e;
+                }
+                sleep(10L * attempt);
+            }
+        }
     }
 
     private void supervise(Process p) {
@@ -507,6 +601,11 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("No free loopback port", e);
         }
+    }
+
+    /** A random secret as the servers' passwords are made (48 hex digits), for topologies that share one. */
+    static String randomSecret() {
+        return randomPassword();
     }
 
     private static String randomPassword() {

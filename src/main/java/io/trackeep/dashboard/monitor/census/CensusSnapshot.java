@@ -1,6 +1,8 @@
 package io.trackeep.dashboard.monitor.census;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,14 +17,46 @@ import java.util.Set;
  * @param counts            keys per kind
  * @param rateLimitClients  limiter name → number of client keys
  * @param leaderboardIds    challenge ids of leaderboards seen (at most {@link KeyspaceCensus#MAX_IDS})
+ * @param keysPerMaster     keys scanned on each master ({@code host:port}, in slot order on a Cluster; one
+ *                          entry for a single server), summing to {@code scannedKeys}
+ * @param details           figures of the {@link CensusDetail}s asked for: each from the last pass
+ *                          that completed with it, else from the running pass (they say which)
  */
 public record CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
-                             Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds) {
+                             Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds,
+                             Map<String, Long> keysPerMaster, Map<CensusDetail<?>, Object> details) {
 
     public CensusSnapshot {
         counts = Map.copyOf(counts);
         rateLimitClients = Map.copyOf(rateLimitClients);
         leaderboardIds = Set.copyOf(leaderboardIds);
+        keysPerMaster = keysPerMaster == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keysPerMaster));
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** Key counts per master, no details. */
+    public CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
+                          Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds,
+                          Map<String, Long> keysPerMaster) {
+        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, keysPerMaster, Map.of());
+    }
+
+    /** Figures without the per-master split (one server). */
+    public CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
+                          Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds) {
+        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, Map.of(), Map.of());
+    }
+
+    /** The figures of a detail, or null when no pass has done it yet. */
+    @SuppressWarnings("unchecked") // put in by KeyspaceCensus under their own detail, the only writer
+    public <T> T detail(CensusDetail<T> detail) {
+        return (T) details.get(detail);
+    }
+
+    /** A copy with other details. */
+    CensusSnapshot withDetails(Map<CensusDetail<?>, Object> figures) {
+        return new CensusSnapshot(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds,
+                keysPerMaster, figures);
     }
 
     public boolean complete() {

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.monitor.census;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The one keyspace census of the dashboard, shared by every panel that needs counts by scanning
@@ -16,12 +17,19 @@ import java.time.Duration;
 public final class CensusTracker {
 
     private final Duration minGap;
+    private final Function<RedisConnections, KeyspaceCensus> newCensus;
     private RedisConnections connection;
     private KeyspaceCensus census;
     private long lastAdvance;
 
     public CensusTracker(Duration minGap) {
+        this(minGap, KeyspaceCensus::new);
+    }
+
+    /** With censuses made by {@code newCensus} (for instance with a smaller budget per tick). */
+    public CensusTracker(Duration minGap, Function<RedisConnections, KeyspaceCensus> newCensus) {
         this.minGap = minGap;
+        this.newCensus = newCensus;
     }
 
     public CensusTracker() {
@@ -33,11 +41,26 @@ public final class CensusTracker {
      * partial figures until one completes. Advances the scan when it is due.
      */
     public synchronized CensusSnapshot current(RedisConnections redis) {
+        use(redis);
+        return advanceIfDue();
+    }
+
+    /** The same, with a detail done by the census (see {@link KeyspaceCensus#want}). */
+    public synchronized CensusSnapshot current(RedisConnections redis, CensusDetail<?> detail) {
+        use(redis);
+        census.want(detail);
+        return advanceIfDue();
+    }
+
+    private void use(RedisConnections redis) {
         if (redis != connection) {
             connection = redis;
-            census = new KeyspaceCensus(redis);
+            census = newCensus.apply(redis);
             lastAdvance = 0;
         }
+    }
+
+    private CensusSnapshot advanceIfDue() {
         long now = System.nanoTime();
         if (lastAdvance == 0 || now - lastAdvance >= minGap.toNanos()) {
             lastAdvance = now;
@@ -50,6 +73,15 @@ public final class CensusTracker {
     public synchronized CensusSnapshot complete(RedisConnections redis, int maxTicks) {
         CensusSnapshot s = current(redis);
         for (int i = 0; i < maxTicks && (s == null || !s.complete()); i++) {
+            s = census.advance();
+        }
+        return s;
+    }
+
+    /** Runs the census to the end of a pass that does {@code detail} (bounded by {@code maxTicks}), for the command line. */
+    public synchronized CensusSnapshot complete(RedisConnections redis, int maxTicks, CensusDetail<?> detail) {
+        CensusSnapshot s = current(redis, detail);
+        for (int i = 0; i < maxTicks && !census.completedWith(detail); i++) {
             s = census.advance();
         }
         return s;

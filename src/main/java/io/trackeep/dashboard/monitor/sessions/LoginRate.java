@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.monitor.sessions;
 
 import io.trackeep.dashboard.service.session.SessionEntry;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,33 +11,53 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Logins per minute over the last {@value #MINUTES} minutes, derived from the {@code created_at}
- * of the sessions that were read (a session is created by a login). No counter is needed, so it
- * works on data written by the Go backend alone; it counts logins whose session still exists (a
- * session killed or expired since is not counted).
+ * Logins per minute over the last {@value #MINUTES} minutes, and what they were counted from:
+ * <ul>
+ *   <li>{@link Basis#COUNTED_AT_LOGIN}: the per-minute counters this project's session store writes
+ *       at each login ({@link io.trackeep.dashboard.service.session.SessionCounters}). A session that
+ *       ends later still counts. Used when every session is this project's (the index is complete).</li>
+ *   <li>{@link Basis#CREATED_STILL_ALIVE}: the {@code created_at} of the sessions that were read,
+ *       for data written (also) by the Go backend, which counts nothing: sessions created per minute
+ *       that still exist, so a session killed or expired since is not counted. {@code sampled} when
+ *       those were a scanning sample rather than every session.</li>
+ * </ul>
  *
- * <p>With the index the sessions read are the most recently active ones, read until one older than
- * the window appears: then every session created in the window was read and the figures are
- * exact ({@code coveredSince} null). When the read stops at its cap first, minutes before
- * {@code coveredSince} may be undercounted. Without the index the sessions are a SCAN sample
- * ({@code sampled}): the figures are those of the sample.
- *
- * @param minutes      one count per minute, oldest first; the last is the current, unfinished minute
- * @param coveredSince null when every session created in the window was read, else the time from which counts are complete
- * @param sessionsRead sessions the figures were derived from
- * @param sampled      true when those sessions are a scanning sample rather than all recent ones
+ * @param minutes        one count per minute, oldest first; the last is the current minute, still in progress
+ * @param basis          what the counts are
+ * @param sessionsRead   for {@link Basis#CREATED_STILL_ALIVE}, the sessions they were derived from
+ * @param sampled        true when those sessions are a scanning sample rather than all of them
+ * @param countedAtLogin logins the store's counters hold over the same minutes (the Go backend's not
+ *                       among them): with {@link Basis#CREATED_STILL_ALIVE}, a second view for people
  */
-public record LoginRate(List<MinuteCount> minutes, Instant coveredSince, int sessionsRead, boolean sampled) {
+public record LoginRate(List<MinuteCount> minutes, Basis basis, int sessionsRead, boolean sampled, long countedAtLogin) {
 
     public static final int MINUTES = 15;
-    public static final LoginRate NONE = new LoginRate(List.of(), null, 0, false);
+    public static final LoginRate NONE = new LoginRate(List.of(), Basis.NONE, 0, false, 0);
 
     public LoginRate {
         minutes = List.copyOf(minutes);
     }
 
-    /** Logins (sessions created) in the minute starting at {@code minute}. */
+    /** What the minutes count. */
+    public enum Basis {
+        COUNTED_AT_LOGIN,
+        CREATED_STILL_ALIVE,
+        /** Nothing read. */
+        NONE
+    }
+
+    /** Logins (or sessions created) in the minute starting at {@code minute}. */
     public record MinuteCount(Instant minute, long logins) {
+    }
+
+    /** The finished minutes, oldest first: the unfinished current one left out. */
+    public List<MinuteCount> finishedMinutes() {
+        return minutes.isEmpty() ? minutes : minutes.subList(0, minutes.size() - 1);
+    }
+
+    /** The current minute so far, or null when nothing was read. */
+    public MinuteCount currentMinute() {
+        return minutes.isEmpty() ? null : minutes.get(minutes.size() - 1);
     }
 
     /** Logins in the last finished minute. */
@@ -44,25 +65,21 @@ public record LoginRate(List<MinuteCount> minutes, Instant coveredSince, int ses
         return minutes.size() < 2 ? 0 : minutes.get(minutes.size() - 2).logins();
     }
 
-    /** Logins in the whole window. */
+    /** Logins in the whole window, the current minute included. */
     public long total() {
         return minutes.stream().mapToLong(MinuteCount::logins).sum();
     }
 
-    /** The figures from these sessions' creation times; malformed entries carry no time and are skipped. */
-    public static LoginRate of(Collection<SessionEntry> sessions, Instant now, Instant coveredSince, boolean sampled) {
-        List<Instant> created = sessions.stream().filter(e -> e instanceof SessionEntry.Valid)
-                .map(e -> ((SessionEntry.Valid) e).session().createdAt().toInstant()).toList();
-        return fromCreationTimes(created, sessions.size(), now, coveredSince, sampled);
+    /** From the store's counters (first field: logins). */
+    public static LoginRate counted(List<StatsWindow.Minute> counters) {
+        return new LoginRate(counters.stream().map(m -> new MinuteCount(m.minute(), m.first())).toList(),
+                Basis.COUNTED_AT_LOGIN, 0, false, 0);
     }
 
-    /**
-     * The figures from creation times.
-     *
-     * @param sessionsRead how many sessions were looked at (some may have had no readable time)
-     */
-    public static LoginRate fromCreationTimes(Collection<Instant> created, int sessionsRead, Instant now, Instant coveredSince,
-                                              boolean sampled) {
+    /** From these sessions' creation times; malformed entries carry no time and are skipped. */
+    public static LoginRate of(Collection<SessionEntry> sessions, Instant now, boolean sampled, long countedAtLogin) {
+        List<Instant> created = sessions.stream().filter(e -> e instanceof SessionEntry.Valid)
+                .map(e -> ((SessionEntry.Valid) e).session().createdAt().toInstant()).toList();
         Instant start = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(MINUTES - 1));
         long[] counts = new long[MINUTES];
         for (Instant t : created) {
@@ -75,6 +92,6 @@ public record LoginRate(List<MinuteCount> minutes, Instant coveredSince, int ses
         for (int i = 0; i < MINUTES; i++) {
             minutes.add(new MinuteCount(start.plus(Duration.ofMinutes(i)), counts[i]));
         }
-        return new LoginRate(minutes, coveredSince, sessionsRead, sampled);
+        return new LoginRate(minutes, Basis.CREATED_STILL_ALIVE, sessions.size(), sampled, countedAtLogin);
     }
 }

@@ -1,10 +1,13 @@
 package io.trackeep.dashboard.monitor.sessions;
 
 import io.trackeep.dashboard.service.session.Session;
+import io.trackeep.dashboard.service.session.SessionBatchReader;
 import io.trackeep.dashboard.service.session.SessionEntry;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One stored session as the dashboard lists it. {@code sessionId} is the real id, kept so an
@@ -23,6 +26,12 @@ public record SessionRow(String sessionId, Long userId, String username, String 
 
     public boolean malformed() {
         return problem != null;
+    }
+
+    /** Rows for these entries, with their time left (PTTL, {@link SessionBatchReader#ttls}). */
+    public static List<SessionRow> read(SessionBatchReader reader, List<SessionEntry> entries) {
+        Map<String, Long> ttls = reader.ttls("Reading sessions", entries.stream().map(SessionEntry::sessionId).toList());
+        return entries.stream().map(e -> of(e, ttls.get(e.sessionId()))).toList();
     }
 
     public static SessionRow of(SessionEntry entry, Long ttlMillis) {

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.session.MalformedSessionException;
+import io.trackeep.dashboard.service.session.NoSuchSessionException;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
 import io.trackeep.dashboard.service.session.SessionEntry;
@@ -24,9 +25,12 @@ import java.util.Optional;
  * credentials.
  *
  * <p>Failure behaviour: planning throws {@link io.trackeep.dashboard.service.redis.RedisAccessException}
- * when Redis fails (nothing is planned, nothing changed); a session whose value is malformed is
- * still planned (and killed) by its id. Executing goes through {@link AdminActions#execute}, which
- * refuses on a read-only connection before anything is sent.
+ * when Redis fails (nothing is planned, nothing changed), and {@link NoSuchSessionException} when
+ * there is nothing to kill (no session with that id, a masked id, a user without live sessions); a
+ * session whose value is malformed is still planned (and killed) by its id. Executing goes through
+ * {@link AdminActions#execute}, which refuses on a read-only connection before anything is sent; an
+ * execution that finds the sessions already gone throws {@link NoSuchSessionException}, so the audit
+ * trail records it as failed, not as done.
  */
 public final class SessionActions {
 
@@ -54,10 +58,19 @@ public final class SessionActions {
         return new SessionActions(redis, new RedisSessionStore(redis, actor), Clock.systemUTC());
     }
 
-    /** Kills one session; the plan names its user when the stored value tells. Returns whether anything was removed. */
+    /**
+     * Kills one session; the plan names its user when the stored value tells.
+     *
+     * @throws NoSuchSessionException when no session has that id, or the id is a masked one
+     */
     public ActionPlan<Boolean> killSession(String sessionId) {
         if (sessionId == null || sessionId.isBlank()) {
             throw new IllegalArgumentException("Session id must not be empty");
+        }
+        if (SessionId.isMasked(sessionId)) {
+            String shown = sessionId.length() <= 8 ? sessionId : SessionId.mask(sessionId); // never more than a mask
+            throw new NoSuchSessionException("\"" + shown + "\" is a masked session id, as listings print it: it names no session."
+                    + " Give the whole id.");
         }
         String masked = SessionId.mask(sessionId);
         Optional<Session> session;
@@ -69,27 +82,29 @@ public final class SessionActions {
             malformed = true;
         }
         String owner = session.map(s -> " of " + userLabel(s.userId(), s.username())).orElse("");
-        String question;
-        List<String> effects = new ArrayList<>();
-        if (session.isPresent() || malformed) {
-            question = "Kill session " + masked + owner + "?";
-            effects.add("Deletes " + keys.session(masked) + (malformed ? " (its value is malformed)" : ""));
-            session.ifPresent(s -> effects.add("Removes it from " + keys.userSessions(s.userId()) + " and " + keys.sessionsExpiry()));
-            if (malformed) {
-                effects.add("Removes it from " + keys.sessionsExpiry());
-            }
-            effects.add("Publishes session.killed on " + keys.adminEventsChannel() + " so every backend drops it");
-            session.ifPresent(s -> effects.add("Logs out " + userLabel(s.userId(), s.username())
-                    + (s.ipAddress().isEmpty() ? "" : " on " + s.ipAddress()) + " on every backend"));
-        } else {
-            question = "Session " + masked + " no longer exists. Remove what is left of it?";
-            effects.add("Removes " + masked + " from " + keys.sessionsExpiry() + " if it is still listed there");
+        if (session.isEmpty() && !malformed) {
+            boolean listed = RedisErrors.call("Looking at the session index", () -> redis.sync().zscore(keys.sessionsExpiry(), sessionId)) != null;
+            throw new NoSuchSessionException("No session with that id (" + masked + "): " + keys.session(masked) + " does not exist"
+                    + (listed ? "; the index still lists the id, which removing stale entries (prune) cleans up" : ""));
         }
+        List<String> effects = new ArrayList<>();
+        effects.add("Deletes " + keys.session(masked) + (malformed ? " (its value is malformed)" : ""));
+        session.ifPresent(s -> effects.add("Removes it from " + keys.userSessions(s.userId()) + " and " + keys.sessionsExpiry()));
+        if (malformed) {
+            effects.add("Removes it from " + keys.sessionsExpiry());
+        }
+        effects.add("Publishes session.killed on " + keys.adminEventsChannel() + " so every backend drops it");
+        session.ifPresent(s -> effects.add("Logs out " + userLabel(s.userId(), s.username())
+                + (s.ipAddress().isEmpty() ? "" : " on " + s.ipAddress()) + " on every backend"));
         String target = masked + session.map(s -> " (user " + s.userId() + ")").orElse("");
-        String summaryOwner = owner;
-        return new ActionPlan<>(KILL_SESSION, target, question, effects, "Kill session",
-                () -> store.kill(sessionId),
-                removed -> removed ? "Killed session " + masked + summaryOwner : "Session " + masked + " was already gone");
+        return new ActionPlan<>(KILL_SESSION, target, "Kill session " + masked + owner + "?", effects, "Kill session",
+                () -> {
+                    if (!store.kill(sessionId)) {
+                        throw new NoSuchSessionException("Session " + masked + " ended before it could be killed: nothing was deleted");
+                    }
+                    return true;
+                },
+                killed -> "Killed session " + masked + owner);
     }
 
     /**
@@ -97,6 +112,8 @@ public final class SessionActions {
      * {@link SessionStore#listUser}: the user's set, and every session when the set is missing or
      * stale (exact, O(sessions) in that case). The execution checks every session again, so one
      * created meanwhile goes too; the summary gives the real number.
+     *
+     * @throws NoSuchSessionException when the user has no live session
      */
     public ActionPlan<Integer> killUser(long userId) {
         if (userId < 0) {
@@ -108,24 +125,26 @@ public final class SessionActions {
                 .filter(u -> !u.isBlank()).findFirst().orElse("");
         String who = userLabel(userId, username);
         int n = live.size();
-        List<String> effects = new ArrayList<>();
-        String question;
-        String verb;
         if (n == 0) {
-            question = "User " + userId + " has no live sessions. Clean up their session set?";
-            verb = "Clean up";
-            effects.add("Removes ids of sessions that no longer exist from " + keys.userSessions(userId));
-            effects.add("Kills any session of user " + userId + " found meanwhile (every session is checked)");
-        } else {
-            question = "Kill " + sessions(n) + " of " + who + "?";
-            verb = "Kill " + sessions(n);
-            effects.add("Deletes " + sessions(n) + ": " + maskedList(live));
-            effects.add("Removes them from " + keys.userSessions(userId) + " and " + keys.sessionsExpiry());
-            effects.add("Publishes " + n + " session.killed event" + (n == 1 ? "" : "s") + " on " + keys.adminEventsChannel());
-            effects.add("Also kills any session of user " + userId + " created meanwhile or missing from their set (every session is checked)");
+            long listed = RedisErrors.call("Looking at the sessions of user " + userId, () -> redis.sync().scard(keys.userSessions(userId)));
+            throw new NoSuchSessionException("User " + userId + " has no live sessions" + (listed == 0 ? ""
+                    : ": " + keys.userSessions(userId) + " lists " + listed + (listed == 1 ? " id" : " ids")
+                    + " of sessions that are gone, which removing stale entries (prune) cleans up"));
         }
-        return new ActionPlan<>(KILL_USER, "user " + userId + (username.isBlank() ? "" : " (" + username + ")"), question, effects, verb,
-                () -> store.killAllOfUser(userId),
+        List<String> effects = new ArrayList<>();
+        effects.add("Deletes " + sessions(n) + ": " + maskedList(live));
+        effects.add("Removes them from " + keys.userSessions(userId) + " and " + keys.sessionsExpiry());
+        effects.add("Publishes " + n + " session.killed event" + (n == 1 ? "" : "s") + " on " + keys.adminEventsChannel());
+        effects.add("Also kills any session of user " + userId + " created meanwhile or missing from their set (every session is checked)");
+        return new ActionPlan<>(KILL_USER, "user " + userId + (username.isBlank() ? "" : " (" + username + ")"),
+                "Kill " + sessions(n) + " of " + who + "?", effects, "Kill " + sessions(n),
+                () -> {
+                    int killed = store.killAllOfUser(userId);
+                    if (killed == 0) {
+                        throw new NoSuchSessionException("The sessions of " + who + " ended before they could be killed: nothing was deleted");
+                    }
+                    return killed;
+                },
                 killed -> "Killed " + sessions(killed) + " of " + who);
     }
 

@@ -2,19 +2,23 @@ package io.trackeep.dashboard.service.pubsub;
 
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.service.redis.RedisErrors;
 
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What Redis knows about pub/sub right now, for the Pub/Sub panel: channels that have
  * subscribers and how many (PUBSUB CHANNELS / NUMSUB / NUMPAT), on the shared command
  * connection. All methods throw {@link RedisAccessException} when Redis is unreachable or the
- * ACL user may not run PUBSUB. In a Cluster, the answers are those of the node asked.
+ * ACL user may not run PUBSUB. In a Cluster each node knows only its own subscribers (a client
+ * subscribes on any node, a message reaches every node): the channels are the union, and the
+ * counts the sums, over every node.
  */
 public final class ChannelDirectory {
 
@@ -26,8 +30,9 @@ public final class ChannelDirectory {
 
     /** Channels with at least one channel subscriber matching {@code pattern} (glob), sorted. Pattern-only listeners do not count. */
     public List<String> channels(String pattern) {
-        return RedisErrors.call("Listing channels " + pattern,
-                () -> redis.sync().pubsubChannels(pattern).stream().sorted().toList());
+        Set<String> channels = new TreeSet<>();
+        redis.onEveryNode("Listing channels " + pattern, r -> r.pubsubChannels(pattern)).values().forEach(channels::addAll);
+        return List.copyOf(channels);
     }
 
     /** Channel subscribers (not pattern subscribers) of each channel, in channel order; 0 for a channel nobody listens to. */
@@ -35,12 +40,17 @@ public final class ChannelDirectory {
         if (channels.isEmpty()) {
             return Map.of();
         }
-        return RedisErrors.call("Counting subscribers",
-                () -> Collections.unmodifiableSortedMap(new TreeMap<>(redis.sync().pubsubNumsub(channels.toArray(String[]::new)))));
+        SortedMap<String, Long> sums = new TreeMap<>();
+        for (Map<String, Long> counts : redis.onEveryNode("Counting subscribers",
+                r -> r.pubsubNumsub(channels.toArray(String[]::new))).values()) {
+            counts.forEach((channel, n) -> sums.merge(channel, n, Long::sum));
+        }
+        return Collections.unmodifiableSortedMap(sums);
     }
 
     /** Pattern subscriptions across all clients (PUBSUB NUMPAT). */
     public long patternSubscriptions() {
-        return RedisErrors.call("Counting pattern subscriptions", () -> redis.sync().pubsubNumpat());
+        return redis.onEveryNode("Counting pattern subscriptions", r -> r.pubsubNumpat()).values().stream()
+                .mapToLong(Long::longValue).sum();
     }
 }

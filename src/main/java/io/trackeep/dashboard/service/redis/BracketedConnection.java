@@ -16,6 +16,7 @@ import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
@@ -68,7 +69,7 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
             "PING", "ECHO", "INFO", "CONFIG", "CLIENT", "SLOWLOG", "PUBSUB", "PUBLISH", "DBSIZE", "TIME", "MEMORY",
             "SCRIPT", "AUTH", "HELLO", "SELECT", "COMMAND", "LATENCY", "ACL", "CLUSTER", "ROLE", "LASTSAVE", "QUIT",
             "READONLY", "READWRITE", "WAIT", "FLUSHALL", "FLUSHDB", "SAVE", "BGSAVE", "BGREWRITEAOF", "SENTINEL",
-            "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "RESET",
+            "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "RESET", "ASKING",
             "DEL", "UNLINK", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT", "PERSIST", "INCR", "INCRBY", "DECR",
             "DECRBY", "HSET", "HDEL", "HINCRBY", "SADD", "SREM", "ZADD", "ZREM", "ZINCRBY", "ZREMRANGEBYSCORE",
             "ZREMRANGEBYRANK", "XADD", "XTRIM", "XDEL");
@@ -142,8 +143,15 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
         return failure != null && failure.getMessage() != null && failure.getMessage().startsWith("EXECABORT");
     }
 
+    /** The count this connection keeps. */
+    SelfAccounting accounting() {
+        return accounting;
+    }
+
     private void countWhenAnswered(RedisCommand<String, String, ?> command, boolean uncountedRead) {
-        if (command instanceof CompletableFuture<?> future) {
+        // a Cluster node gets the router's command wrapped (MOVED/ASK retries): its future is inside
+        CompletableFuture<?> future = CommandWrapper.unwrap(command, CompletableFuture.class);
+        if (future != null) {
             future.whenComplete((r, e) -> {
                 accounting.addCommands(1);
                 if (uncountedRead) {

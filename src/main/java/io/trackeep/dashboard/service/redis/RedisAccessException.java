@@ -8,7 +8,10 @@ public class RedisAccessException extends RuntimeException {
 
     /** Why a Redis call failed. */
     public enum Kind {
-        /** No connection: host down, refused, connection lost. Retrying later may work. */
+        /**
+         * No connection: host down, refused, connection lost; or the server refused the command for
+         * a passing state (a failover or slot move under way, data still loading). Retrying later may work.
+         */
         UNREACHABLE,
         /** Wrong user name or password: nothing will work until the credentials change. */
         AUTH_FAILED,
@@ -19,7 +22,7 @@ public class RedisAccessException extends RuntimeException {
         NOT_PERMITTED,
         /** Connected, but the answer did not come within the command timeout. */
         TIMEOUT,
-        /** The server answered with an error (WRONGTYPE, OOM, READONLY, ...). */
+        /** The server answered with an error (WRONGTYPE, OOM, ...). */
         COMMAND_FAILED,
         /** This workstation's profile is read-only; the action was not sent. */
         READ_ONLY

@@ -1,6 +1,10 @@
 package io.trackeep.dashboard.service.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Delegating;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -9,13 +13,22 @@ import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.protocol.DefaultEndpoint;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -25,19 +38,30 @@ import reactor.core.Disposable;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * The one place that turns {@link RedisSettings} into Lettuce connections. Holds one shared,
+ * The one place that turns {@link RedisSettings} into Lettuce connections, for each
+ * {@link Topology}: one server, a master named by Sentinels, or a Cluster. Holds one shared,
  * multiplexed command connection (Lettuce connections are thread-safe: never pool them) and hands
  * out separate connections for pub/sub, which must not share the command connection.
  *
- * <p>Callers see only the command interfaces that standalone and Cluster connections share
- * ({@link RedisClusterCommands}, {@link RedisClusterAsyncCommands}), so Cluster support is a
- * different factory here, not a rewrite of the features.
+ * <p>Callers see only the command interfaces that all three share ({@link RedisClusterCommands},
+ * {@link RedisClusterAsyncCommands}). On a Cluster the router sends each command to the master of
+ * its key's slot, splits multi-key commands (MGET, DEL, EXISTS, UNLINK) per slot and walks SCAN
+ * over every master; it follows slot moves (MOVED/ASK) and failovers: the topology is read again
+ * every {@value #CLUSTER_REFRESH_SECONDS} s and at once on a redirection, an uncovered slot or a
+ * node that keeps refusing to reconnect. With Sentinels every connection goes to the master the
+ * Sentinels name now and is moved to the new one at the first switch event ({@link SentinelMaster}).
  *
  * <p>While disconnected, commands are rejected at once instead of queued: a dashboard or a
  * request handler gets a clear {@link RedisAccessException} instead of a hang, and Lettuce keeps
@@ -50,30 +74,41 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RedisConnections implements AutoCloseable {
 
+    static final int CLUSTER_REFRESH_SECONDS = 5;
+
     /** The longest wait between two reconnect attempts. */
     public static final Duration RECONNECT_DELAY_CAP = Duration.ofMillis(500);
 
     private final RedisSettings settings;
     private final KeySchema keys;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> sync;
+    private final RedisClusterAsyncCommands<String, String> async;
+    // Non-null on a monitoring connection: what this program itself did to Redis (see OwnTraffic).
+    private final SelfAccounting accounting;
+    // Non-null with Sentinels: the master followed across failovers.
+    private final SentinelMaster sentinelMaster;
     private final Disposable reconnectWatch;
     // Why the last reconnect attempt failed, null while connected; written by Lettuce's event thread.
     private volatile String whyDisconnected;
-    // Non-null on a monitoring connection: what this program itself did to Redis (see OwnTraffic).
-    private final SelfAccounting accounting;
     // Extra connections handed out (pub/sub) are closed with this object.
-    private final List<AutoCloseable> extra = new ArrayList<>();
+    private final List<AutoCloseable> extra = new CopyOnWriteArrayList<>();
 
-    private RedisConnections(RedisSettings settings, ClientResources resources, RedisClient client,
-                             StatefulRedisConnection<String, String> connection, SelfAccounting accounting) {
+    private RedisConnections(RedisSettings settings, ClientResources resources, AbstractRedisClient client,
+                             StatefulConnection<String, String> connection,
+                             RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
+                             SelfAccounting accounting, SentinelMaster sentinelMaster) {
         this.settings = settings;
         this.keys = new KeySchema(settings.keyPrefix());
         this.resources = resources;
         this.client = client;
+        this.connection = connection;
+        this.sync = sync;
+        this.async = async;
         this.accounting = accounting;
-        this.connection = accounting == null ? connection : new BracketedConnection(connection, accounting);
+        this.sentinelMaster = sentinelMaster;
         this.reconnectWatch = resources.eventBus().get().subscribe(this::onConnectionEvent);
     }
 
@@ -88,32 +123,163 @@ public final class RedisConnections implements AutoCloseable {
     /**
      * Like {@link #open(RedisSettings)}, for a program that watches Redis (the window, the command
      * line): the connection counts its own keyspace lookups and commands ({@link #accounting()}),
-     * so that what it shows can leave them out.
+     * so that what it shows can leave them out. On a Cluster each node counts its own (see
+     * {@link MonitoringClusterClient}).
      */
     public static RedisConnections openForMonitoring(RedisSettings settings) {
         return open(settings, true);
     }
 
     private static RedisConnections open(RedisSettings settings, boolean monitoring) {
-        ClientOptions options = clientOptions(settings); // reads the CA file: a bad one is said before anything starts
-        ClientResources resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ZERO, RECONNECT_DELAY_CAP, 2, TimeUnit.MILLISECONDS)) // 1, 2, 4 ... 500 ms
-                .build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(settings, monitoring);
+            } catch (RedisAccessException e) {
+                // about 1 in 100 failed handshakes; a third loss in a row (1 in a million) is reported as it reads
+                if (attempt == 3 || !RedisErrors.lostHandshakeRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RedisConnections openOnce(RedisSettings settings, boolean monitoring) {
+        return switch (settings.topology()) {
+            case STANDALONE -> openStandalone(settings, monitoring);
+            case SENTINEL -> openSentinel(settings, monitoring);
+            case CLUSTER -> openCluster(settings, monitoring);
+        };
+    }
+
+    private static RedisConnections openStandalone(RedisSettings settings, boolean monitoring) {
+        ClientOptions options = clientOptions(settings);
+        ClientResources resources = newResources();
         RedisClient client = RedisClient.create(resources, toRedisUri(settings));
         client.setOptions(options);
         try {
-            StatefulRedisConnection<String, String> connection = client.connect();
-            return new RedisConnections(settings, resources, client, connection, monitoring ? new SelfAccounting() : null);
+            StatefulRedisConnection<String, String> plain = client.connect();
+            return standaloneLike(settings, resources, client, plain, monitoring, null);
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-            shutDown(resources);
+            shutDown(client, resources);
             throw RedisErrors.translateConnect(settings, e);
         }
     }
 
-    /** What this program did to Redis on this connection, or null when it does not count (a service connection). */
+    private static RedisConnections openSentinel(RedisSettings settings, boolean monitoring) {
+        ClientOptions options = clientOptions(settings);
+        ClientResources resources = newResources();
+        SentinelClient client = new SentinelClient(resources, toRedisUri(settings));
+        client.setOptions(options);
+        SentinelMaster master = null;
+        try {
+            try {
+                master = SentinelMaster.start(client, sentinelUris(settings), settings.masterName(), settings.commandTimeout());
+            } catch (RuntimeException e) {
+                // said apart from the data nodes: the Sentinels have a password (and user) of their own
+                throw RedisErrors.translate("Asking the Sentinels " + settings.nodes() + " for master '" + settings.masterName() + "'", e);
+            }
+            client.follow(master);
+            StatefulRedisConnection<String, String> plain = client.connect(client.dataUri());
+            master.onSwitch(() -> disconnect(plain));
+            return standaloneLike(settings, resources, client, plain, monitoring, master);
+        } catch (RuntimeException e) {
+            if (master != null) {
+                master.close();
+            }
+            shutDown(client, resources);
+            throw RedisErrors.translateConnect(settings, e);
+        }
+    }
+
+    private static RedisConnections standaloneLike(RedisSettings settings, ClientResources resources, RedisClient client,
+                                                   StatefulRedisConnection<String, String> plain, boolean monitoring,
+                                                   SentinelMaster master) {
+        SelfAccounting accounting = monitoring ? new SelfAccounting() : null;
+        StatefulRedisConnection<String, String> used = accounting == null ? plain : new BracketedConnection(plain, accounting);
+        return new RedisConnections(settings, resources, client, used, used.sync(), used.async(), accounting, master);
+    }
+
+    private static RedisConnections openCluster(RedisSettings settings, boolean monitoring) {
+        ClusterClientOptions options = clusterOptions(settings);
+        ClientResources resources = newResources();
+        List<RedisURI> seeds = settings.nodes().stream().map(n -> nodeUri(settings, n.host(), n.port())).toList();
+        RedisClusterClient client = monitoring ? new MonitoringClusterClient(resources, seeds)
+                : RedisClusterClient.create(resources, seeds);
+        client.setOptions(options);
+        try {
+            StatefulRedisClusterConnection<String, String> c = client.connect();
+            connectMasters(c, c.getPartitions().getPartitions(), true);
+            // a new master (failover) gets its connection as soon as the new topology is read
+            resources.eventBus().get().subscribe(e -> {
+                if (e instanceof ClusterTopologyChangedEvent changed && c.isOpen()) {
+                    connectMasters(c, changed.after(), false);
+                }
+            });
+            SelfAccounting accounting = monitoring ? nodeAccounting(c, reportingNode(c)) : null;
+            return new RedisConnections(settings, resources, client, c, c.sync(), c.async(), accounting, null);
+        } catch (RuntimeException e) {
+            shutDown(client, resources);
+            throw RedisErrors.translateConnect(settings, e);
+        }
+    }
+
+    /**
+     * Opens the connection to every master now. Lettuce opens a node's connection at the first
+     * command for one of its slots, and rejects that command while the connection is being made
+     * (commands are rejected rather than queued while disconnected): without this, the first
+     * command to each master would fail.
+     */
+    private static void connectMasters(StatefulRedisClusterConnection<String, String> c, List<RedisClusterNode> nodes,
+                                       boolean wait) {
+        for (RedisClusterNode n : nodes) {
+            if (n.is(RedisClusterNode.NodeFlag.UPSTREAM) && !n.is(RedisClusterNode.NodeFlag.FAIL)) {
+                CompletableFuture<?> connecting = c.getConnectionAsync(n.getUri().getHost(), n.getUri().getPort());
+                if (wait) {
+                    connecting.join();
+                }
+            }
+        }
+    }
+
+    /** Event loops and timers of one RedisConnections, with its reconnect delay. */
+    private static ClientResources newResources() {
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ZERO, RECONNECT_DELAY_CAP, 2, TimeUnit.MILLISECONDS)) // 1, 2, 4 ... 500 ms
+                .build();
+    }
+
+    /** The client, then its resources (event loops, timers): ours, not shared, so they go too. */
+    private static void shutDown(AbstractRedisClient client, ClientResources resources) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        shutDown(resources);
+    }
+
+    /** Stops the client's threads and waits (boundedly) until they are gone. */
+    private static void shutDown(ClientResources resources) {
+        try {
+            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // its threads are daemons and end with the JVM; nothing else holds on to them
+        }
+    }
+
+    /**
+     * What this program did to Redis on this connection, or null when it does not count (a service
+     * connection). On a Cluster: what it did to the node whose INFO {@link SelfAccounting#info}
+     * reads (the master of slot 0); each node keeps its own count.
+     */
     public SelfAccounting accounting() {
+        if (accounting != null && connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            return nodeAccounting(cluster, reportingNode(cluster));
+        }
         return accounting;
+    }
+
+    /** Standalone, Sentinel or Cluster. */
+    public Topology topology() {
+        return settings.topology();
     }
 
     public RedisSettings settings() {
@@ -131,12 +297,12 @@ public final class RedisConnections implements AutoCloseable {
 
     /** Blocking commands on the shared connection; failures surface as Lettuce exceptions (wrap with {@link RedisErrors}). */
     public RedisClusterCommands<String, String> sync() {
-        return connection.sync();
+        return sync;
     }
 
     /** Non-blocking commands on the shared connection; commands issued back to back are pipelined. */
     public RedisClusterAsyncCommands<String, String> async() {
-        return connection.async();
+        return async;
     }
 
     public boolean isOpen() {
@@ -176,10 +342,23 @@ public final class RedisConnections implements AutoCloseable {
         }
     }
 
-    /** A new connection for subscriptions; Lettuce resubscribes it after a reconnect. Closed with this object. */
+    /**
+     * A new connection for subscriptions; Lettuce resubscribes it after a reconnect. Closed with
+     * this object. With Sentinels it follows the master like the command connection; on a Cluster
+     * it subscribes on one node (a message published on any node reaches every node) and moves to
+     * another when that node leaves.
+     */
     public synchronized StatefulRedisPubSubConnection<String, String> newPubSub() {
         try {
-            StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
+            StatefulRedisPubSubConnection<String, String> pubSub;
+            if (client instanceof RedisClusterClient cluster) {
+                pubSub = cluster.connectPubSub();
+            } else if (client instanceof SentinelClient sentinel) {
+                pubSub = sentinel.connectPubSub(sentinel.dataUri());
+                sentinelMaster.onSwitch(() -> disconnect(pubSub));
+            } else {
+                pubSub = ((RedisClient) client).connectPubSub();
+            }
             extra.add(pubSub);
             return pubSub;
         } catch (RuntimeException e) {
@@ -210,27 +389,191 @@ public final class RedisConnections implements AutoCloseable {
             }
         }
         extra.clear();
-        reconnectWatch.dispose();
         connection.close();
+        if (sentinelMaster != null) {
+            sentinelMaster.close();
+        }
+        reconnectWatch.dispose();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         shutDown(resources);
     }
 
-    /** Stops the client's threads and waits (boundedly) until they are gone. */
-    private static void shutDown(ClientResources resources) {
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // its threads are daemons and end with the JVM; nothing else holds on to them
+    /**
+     * Drops a connection's socket so that Lettuce reconnects it (to the address its client resolves
+     * then): how a connection leaves a demoted master. Commands sent meanwhile are rejected, never
+     * sent to the old master.
+     */
+    static void disconnect(StatefulConnection<?, ?> connection) {
+        if (connection instanceof RedisChannelHandler<?, ?> handler) {
+            RedisChannelWriter writer = handler.getChannelWriter();
+            while (writer instanceof Delegating<?> d && d.getDelegate() instanceof RedisChannelWriter inner) {
+                writer = inner;
+            }
+            if (writer instanceof DefaultEndpoint endpoint) {
+                endpoint.disconnect();
+            }
         }
     }
 
+    /** The master of slot 0: the node a Cluster's single-node readings (INFO) come from. */
+    static RedisClusterNode reportingNode(StatefulRedisClusterConnection<String, String> cluster) {
+        RedisClusterNode node = cluster.getPartitions().getMasterBySlot(0);
+        if (node == null) {
+            throw new io.lettuce.core.RedisException("No Cluster node serves slot 0");
+        }
+        return node;
+    }
+
+    /** The count kept by the bracketing connection to {@code node} (Cluster monitoring connection only), or null. */
+    static SelfAccounting nodeAccounting(StatefulRedisClusterConnection<String, String> cluster, RedisClusterNode node) {
+        StatefulRedisConnection<String, String> c = cluster.getConnection(node.getUri().getHost(), node.getUri().getPort());
+        if (c instanceof RedisChannelHandler<?, ?> h && h.getChannelWriter() instanceof BracketingWriter w) {
+            return w.accounting();
+        }
+        return null;
+    }
+
+    /**
+     * The nodes that answer for a part of the deployment on their own (PUBSUB, INFO, SLOWLOG and
+     * CLIENT LIST are per node on a Cluster), as {@code host:port}: every Cluster node that is not
+     * marked failed, masters first; the one server, or the master the Sentinels name now.
+     */
+    public List<String> nodeAddresses() {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            List<RedisClusterNode> nodes = new ArrayList<>(cluster.getPartitions().getPartitions());
+            nodes.sort(Comparator.comparing((RedisClusterNode n) -> !n.is(RedisClusterNode.NodeFlag.UPSTREAM)));
+            return nodes.stream()
+                    // down: it has no clients, and nothing to tell
+                    .filter(n -> !n.is(RedisClusterNode.NodeFlag.FAIL) && !n.is(RedisClusterNode.NodeFlag.NOADDR))
+                    .map(n -> n.getUri().getHost() + ":" + n.getUri().getPort())
+                    .toList();
+        }
+        return List.of(sentinelMaster != null ? sentinelMaster.describe() : settings.host() + ":" + settings.port());
+    }
+
+    /**
+     * What the deployment consists of now, asked of it: a Cluster's {@code CLUSTER NODES}, the
+     * Sentinels' view of the master and its replicas, or the one server's {@code ROLE}.
+     *
+     * @throws RedisAccessException when it cannot be asked
+     */
+    public DeploymentView deployment() {
+        if (connection instanceof StatefulRedisClusterConnection<String, String>) {
+            Partitions partitions = ClusterPartitionParser.parse(RedisErrors.call("Reading the Cluster's nodes", sync::clusterNodes));
+            List<DeploymentView.Node> nodes = new ArrayList<>();
+            for (RedisClusterNode n : partitions) {
+                boolean master = n.is(RedisClusterNode.NodeFlag.UPSTREAM);
+                List<String> flags = new ArrayList<>();
+                for (RedisClusterNode.NodeFlag f : n.getFlags()) {
+                    switch (f) {
+                        case FAIL -> flags.add("fail");
+                        case EVENTUAL_FAIL -> flags.add("pfail");
+                        case HANDSHAKE -> flags.add("handshake");
+                        case NOADDR -> flags.add("noaddr");
+                        default -> {
+                            // role and "myself": not a state
+                        }
+                    }
+                }
+                List<Integer> slots = new ArrayList<>(n.getSlots());
+                slots.sort(null);
+                nodes.add(new DeploymentView.Node(n.getNodeId(), n.getUri().getHost() + ":" + n.getUri().getPort(),
+                        master ? "master" : "replica", master ? null : n.getSlaveOf(), master ? DeploymentView.ranges(slots) : List.of(),
+                        flags));
+            }
+            nodes.sort(Comparator.comparing((DeploymentView.Node n) -> !n.role().equals("master"))
+                    .thenComparing(n -> n.slots().isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(n.slots().get(0).split("-")[0]))
+                    .thenComparing(DeploymentView.Node::address));
+            return new DeploymentView(Topology.CLUSTER, null, nodes, List.of());
+        }
+        if (sentinelMaster != null) {
+            return sentinelMaster.view();
+        }
+        List<Object> role = RedisErrors.call("Reading the server's role", sync::role);
+        String address = settings.host() + ":" + settings.port();
+        boolean master = "master".equals(String.valueOf(role.get(0)));
+        String masterAddress = master || role.size() < 3 ? null : role.get(1) + ":" + role.get(2);
+        return new DeploymentView(Topology.STANDALONE, null,
+                List.of(new DeploymentView.Node(address, address, master ? "master" : "replica", masterAddress, List.of(), List.of())),
+                List.of());
+    }
+
+    /**
+     * The masters, whose keys together are the keyspace: every Cluster master that serves slots
+     * and is not marked failed (in slot order), or the one server, or the Sentinels' master now.
+     */
+    public List<RedisNode> masters() {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            return cluster.getPartitions().getPartitions().stream()
+                    .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM) && !n.is(RedisClusterNode.NodeFlag.FAIL)
+                            && !n.getSlots().isEmpty())
+                    .sorted(Comparator.comparing((RedisClusterNode n) -> n.getSlots().get(0)))
+                    .map(n -> new RedisNode(n.getNodeId(), n.getUri().getHost() + ":" + n.getUri().getPort()))
+                    .toList();
+        }
+        String address = nodeAddresses().get(0);
+        return List.of(new RedisNode(address, address));
+    }
+
+    /** Runs {@code command} on the node at {@code address} (one of {@link #nodeAddresses()}); on one server, on it. */
+    public <T> T onNode(String address, String what, Function<RedisClusterCommands<String, String>, T> command) {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            int colon = address.lastIndexOf(':');
+            StatefulRedisConnection<String, String> node = cluster.getConnection(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1)));
+            return RedisErrors.call(what + " on " + address, () -> command.apply(node.sync()));
+        }
+        return RedisErrors.call(what, () -> command.apply(sync));
+    }
+
+    /**
+     * Runs {@code command} on every one of {@link #nodeAddresses()}; answers by {@code host:port}.
+     *
+     * @throws RedisAccessException when a node cannot be asked: a sum or a union without it would be wrong
+     */
+    public <T> Map<String, T> onEveryNode(String what, Function<RedisClusterCommands<String, String>, T> command) {
+        Map<String, T> answers = new LinkedHashMap<>();
+        for (String address : nodeAddresses()) {
+            answers.put(address, onNode(address, what, command));
+        }
+        return answers;
+    }
+
+    /** The connection to one Cluster node (the one its slots' commands go over); null when not a Cluster. */
+    StatefulRedisConnection<String, String> nodeConnection(String host, int port) {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            return cluster.getConnection(host, port);
+        }
+        return null;
+    }
+
+    /** What this program did to one Cluster node, on a monitoring connection; null otherwise. */
+    SelfAccounting nodeAccounting(String host, int port) {
+        StatefulRedisConnection<String, String> c = nodeConnection(host, port);
+        if (accounting != null && c instanceof RedisChannelHandler<?, ?> h && h.getChannelWriter() instanceof BracketingWriter w) {
+            return w.accounting();
+        }
+        return null;
+    }
+
+    /** The connection to the node whose INFO a Cluster's single-node readings use; null when not a Cluster. */
+    StatefulRedisConnection<String, String> reportingNodeConnection() {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            RedisClusterNode node = reportingNode(cluster);
+            return cluster.getConnection(node.getUri().getHost(), node.getUri().getPort());
+        }
+        return null;
+    }
+
+    /** The data URI: standalone, or the template for the master (Sentinel) and every node (Cluster). */
     static RedisURI toRedisUri(RedisSettings s) {
+        return nodeUri(s, s.host(), s.port());
+    }
+
+    private static RedisURI nodeUri(RedisSettings s, String host, int port) {
         RedisURI.Builder b = RedisURI.builder()
-                .withHost(s.host())
-                .withPort(s.port())
+                .withHost(host)
+                .withPort(port)
                 .withDatabase(s.database())
                 .withTimeout(s.commandTimeout());
         if (s.tls()) {
@@ -247,15 +590,59 @@ public final class RedisConnections implements AutoCloseable {
         return b.build();
     }
 
+    /** One URI per Sentinel, with the Sentinels' own credentials (not the data nodes'). */
+    static List<RedisURI> sentinelUris(RedisSettings s) {
+        List<RedisURI> uris = new ArrayList<>();
+        for (TopologyUri.Node n : s.nodes()) {
+            RedisURI.Builder b = RedisURI.builder().withHost(n.host()).withPort(n.port()).withTimeout(s.commandTimeout());
+            if (s.tls()) {
+                b.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
+            }
+            if (s.sentinelPassword() != null) {
+                if (s.sentinelUsername() != null) {
+                    b.withAuthentication(s.sentinelUsername(), s.sentinelPassword().toCharArray());
+                } else {
+                    b.withPassword(s.sentinelPassword().toCharArray());
+                }
+            }
+            b.withClientName("trackeep-dashboard");
+            uris.add(b.build());
+        }
+        return uris;
+    }
+
     static ClientOptions clientOptions(RedisSettings s) {
-        ClientOptions.Builder b = ClientOptions.builder()
-                .autoReconnect(true)
+        ClientOptions.Builder b = ClientOptions.builder();
+        common(b, s);
+        return b.build();
+    }
+
+    /**
+     * Cluster options: the common ones, plus following the topology: read again every few seconds
+     * and at once on MOVED/ASK, an uncovered slot, an unknown node or a node that keeps refusing
+     * to reconnect (a killed master), at most once a second.
+     */
+    static ClusterClientOptions clusterOptions(RedisSettings s) {
+        ClusterClientOptions.Builder b = ClusterClientOptions.builder();
+        common(b, s);
+        b.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                .enablePeriodicRefresh(Duration.ofSeconds(CLUSTER_REFRESH_SECONDS))
+                .enableAllAdaptiveRefreshTriggers()
+                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                .refreshTriggersReconnectAttempts(2)
+                .closeStaleConnections(true)
+                .dynamicRefreshSources(true)
+                .build());
+        return b.build();
+    }
+
+    private static void common(ClientOptions.Builder b, RedisSettings s) {
+        b.autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(s.connectTimeout()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(s.commandTimeout()));
         if (s.tls()) {
             b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(TlsTrust.of(s)).build());
         }
-        return b.build();
     }
 }

@@ -1,9 +1,9 @@
 package io.trackeep.dashboard.service.redis;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
@@ -58,7 +58,8 @@ public record RedisUri(boolean tls, String username, String password, String hos
         String uri = text.strip();
         Matcher scheme = SCHEME.matcher(uri);
         if (!scheme.lookingAt()) {
-            throw new IllegalArgumentException("Redis URI must start with redis:// or rediss://, got: " + redact(uri));
+            throw new IllegalArgumentException("Redis URI must start with redis:// or rediss:// (or redis-sentinel://, "
+                    + "redis-cluster:// for Sentinel and Cluster), got: " + redact(uri));
         }
         boolean tls = scheme.group(1).length() == "rediss".length();
         String rest = uri.substring(scheme.end());
@@ -194,7 +195,7 @@ public record RedisUri(boolean tls, String username, String password, String hos
     }
 
     /** Percent-decoding only ({@code %2B} is {@code +}, a {@code +} stays one), into UTF-8. */
-    private static String decode(String s, String what, String uri) {
+    static String decode(String s, String what, String uri) {
         if (s.indexOf('%') < 0) {
             return s;
         }
@@ -228,7 +229,7 @@ public record RedisUri(boolean tls, String username, String password, String hos
     }
 
     /** Everything but unreserved characters percent-encoded, so that any value survives {@link #decode}. */
-    private static String encode(String s) {
+    static String encode(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

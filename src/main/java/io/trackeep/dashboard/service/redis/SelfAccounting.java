@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.service.redis;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -35,14 +36,37 @@ public final class SelfAccounting {
     /**
      * Sends {@code INFO [section]} and marks the program's own traffic at that point of the
      * server's order. On a connection that does not count, the mark is {@link OwnTraffic#NOT_COUNTED}.
+     * On a Cluster, INFO answers for one node: this is the master of slot 0, asked on the very
+     * connection its reads go over, and marked with that node's own count.
      */
     public static RedisFuture<MarkedInfo> info(RedisConnections redis, String section) {
-        SelfAccounting accounting = redis.accounting();
         CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
         if (section != null) {
             args.add(section);
         }
-        return redis.async().dispatch(CommandType.INFO, new MarkingOutput(accounting), args);
+        StatefulRedisConnection<String, String> node = redis.reportingNodeConnection();
+        if (node != null) {
+            return node.async().dispatch(CommandType.INFO, new MarkingOutput(redis.accounting()), args);
+        }
+        return redis.async().dispatch(CommandType.INFO, new MarkingOutput(redis.accounting()), args);
+    }
+
+    /**
+     * {@code INFO [section]} of one Cluster node, marked with this program's own traffic on that
+     * node at that point of the node's command order (each node counts its own, see
+     * {@link MonitoringClusterClient}); for a standalone server or a Sentinel master, the same as
+     * {@link #info(RedisConnections, String)}.
+     */
+    public static RedisFuture<MarkedInfo> info(RedisConnections redis, String host, int port, String section) {
+        StatefulRedisConnection<String, String> node = redis.nodeConnection(host, port);
+        if (node == null) {
+            return info(redis, section);
+        }
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
+        if (section != null) {
+            args.add(section);
+        }
+        return node.async().dispatch(CommandType.INFO, new MarkingOutput(redis.nodeAccounting(host, port)), args);
     }
 
     void add(long hitsDelta, long missesDelta, long commandsDelta) {

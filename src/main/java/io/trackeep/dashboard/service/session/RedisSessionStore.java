@@ -2,13 +2,10 @@ package io.trackeep.dashboard.service.session;
 
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScoredValue;
-import io.lettuce.core.ScoredValueScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.ValueScanCursor;
@@ -46,28 +43,30 @@ import java.util.function.Consumer;
  * {@link SessionStore} on Redis, sharing the Go backend's keys and value format.
  *
  * <p>Round trips: {@code create}, {@code get} and {@code update} send one pipelined batch;
- * {@code kill} one GET (to learn the user) and one pipelined batch. No Lua script touches more
- * than one key, so every command can go to its own Cluster slot.
+ * {@code kill} one MGET (to learn the user) and one pipelined batch. No Lua script touches more
+ * than one key, so every command can go to its own Cluster slot. Logins and kills are also counted
+ * per minute ({@link SessionCounters}), queued with those commands and never awaited.
  *
  * <p>Finding a user's sessions: the user set ({@code P:user:sessions:<uid>}) is only a hint. It
  * can hold ids of expired sessions, and it can miss live ones: it expires 24 h after the user's
  * latest login while a session in use lives on, and a backend may have lost it. So:
  * <ul>
- *   <li>{@link #listUser} reads the set (SSCAN + MGET, about |set|/{@value #BATCH} round trips each)
- *       and, when the set is missing or holds a stale id, also enumerates all sessions;</li>
+ *   <li>{@link #listUser} reads the set (SSCAN + MGET, about |set|/{@value SessionBatchReader#BATCH}
+ *       round trips each) and, when the set is missing or holds a stale id, also enumerates all sessions;</li>
  *   <li>{@link #killAllOfUser} always enumerates all sessions as well, because a kill must be complete.</li>
  * </ul>
- * Enumerating walks the index when it exists (ZSCAN + MGET, about 2·n/{@value #BATCH} round trips
- * for n indexed sessions, transferring every session value once) and otherwise the keyspace
- * (SCAN MATCH {@code P:session:*} COUNT {@value #BATCH} + MGET, about k/{@value #BATCH} calls for
- * k keys of any kind). Each command is bounded, so Redis is never held for long, but the total is
- * O(sessions) or O(keyspace): seconds for a million sessions. The index is trusted to be complete
- * when it exists, which holds when every backend maintains it (or none does and it is absent).
+ * Enumerating walks the keyspace ({@code SCAN MATCH P:session:* COUNT} {@value SessionBatchReader#SCAN_COUNT}
+ * + MGET, {@link SessionBatchReader}), never only the index: the index lists only the sessions
+ * this project created, so beside a Go backend it misses some. Each command is bounded, so Redis is
+ * never held for long, but the total is O(keyspace): seconds for a million sessions. Pruning is
+ * {@link SessionPruner}'s.
  */
 public final class RedisSessionStore implements SessionStore {
 
-    /** Keys, members or ids handled per command or pipelined batch. */
-    static final int BATCH = 200;
+    /** Ids per index page of {@link #page}. */
+    private static final int BATCH = SessionBatchReader.BATCH;
+    /** The longest {@link #page}. */
+    public static final int MAX_PAGE = 1_000;
     private static final int MAX_SCAN_COUNT = 10_000;
     private static final long TTL_MS = TTL.toMillis();
     private static final LuaScript TOUCH = LuaScript.load(RedisSessionStore.class, "touch-session.lua");
@@ -77,6 +76,7 @@ public final class RedisSessionStore implements SessionStore {
     private final AdminEvents events;
     private final String actor;
     private final Clock clock;
+    private final SessionBatchReader reader;
 
     /**
      * @param actor who kills sessions through this store, as named in {@code session.killed} events
@@ -95,6 +95,7 @@ public final class RedisSessionStore implements SessionStore {
         this.events = new AdminEvents(redis);
         this.actor = actor;
         this.clock = clock;
+        this.reader = new SessionBatchReader(redis);
     }
 
     @Override
@@ -106,11 +107,13 @@ public final class RedisSessionStore implements SessionStore {
                 login.ipAddress(), login.userAgent(), now, now);
         String userSet = keys.userSessions(login.userId());
         RedisClusterAsyncCommands<String, String> async = redis.async();
-        awaitAll("Creating a session",
+        CompletionStage<?>[] written = {
                 async.set(keys.session(sid), session.toJson(), SetArgs.Builder.ex(TTL)),
                 async.sadd(userSet, sid),
                 async.expire(userSet, TTL),
-                async.zadd(keys.sessionsExpiry(), expiryScore(now), sid));
+                async.zadd(keys.sessionsExpiry(), expiryScore(now), sid)};
+        SessionCounters.count(redis, SessionCounters.CREATED, 1, now.toInstant());
+        awaitAll("Creating a session", written);
         return session;
     }
 
@@ -131,8 +134,12 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Optional<Session> peek(String sessionId) {
         requireId(sessionId);
-        String raw = RedisErrors.call("Reading a session", () -> sync().get(keys.session(sessionId)));
-        return Optional.ofNullable(raw).map(value -> parse(sessionId, value));
+        return reader.read("Reading a session", List.of(sessionId)).stream().findFirst().map(entry -> {
+            if (entry instanceof SessionEntry.Malformed malformed) {
+                throw new MalformedSessionException(malformed, null);
+            }
+            return ((SessionEntry.Valid) entry).session();
+        });
     }
 
     @Override
@@ -154,21 +161,24 @@ public final class RedisSessionStore implements SessionStore {
     public boolean kill(String sessionId) {
         requireId(sessionId);
         redis.requireWritable("Killing a session");
-        String raw = RedisErrors.call("Killing a session", () -> sync().get(keys.session(sessionId)));
+        // MGET, not GET: a session key of another type must not stop its own kill.
+        String raw = RedisErrors.call("Killing a session", () -> sync().mget(keys.session(sessionId))).get(0).getValueOrElse(null);
         OptionalLong userId = raw == null ? OptionalLong.empty() : userIdOf(raw);
         RedisClusterAsyncCommands<String, String> async = redis.async();
-        List<CompletionStage<Long>> removals = new ArrayList<>();
-        removals.add(async.del(keys.session(sessionId)));
-        removals.add(async.zrem(keys.sessionsExpiry(), sessionId));
+        CompletionStage<Long> deleted = async.del(keys.session(sessionId));
+        List<CompletionStage<?>> all = new ArrayList<>();
+        all.add(deleted);
+        all.add(async.zrem(keys.sessionsExpiry(), sessionId));
         if (userId.isPresent()) {
-            removals.add(async.srem(keys.userSessions(userId.getAsLong()), sessionId));
+            all.add(async.srem(keys.userSessions(userId.getAsLong()), sessionId));
         }
-        CompletionStage<Long> announced = raw == null ? CompletableFuture.completedFuture(0L)
-                : events.publishAsync(async, killedEvent(sessionId, userId));
-        List<CompletionStage<?>> all = new ArrayList<>(removals);
-        all.add(announced);
+        if (raw != null) { // a key of another type is no session any backend accepts: nothing to announce
+            all.add(events.publishAsync(async, killedEvent(sessionId, userId)));
+        }
         awaitAll("Killing a session", all.toArray(CompletionStage[]::new));
-        return removals.stream().mapToLong(RedisSessionStore::result).sum() > 0;
+        boolean killed = result(deleted) > 0;
+        SessionCounters.count(redis, SessionCounters.KILLED, killed ? 1 : 0, clock.instant());
+        return killed;
     }
 
     @Override
@@ -179,12 +189,12 @@ public final class RedisSessionStore implements SessionStore {
         List<String> live = found.live().stream().map(SessionEntry::sessionId).toList();
         Set<String> liveIds = Set.copyOf(live);
         int deleted = 0;
-        for (List<String> batch : batches(live)) {
+        for (List<String> batch : SessionBatchReader.batches(live)) {
             deleted += killBatch(what, userId, batch);
         }
         // Set members that are not the user's live sessions (expired, or another user's) do not belong there.
         List<String> foreign = found.setMembers().stream().filter(id -> !liveIds.contains(id)).toList();
-        for (List<String> batch : batches(foreign)) {
+        for (List<String> batch : SessionBatchReader.batches(foreign)) {
             RedisErrors.call(what, () -> sync().srem(keys.userSessions(userId), batch.toArray(String[]::new)));
         }
         return deleted;
@@ -205,7 +215,9 @@ public final class RedisSessionStore implements SessionStore {
         all.add(async.zrem(keys.sessionsExpiry(), members));
         all.add(async.srem(keys.userSessions(userId), members));
         awaitAll(what, all.toArray(CompletionStage[]::new));
-        return (int) deletions.stream().mapToLong(RedisSessionStore::result).sum();
+        int killed = (int) deletions.stream().mapToLong(RedisSessionStore::result).sum();
+        SessionCounters.count(redis, SessionCounters.KILLED, killed, clock.instant());
+        return killed;
     }
 
     @Override
@@ -236,14 +248,11 @@ public final class RedisSessionStore implements SessionStore {
         } while (!cursor.isFinished());
 
         Map<String, SessionEntry> live = new LinkedHashMap<>();
-        boolean stale = false;
-        for (List<String> batch : batches(members)) {
-            List<SessionEntry> entries = fetch(what, batch);
-            stale |= entries.size() < batch.size();
-            // A malformed value listed in the user's set is attributed to the user by the set.
-            entries.stream().filter(e -> !(e instanceof SessionEntry.Valid v) || v.session().userId() == userId)
-                    .forEach(e -> live.put(e.sessionId(), e));
-        }
+        List<SessionEntry> entries = reader.read(what, members);
+        boolean stale = entries.size() < members.size();
+        // A malformed value listed in the user's set is attributed to the user by the set.
+        entries.stream().filter(e -> !(e instanceof SessionEntry.Valid v) || v.session().userId() == userId)
+                .forEach(e -> live.put(e.sessionId(), e));
         if (enumerate || stale || members.isEmpty()) {
             forEachSession(what, e -> {
                 if (e instanceof SessionEntry.Valid v && v.session().userId() == userId) {
@@ -254,43 +263,17 @@ public final class RedisSessionStore implements SessionStore {
         return new UserSessions(List.copyOf(live.values()), members);
     }
 
-    /** Every stored session: through the index when it exists, else by scanning the keyspace. */
+    /**
+     * Every stored session, by walking the session keys with SCAN. Not through the index: a Go
+     * backend writing beside this one leaves sessions the index never lists.
+     */
     private void forEachSession(String what, Consumer<SessionEntry> sink) {
-        String index = keys.sessionsExpiry();
-        boolean indexed = RedisErrors.call(what, () -> sync().exists(index)) > 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            ScanCursor from = cursor;
-            List<String> ids;
-            if (indexed) {
-                ScoredValueScanCursor<String> page = RedisErrors.call(what,
-                        () -> sync().zscan(index, from, ScanArgs.Builder.limit(BATCH)));
-                ids = page.getValues().stream().map(ScoredValue::getValue).toList();
-                cursor = page;
-            } else {
-                KeyScanCursor<String> page = RedisErrors.call(what,
-                        () -> sync().scan(from, KeyScanArgs.Builder.matches(keys.sessionPattern()).limit(BATCH)));
-                ids = page.getKeys().stream().flatMap(k -> keys.parseSessionId(k).stream()).toList();
-                cursor = page;
-            }
-            fetch(what, ids).forEach(sink);
+            SessionBatchReader.Page page = reader.scan(what, cursor, SessionBatchReader.SCAN_COUNT);
+            page.entries().forEach(sink);
+            cursor = page.cursor();
         } while (!cursor.isFinished());
-    }
-
-    /** MGET of the given sessions, in order, leaving out the ones that do not exist (or are not strings). */
-    private List<SessionEntry> fetch(String what, List<String> sessionIds) {
-        if (sessionIds.isEmpty()) {
-            return List.of();
-        }
-        String[] sessionKeys = sessionIds.stream().map(keys::session).toArray(String[]::new);
-        List<KeyValue<String, String>> values = RedisErrors.call(what, () -> sync().mget(sessionKeys));
-        List<SessionEntry> entries = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).hasValue()) {
-                entries.add(entry(sessionIds.get(i), values.get(i).getValue()));
-            }
-        }
-        return entries;
     }
 
     @Override
@@ -330,134 +313,30 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public List<SessionEntry> page(int offset, int limit) {
-        if (offset < 0 || limit < 1 || limit > BATCH) {
-            throw new IllegalArgumentException("Page needs offset >= 0 and 1 <= limit <= " + BATCH + ", got " + offset + ", " + limit);
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("Page needs offset >= 0 and 1 <= limit <= " + MAX_PAGE + ", got " + offset + ", " + limit);
         }
         Range<Long> live = Range.from(Range.Boundary.including(clock.millis()), Range.Boundary.unbounded());
-        List<String> ids = RedisErrors.call("Listing sessions",
-                () -> sync().zrevrangebyscore(keys.sessionsExpiry(), live, Limit.create(offset, limit)));
-        return fetch("Listing sessions", ids);
+        List<String> ids = new ArrayList<>(limit);
+        for (int from = offset; ids.size() < limit; from += BATCH) {
+            int start = from;
+            int n = Math.min(BATCH, limit - ids.size());
+            List<String> part = RedisErrors.call("Listing sessions",
+                    () -> sync().zrevrangebyscore(keys.sessionsExpiry(), live, Limit.create(start, n)));
+            ids.addAll(part);
+            if (part.size() < n) {
+                break;
+            }
+        }
+        return reader.read("Listing sessions", ids);
     }
 
     @Override
     public PruneResult prune() {
-        redis.requireWritable("Cleaning stale session index entries");
-        long[] index = pruneIndex();
-        long[] sets = pruneUserSets();
-        return new PruneResult(index[0], index[1], sets[0], sets[1]);
-    }
-
-    /** ZSCAN the index; drop members whose session is gone, move scores that fell behind. Returns {removed, rescored}. */
-    private long[] pruneIndex() {
-        String what = "Cleaning the session index";
-        String index = keys.sessionsExpiry();
-        long removed = 0;
-        long rescored = 0;
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            ScanCursor from = cursor;
-            ScoredValueScanCursor<String> page = RedisErrors.call(what, () -> sync().zscan(index, from, ScanArgs.Builder.limit(BATCH)));
-            cursor = page;
-            List<ScoredValue<String>> members = page.getValues();
-            RedisClusterAsyncCommands<String, String> async = redis.async();
-            List<CompletionStage<Long>> ttls = members.stream().<CompletionStage<Long>>map(m -> async.pttl(keys.session(m.getValue()))).toList();
-            awaitAll(what, ttls.toArray(CompletionStage[]::new));
-            long now = clock.millis();
-            List<String> gone = new ArrayList<>();
-            List<CompletionStage<?>> fixes = new ArrayList<>();
-            for (int i = 0; i < members.size(); i++) {
-                long pttl = result(ttls.get(i));
-                ScoredValue<String> member = members.get(i);
-                if (pttl == -2) {
-                    gone.add(member.getValue());
-                } else if (pttl >= 0 && member.getScore() < now) {
-                    // A backend that does not index refreshed this session: keep the index truthful.
-                    fixes.add(async.zadd(index, ZAddArgs.Builder.xx(), now + pttl, member.getValue()));
-                    rescored++;
-                }
-            }
-            if (!gone.isEmpty()) {
-                fixes.add(async.zrem(index, gone.toArray(String[]::new)));
-                removed += gone.size();
-            }
-            awaitAll(what, fixes.toArray(CompletionStage[]::new));
-        } while (!cursor.isFinished());
-        return new long[]{removed, rescored};
-    }
-
-    /**
-     * SCAN for user sets; per SCAN page, read all its sets, check all their ids and remove the
-     * gone ones, each step one pipelined batch. Returns {sets visited, ids removed}.
-     */
-    private long[] pruneUserSets() {
-        String what = "Cleaning user session sets";
-        long visited = 0;
-        long removed = 0;
-        KeyScanArgs args = KeyScanArgs.Builder.matches(keys.userSessionsPattern()).type("set").limit(BATCH);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            ScanCursor from = cursor;
-            KeyScanCursor<String> page = RedisErrors.call(what, () -> sync().scan(from, args));
-            cursor = page;
-            visited += page.getKeys().size();
-            removed += pruneUserSets(what, membersOf(what, page.getKeys()));
-        } while (!cursor.isFinished());
-        return new long[]{visited, removed};
-    }
-
-    /** Members of several sets, SSCANning them side by side: one pipelined batch per SSCAN round. */
-    private Map<String, List<String>> membersOf(String what, List<String> setKeys) {
-        Map<String, List<String>> members = new LinkedHashMap<>();
-        Map<String, ScanCursor> pending = new LinkedHashMap<>();
-        setKeys.forEach(k -> {
-            members.put(k, new ArrayList<>());
-            pending.put(k, ScanCursor.INITIAL);
-        });
-        while (!pending.isEmpty()) {
-            RedisClusterAsyncCommands<String, String> async = redis.async();
-            Map<String, CompletionStage<ValueScanCursor<String>>> calls = new LinkedHashMap<>();
-            pending.forEach((k, c) -> calls.put(k, async.sscan(k, c, ScanArgs.Builder.limit(BATCH))));
-            awaitAll(what, calls.values().toArray(CompletionStage[]::new));
-            calls.forEach((k, call) -> {
-                ValueScanCursor<String> page = result(call);
-                members.get(k).addAll(page.getValues());
-                if (page.isFinished()) {
-                    pending.remove(k);
-                } else {
-                    pending.put(k, page);
-                }
-            });
-        }
-        return members;
-    }
-
-    /** Removes from each set the ids whose session key is gone; returns how many. */
-    private long pruneUserSets(String what, Map<String, List<String>> members) {
-        RedisClusterAsyncCommands<String, String> async = redis.async();
-        Map<String, CompletionStage<Long>> exists = new LinkedHashMap<>();
-        members.values().stream().flatMap(List::stream).distinct()
-                .forEach(id -> exists.put(id, async.exists(keys.session(id))));
-        awaitAll(what, exists.values().toArray(CompletionStage[]::new));
-        List<CompletionStage<Long>> removals = new ArrayList<>();
-        members.forEach((setKey, ids) -> {
-            String[] gone = ids.stream().filter(id -> result(exists.get(id)) == 0).toArray(String[]::new);
-            if (gone.length > 0) {
-                removals.add(async.srem(setKey, gone));
-            }
-        });
-        awaitAll(what, removals.toArray(CompletionStage[]::new));
-        return removals.stream().mapToLong(RedisSessionStore::result).sum();
+        return new SessionPruner(redis, clock).prune();
     }
 
     // ---- helpers -----------------------------------------------------------------------
-
-    private static List<List<String>> batches(List<String> items) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += BATCH) {
-            batches.add(items.subList(from, Math.min(items.size(), from + BATCH)));
-        }
-        return batches;
-    }
 
     private RedisClusterCommands<String, String> sync() {
         return redis.sync();
@@ -473,19 +352,11 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private static Session parse(String sessionId, String raw) {
-        SessionEntry entry = entry(sessionId, raw);
+        SessionEntry entry = SessionEntry.of(sessionId, raw);
         if (entry instanceof SessionEntry.Malformed malformed) {
             throw new MalformedSessionException(malformed, null);
         }
         return ((SessionEntry.Valid) entry).session();
-    }
-
-    private static SessionEntry entry(String sessionId, String raw) {
-        try {
-            return new SessionEntry.Valid(sessionId, Session.fromJson(raw));
-        } catch (Json.MalformedJsonException e) {
-            return new SessionEntry.Malformed(sessionId, e.getMessage(), raw);
-        }
     }
 
     /** The user of a stored value, read leniently so that even a damaged session can be unlinked from its user. */

@@ -2,6 +2,8 @@ package io.trackeep.dashboard.service.session;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.trackeep.dashboard.service.json.Json;
@@ -54,6 +56,17 @@ public record Session(
     /** Parses a stored value; throws {@link Json.MalformedJsonException} when it is not a session. */
     public static Session fromJson(String json) {
         return Json.read(json, Session.class);
+    }
+
+    /** The same from parsed JSON (see {@link SessionEntry#of}, which reads the tree once). */
+    static Session fromJson(JsonNode json) {
+        try {
+            return Json.mapper().treeToValue(json, Session.class);
+        } catch (JsonProcessingException e) {
+            throw new Json.MalformedJsonException(Session.class.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new Json.MalformedJsonException(Session.class.getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The JSON the Go backend would write for this session. */

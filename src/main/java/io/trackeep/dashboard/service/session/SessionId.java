@@ -19,6 +19,14 @@ public final class SessionId {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /**
+     * True when {@code id} is what {@link #mask} prints rather than a session id (it ends with an
+     * ellipsis, typed or pasted, or is all stars): it cannot name a session.
+     */
+    public static boolean isMasked(String id) {
+        return id != null && (id.endsWith("…") || id.endsWith("...") || id.equals("****") || id.equals("(none)"));
+    }
+
     /** The first four characters and an ellipsis: enough to tell sessions apart, useless to an attacker. */
     public static String mask(String sessionId) {
         if (sessionId == null || sessionId.isEmpty()) {

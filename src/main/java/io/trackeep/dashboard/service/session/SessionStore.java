@@ -49,7 +49,8 @@ public interface SessionStore {
      * Deletes a session, removes it from its user's set and the index, and announces
      * {@code session.killed} on {@code P:admin:events}.
      *
-     * @return true when the session key or any index entry for it was removed
+     * @return true when this call deleted the session key; false when there was none (an index
+     *         entry left behind is removed all the same)
      */
     boolean kill(String sessionId);
 
@@ -72,7 +73,8 @@ public interface SessionStore {
     /**
      * Live sessions by the index (O(log n)): members whose expiry lies in the future. Empty when
      * the index does not exist: no writer maintains it (the Go backend does not) or it is empty,
-     * since Redis deletes empty sorted sets. Then only {@link #countByScan} can tell.
+     * since Redis deletes empty sorted sets. Then only {@link #countByScan} can tell. Exact only
+     * while every writer maintains the index: beside a Go backend it counts only this project's sessions.
      */
     OptionalLong indexedCount();
 
@@ -84,7 +86,8 @@ public interface SessionStore {
 
     /**
      * Sessions by recency through the index (latest expiry first, i.e. most recently used),
-     * skipping index entries whose session is gone; empty when there is no index.
+     * skipping index entries whose session is gone; empty when there is no index. At most
+     * {@link RedisSessionStore#MAX_PAGE} sessions, read in pages of {@value SessionBatchReader#BATCH}.
      */
     List<SessionEntry> page(int offset, int limit);
 

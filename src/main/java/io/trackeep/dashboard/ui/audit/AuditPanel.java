@@ -15,11 +15,16 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  */
 public final class AuditPanel extends LivePanel<AuditSnapshot> {
 
-    private final AuditViewModel vm = new AuditViewModel();
+    private final AuditViewModel vm;
     private final AuditProbe probe;
 
     public AuditPanel(PanelContext context) {
-        super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4);
+        this(context, new AuditViewModel());
+    }
+
+    private AuditPanel(PanelContext context, AuditViewModel vm) {
+        super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
         this.probe = new AuditProbe(context.actions().localLog());
     }
 
@@ -30,16 +35,6 @@ public final class AuditPanel extends LivePanel<AuditSnapshot> {
     @Override
     protected AuditSnapshot read(RedisConnections redis) {
         return probe.collect(redis);
-    }
-
-    @Override
-    protected void apply(AuditSnapshot snapshot) {
-        vm.apply(snapshot);
-    }
-
-    @Override
-    protected void clear() {
-        vm.clear();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.ui.audit;
 import io.trackeep.dashboard.monitor.audit.AuditRow;
 import io.trackeep.dashboard.monitor.audit.AuditSnapshot;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * choice, what was read from where, problems reading either log, and whether older entries can
  * be loaded. FX thread only.
  */
-public final class AuditViewModel {
+public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
 
     /** Which entries to show. */
     public enum SourceFilter {
@@ -57,6 +58,7 @@ public final class AuditViewModel {
         source.addListener((obs, o, n) -> refilter());
     }
 
+    @Override
     public void apply(AuditSnapshot s) {
         read = true;
         rows.setAll(s.rows());
@@ -72,6 +74,7 @@ public final class AuditViewModel {
     }
 
     /** Forgets the rows read: the window's connection changed (the local log is read again with the shared one). */
+    @Override
     public void clear() {
         read = false;
         rows.clear();

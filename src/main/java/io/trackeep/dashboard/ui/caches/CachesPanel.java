@@ -28,11 +28,15 @@ public final class CachesPanel extends LivePanel<CachesSnapshot> {
     private CachesView view;
 
     public CachesPanel(PanelContext context) {
-        super(StandardPanels.CACHES, context, Refresh.WHILE_SHOWN, 4);
-        this.vm = new CachesViewModel(() -> {
+        this(context, new CachesViewModel(() -> {
             RedisConnections c = context.connection().current();
             return c == null ? null : c.keys();
-        });
+        }));
+    }
+
+    private CachesPanel(PanelContext context, CachesViewModel vm) {
+        super(StandardPanels.CACHES, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
         this.probe = new CachesProbe(context.census());
     }
 
@@ -49,16 +53,6 @@ public final class CachesPanel extends LivePanel<CachesSnapshot> {
     @Override
     protected CachesSnapshot read(RedisConnections redis) {
         return probe.collect(redis);
-    }
-
-    @Override
-    protected void apply(CachesSnapshot snapshot) {
-        vm.apply(snapshot);
-    }
-
-    @Override
-    protected void clear() {
-        vm.clear();
     }
 
     @Override

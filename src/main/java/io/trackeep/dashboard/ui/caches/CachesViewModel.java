@@ -9,6 +9,7 @@ import io.trackeep.dashboard.service.cache.MinuteCounts;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  * validation of the key and user typed for an invalidation. Fed on the FX thread with
  * {@link CachesSnapshot}s.
  */
-public final class CachesViewModel {
+public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
 
     /** Unavailable message when entries exist but nobody counts lookups. */
     public static final String GO_ONLY = "Unavailable: no hit/miss counters (Go-only data).";
@@ -91,6 +92,7 @@ public final class CachesViewModel {
         userInput.addListener((obs, o, text) -> checkUser());
     }
 
+    @Override
     public void apply(CachesSnapshot s) {
         for (CacheFamilyStatus f : s.families()) {
             families.get(f.cacheFamily()).set(view(f, s.countersAvailable(), s.totalKeys() > 0));
@@ -122,6 +124,7 @@ public final class CachesViewModel {
     }
 
     /** Forgets the figures shown: the window's connection changed. The forms keep what the admin typed. */
+    @Override
     public void clear() {
         for (CacheFamily f : CacheFamily.values()) {
             families.get(f).set(FamilyView.waiting(f));

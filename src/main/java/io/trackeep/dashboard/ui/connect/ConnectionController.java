@@ -8,7 +8,9 @@ import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
+import io.trackeep.dashboard.ui.task.Scheduler;
 import io.trackeep.dashboard.ui.task.TaskHandle;
+import io.trackeep.dashboard.ui.task.ThreadScheduler;
 import io.trackeep.dashboard.ui.task.UiExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +20,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Connects, disconnects and watches: the commands behind the profile selector and the
@@ -51,7 +51,8 @@ public final class ConnectionController implements AutoCloseable {
     private final LocalInstanceStarter local;
     private final PasswordSource passwords;
     private final LiveConnection live;
-    private ScheduledExecutorService heartbeat;
+    private final Supplier<Scheduler> heartbeatScheduler;
+    private Scheduler heartbeat;
     // Whether the last heartbeat failed: the next one comes sooner.
     private volatile boolean heartbeatFailing;
     // Bumped by every connect/disconnect: results of older attempts are discarded (FX thread only).
@@ -61,6 +62,13 @@ public final class ConnectionController implements AutoCloseable {
 
     public ConnectionController(ProfileStore store, UiExecutor ui, LocalInstanceStarter local,
                                 PasswordSource passwords, LiveConnection live) {
+        this(store, ui, local, passwords, live, () -> new ThreadScheduler("redis-heartbeat"));
+    }
+
+    /** With the scheduler the heartbeat runs on, made when it starts (tests drive its time). */
+    public ConnectionController(ProfileStore store, UiExecutor ui, LocalInstanceStarter local,
+                                PasswordSource passwords, LiveConnection live, Supplier<Scheduler> heartbeatScheduler) {
+        this.heartbeatScheduler = Objects.requireNonNull(heartbeatScheduler);
         this.store = Objects.requireNonNull(store);
         this.ui = Objects.requireNonNull(ui);
         this.local = Objects.requireNonNull(local);
@@ -76,12 +84,8 @@ public final class ConnectionController implements AutoCloseable {
     /** Starts the heartbeat thread (the window does; tests call {@link #heartbeat()} themselves). */
     public synchronized void startHeartbeat() {
         if (heartbeat == null) {
-            heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "redis-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
-            heartbeat.schedule(this::beatAndPlanNext, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            heartbeat = heartbeatScheduler.get();
+            heartbeat.schedule(HEARTBEAT, this::beatAndPlanNext);
         }
     }
 
@@ -90,9 +94,8 @@ public final class ConnectionController implements AutoCloseable {
             heartbeat();
         } finally {
             synchronized (this) {
-                if (heartbeat != null && !heartbeat.isShutdown()) {
-                    Duration next = heartbeatFailing ? HEARTBEAT_WHILE_UNREACHABLE : HEARTBEAT;
-                    heartbeat.schedule(this::beatAndPlanNext, next.toMillis(), TimeUnit.MILLISECONDS);
+                if (heartbeat != null && !heartbeat.isClosed()) {
+                    heartbeat.schedule(heartbeatFailing ? HEARTBEAT_WHILE_UNREACHABLE : HEARTBEAT, this::beatAndPlanNext);
                 }
             }
         }
@@ -173,7 +176,7 @@ public final class ConnectionController implements AutoCloseable {
     public void close() {
         synchronized (this) {
             if (heartbeat != null) {
-                heartbeat.shutdownNow();
+                heartbeat.close();
                 heartbeat = null;
             }
         }

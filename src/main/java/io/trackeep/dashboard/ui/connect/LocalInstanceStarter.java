@@ -5,6 +5,9 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.ui.task.Scheduler;
+import io.trackeep.dashboard.ui.task.ThreadScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +116,8 @@ public class LocalInstanceStarter implements AutoCloseable {
             prepared = target;
         }
         preparing = true;
-        Thread t = new Thread(() -> {
+        Scheduler once = new ThreadScheduler("local-instance-prepare");
+        once.schedule(Duration.ZERO, () -> {
             try {
                 target.complete(RedisConnections.openForMonitoring(redisFirst()));
                 if (holdRest) {
@@ -127,10 +131,9 @@ public class LocalInstanceStarter implements AutoCloseable {
             } finally {
                 preparing = false;
                 startSimulatorOnce();
+                once.close();
             }
-        }, "local-instance-prepare");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private void awaitWindowLive() {
@@ -150,8 +153,8 @@ public class LocalInstanceStarter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The local instance is closed");
         }
-        if (instance != null || options.externalRedis() != null) {
-            return start();
+        if (instance != null || options.externalRedis() != null || options.topology() != Topology.STANDALONE) {
+            return start(); // a Sentinel set or a Cluster starts as a whole
         }
         if (preparedServer == null) {
             preparedServer = RedisServerProcess.start(LocalInstance.redisServerOptions(options));

@@ -13,6 +13,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -110,6 +112,7 @@ public final class Columns {
             column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
             column.setCellFactory(c -> new TextCell<>(text, tooltip, style, nullText));
             column.setPrefWidth(widthEm * Font.getDefault().getSize());
+            column.setMinWidth(headerWidth(title)); // a narrow window scrolls the table rather than cutting "Session" to "Ses…"
             if (number) {
                 column.getStyleClass().add("number-column");
             }
@@ -121,6 +124,14 @@ public final class Columns {
             }
             return column;
         }
+    }
+
+    /** The width a header needs for its whole title: the bold text, the header's padding and room for the sort arrow. */
+    static double headerWidth(String title) {
+        Font normal = Font.getDefault();
+        Text text = new Text(title);
+        text.setFont(Font.font(normal.getFamily(), FontWeight.BOLD, normal.getSize()));
+        return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * normal.getSize());
     }
 
     /** A cell of one line of text; long or multi-line text is cut, and whole in the tooltip. */

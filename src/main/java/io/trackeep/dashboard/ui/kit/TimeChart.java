@@ -32,7 +32,7 @@ public final class TimeChart {
     private static final double[] TICKS = {10, 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600};
     private static final int MAX_TICKS = 4;
 
-    private final NumberAxis time = new NumberAxis();
+    private final ClockAxis time = new ClockAxis();
     private final NumberAxis values = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(time, values);
     private final Map<String, XYChart.Series<Number, Number>> named = new LinkedHashMap<>();
@@ -77,6 +77,12 @@ public final class TimeChart {
         return this;
     }
 
+    /** Lets the value axis follow the data again after {@link #fixValueRange}. */
+    public TimeChart followValues() {
+        values.setAutoRanging(true);
+        return this;
+    }
+
     /** Shows the time from {@code from} to {@code to} (epoch seconds). */
     public void window(double from, double to) {
         time.setLowerBound(from);
@@ -91,7 +97,7 @@ public final class TimeChart {
         }
         if (unit != time.getTickUnit() || time.getTickLabelFormatter() == null) {
             time.setTickUnit(unit);
-            time.setTickLabelFormatter(clock(unit < 60));
+            time.setTickLabelFormatter(clock(unit));
         }
     }
 
@@ -149,11 +155,18 @@ public final class TimeChart {
         return chart.getData();
     }
 
-    /** Epoch seconds as the time of day in the user's zone. */
-    private static StringConverter<Number> clock(boolean seconds) {
-        DateTimeFormatter format = DateTimeFormatter.ofLocalizedTime(seconds ? FormatStyle.MEDIUM : FormatStyle.SHORT)
+    /**
+     * Epoch seconds as the time of day in the user's zone, on whole multiples of {@code unit} only:
+     * the axis also marks its bounds, which fall anywhere ("14:52:47") and would crowd the labels.
+     */
+    private static StringConverter<Number> clock(double unit) {
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedTime(unit < 60 ? FormatStyle.MEDIUM : FormatStyle.SHORT)
                 .withLocale(Locale.getDefault(Locale.Category.FORMAT)).withZone(Times.zone());
-        return labels(t -> format.format(Instant.ofEpochMilli(Math.round(t.doubleValue() * 1000))));
+        return labels(t -> {
+            long second = Math.round(t.doubleValue());
+            return Math.abs(t.doubleValue() - second) > 0.01 || second % (long) unit != 0 ? ""
+                    : format.format(Instant.ofEpochSecond(second));
+        });
     }
 
     private static StringConverter<Number> labels(Function<Number, String> format) {

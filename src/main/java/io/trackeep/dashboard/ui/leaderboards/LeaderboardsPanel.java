@@ -31,8 +31,12 @@ public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Upd
     private LeaderboardsView view;
 
     public LeaderboardsPanel(PanelContext context) {
-        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4);
-        this.vm = new LeaderboardsViewModel(context);
+        this(context, new LeaderboardsViewModel(context));
+    }
+
+    private LeaderboardsPanel(PanelContext context, LeaderboardsViewModel vm) {
+        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
         this.probe = LeaderboardsProbe.paced(context.census(), 0);
     }
 
@@ -44,16 +48,6 @@ public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Upd
     @Override
     protected LeaderboardsViewModel.Update read(RedisConnections redis) {
         return LeaderboardsViewModel.read(redis, probe, vm.query());
-    }
-
-    @Override
-    protected void apply(LeaderboardsViewModel.Update update) {
-        vm.apply(update);
-    }
-
-    @Override
-    protected void clear() {
-        vm.clear();
     }
 
     @Override

@@ -9,10 +9,13 @@ import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.EmptyState;
+import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -34,14 +37,12 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Function;
-import io.trackeep.dashboard.ui.panel.PanelView;
-import io.trackeep.dashboard.ui.kit.KeptSelection;
-import javafx.beans.value.ObservableStringValue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The Leaderboards panel drawn from its {@link LeaderboardsViewModel}: the boards, the selected

@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import io.trackeep.dashboard.ui.panel.OneOffReads;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,7 +42,7 @@ import java.util.function.Predicate;
  * {@link Update}s from the refresh loop (through a coalescer) and from one-off reads when the
  * selection changes; a reading of another board or size than the one selected now is ignored.
  */
-public final class LeaderboardsViewModel {
+public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsViewModel.Update> {
 
     public static final int DEFAULT_TOP = 20;
 
@@ -109,6 +110,7 @@ public final class LeaderboardsViewModel {
 
     // ---- applying readings (FX thread) --------------------------------------------------
 
+    @Override
     public void apply(Update u) {
         if (u.boards() != null) {
             applyBoards(u.boards());
@@ -119,6 +121,7 @@ public final class LeaderboardsViewModel {
     }
 
     /** Forgets everything read (a new connection or none). */
+    @Override
     public void clear() {
         boards.clear();
         places.clear();

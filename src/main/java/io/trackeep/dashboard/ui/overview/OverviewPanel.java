@@ -30,7 +30,7 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewPanel.class);
 
-    private final OverviewViewModel vm = new OverviewViewModel();
+    private final OverviewViewModel vm;
     private final ServerProbe probe;
     private volatile AlertThresholds thresholds;
     private volatile boolean visible;
@@ -40,7 +40,12 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
     private boolean reportedLive; // FX thread only
 
     public OverviewPanel(PanelContext context) {
-        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4);
+        this(context, new OverviewViewModel());
+    }
+
+    private OverviewPanel(PanelContext context, OverviewViewModel vm) {
+        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4, vm);
+        this.vm = vm;
         vm.thresholdsProperty().bindBidirectional(context.shell().alertThresholdsProperty());
         thresholds = vm.thresholdsProperty().get();
         vm.thresholdsProperty().addListener((obs, old, now) -> thresholds = now);
@@ -69,11 +74,6 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
         visible = false; // the server figures and alerts keep refreshing for the badge
     }
 
-    @Override
-    protected void clear() {
-        vm.clear();
-    }
-
     /** On the refresh thread. The census is secondary: its failure (e.g. SCAN not permitted) is shown, not thrown. */
     @Override
     protected OverviewUpdate read(RedisConnections redis) {
@@ -92,7 +92,7 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
 
     @Override
     protected void apply(OverviewUpdate update) {
-        vm.apply(update);
+        super.apply(update);
         if (!reportedLive) {
             reportedLive = true;
             // launch to a live Overview, measurable with -Dtrackeep.log.level=INFO (bench startup reads it)

@@ -22,6 +22,7 @@ import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.Figure.Level;
 import io.trackeep.dashboard.ui.kit.Trend;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -53,7 +54,7 @@ import java.util.NoSuchElementException;
  * <p>When Redis is down, the figures keep their last values (the panel marks them stale), the
  * health figure says why, the alerts are the one "down" alert and the trends get no point.
  */
-public final class OverviewViewModel {
+public final class OverviewViewModel implements LiveViewModel<OverviewUpdate> {
 
     /** How far back the charts reach. */
     public static final Duration HISTORY = Duration.ofMinutes(15);
@@ -125,6 +126,7 @@ public final class OverviewViewModel {
     }
 
     /** Shows one refresh. FX thread. */
+    @Override
     public void apply(OverviewUpdate update) {
         ServerSnapshot s = update.server();
         Instant at = s.report().checkedAt();
@@ -152,6 +154,7 @@ public final class OverviewViewModel {
     }
 
     /** Forgets everything shown (a new connection is a different server). */
+    @Override
     public void clear() {
         figures.forEach(f -> f.unknown(""));
         trends.forEach(Trend::clear);

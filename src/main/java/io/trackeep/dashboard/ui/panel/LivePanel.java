@@ -58,19 +58,26 @@ public abstract class LivePanel<T> implements Panel {
 
     protected final PanelSpec spec;
     protected final PanelContext context;
+    private final LiveViewModel<T> model;
     private final PanelFeed<T> feed;
     private final Refresh refresh;
     private final HBox headerActions = new HBox();
+    private long applied; // FX thread only
     private StackPane root;
 
     /**
      * @param appliesPerSecond how often at most a new snapshot reaches the screen
+     * @param model            the view model each snapshot is applied to, and cleared on a change of connection
      */
-    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond) {
+    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond, LiveViewModel<T> model) {
         this.spec = Objects.requireNonNull(spec);
         this.context = Objects.requireNonNull(context);
         this.refresh = Objects.requireNonNull(refresh);
-        this.feed = new PanelFeed<>(context, spec.id(), appliesPerSecond, this::read, this::apply, this::clear);
+        this.model = Objects.requireNonNull(model);
+        this.feed = new PanelFeed<>(context, spec.id(), appliesPerSecond, this::read, snapshot -> {
+            apply(snapshot);
+            applied++;
+        }, this::clear);
         headerActions.getStyleClass().add("panel-actions");
         // Buttons and labels up there keep their whole text on a narrow window; the panel's
         // purpose line gives way (ellipsis) and text fields shrink instead.
@@ -82,18 +89,22 @@ public abstract class LivePanel<T> implements Panel {
             }
         });
         if (refresh == Refresh.ALWAYS) {
-            feed.start();
+            context.executor().runOnUi(feed::start); // after the subclass's constructor: read() uses its fields
         }
     }
 
     /** One refresh's read, on the refresh thread; null when there is nothing new to show. */
     protected abstract T read(RedisConnections redis) throws Exception;
 
-    /** Shows a snapshot read on the current connection; FX thread. */
-    protected abstract void apply(T snapshot);
+    /** Shows a snapshot read on the current connection; FX thread. The view model's, unless a panel needs more. */
+    protected void apply(T snapshot) {
+        model.apply(snapshot);
+    }
 
-    /** Forgets everything shown: the window's connection changed. FX thread. */
-    protected abstract void clear();
+    /** Forgets everything shown: the window's connection changed. FX thread. The view model's, unless a panel needs more. */
+    protected void clear() {
+        model.clear();
+    }
 
     /** The view; called once, on the first {@link #node()}. */
     protected abstract PanelView createView();
@@ -129,6 +140,11 @@ public abstract class LivePanel<T> implements Panel {
     public final void dispose() {
         feed.stop();
         closeResources();
+    }
+
+    /** How many snapshots this panel has shown so far (tests wait for the next one). FX thread. */
+    public final long appliedCount() {
+        return applied;
     }
 
     /** One refresh now, unless the admin paused refreshing (then the panel keeps what it shows). */

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.panel;
 
 import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.admin.ActionRunner;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
 import io.trackeep.dashboard.ui.dialog.Confirmer;
@@ -9,8 +10,6 @@ import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.task.UiExecutor;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.stage.Window;
-
-import io.trackeep.dashboard.service.redis.RedisConnections;
 
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -51,8 +51,12 @@ public final class PubSubPanel extends LivePanel<ChannelsSnapshot> {
 
     /** With a stream of another size (tests). */
     public PubSubPanel(PanelContext context, MessageStream stream) {
-        super(StandardPanels.PUBSUB, context, Refresh.WHILE_SHOWN, 2);
-        this.vm = new PubSubViewModel(context.executor(), stream, Clock.systemUTC());
+        this(context, new PubSubViewModel(context.executor(), stream, Clock.systemUTC()));
+    }
+
+    private PubSubPanel(PanelContext context, PubSubViewModel vm) {
+        super(StandardPanels.PUBSUB, context, Refresh.WHILE_SHOWN, 2, vm);
+        this.vm = vm;
         vm.table().shellPausedProperty().bind(context.shell().pausedProperty());
         context.connection().connectionsProperty().addListener((obs, old, now) -> {
             if (now == null) {
@@ -71,19 +75,6 @@ public final class PubSubPanel extends LivePanel<ChannelsSnapshot> {
     @Override
     protected ChannelsSnapshot read(RedisConnections redis) {
         return channels.collect(redis);
-    }
-
-    @Override
-    protected void apply(ChannelsSnapshot snapshot) {
-        vm.applyChannels(snapshot);
-    }
-
-    /** Another server (or none): its messages and counts are not this one's. */
-    @Override
-    protected void clear() {
-        vm.clearCounts();
-        vm.table().clear();
-        vm.detail().selectedProperty().set(null);
     }
 
     @Override

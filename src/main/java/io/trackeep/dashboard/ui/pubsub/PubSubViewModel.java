@@ -7,6 +7,7 @@ import io.trackeep.dashboard.monitor.pubsub.MessageExport;
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import io.trackeep.dashboard.ui.task.UiExecutor;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  * second, and the selected message's {@link #detail()}; plus the server's subscriber counts.
  * FX thread only.
  */
-public final class PubSubViewModel implements AutoCloseable {
+public final class PubSubViewModel implements LiveViewModel<ChannelsSnapshot>, AutoCloseable {
 
     private final UiExecutor ui;
     private final MessageStream stream;
@@ -39,7 +40,7 @@ public final class PubSubViewModel implements AutoCloseable {
         this.ui = Objects.requireNonNull(ui);
         this.stream = Objects.requireNonNull(stream);
         this.subscriptions = new PatternSubscriptions(ui, stream);
-        this.table = new StreamTable(ui, stream, Objects.requireNonNull(clock), subscriptions::dropped,
+        this.table = new StreamTable(ui, stream, Objects.requireNonNull(clock), subscriptions::losses,
                 subscriptions::describeConnection);
     }
 
@@ -56,7 +57,8 @@ public final class PubSubViewModel implements AutoCloseable {
     }
 
     /** The server's subscriber counts, read by the refresh loop. */
-    public void applyChannels(ChannelsSnapshot s) {
+    @Override
+    public void apply(ChannelsSnapshot s) {
         if (!subscribers.equals(s.channels())) {
             subscribers.setAll(s.channels());
         }
@@ -65,10 +67,13 @@ public final class PubSubViewModel implements AutoCloseable {
         subscribersNote.set(s.truncated() ? "The first " + Units.count(ChannelsProbe.MAX_CHANNELS) + " channels only. " + patternsNote : patternsNote);
     }
 
-    /** Forgets the server's subscriber counts. */
-    public void clearCounts() {
+    /** Another server (or none): its messages and counts are not this one's. */
+    @Override
+    public void clear() {
         subscribers.clear();
         subscribersNote.set("");
+        table.clear();
+        detail.selectedProperty().set(null);
     }
 
     /**

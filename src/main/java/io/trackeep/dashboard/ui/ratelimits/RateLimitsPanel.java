@@ -27,8 +27,12 @@ public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot> {
     private RateLimitsView view;
 
     public RateLimitsPanel(PanelContext context) {
-        super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4);
-        this.vm = new RateLimitsViewModel(context);
+        this(context, new RateLimitsViewModel(context));
+    }
+
+    private RateLimitsPanel(PanelContext context, RateLimitsViewModel vm) {
+        super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
         this.probe = new RateLimitsProbe(context.census());
     }
 
@@ -45,16 +49,6 @@ public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot> {
     @Override
     protected RateLimitsSnapshot read(RedisConnections redis) {
         return probe.collect(redis);
-    }
-
-    @Override
-    protected void apply(RateLimitsSnapshot snapshot) {
-        vm.apply(snapshot);
-    }
-
-    @Override
-    protected void clear() {
-        vm.clear();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.dialog.UserMessage;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import io.trackeep.dashboard.ui.panel.OneOffReads;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -39,7 +40,7 @@ import java.util.Optional;
  * the filter, and the "usage of a client" look-up. Fed on the FX thread with
  * {@link RateLimitsSnapshot}s.
  */
-public final class RateLimitsViewModel {
+public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapshot> {
 
     /** Shown instead of the chart on a Redis without per-minute counters. */
     public static final String NO_COUNTERS = "Unavailable: no per-minute counters in this Redis (the Go backend does not write them)";
@@ -102,6 +103,7 @@ public final class RateLimitsViewModel {
         lookupClient.addListener((obs, o, n) -> lookupFound.set(false));
     }
 
+    @Override
     public void apply(RateLimitsSnapshot s) {
         snapshot = s;
         rows.setAll(s.limiters().stream().map(l -> row(l, s.countersAvailable())).toList());
@@ -220,6 +222,7 @@ public final class RateLimitsViewModel {
     }
 
     /** Forgets everything shown, the look-up's answer too: the window's connection changed. */
+    @Override
     public void clear() {
         snapshot = null;
         rows.clear();

@@ -25,23 +25,24 @@ import java.util.Set;
  * every {@link #CONFIG_MAX_AGE}); while hidden, nothing. A command the ACL user may not run shows
  * "not permitted for this user" in its tab instead of an error dialog.
  */
-public final class ServerPanel extends LivePanel<ServerPanel.Tick> {
+public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
 
     /** The configuration changes rarely: read again at most this often while its tab is shown. */
     public static final Duration CONFIG_MAX_AGE = Duration.ofSeconds(10);
 
-    private final ServerViewModel vm = new ServerViewModel();
+    private final ServerViewModel vm;
     private volatile Part shown = Part.SLOW_LOG;
     private final ServerDetailsProbe probe = new ServerDetailsProbe(() -> EnumSet.of(shown));
     private volatile Instant configReadAt;
     private ServerView view;
 
-    /** One refresh of the visible tab and when it was read. */
-    record Tick(ServerDetails details, Instant at) {
+    public ServerPanel(PanelContext context) {
+        this(context, new ServerViewModel());
     }
 
-    public ServerPanel(PanelContext context) {
-        super(StandardPanels.SERVER, context, Refresh.WHILE_SHOWN, 4);
+    private ServerPanel(PanelContext context, ServerViewModel vm) {
+        super(StandardPanels.SERVER, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
         vm.shownProperty().addListener((obs, old, now) -> {
             shown = now;
             context.refresh().refreshNow();
@@ -60,7 +61,7 @@ public final class ServerPanel extends LivePanel<ServerPanel.Tick> {
 
     @Override
     protected void clear() {
-        vm.clear();
+        super.clear();
         configReadAt = null;
     }
 
@@ -72,7 +73,7 @@ public final class ServerPanel extends LivePanel<ServerPanel.Tick> {
 
     /** On the refresh thread: the visible tab only; null while the configuration shown is recent enough. */
     @Override
-    protected Tick read(RedisConnections redis) {
+    protected ServerViewModel.Readings read(RedisConnections redis) {
         Part part = shown;
         Instant now = Instant.now();
         Set<Part> parts = EnumSet.of(part);
@@ -83,12 +84,7 @@ public final class ServerPanel extends LivePanel<ServerPanel.Tick> {
             }
             configReadAt = now;
         }
-        return new Tick(probe.collect(redis, parts), now);
-    }
-
-    @Override
-    protected void apply(Tick tick) {
-        vm.apply(tick.details(), tick.at());
+        return new ServerViewModel.Readings(probe.collect(redis, parts), now);
     }
 
     private void killSelected() {

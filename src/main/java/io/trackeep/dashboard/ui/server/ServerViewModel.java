@@ -6,6 +6,7 @@ import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.SlowLogEntry;
 import io.trackeep.dashboard.ui.kit.TableSection;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -28,7 +29,12 @@ import java.util.Objects;
  * of them is shown (only that one is read), the client chosen for "Kill client" and whether it
  * may be killed. {@link #apply} takes one refresh (FX thread); nothing here reads Redis.
  */
-public final class ServerViewModel {
+public final class ServerViewModel implements LiveViewModel<ServerViewModel.Readings> {
+
+    /** One refresh of the visible tab and when it was read. */
+    public record Readings(ServerDetails details, Instant at) {
+    }
+
 
     /** The section list's first entry: every INFO field. */
     public static final String ALL_SECTIONS = "All sections";
@@ -85,6 +91,11 @@ public final class ServerViewModel {
     }
 
     /** Shows what one refresh read. */
+    @Override
+    public void apply(Readings r) {
+        apply(r.details(), r.at());
+    }
+
     public void apply(ServerDetails details, Instant at) {
         slowLog.apply(details.slowLog(), at);
         if (details.clients() != null) {
@@ -122,6 +133,7 @@ public final class ServerViewModel {
     }
 
     /** Forgets everything (another connection). */
+    @Override
     public void clear() {
         slowLog.clear();
         clients.clear();

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.sessions;
 
 import io.trackeep.dashboard.monitor.sessions.LoginRate;
+import io.trackeep.dashboard.monitor.sessions.SessionCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionListing;
 import io.trackeep.dashboard.monitor.sessions.SessionQuery;
@@ -9,9 +10,12 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.session.SessionId;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,22 +39,26 @@ import java.util.function.Predicate;
  * rows read) and the query the probe should read (one user or all, which page). FX thread only;
  * {@link #apply} takes what a refresh read.
  */
-public final class SessionsViewModel {
+public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     public static final String ALL_ROLES = "All roles";
+    private static final String LOGINS_CAPTION = "Logins per minute · last 15 min";
 
-    private final ReadOnlyObjectWrapper<Figure> sessions = new ReadOnlyObjectWrapper<>(Figure.PENDING);
-    private final ReadOnlyObjectWrapper<Figure> users = new ReadOnlyObjectWrapper<>(Figure.PENDING);
-    private final ReadOnlyObjectWrapper<Figure> logins = new ReadOnlyObjectWrapper<>(Figure.PENDING);
-    private final ReadOnlyObjectWrapper<Figure> stale = new ReadOnlyObjectWrapper<>(Figure.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> sessions = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> users = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> logins = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> stale = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyStringWrapper loginsTitle = new ReadOnlyStringWrapper("Logins");
+    private final ReadOnlyLongWrapper unreadable = new ReadOnlyLongWrapper(0);
     private final ObservableList<LoginRate.MinuteCount> loginMinutes = FXCollections.observableArrayList();
     // Read-only views made once: a view listens weakly to its list, so a view made per call would
     // be collected with the listeners registered on it.
     private final ObservableList<LoginRate.MinuteCount> loginMinutesView = FXCollections.unmodifiableObservableList(loginMinutes);
-    private final ReadOnlyStringWrapper loginCaption = new ReadOnlyStringWrapper("Logins per minute · last 15 min");
+    private final ReadOnlyStringWrapper loginCaption = new ReadOnlyStringWrapper(LOGINS_CAPTION);
+    private final ReadOnlyStringWrapper loginNote = new ReadOnlyStringWrapper("");
     private final ObservableList<SessionsSnapshot.TopUser> topUsers = FXCollections.observableArrayList();
     private final ObservableList<SessionsSnapshot.TopUser> topUsersView = FXCollections.unmodifiableObservableList(topUsers);
-    private final ReadOnlyStringWrapper topUsersCaption = new ReadOnlyStringWrapper("Most sessions");
+    private final ReadOnlyStringWrapper topUsersCaption = new ReadOnlyStringWrapper("Most live sessions");
 
     private final ObservableList<SessionRow> rows = FXCollections.observableArrayList();
     private final FilteredList<SessionRow> visibleRows = new FilteredList<>(rows);
@@ -84,13 +92,18 @@ public final class SessionsViewModel {
     // ---- input ---------------------------------------------------------------------------
 
     /** Forgets everything read: the window's connection changed. The admin's filters stay. */
+    @Override
     public void clear() {
         figures = null;
         listing = null;
-        sessions.set(Figure.PENDING);
-        users.set(Figure.PENDING);
-        logins.set(Figure.PENDING);
-        stale.set(Figure.PENDING);
+        sessions.set(Reading.PENDING);
+        users.set(Reading.PENDING);
+        logins.set(Reading.PENDING);
+        stale.set(Reading.PENDING);
+        loginsTitle.set("Logins");
+        unreadable.set(0);
+        loginCaption.set(LOGINS_CAPTION);
+        loginNote.set("");
         loginMinutes.clear();
         topUsers.clear();
         rows.clear();
@@ -100,6 +113,7 @@ public final class SessionsViewModel {
     }
 
     /** Takes one refresh's figures and page; a page read for an earlier query is ignored. */
+    @Override
     public void apply(SessionsUpdate update) {
         figures = update.figures();
         if (update.listing().query().equals(query.get())) {
@@ -110,6 +124,7 @@ public final class SessionsViewModel {
         sessions.set(sessionsFigure(figures));
         users.set(usersFigure(figures));
         stale.set(staleFigure(figures));
+        unreadable.set(figures.census() == null ? 0 : figures.census().unreadable());
         topUsers.setAll(figures.snapshot().topUsers());
         topUsersCaption.set(topUsersCaption(figures));
         if (listing != null) {
@@ -120,25 +135,24 @@ public final class SessionsViewModel {
     }
 
     private static String topUsersCaption(SessionFigures f) {
-        return switch (f.topUsersFrom()) {
-            case USER_SETS -> "Most sessions";
-            case USER_SETS_SO_FAR -> "Most sessions so far · scanning (" + Units.count(f.userSetsSeen()) + " sets)";
-            case ALL_LIVE_SESSIONS -> "Most live sessions · from the index";
-            case RECENT_SESSIONS -> "Most sessions among the " + Units.count(f.sessionsRead()) + " most recently active";
-        };
+        SessionCensus.Figures c = f.census();
+        if (c == null || c.complete()) {
+            return "Most live sessions";
+        }
+        return "Most live sessions so far · counting " + Units.percent(c.progress());
     }
 
     // ---- commands ------------------------------------------------------------------------
 
     public void nextPage() {
         if (canNext.get()) {
-            setQuery(new SessionQuery(query.get().userId(), query.get().page() + 1));
+            setQuery(query.get().onPage(query.get().page() + 1));
         }
     }
 
     public void previousPage() {
         if (canPrevious.get()) {
-            setQuery(new SessionQuery(query.get().userId(), query.get().page() - 1));
+            setQuery(query.get().onPage(query.get().page() - 1));
         }
     }
 
@@ -152,31 +166,56 @@ public final class SessionsViewModel {
         userIdText.set("");
     }
 
+    /** Lists the session keys whose value is not a session, or back to all sessions. */
+    public void showUnreadable(boolean show) {
+        if (show) {
+            setQuery(SessionQuery.UNREADABLE);
+            userIdText.set("");
+        } else if (query.get().unreadable()) {
+            setQuery(SessionQuery.ALL);
+        }
+    }
+
     // ---- properties ----------------------------------------------------------------------
 
-    public ReadOnlyObjectProperty<Figure> sessionsProperty() {
+    public ReadOnlyObjectProperty<Reading> sessionsProperty() {
         return sessions.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Figure> usersProperty() {
+    public ReadOnlyObjectProperty<Reading> usersProperty() {
         return users.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Figure> loginsProperty() {
+    public ReadOnlyObjectProperty<Reading> loginsProperty() {
         return logins.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Figure> staleProperty() {
+    public ReadOnlyObjectProperty<Reading> staleProperty() {
         return stale.getReadOnlyProperty();
     }
 
-    /** Logins per minute, oldest first, the last one the current minute. */
+    /** What the logins figure counts: "Logins", or "Sessions created" where logins cannot be counted. */
+    public ReadOnlyStringProperty loginsTitleProperty() {
+        return loginsTitle.getReadOnlyProperty();
+    }
+
+    /** Session keys whose value is not a session, as the census counted them. */
+    public ReadOnlyLongProperty unreadableProperty() {
+        return unreadable.getReadOnlyProperty();
+    }
+
+    /** Logins per minute, oldest first: finished minutes only (the current one is in {@link #loginNoteProperty}). */
     public ObservableList<LoginRate.MinuteCount> loginMinutes() {
         return loginMinutesView;
     }
 
     public ReadOnlyStringProperty loginCaptionProperty() {
         return loginCaption.getReadOnlyProperty();
+    }
+
+    /** The minute in progress, which the chart leaves out until it ends, and where the counts come from. */
+    public ReadOnlyStringProperty loginNoteProperty() {
+        return loginNote.getReadOnlyProperty();
     }
 
     public ObservableList<SessionsSnapshot.TopUser> topUsers() {
@@ -269,6 +308,10 @@ public final class SessionsViewModel {
     private void userChanged() {
         String text = userIdText.get() == null ? "" : userIdText.get().strip();
         Long uid = null;
+        if (text.isEmpty() && query.get().unreadable()) {
+            userIdProblem.set(null);
+            return; // listing unreadable values: no user to go back to
+        }
         if (!text.isEmpty()) {
             try {
                 uid = Long.parseLong(text);
@@ -324,64 +367,110 @@ public final class SessionsViewModel {
         if (rate.minutes().isEmpty()) {
             return;
         }
-        loginMinutes.setAll(rate.minutes());
-        StringBuilder how = new StringBuilder("Derived from the created_at of ");
-        if (rate.sampled()) {
-            how.append("a sample of ").append(Units.count(rate.sessionsRead())).append(" sessions found by scanning (no session index)");
-        } else {
-            how.append(Units.count(rate.sessionsRead())).append(" most recently active sessions");
+        loginMinutes.setAll(rate.finishedMinutes());
+        String soFar = "This minute: " + Units.count(rate.currentMinute().logins()) + " so far";
+        if (rate.basis() == LoginRate.Basis.COUNTED_AT_LOGIN) {
+            loginsTitle.set("Logins");
+            logins.set(new Reading(Units.count(rate.lastMinute()) + " /min", Units.count(rate.total()) + " in 15 min",
+                    "Logins counted when they happen by this project's session store (per-minute counters), so a session that"
+                            + " ended since still counts. Every session is this project's: the index lists them all."
+                            + " The figure is the last finished minute."));
+            loginCaption.set(LOGINS_CAPTION);
+            loginNote.set(soFar);
+            return;
         }
-        how.append(". Counts logins whose session still exists.");
-        if (rate.coveredSince() != null) {
-            how.append(" Minutes before ").append(Times.time(rate.coveredSince())).append(" may be undercounted: more sessions were active than read.");
+        StringBuilder how = new StringBuilder("Sessions created per minute that still exist, from the created_at of ");
+        how.append(rate.sampled() ? "a sample of " + Units.count(rate.sessionsRead()) + " sessions found by scanning"
+                : "all " + Units.count(rate.sessionsRead()) + " sessions");
+        how.append(". Logins themselves cannot be counted: the Go backend writes no counter, so a session killed or expired"
+                + " since is missing here.");
+        if (rate.countedAtLogin() > 0) {
+            how.append(" This project's session store counted ").append(Units.count(rate.countedAtLogin()))
+                    .append(" logins in these 15 minutes; another backend's are not among them.");
         }
-        logins.set(new Figure(Units.count(rate.lastMinute()) + " /min",
+        loginsTitle.set("Sessions created");
+        logins.set(new Reading(Units.count(rate.lastMinute()) + " /min",
                 Units.count(rate.total()) + " in 15 min" + (rate.sampled() ? " · sample" : ""), how.toString()));
-        loginCaption.set("Logins per minute · last 15 min"
-                + (rate.coveredSince() != null ? " · complete since " + Times.time(rate.coveredSince()) : "")
-                + (rate.sampled() ? " · from a sample" : ""));
+        loginCaption.set("Sessions created per minute, still alive");
+        loginNote.set(soFar + (rate.sampled() ? " · from a sample" : ""));
     }
 
-    private static Figure sessionsFigure(SessionFigures f) {
-        if (f.indexed()) {
-            return new Figure(Units.count(f.sessionsSeen()), "exact, from the index",
-                    "Live entries of the session index (sessions:expiry entries not past their expiry): exact, read every refresh.");
+    private static Reading sessionsFigure(SessionFigures f) {
+        SessionCensus.Figures c = f.census();
+        if (c == null) {
+            return Reading.PENDING;
         }
-        String why = "This Redis has no session index (the Go backend does not write one), so sessions are counted by scanning"
-                + " the keyspace with SCAN, a little per refresh.";
-        if (f.sessionsComplete()) {
-            return new Figure(Units.count(f.sessionsSeen()), "by scanning",
-                    why + " From the scan that finished at " + Times.time(f.sessionsCountedAt()) + ".");
+        String unreadableWhy = c.unreadable() == 0 ? "" : " " + Units.count(c.unreadable()) + " session keys hold something that is not"
+                + " a session (not JSON, no user_id or session_id, another type): they are not counted; \"Unreadable\" lists them.";
+        if (f.indexTrusted()) {
+            return new Reading(Units.count(f.snapshot().total()), "exact, from index",
+                    "Live entries of the session index (sessions:expiry), read every refresh. The index is used because the scan"
+                            + " that finished at " + Times.time(c.completedAt()) + " found it listing exactly the readable sessions."
+                            + unreadableWhy);
         }
-        String progress = Units.percent(f.scanProgress());
-        return new Figure("≥ " + Units.count(f.sessionsSeen()), "scanning… " + progress,
-                why + " The first scan is " + progress + " done; the count grows until it completes.");
+        String why = whyScanning(c) + " Sessions are counted by reading every session key, a little per refresh.";
+        if (c.complete()) {
+            return new Reading(Units.count(c.sessions()), "exact, by scanning",
+                    why + " From the scan that finished at " + Times.time(c.completedAt()) + "." + unreadableWhy);
+        }
+        String progress = Units.percent(c.progress());
+        return new Reading("≥ " + Units.count(c.sessions()), "counting… " + progress,
+                why + " The first scan is " + progress + " done; the count grows until it completes." + unreadableWhy);
     }
 
-    private static Figure usersFigure(SessionFigures f) {
-        String what = "Users with a session set (user:sessions:<id>), counted by scanning. A set can outlive its sessions"
-                + " until stale entries are removed.";
-        if (f.userSetsComplete()) {
-            return new Figure(Units.count(f.userSetsSeen()), "with a session set",
-                    what + " From the scan that finished at " + Times.time(f.userSetsCountedAt()) + ".");
+    /** Why the count does not come from the index. */
+    private static String whyScanning(SessionCensus.Figures c) {
+        SessionCensus.IndexCheck index = c.index();
+        if (!index.present()) {
+            return "This Redis has no session index (the Go backend does not write one).";
         }
-        return new Figure("≥ " + Units.count(f.userSetsSeen()), "scanning…", what + " The first scan is still running.");
+        if (!c.complete()) {
+            return "The session index is not checked yet: it is used only once a complete scan finds it listing every session.";
+        }
+        if (index.notListed() > 0) {
+            return "The session index lists " + Units.count(index.listed()) + " of " + Units.count(c.sessions())
+                    + " readable sessions (another backend, such as the Go backend, writes sessions beside it), so it is not used.";
+        }
+        if (index.unreadableListed() > 0) {
+            return "The session index lists values that are not sessions, so it is not used.";
+        }
+        return "The session index lists " + (index.deadEntries() == null ? "entries" : Units.count(index.deadEntries()) + " entries")
+                + " whose session is gone (deleted without the index), so it is not used; \"Remove stale entries\" cleans it.";
     }
 
-    private static Figure staleFigure(SessionFigures f) {
-        Long n = f.snapshot().staleIds();
-        if (n == null && f.sessionsComplete() && f.sessionsSeen() == 0) {
-            return new Figure("n/a", "no sessions yet", "There is no session index yet: it appears with the first session a Java"
-                    + " backend or the local instance creates (the Go backend does not write one).");
+    private static Reading usersFigure(SessionFigures f) {
+        SessionCensus.Figures c = f.census();
+        if (c == null) {
+            return Reading.PENDING;
         }
-        if (n == null) {
-            return new Figure("n/a", "no session index",
-                    "Without the session index, stale ids (in user sets) can only be found by checking every member."
-                            + " \"Remove stale entries\" does that.");
+        String what = "Distinct owners (user_id) of the readable sessions. User session sets (user:sessions:<id>) are not"
+                + " counted: they may hold ids of sessions that are gone.";
+        if (c.complete() && !c.usersCapped()) {
+            return new Reading(Units.count(c.users()), "with live sessions",
+                    what + " From the scan that finished at " + Times.time(c.completedAt()) + ".");
         }
-        return new Figure(Units.count(n), "past their expiry",
-                "Index entries whose session expired without being removed from the index."
-                        + " \"Remove stale entries\" removes them, and the ids of gone sessions in user sets.");
+        if (c.complete()) {
+            return new Reading("≥ " + Units.count(c.users()), "too many to tell apart", what + " More users than the dashboard tells apart.");
+        }
+        return new Reading("≥ " + Units.count(c.users()), "counting… " + Units.percent(c.progress()), what + " The first scan is still running.");
+    }
+
+    private static Reading staleFigure(SessionFigures f) {
+        SessionCensus.Figures c = f.census();
+        Long pastExpiry = f.snapshot().staleIds();
+        if (c == null) {
+            return Reading.PENDING;
+        }
+        long ghosts = c.ghostIds();
+        long n = ghosts + (pastExpiry == null ? 0 : pastExpiry);
+        String where = pastExpiry == null ? "in user sets" : "sets " + Units.count(ghosts) + " · index " + Units.count(pastExpiry);
+        String what = "Ids of sessions that are gone: in user sets (user:sessions:<id>, which the Go backend never cleans), counted by"
+                + " the scan" + (pastExpiry == null ? "" : ", and index entries past their expiry, counted now") + "."
+                + " \"Remove stale entries\" removes them; live sessions are not touched.";
+        if (!c.complete()) {
+            return new Reading("≥ " + Units.count(n), where, what + " The first scan is " + Units.percent(c.progress()) + " done.");
+        }
+        return new Reading(Units.count(n), where, what + " Ids in user sets as of the scan that finished at " + Times.time(c.completedAt()) + ".");
     }
 
     private void describePage() {
@@ -398,19 +487,27 @@ public final class SessionsViewModel {
         canNext.set(l.hasMore());
         boolean emptyRedis = l.source() == SessionListing.Source.SCAN_SAMPLE && l.found() == 0 && l.sampleComplete();
         indexMissing.set(l.source() == SessionListing.Source.SCAN_SAMPLE && !emptyRedis);
+        SessionCensus.Figures census = figures == null ? null : figures.census();
         int from = l.offset() + 1;
         int to = l.offset() + l.rows().size();
         String range = "Sessions " + Units.count(from) + "–" + Units.count(to);
         switch (l.source()) {
             case INDEX -> {
                 sourceNote.set("Most recently active first, paged through the session index");
-                String total = figures != null && figures.indexed() ? " of " + Units.count(figures.sessionsSeen()) : "";
+                String total = figures != null && figures.indexTrusted() ? " of " + Units.count(figures.snapshot().total()) : "";
                 pageRange = range + total;
             }
             case SCAN_SAMPLE -> {
+                String index = census == null || !census.index().present() ? "Index missing"
+                        : !census.complete() ? "Index not checked yet" : "Index incomplete";
                 sourceNote.set(emptyRedis ? "No session keys in this Redis" : l.sampleComplete()
-                        ? "Index missing: showing all " + Units.count(l.found()) + " sessions found by scanning"
-                        : "Index missing: showing a sample of " + Units.count(l.found()) + " sessions found by scanning");
+                        ? index + ": all " + Units.count(l.found()) + " sessions, by scanning"
+                        : index + ": a sample of " + Units.count(l.found()) + " sessions, by scanning");
+                pageRange = range + " of " + Units.count(l.found());
+            }
+            case UNREADABLE -> {
+                sourceNote.set("Session keys whose value is not a session" + (census == null || census.completedAt() == null ? ""
+                        : ", as found by the scan that finished at " + Times.time(census.completedAt())));
                 pageRange = range + " of " + Units.count(l.found());
             }
             case USER -> {
@@ -442,6 +539,9 @@ public final class SessionsViewModel {
         } else if (l == null) {
             emptyTitle.set("Reading sessions…");
             emptyMessage.set("The table fills in with the first refresh.");
+        } else if (query.get().unreadable()) {
+            emptyTitle.set("No unreadable values");
+            emptyMessage.set("Every session key holds a session, as far as the last scan found.");
         } else if (query.get().userId() != null) {
             emptyTitle.set("No live sessions of user " + query.get().userId());
             emptyMessage.set("Neither their session set nor the sessions read recently name a live session of this user."
@@ -449,7 +549,7 @@ public final class SessionsViewModel {
         } else if (query.get().page() > 0) {
             emptyTitle.set("No sessions on this page");
             emptyMessage.set("Sessions ended meanwhile. Go back to the previous page.");
-        } else if (l.source() == SessionListing.Source.SCAN_SAMPLE && figures != null && !figures.sessionsComplete()) {
+        } else if (l.source() == SessionListing.Source.SCAN_SAMPLE && figures != null && !figures.counted()) {
             emptyTitle.set("Scanning for sessions…");
             emptyMessage.set("This Redis has no session index, so sessions are found by scanning the keyspace, a little per refresh.");
         } else {

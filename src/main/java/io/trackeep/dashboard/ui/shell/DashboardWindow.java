@@ -20,6 +20,8 @@ import io.trackeep.dashboard.ui.panel.ShellState;
 import io.trackeep.dashboard.ui.profile.ProfileEditorDialog;
 import io.trackeep.dashboard.ui.profile.ProfileEditorViewModel;
 import io.trackeep.dashboard.ui.task.RefreshLoop;
+import io.trackeep.dashboard.ui.task.Scheduler;
+import io.trackeep.dashboard.ui.task.ThreadScheduler;
 import io.trackeep.dashboard.ui.task.UiExecutor;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.geometry.Rectangle2D;
@@ -69,6 +71,15 @@ public final class DashboardWindow implements AutoCloseable {
     /** With another set of panels (tests of one panel). */
     public DashboardWindow(Stage stage, ProfileStore store, UiExecutor ui, LocalInstanceStarter local,
                            Function<PanelContext, PanelRegistry> panelFactory) {
+        this(stage, store, ui, local, panelFactory, ThreadScheduler::new);
+    }
+
+    /**
+     * With the schedulers of the refresh loop and the heartbeat, made by name ("dashboard-refresh",
+     * "redis-heartbeat"): tests drive their time.
+     */
+    public DashboardWindow(Stage stage, ProfileStore store, UiExecutor ui, LocalInstanceStarter local,
+                           Function<PanelContext, PanelRegistry> panelFactory, Function<String, Scheduler> schedulers) {
         this.stage = stage;
         this.store = store;
         this.ui = ui;
@@ -76,8 +87,9 @@ public final class DashboardWindow implements AutoCloseable {
         this.live = new LiveConnection(ui);
         this.notifier = new ControlsFxNotifier(() -> stage);
         this.confirmer = new ConfirmDialog(() -> stage, theme);
-        this.controller = new ConnectionController(store, ui, local, PasswordPromptDialog.source(() -> stage, theme), live);
-        this.refresh = new RefreshLoop(live::current, live::reportFailure);
+        this.controller = new ConnectionController(store, ui, local, PasswordPromptDialog.source(() -> stage, theme), live,
+                () -> schedulers.apply("redis-heartbeat"));
+        this.refresh = new RefreshLoop(live::current, live::reportFailure, schedulers.apply("dashboard-refresh"));
         ActionRunner actions = new ActionRunner(ui, live, confirmer, notifier,
                 LocalAuditLog.in(store.dataFolder()), AdminActions.defaultActor());
         this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme, actions, new CensusTracker());

@@ -11,10 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -52,10 +48,10 @@ public final class RefreshLoop implements AutoCloseable {
     private final Supplier<RedisConnections> connection;
     private final BiConsumer<RedisConnections, RedisAccessException> onFailure;
     private final List<Entry> tasks = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(FxUiExecutor.daemon("dashboard-refresh"));
+    private final Scheduler thread;
     private volatile Duration interval = Duration.ofSeconds(1);
     private volatile boolean paused;
-    private ScheduledFuture<?> next;
+    private TaskHandle next = TaskHandle.NONE;
     private boolean started;
     private boolean running;
     private boolean manualRequested;
@@ -65,8 +61,15 @@ public final class RefreshLoop implements AutoCloseable {
      * @param onFailure  told about every failed task, with the connection it used (any thread)
      */
     public RefreshLoop(Supplier<RedisConnections> connection, BiConsumer<RedisConnections, RedisAccessException> onFailure) {
+        this(connection, onFailure, new ThreadScheduler("dashboard-refresh"));
+    }
+
+    /** With the scheduler ticks run on (tests drive its time); the loop closes it. */
+    public RefreshLoop(Supplier<RedisConnections> connection, BiConsumer<RedisConnections, RedisAccessException> onFailure,
+                       Scheduler scheduler) {
         this.connection = Objects.requireNonNull(connection);
         this.onFailure = Objects.requireNonNull(onFailure);
+        this.thread = Objects.requireNonNull(scheduler);
     }
 
     /** Adds a task to every tick, from now on; close the registration to remove it (e.g. in {@code onHide}). */
@@ -86,7 +89,7 @@ public final class RefreshLoop implements AutoCloseable {
     /** Takes effect at once: the next tick is planned one new interval from now (the old plan may be minutes away). */
     public synchronized void setInterval(Duration newInterval) {
         this.interval = Objects.requireNonNull(newInterval);
-        if (started && !running && !manualRequested && !thread.isShutdown()) {
+        if (started && !running && !manualRequested && !thread.isClosed()) {
             plan(newInterval, false);
         }
     }
@@ -99,9 +102,14 @@ public final class RefreshLoop implements AutoCloseable {
         this.paused = paused;
     }
 
+    /** True while paused: only {@link #refreshNow()} runs a round. */
+    public boolean isPaused() {
+        return paused;
+    }
+
     /** Runs one round now on the refresh thread (also while paused), then continues at the interval. */
     public synchronized void refreshNow() {
-        if (!started || thread.isShutdown()) {
+        if (!started || thread.isClosed()) {
             return;
         }
         if (running) {
@@ -138,10 +146,8 @@ public final class RefreshLoop implements AutoCloseable {
     }
 
     private synchronized void plan(Duration delay, boolean manual) {
-        if (next != null) {
-            next.cancel(false);
-        }
-        next = thread.schedule(() -> tick(manual), delay.toNanos(), TimeUnit.NANOSECONDS);
+        next.cancel();
+        next = thread.schedule(delay, () -> tick(manual));
     }
 
     private void tick(boolean manual) {
@@ -149,16 +155,16 @@ public final class RefreshLoop implements AutoCloseable {
             running = true;
             manualRequested = false;
         }
-        long start = System.nanoTime();
+        long start = thread.nanoTime();
         try {
             if (manual || !paused) {
                 runTasks();
             }
         } finally {
-            long spent = System.nanoTime() - start;
+            long spent = thread.nanoTime() - start;
             synchronized (this) {
                 running = false;
-                if (!thread.isShutdown()) {
+                if (!thread.isClosed()) {
                     if (manualRequested) {
                         plan(Duration.ZERO, true);
                     } else {
@@ -171,7 +177,7 @@ public final class RefreshLoop implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        thread.shutdownNow();
+        thread.close();
         tasks.clear();
     }
 }

@@ -75,7 +75,7 @@ class GoLayoutTest {
                 Map.entry("tk:cache:user:42", "set")));
         Map<String, String> stats = new TreeMap<>();
         keys.forEach((key, type) -> {
-            if (key.matches("tk:stats:(cache|ratelimit):[a-z-]+:\\d{12}")) {
+            if (key.matches("tk:stats:(cache|ratelimit|session):[a-z-]+:\\d{12}")) {
                 stats.put(key, type);
             }
         });

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,5 +74,85 @@ class KeyspaceCensusTest {
         assertThat(KeyKind.of(k.audit(), k)).isEqualTo(KeyKind.AUDIT);
         assertThat(KeyKind.of(k.lock("x"), k)).isEqualTo(KeyKind.LOCK);
         assertThat(KeyKind.of("tk:stats:cache:response:202611271015", k)).isEqualTo(KeyKind.STATS);
+    }
+
+    /** A detail that counts the keys it is shown and then wants {@code extraSteps} more calls. */
+    private static final class CountingDetail implements CensusDetail<Long> {
+        private final int extraSteps;
+        int passes;
+
+        CountingDetail(int extraSteps) {
+            this.extraSteps = extraSteps;
+        }
+
+        @Override
+        public Pass<Long> start(RedisConnections redis) {
+            passes++;
+            return new Pass<>() {
+                long keys;
+                int steps;
+
+                @Override
+                public void scanned(List<String> found) {
+                    keys += found.size();
+                }
+
+                @Override
+                public boolean step(boolean keyspaceDone) {
+                    return keyspaceDone && steps++ < extraSteps;
+                }
+
+                @Override
+                public Long figures(Instant completedAt, double progress) {
+                    return completedAt == null ? -keys : keys;
+                }
+            };
+        }
+    }
+
+    @Test
+    void aDetailSeesEveryKeyOfThePassesThatStartWhileItIsWantedAndFinishesItsStepsFirst(RedisConnections redis) {
+        for (int i = 0; i < 500; i++) {
+            redis.sync().set("k" + i, "x");
+        }
+        Instant[] now = {Instant.parse("2026-11-27T10:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        KeyspaceCensus census = new KeyspaceCensus(redis, 100, 2, Duration.ofSeconds(1), clock);
+        CountingDetail detail = new CountingDetail(3);
+        census.advance();
+        assertThat(census.current().detail(detail)).as("not asked for").isNull();
+
+        census.want(detail); // the running pass started without it: it starts over
+        CensusSnapshot s = census.advance();
+        assertThat(s.detail(detail)).as("partial figures of the running pass").isNotNull().isLessThanOrEqualTo(0L);
+        int ticks = 0;
+        while (!census.completedWith(detail) && ticks++ < 100) {
+            s = census.advance();
+        }
+        assertThat(s.detail(detail)).isEqualTo(500L);
+        assertThat(s.count(KeyKind.FOREIGN)).isEqualTo(500);
+        assertThat(detail.passes).isEqualTo(1);
+
+        now[0] = now[0].plus(KeyspaceCensus.DETAIL_KEPT).plusSeconds(1);
+        for (int i = 0; i < 20; i++) {
+            census.advance();
+        }
+        assertThat(detail.passes).as("no longer asked for: later passes skip it").isEqualTo(1);
+        assertThat(census.current().detail(detail)).as("the last figures stay").isEqualTo(500L);
     }
 }

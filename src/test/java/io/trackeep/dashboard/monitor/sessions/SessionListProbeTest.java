@@ -4,8 +4,11 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.session.NewSession;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
+import io.trackeep.dashboard.service.session.SessionCounters;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 import io.trackeep.dashboard.testing.GoSessionFixture;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,16 +42,23 @@ class SessionListProbeTest {
                 .create(new NewSession(uid, username + "@example.org", username, uid == 1 ? "admin" : "user", "192.0.2." + uid, "JUnit"));
     }
 
+    /** The figures a complete census pass gives, telling the probe whether the index may be used. */
+    private SessionFigures figures() {
+        return SessionsProbe.once().figures(redis);
+    }
+
     @Test
-    void pagesByRecencyThroughTheIndexWithTimeLeft() {
+    void pagesByRecencyThroughTheIndexWhenTheCensusFoundItCompleteWithTimeLeft() {
         Instant now = Instant.now();
         List<Session> created = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             created.add(login(now.minusSeconds(150 - i), i % 5, "user" + i % 5)); // the last created is the most recent
         }
         SessionListProbe probe = new SessionListProbe();
+        SessionFigures figures = figures();
+        assertThat(figures.indexTrusted()).isTrue();
 
-        SessionListing first = probe.collect(redis);
+        SessionListing first = probe.collect(redis, figures);
 
         assertThat(first.source()).isEqualTo(SessionListing.Source.INDEX);
         assertThat(first.rows()).hasSize(SessionListProbe.PAGE_SIZE);
@@ -56,7 +67,7 @@ class SessionListProbeTest {
         assertThat(first.rows().get(0).ttlMillis()).isCloseTo(Duration.ofHours(24).toMillis(), within(5_000L));
 
         probe.query(new SessionQuery(null, 1));
-        SessionListing second = probe.collect(redis);
+        SessionListing second = probe.collect(redis, figures);
         assertThat(second.offset()).isEqualTo(100);
         assertThat(second.rows()).hasSize(50);
         assertThat(second.rows().get(49).sessionId()).isEqualTo(created.get(0).sessionId());
@@ -64,23 +75,36 @@ class SessionListProbeTest {
     }
 
     @Test
-    void loginsPerMinuteComeFromCreationTimes() {
-        Instant now = Instant.parse("2026-11-27T10:30:30Z");
-        login(now.minus(Duration.ofMinutes(3)), 1, "ann");
-        login(now.minus(Duration.ofMinutes(3)).plusSeconds(5), 2, "bob");
-        login(now.minus(Duration.ofMinutes(10)), 3, "cid");
-        login(now.minus(Duration.ofMinutes(40)), 4, "dan"); // before the window, and it stops the read there
-        SessionListProbe probe = new SessionListProbe(ScanPace.TICK, Duration.ofSeconds(30), at(now));
+    void loginsAreCountedWhenTheyHappenSoKilledSessionsStillCount() {
+        Instant now = Instant.now();
+        Session ann = login(now.minus(Duration.ofMinutes(3)), 1, "ann");
+        Session bob = login(now.minus(Duration.ofMinutes(3)), 2, "bob");
+        login(now.minus(Duration.ofMinutes(3)), 3, "cid");
+        login(now.minus(Duration.ofMinutes(10)), 4, "dan");
+        login(now.minus(Duration.ofMinutes(40)), 5, "eve"); // before the window
+        RedisSessionStore admin = new RedisSessionStore(redis, "test");
+        admin.kill(ann.sessionId());
+        admin.kill(bob.sessionId());
+        WaitFor.condition(Duration.ofSeconds(5), "the kills counted", () -> SessionCounters.read(redis, SessionCounters.window(), 2,
+                Instant.now()).stream().mapToLong(StatsWindow.Minute::second).sum() == 2);
 
-        LoginRate logins = probe.collect(redis).logins();
+        LoginRate counted = new SessionListProbe().collect(redis, figures()).logins();
 
-        assertThat(logins.minutes()).hasSize(LoginRate.MINUTES);
-        assertThat(logins.minutes().get(14).minute()).isEqualTo(Instant.parse("2026-11-27T10:30:00Z"));
-        assertThat(logins.minutes().get(11).logins()).isEqualTo(2); // 10:27
-        assertThat(logins.minutes().get(4).logins()).isEqualTo(1);  // 10:20
-        assertThat(logins.total()).isEqualTo(3);
-        assertThat(logins.coveredSince()).as("every session active in the window was read").isNull();
-        assertThat(logins.sampled()).isFalse();
+        assertThat(counted.basis()).isEqualTo(LoginRate.Basis.COUNTED_AT_LOGIN);
+        assertThat(counted.minutes()).hasSize(LoginRate.MINUTES);
+        assertThat(counted.minutes().get(14).minute()).isEqualTo(now.truncatedTo(ChronoUnit.MINUTES));
+        assertThat(counted.minutes().get(11).logins()).as("3 minutes ago, the 2 killed since included").isEqualTo(3);
+        assertThat(counted.minutes().get(4).logins()).isEqualTo(1);
+        assertThat(counted.total()).isEqualTo(4);
+        assertThat(counted.finishedMinutes()).hasSize(LoginRate.MINUTES - 1).doesNotContain(counted.currentMinute());
+
+        // beside a Go backend the counters miss its logins: the figure becomes what can be known
+        new GoSessionFixture(redis).write("go-session-1", 9, "go", "user", "10.0.0.9", GoSessionFixture.now().minusMinutes(3));
+        LoginRate derived = new SessionListProbe().collect(redis, figures()).logins();
+        assertThat(derived.basis()).isEqualTo(LoginRate.Basis.CREATED_STILL_ALIVE);
+        assertThat(derived.minutes().get(11).logins()).as("cid and the Go session: the killed ones are gone").isEqualTo(2);
+        assertThat(derived.countedAtLogin()).isEqualTo(4);
+        assertThat(derived.sampled()).isFalse();
     }
 
     @Test
@@ -109,6 +133,7 @@ class SessionListProbeTest {
                 .anySatisfy(p -> assertThat(p).startsWith("Malformed JSON"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("not a string but a hash"));
         assertThat(l.logins().sampled()).isFalse(); // the sample holds every session
+        assertThat(l.logins().basis()).isEqualTo(LoginRate.Basis.CREATED_STILL_ALIVE);
         assertThat(l.logins().total()).isEqualTo(1);
     }
 
@@ -132,26 +157,59 @@ class SessionListProbeTest {
     }
 
     @Test
-    void onceListsUpToTheLimitWithAndWithoutTheIndex() {
+    void anIndexThatMissesGoSessionsIsNotPagedThrough() {
+        GoSessionFixture go = new GoSessionFixture(redis);
+        for (int i = 0; i < 5; i++) {
+            go.write("go-session-" + i, 7, "go", "user", "10.0.0.1", GoSessionFixture.now().minusMinutes(i));
+        }
+        login(Instant.now().minusSeconds(600), 42, "ann");
+
+        SessionListing l = new SessionListProbe().collect(redis, figures());
+
+        assertThat(l.source()).isEqualTo(SessionListing.Source.SCAN_SAMPLE);
+        assertThat(l.rows()).hasSize(6);
+        assertThat(l.rows().get(0).sessionId()).isEqualTo("go-session-0");
+    }
+
+    @Test
+    void unreadableValuesAreListedFromWhatTheCensusFound() {
+        GoSessionFixture go = new GoSessionFixture(redis);
+        go.write("go-session-1", 7, "go", "user", "10.0.0.1", GoSessionFixture.now());
+        go.malformed("go-session-bad", "{}");
+        redis.sync().sadd("tk:session:go-session-set", "x");
+        SessionListProbe probe = new SessionListProbe();
+        probe.query(SessionQuery.UNREADABLE);
+
+        SessionListing l = probe.collect(redis, figures());
+
+        assertThat(l.source()).isEqualTo(SessionListing.Source.UNREADABLE);
+        assertThat(l.rows()).extracting(SessionRow::sessionId).containsExactlyInAnyOrder("go-session-bad", "go-session-set");
+        assertThat(l.rows()).extracting(SessionRow::problem).containsExactlyInAnyOrder("not a session: JSON without user_id",
+                "not a string but a set");
+    }
+
+    @Test
+    void theCommandLineSweepReadsEverySessionKeyWhoeverWroteIt() {
         GoSessionFixture go = new GoSessionFixture(redis);
         for (int i = 0; i < 30; i++) {
-            go.write("go-session-" + i, i, "u" + i, "user", "10.0.0.1", GoSessionFixture.now().minusMinutes(i));
+            go.write("go-session-" + i, i, "u" + i, "user", "10.0.0.1", "curl/8", GoSessionFixture.now().minusHours(1),
+                    GoSessionFixture.now().minusMinutes(i + 10));
         }
-        SessionListing sample = SessionListProbe.once(redis, null, 10);
-        assertThat(sample.source()).isEqualTo(SessionListing.Source.SCAN_SAMPLE);
-        assertThat(sample.rows()).hasSize(10);
-        assertThat(sample.sampleComplete()).isFalse();
-
+        go.malformed("go-session-bad", "nope");
         Instant now = Instant.now();
         for (int i = 0; i < 5; i++) {
             login(now.minusSeconds(10 - i), 100 + i, "j" + i);
         }
-        SessionListing indexed = SessionListProbe.once(redis, null, 3);
-        assertThat(indexed.source()).isEqualTo(SessionListing.Source.INDEX);
-        assertThat(indexed.rows()).extracting(SessionRow::userId).containsExactly(104L, 103L, 102L);
-        assertThat(indexed.hasMore()).isTrue();
 
-        SessionListing user = SessionListProbe.once(redis, 3L, 10);
+        SessionSweep.Result r = SessionSweep.run(redis, 7, Duration.ofMinutes(1));
+
+        assertThat(r.complete()).isTrue();
+        assertThat(r.sessions()).isEqualTo(35);
+        assertThat(r.unreadableCount()).isEqualTo(1);
+        assertThat(r.recent()).extracting(SessionRow::userId).containsExactly(104L, 103L, 102L, 101L, 100L, 0L, 1L);
+        assertThat(r.unreadable()).extracting(SessionRow::sessionId).containsExactly("go-session-bad");
+
+        SessionListing user = SessionListProbe.forUser(redis, 3L, 10);
         assertThat(user.rows()).extracting(SessionRow::sessionId).containsExactly("go-session-3");
     }
 }

@@ -6,6 +6,7 @@ import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.session.NewSession;
+import io.trackeep.dashboard.service.session.NoSuchSessionException;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
 import io.trackeep.dashboard.service.session.SessionId;
@@ -111,22 +112,50 @@ class SessionActionsTest {
     }
 
     @Test
-    void aSessionThatIsGoneIsSaidToBeGone() {
-        ActionPlan<Boolean> plan = actions.killSession("already-gone-session");
-        assertThat(plan.question()).isEqualTo("Session alre… no longer exists. Remove what is left of it?");
-        ActionOutcome<Boolean> outcome = admin().execute(plan);
-        assertThat(outcome.value()).isFalse();
-        assertThat(outcome.summary()).isEqualTo("Session alre… was already gone");
+    void aSessionThatDoesNotExistIsNoSessionNotASuccess() {
+        assertThatThrownBy(() -> actions.killSession("never-existed-session"))
+                .isInstanceOf(NoSuchSessionException.class)
+                .hasMessage("No session with that id (neve…): tk:session:neve… does not exist");
+
+        redis.sync().zadd("tk:sessions:expiry", System.currentTimeMillis() + 60_000.0, "left-in-the-index");
+        assertThatThrownBy(() -> actions.killSession("left-in-the-index"))
+                .isInstanceOf(NoSuchSessionException.class)
+                .hasMessageContaining("the index still lists the id")
+                .message().doesNotContain("left-in-the-index");
     }
 
     @Test
-    void killUserWithoutLiveSessionsOffersACleanUp() {
+    void aMaskedIdIsRefusedBeforeRedisIsAsked() {
+        Session s = login(42, "ann");
+        String masked = SessionId.mask(s.sessionId());
+        assertThatThrownBy(() -> actions.killSession(masked)).isInstanceOf(NoSuchSessionException.class)
+                .hasMessageContaining("is a masked session id");
+        assertThatThrownBy(() -> actions.killSession(s.sessionId().substring(0, 4) + "...")).isInstanceOf(NoSuchSessionException.class);
+        assertThat(redis.sync().exists("tk:session:" + s.sessionId())).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionThatEndsBetweenTheQuestionAndTheKillIsAuditedAsFailed() {
+        Session s = login(42, "ann");
+        ActionPlan<Boolean> plan = actions.killSession(s.sessionId());
+        redis.sync().del("tk:session:" + s.sessionId()); // expired, or killed by someone else, while the admin read the question
+
+        assertThatThrownBy(() -> admin().execute(plan)).isInstanceOf(NoSuchSessionException.class)
+                .hasMessage("Session " + SessionId.mask(s.sessionId()) + " ended before it could be killed: nothing was deleted");
+        AuditEntry audit = new AuditTrail(redis).latest(1).get(0);
+        assertThat(audit.action()).isEqualTo(SessionActions.KILL_SESSION);
+        assertThat(audit.result()).startsWith("failed: Session ").doesNotContain(s.sessionId());
+    }
+
+    @Test
+    void aUserWithoutLiveSessionsIsNoSessionAndTheirStaleIdsArePointedOut() {
         new GoSessionFixture(redis).staleId(9, "expired-long-ago");
-        ActionPlan<Integer> plan = actions.killUser(9);
-        assertThat(plan.question()).isEqualTo("User 9 has no live sessions. Clean up their session set?");
-        assertThat(plan.verb()).isEqualTo("Clean up");
-        assertThat(admin().execute(plan).value()).isZero();
-        assertThat(redis.sync().exists("tk:user:sessions:9")).isZero();
+        assertThatThrownBy(() -> actions.killUser(9)).isInstanceOf(NoSuchSessionException.class)
+                .hasMessage("User 9 has no live sessions: tk:user:sessions:9 lists 1 id of sessions that are gone,"
+                        + " which removing stale entries (prune) cleans up");
+        assertThatThrownBy(() -> actions.killUser(10)).isInstanceOf(NoSuchSessionException.class)
+                .hasMessage("User 10 has no live sessions");
+        assertThat(redis.sync().exists("tk:user:sessions:9")).isEqualTo(1);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.trackeep.dashboard.service.json.GoTime;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
@@ -238,6 +240,30 @@ class RedisSessionStoreTest {
     }
 
     @Test
+    void killAllOfUserFindsAGoWrittenSessionThatNeitherTheSetNorTheIndexLists() {
+        Session java = store.create(login(12)); // the index exists and lists this one only
+        writeAsGo("go-12", 12);
+        raw.srem("tk:user:sessions:12", "go-12"); // a backend lost it from the set
+
+        assertThat(store.listUser(12)).as("the set is fresh and complete as far as it goes").hasSize(1);
+        assertThat(store.killAllOfUser(12)).isEqualTo(2);
+        assertThat(raw.exists("tk:session:" + java.sessionId(), "tk:session:go-12")).isZero();
+    }
+
+    @Test
+    void killSaysWhetherItDeletedTheSessionAndKillsAKeyOfAnotherType() {
+        raw.zadd("tk:sessions:expiry", System.currentTimeMillis() + 60_000.0, "left-behind");
+        assertThat(store.kill("left-behind")).as("only an index entry was left").isFalse();
+        assertThat(raw.zscore("tk:sessions:expiry", "left-behind")).isNull();
+
+        raw.hset("tk:session:a-hash", "user_id", "3");
+        assertThatThrownBy(() -> store.peek("a-hash")).isInstanceOfSatisfying(MalformedSessionException.class,
+                e -> assertThat(e.entry().reason()).isEqualTo("not a string but a hash"));
+        assertThat(store.kill("a-hash")).isTrue();
+        assertThat(raw.exists("tk:session:a-hash")).isZero();
+    }
+
+    @Test
     void killAllOfUserFindsALiveSessionMissingFromAFreshSet() {
         // The set expired while the older session stayed in use; a new login recreated it.
         Session old = store.create(login(11));
@@ -323,6 +349,47 @@ class RedisSessionStoreTest {
         store.get(ids[0]);
         assertThat(ids(store.page(0, 3))).containsExactly(ids[0], ids[4]); // ids[3] is skipped
         assertThatThrownBy(() -> store.page(-1, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void pagesLongerThanOneBatchAreReadInBatches() {
+        for (int i = 0; i < 150; i++) {
+            store.create(login(i));
+        }
+        raw.configResetstat();
+        assertThat(store.page(0, 120)).hasSize(120);
+        assertThat(store.page(100, 101)).hasSize(50);
+        if (redis.settings().topology() != Topology.CLUSTER) { // a Cluster splits an MGET by slot: one call per node and slot
+            String stats = raw.info("commandstats");
+            assertThat(stats).contains("cmdstat_mget:calls=3,", "cmdstat_zrevrangebyscore:calls=3,");
+        }
+        assertThatThrownBy(() -> store.page(0, RedisSessionStore.MAX_PAGE + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loginsAndKillsAreCountedPerMinuteWhenTheyHappen() {
+        Instant minute = Instant.parse("2026-11-27T10:15:00Z");
+        RedisSessionStore at = new RedisSessionStore(redis, "t", Clock.fixed(minute.plusSeconds(42), ZoneOffset.UTC));
+        Session a = at.create(login(1));
+        at.create(login(1));
+        at.create(login(2));
+        at.kill(a.sessionId());
+        at.kill(a.sessionId()); // nothing left to kill: not counted
+        at.killAllOfUser(1);
+
+        WaitFor.condition(Duration.ofSeconds(5), "the counters written", () -> "2".equals(raw.hget("tk:stats:session:store:202611271015", "killed")));
+        assertThat(raw.hgetall("tk:stats:session:store:202611271015")).containsEntry("created", "3").containsEntry("killed", "2");
+        assertThat(raw.ttl("tk:stats:session:store:202611271015")).isBetween(47 * 3600L, 48 * 3600L);
+        List<StatsWindow.Minute> read = SessionCounters.read(redis, SessionCounters.window(), 3, minute.plusSeconds(90));
+        assertThat(read).extracting(StatsWindow.Minute::first).containsExactly(0L, 3L, 0L);
+    }
+
+    @Test
+    void aCounterKeyOfAnotherTypeNeverFailsALogin() {
+        Instant minute = Instant.parse("2026-11-27T10:16:00Z");
+        raw.set("tk:stats:session:store:202611271016", "not a hash");
+        Session s = new RedisSessionStore(redis, "t", Clock.fixed(minute, ZoneOffset.UTC)).create(login(1));
+        assertThat(store.peek(s.sessionId())).contains(s);
     }
 
     @Test

@@ -80,4 +80,20 @@ class SessionJsonTest {
         assertThatThrownBy(() -> Session.fromJson(raw)).isInstanceOf(Json.MalformedJsonException.class)
                 .hasMessageStartingWith("Malformed JSON");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"email\":\"ann@example.org\"}", "{\"user_id\":42}", "{\"session_id\":\"x\"}", "\"x\"", "42", "[]", ""})
+    void aStoredValueWithoutUserAndSessionIdIsNotASession(String raw) {
+        assertThat(SessionEntry.of("sid", raw)).isInstanceOfSatisfying(SessionEntry.Malformed.class,
+                m -> assertThat(m.reason()).startsWith("not a session"));
+    }
+
+    @Test
+    void aStoredValueIsASessionWhenItNamesItsUserAndIdAndParses() {
+        assertThat(SessionEntry.of("abc", GO_WRITTEN)).isInstanceOfSatisfying(SessionEntry.Valid.class,
+                v -> assertThat(v.session()).isEqualTo(Session.fromJson(GO_WRITTEN)));
+        assertThat(SessionEntry.of("x", "{\"user_id\":0,\"session_id\":\"x\"}")).isInstanceOf(SessionEntry.Valid.class);
+        assertThat(SessionEntry.of("x", "{\"user_id\":\"forty-two\",\"session_id\":\"x\"}"))
+                .isInstanceOfSatisfying(SessionEntry.Malformed.class, m -> assertThat(m.reason()).startsWith("Malformed JSON: Session"));
+    }
 }

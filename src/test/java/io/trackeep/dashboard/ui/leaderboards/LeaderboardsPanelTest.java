@@ -152,7 +152,7 @@ class LeaderboardsPanelTest extends FxTestSupport {
 
         robot.clickOn(cellWithText(robot, "User 42"));
         robot.clickOn("Remove member…");
-        robot.clickOn("Remove user 42"); // the confirm button is named by its verb
+        clickWhenShown(robot, "Remove user 42"); // the confirm button is named by its verb
 
         waitUntil("member gone from Redis", WAIT, () -> redis.sync().zscore(BOARD, "42") == null);
         waitUntil("gone from the table", WAIT, () -> panel.viewModel().places().stream().noneMatch(r -> r.who().equals("42")));
@@ -172,8 +172,8 @@ class LeaderboardsPanelTest extends FxTestSupport {
         openPanel();
         robot.clickOn(cellWithText(robot, "User 42"));
         robot.clickOn("Remove member…");
-        robot.clickOn("#cancel-button");
-        sleep(500);
+        clickWhenShown(robot, "#cancel-button");
+        waitUntil("the confirmation closed", Duration.ofSeconds(5), () -> robot.lookup("#cancel-button").tryQuery().isEmpty());
         assertThat(redis.sync().zscore(BOARD, "42")).isEqualTo(4800.0);
         assertThat(new AuditTrail(redis).latest(5)).isEmpty();
     }
@@ -194,7 +194,7 @@ class LeaderboardsPanelTest extends FxTestSupport {
                 .startsWith("User 128: rank " + rank + " of 32 with ");
 
         robot.clickOn(".lookup-row .button"); // Reset score…, the first button of the look-up row
-        robot.clickOn("Reset score to 0");
+        clickWhenShown(robot, "Reset score to 0");
 
         waitUntil("score reset in Redis", WAIT, () -> Double.valueOf(0).equals(redis.sync().zscore(BOARD, "128")));
         assertThat(new AuditTrail(redis).latest(1)).singleElement()

@@ -161,7 +161,7 @@ class PubSubPanelTest extends FxTestSupport {
             robot.clickOn("#publishTest");
             assertThat(robot.lookup("#publishChannel").queryTextInputControl().getText()).isEqualTo("tk:messages:test");
             robot.clickOn("#publishContinue");
-            robot.clickOn("Publish"); // the confirmation's verb
+            clickWhenShown(robot, "Publish"); // the confirmation's verb
 
             PubSubMessage m = received.poll(15, TimeUnit.SECONDS);
             assertThat(m).isNotNull();
@@ -219,7 +219,7 @@ class PubSubPanelTest extends FxTestSupport {
         redis.sync().publish("tk:notifications:42", "{\"n\":3}");
         waitUntil("counted while paused", WAIT, () -> panel.viewModel().table().statusProperty().get()
                 .startsWith("Paused · 2 messages received since"));
-        sleep(500); // a few pulses
+        onFx(() -> panel.viewModel().table().pulse()); // one more pulse after both were counted
         assertThat(streamTable(robot).getItems()).hasSize(1);
         assertThat(robot.lookup("#pauseStream").queryLabeled().getText()).isEqualTo("Resume stream");
 

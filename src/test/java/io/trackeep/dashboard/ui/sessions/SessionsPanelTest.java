@@ -28,6 +28,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -158,7 +159,19 @@ class SessionsPanelTest extends FxTestSupport {
     }
 
     private String figure(FxRobot robot, String id) {
-        return callFx(() -> ((Label) robot.lookup("#" + id + " .figure-value").query()).getText());
+        return callFx(() -> {
+            String unit = ((Label) robot.lookup("#" + id + " .figure-unit").query()).getText();
+            String value = ((Label) robot.lookup("#" + id + " .figure-value").query()).getText();
+            return unit.isEmpty() ? value : value + " " + unit;
+        });
+    }
+
+    private String note(FxRobot robot, String id) {
+        return callFx(() -> ((Label) robot.lookup("#" + id + " .figure-detail").query()).getText());
+    }
+
+    private String caption(FxRobot robot, String id) {
+        return callFx(() -> ((Label) robot.lookup("#" + id + " .figure-caption").query()).getText());
     }
 
     private AuditEntry awaitAudit(String action) {
@@ -169,23 +182,29 @@ class SessionsPanelTest extends FxTestSupport {
 
     @Test
     void liveFiguresAndTableWithMaskedIdsThenScreenshotsInBothThemes(FxRobot robot) {
-        fx.awaitConnected();
         List<Session> sessions = busyMorning();
-        redis.sync().set("tk:session:bad-value-0001", "{\"user_id\": \"forty-two\"");
-        redis.sync().zadd("tk:sessions:expiry", System.currentTimeMillis() + 86_400_000L, "bad-value-0001");
+        new GoSessionFixture(redis).malformed("bad-value-0001", "{\"user_id\": \"forty-two\""); // not a session: counted apart
         redis.sync().zadd("tk:sessions:expiry", 1_000, "expired-entry-1"); // stale
+        // The logins above are counted in minutes that have ended: a window open since before would keep its reading of them
+        // (minutes that ended no longer change, as with real logins); one opened now reads them.
+        fx.close();
+        fx = callFx(() -> PanelWindowFixture.open(stage, server, SessionsPanelTest::panels));
+        fx.awaitConnected();
 
-        awaitRows(robot, 26);
-        waitUntil("figures", WAIT, () -> "26".equals(figure(robot, "sessionsFigure")) && "6".equals(figure(robot, "usersFigure")));
+        awaitRows(robot, 25);
+        waitUntil("figures", WAIT, () -> "25".equals(figure(robot, "sessionsFigure")) && "6".equals(figure(robot, "usersFigure")));
+        assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, from index");
+        assertThat(callFx(() -> robot.lookup("#unreadableToggle").queryAs(ToggleButton.class).getText()))
+                .isEqualTo("Unreadable (1)");
         assertThat(figure(robot, "staleFigure")).isEqualTo("1");
         assertThat(figure(robot, "loginsFigure")).endsWith(" /min");
+        assertThat(caption(robot, "loginsFigure")).isEqualToIgnoringCase("Logins");
         Set<String> cells = callFx(() -> robot.lookup(".table-cell").queryAll().stream()
                 .map(n -> ((Labeled) n).getText()).filter(t -> t != null).collect(Collectors.toSet()));
         for (Session s : sessions) {
             assertThat(cells).doesNotContain(s.sessionId());
         }
         assertThat(cells).contains(SessionId.mask(sessions.get(24).sessionId()), "203.0.113.34", "admin");
-        assertThat(callFx(() -> robot.lookup(".malformed-tag").queryAll().size())).isEqualTo(1);
         assertThat(callFx(() -> robot.lookup("#topUsers").queryTableView().getItems().size())).isEqualTo(6);
         assertThat(callFx(() -> robot.lookup("#sourceNote").queryAs(Label.class).getText()))
                 .isEqualTo("Most recently active first, paged through the session index");
@@ -195,11 +214,17 @@ class SessionsPanelTest extends FxTestSupport {
         screenshot(fx.window().scene(), "sessions-dark");
         onFx(() -> fx.window().theme().setMode(ThemeMode.LIGHT));
 
+        robot.clickOn("#unreadableToggle");
+        awaitRows(robot, 1);
+        waitUntil("the malformed row marked", WAIT, () -> robot.lookup(".malformed-tag").tryQuery().isPresent());
+        robot.clickOn("#unreadableToggle");
+        awaitRows(robot, 25);
+
         robot.clickOn("#userIdField").write("42");
         awaitRows(robot, 5);
         assertThat(callFx(() -> table(robot).getItems().stream().allMatch(r -> r.userId() == 42))).isTrue();
         onFx(() -> robot.lookup("#userIdField").queryAs(TextField.class).setText(""));
-        awaitRows(robot, 26);
+        awaitRows(robot, 25);
         robot.clickOn("#sessionFilter").write("support");
         awaitRows(robot, 4);
 
@@ -211,7 +236,7 @@ class SessionsPanelTest extends FxTestSupport {
                 stage.setHeight(size[1]);
             });
             screenshot(fx.window().scene(), "sessions-" + size[0] + "x" + size[1]);
-            for (String id : List.of("#nextPage", "#pruneButton", "#topUsers", "#killUserButton", "#sourceNote")) {
+            for (String id : List.of("#nextPage", "#pruneButton", "#topUsers", "#killUserButton", "#sourceNote", "#unreadableToggle")) {
                 Node n = robot.lookup(id).query();
                 assertThat(callFx(() -> n.localToScene(n.getBoundsInLocal()).getMaxX())).as(id + " inside the width").isLessThanOrEqualTo(size[0]);
                 assertThat(callFx(() -> n.localToScene(n.getBoundsInLocal()).getMaxY())).as(id + " inside the height").isLessThanOrEqualTo(size[1]);
@@ -273,7 +298,7 @@ class SessionsPanelTest extends FxTestSupport {
         redis.sync().zadd("tk:sessions:expiry", 1_000, "expired-entry-1");
         redis.sync().zadd("tk:sessions:expiry", 2_000, "expired-entry-2");
         redis.sync().sadd("tk:user:sessions:7", "expired-entry-1");
-        waitUntil("stale figure", WAIT, () -> "2".equals(figure(robot, "staleFigure")));
+        waitUntil("stale figure: 2 in the index, 1 in a user set", WAIT, () -> "3".equals(figure(robot, "staleFigure")));
 
         robot.clickOn("#pruneButton");
         PanelWindowFixture.confirm(robot, "Remove stale entries");
@@ -323,12 +348,36 @@ class SessionsPanelTest extends FxTestSupport {
 
         awaitRows(robot, 13);
         Label note = robot.lookup("#sourceNote").queryAs(Label.class);
-        waitUntil("index-missing note", WAIT, () -> note.getText().equals("Index missing: showing all 13 sessions found by scanning"));
-        waitUntil("census count", WAIT, () -> "13".equals(figure(robot, "sessionsFigure")));
-        assertThat(figure(robot, "staleFigure")).isEqualTo("n/a");
+        waitUntil("index-missing note", WAIT, () -> note.getText().equals("Index missing: all 13 sessions, by scanning"));
+        waitUntil("census count", WAIT, () -> "12".equals(figure(robot, "sessionsFigure")));
+        assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, by scanning");
+        assertThat(figure(robot, "usersFigure")).isEqualTo("4");
+        assertThat(figure(robot, "staleFigure")).as("the id left in user 100's set").isEqualTo("1");
+        waitUntil("logins named for what they are", WAIT, () -> "Sessions created".equalsIgnoreCase(caption(robot, "loginsFigure")));
         assertThat(redis.sync().exists("tk:sessions:expiry")).isZero();
         rowOf(robot, "go-session-bad");
         waitUntil("the malformed row marked", WAIT, () -> robot.lookup(".malformed-tag").tryQuery().isPresent());
         screenshot(fx.window().scene(), "sessions-go-only");
+    }
+
+    @Test
+    void goSessionsBesideThisProjectsAreAllCountedAndListed(FxRobot robot) {
+        fx.awaitConnected();
+        GoSessionFixture go = new GoSessionFixture(redis);
+        OffsetDateTime now = GoSessionFixture.now();
+        for (int i = 0; i < 50; i++) {
+            go.write("go-session-" + i, 100 + i % 5, "go" + i % 5, "user", "198.51.100." + i, "Go-http-client/1.1",
+                    now.minusMinutes(i % 14), now.minusSeconds(i));
+        }
+        new RedisSessionStore(redis, "test").create(new NewSession(42, "ann@example.org", "ann", "admin", "203.0.113.7", "JUnit"));
+
+        awaitRows(robot, 51);
+        waitUntil("every session counted, not the index's one", WAIT, () -> "51".equals(figure(robot, "sessionsFigure")));
+        assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, by scanning");
+        assertThat(figure(robot, "usersFigure")).isEqualTo("6");
+        Label note = robot.lookup("#sourceNote").queryAs(Label.class);
+        waitUntil("index-incomplete note", WAIT, () -> note.getText().equals("Index incomplete: all 51 sessions, by scanning"));
+        assertThat(callFx(() -> robot.lookup("#topUsers").queryTableView().getItems().size())).isEqualTo(6);
+        screenshot(fx.window().scene(), "sessions-mixed-writers");
     }
 }

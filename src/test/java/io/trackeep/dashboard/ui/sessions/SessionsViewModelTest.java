@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.sessions;
 
 import io.trackeep.dashboard.monitor.sessions.LoginRate;
+import io.trackeep.dashboard.monitor.sessions.SessionCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionListing;
 import io.trackeep.dashboard.monitor.sessions.SessionQuery;
@@ -8,13 +9,17 @@ import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.session.Session;
 import io.trackeep.dashboard.service.session.SessionEntry;
+import io.trackeep.dashboard.service.stats.StatsWindow;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,14 +38,31 @@ class SessionsViewModelTest {
         return new SessionRow(sid, null, "", "", "", "", "", null, null, 5_000L, "Malformed JSON: Session: oops", "{oops");
     }
 
-    private static SessionFigures indexed(long sessions, long stale) {
-        return new SessionFigures(new SessionsSnapshot(sessions, 3L, stale, List.of(new SessionsSnapshot.TopUser(42, "ann", 3))),
-                true, sessions, true, 1.0, null, 3, true, NOW, SessionFigures.TopUsersBasis.USER_SETS, 0, NOW);
+    private static SessionCensus.Figures census(boolean complete, double progress, long sessions, long unreadable, long users,
+                                                long ghosts, SessionCensus.IndexCheck index) {
+        return new SessionCensus.Figures(complete, complete ? NOW.minusSeconds(5) : null, progress, sessions, unreadable,
+                List.of(), users, false, List.of(new SessionsSnapshot.TopUser(42, null, 3)), users, sessions + ghosts, ghosts, index);
     }
 
+    private static SessionFigures figures(SessionCensus.Figures c, boolean trusted, Long total, Long stale) {
+        Map<String, SessionsSnapshot.Accuracy> accuracy = Map.of("total", c.complete() ? SessionsSnapshot.Accuracy.EXACT
+                : SessionsSnapshot.Accuracy.APPROXIMATE);
+        SessionsSnapshot snapshot = new SessionsSnapshot(total, c.unreadable(), c.users(), stale, c.ghostIds(),
+                List.of(new SessionsSnapshot.TopUser(42, "ann", 3)), accuracy,
+                new SessionsSnapshot.Scan(c.complete(), c.progress(), c.completedAt()),
+                new SessionsSnapshot.Index(c.index().present(), c.complete() ? c.index().complete() : null, c.completedAt(),
+                        c.index().notListed(), trusted));
+        return new SessionFigures(snapshot, c, trusted, NOW);
+    }
+
+    /** Every session is this project's: the census found the index complete. */
+    private static SessionFigures indexed(long sessions, long stale) {
+        return figures(census(true, 1.0, sessions, 0, 3, 0, new SessionCensus.IndexCheck(true, sessions, 0, 0, 0L)), true, sessions, stale);
+    }
+
+    /** The first scan is under way on a Redis without the index. */
     private static SessionFigures scanning(long seen, double progress) {
-        return new SessionFigures(new SessionsSnapshot(null, null, null, List.of()), false, seen, false, progress, null, 2, false, NOW,
-                SessionFigures.TopUsersBasis.USER_SETS_SO_FAR, 0, NOW);
+        return figures(census(false, progress, seen, 0, 2, 0, new SessionCensus.IndexCheck(false, 0, 0, 0, null)), false, seen, null);
     }
 
     private static SessionListing listing(SessionQuery q, SessionListing.Source source, List<SessionRow> rows, boolean hasMore,
@@ -48,62 +70,116 @@ class SessionsViewModelTest {
         return new SessionListing(q, source, rows, q.page() * 100, hasMore, found, complete, true, logins, NOW);
     }
 
-    private static LoginRate logins(Instant... created) {
+    /** Logins counted at login: one count per minute, the last the current minute. */
+    private static LoginRate counted(long... perMinute) {
+        List<StatsWindow.Minute> minutes = new ArrayList<>();
+        Instant start = NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(perMinute.length - 1));
+        for (int i = 0; i < perMinute.length; i++) {
+            minutes.add(new StatsWindow.Minute(start.plus(Duration.ofMinutes(i)), perMinute[i], 0));
+        }
+        return LoginRate.counted(minutes);
+    }
+
+    private static LoginRate created(Instant... created) {
         List<SessionEntry> entries = new ArrayList<>();
         int i = 0;
         for (Instant c : created) {
             OffsetDateTime t = c.atOffset(ZoneOffset.UTC);
             entries.add(new SessionEntry.Valid("s" + i++, new Session(1, "", "", "", "s", "", "", t, t)));
         }
-        return LoginRate.of(entries, NOW, null, false);
+        return LoginRate.of(entries, NOW, false, 0);
     }
 
     @Test
-    void indexedFiguresAreExactAndSaySo() {
+    void indexedFiguresAreExactAndSaySoAndLoginsAreCountedAtLogin() {
         vm.apply(new SessionsUpdate(indexed(6, 2), listing(SessionQuery.ALL, SessionListing.Source.INDEX,
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, -1, false,
-                logins(NOW.minusSeconds(45), NOW.minusSeconds(50), NOW.minusSeconds(300)))));
+                counted(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 45, 4))));
 
         assertThat(vm.sessionsProperty().get().value()).isEqualTo("6");
-        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, from the index");
+        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, from index");
         assertThat(vm.staleProperty().get().value()).isEqualTo("2");
+        assertThat(vm.staleProperty().get().note()).isEqualTo("sets 0 · index 2");
         assertThat(vm.usersProperty().get().value()).isEqualTo("3");
-        assertThat(vm.loginsProperty().get().value()).isEqualTo("2 /min");
-        assertThat(vm.loginsProperty().get().note()).isEqualTo("3 in 15 min");
-        assertThat(vm.loginMinutes()).hasSize(15);
+        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Logins");
+        assertThat(vm.loginsProperty().get().value()).as("the last finished minute").isEqualTo("45 /min");
+        assertThat(vm.loginsProperty().get().note()).isEqualTo("50 in 15 min");
+        assertThat(vm.loginCaptionProperty().get()).isEqualTo("Logins per minute · last 15 min");
+        assertThat(vm.loginNoteProperty().get()).isEqualTo("This minute: 4 so far");
+        assertThat(vm.loginMinutes()).as("the unfinished minute is not drawn as a drop").hasSize(14)
+                .extracting(LoginRate.MinuteCount::logins).endsWith(1L, 45L);
         assertThat(vm.topUsers()).extracting(SessionsSnapshot.TopUser::username).containsExactly("ann");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Most recently active first, paged through the session index");
         assertThat(vm.pageTextProperty().get()).isEqualTo("Sessions 1–1 of 6");
         assertThat(vm.indexMissingProperty().get()).isFalse();
-        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most sessions");
+        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most live sessions");
     }
 
     @Test
-    void topUsersSayWhatTheyWereCountedFrom() {
-        SessionFigures recent = new SessionFigures(new SessionsSnapshot(1_000_000L, null, 0L, List.of(new SessionsSnapshot.TopUser(42, "ann", 7))),
-                true, 1_000_000, true, 1.0, null, 1_200, false, NOW, SessionFigures.TopUsersBasis.RECENT_SESSIONS, 10_000, NOW);
-        vm.apply(new SessionsUpdate(recent, listing(SessionQuery.ALL, SessionListing.Source.INDEX, List.of(), false, -1, false, LoginRate.NONE)));
-        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most sessions among the 10,000 most recently active");
-        assertThat(vm.usersProperty().get().value()).isEqualTo("≥ 1,200");
+    void besideAGoBackendTheScanCountsAndTheFiguresSaySo() {
+        SessionCensus.Figures c = census(true, 1.0, 51, 1, 11, 3, new SessionCensus.IndexCheck(true, 1, 50, 0, null));
+        vm.apply(new SessionsUpdate(figures(c, false, 51L, 0L), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
+                List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 52, true,
+                created(NOW.minusSeconds(45), NOW.minusSeconds(50), NOW.minusSeconds(300)))));
 
-        vm.apply(new SessionsUpdate(scanning(12, 0.34), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 250, false,
-                LoginRate.NONE)));
-        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most sessions so far · scanning (2 sets)");
+        assertThat(vm.sessionsProperty().get().value()).isEqualTo("51");
+        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, by scanning");
+        assertThat(vm.sessionsProperty().get().tooltip()).contains("lists 1 of 51 readable sessions");
+        assertThat(vm.unreadableProperty().get()).isEqualTo(1);
+        assertThat(vm.usersProperty().get().value()).isEqualTo("11");
+        assertThat(vm.staleProperty().get().value()).isEqualTo("3");
+        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Sessions created");
+        assertThat(vm.loginsProperty().get().value()).isEqualTo("2 /min");
+        assertThat(vm.loginsProperty().get().note()).isEqualTo("3 in 15 min");
+        assertThat(vm.loginCaptionProperty().get()).isEqualTo("Sessions created per minute, still alive");
+        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index incomplete: all 52 sessions, by scanning");
+        assertThat(vm.indexMissingProperty().get()).isTrue();
     }
 
     @Test
-    void goOnlyDataSaysTheIndexIsMissingAndWhatIsStillBeingCounted() {
+    void aSwitchOfServerForgetsWhatThePreviousOneSaid() {
+        SessionCensus.Figures c = census(true, 1.0, 51, 1, 11, 3, new SessionCensus.IndexCheck(true, 1, 50, 0, null));
+        vm.apply(new SessionsUpdate(figures(c, false, 51L, 0L), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
+                List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 52, true, created(NOW.minusSeconds(45)))));
+
+        vm.clear();
+
+        assertThat(vm.unreadableProperty().get()).isZero();
+        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Logins");
+        assertThat(vm.loginNoteProperty().get()).isEmpty();
+        assertThat(vm.loginsProperty().get()).isEqualTo(Reading.PENDING);
+    }
+
+    @Test
+    void whileTheFirstScanRunsFiguresAreLowerBoundsWithHowFarItGot() {
         vm.apply(new SessionsUpdate(scanning(12, 0.34), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 250, false, LoginRate.NONE)));
 
         assertThat(vm.sessionsProperty().get().value()).isEqualTo("≥ 12");
-        assertThat(vm.sessionsProperty().get().note()).isEqualTo("scanning… 34%");
+        assertThat(vm.sessionsProperty().get().note()).isEqualTo("counting… 34%");
         assertThat(vm.sessionsProperty().get().tooltip()).contains("no session index");
         assertThat(vm.usersProperty().get().value()).isEqualTo("≥ 2");
-        assertThat(vm.staleProperty().get().value()).isEqualTo("n/a");
-        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: showing a sample of 250 sessions found by scanning");
+        assertThat(vm.staleProperty().get().value()).isEqualTo("≥ 0");
+        assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most live sessions so far · counting 34%");
+        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: a sample of 250 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
-        assertThat(vm.loginsProperty().get()).isEqualTo(Figure.PENDING);
+        assertThat(vm.loginsProperty().get()).isEqualTo(Reading.PENDING);
+    }
+
+    @Test
+    void unreadableValuesCanBeListedAndLeftAgain() {
+        vm.showUnreadable(true);
+        assertThat(vm.queryProperty().get()).isEqualTo(SessionQuery.UNREADABLE);
+        vm.apply(new SessionsUpdate(indexed(3, 0), listing(SessionQuery.UNREADABLE, SessionListing.Source.UNREADABLE,
+                List.of(malformed("bad-session-1")), false, 1, false, LoginRate.NONE)));
+        assertThat(vm.sourceNoteProperty().get()).startsWith("Session keys whose value is not a session");
+        assertThat(vm.visibleRows()).extracting(SessionRow::sessionId).containsExactly("bad-session-1");
+
+        vm.showUnreadable(false);
+        assertThat(vm.queryProperty().get()).isEqualTo(SessionQuery.ALL);
+        vm.showUnreadable(true);
+        vm.userIdTextProperty().set("42");
+        assertThat(vm.queryProperty().get()).isEqualTo(new SessionQuery(42L, 0));
     }
 
     @Test
@@ -175,12 +251,11 @@ class SessionsViewModelTest {
 
     @Test
     void anEmptyRedisWithoutIndexIsNotWarnedAbout() {
-        SessionFigures empty = new SessionFigures(new SessionsSnapshot(0L, 0L, null, List.of()), false, 0, true, 1.0, NOW, 0, true, NOW,
-                SessionFigures.TopUsersBasis.USER_SETS, 0, NOW);
+        SessionFigures empty = figures(census(true, 1.0, 0, 0, 0, 0, new SessionCensus.IndexCheck(false, 0, 0, 0, null)), false, 0L, null);
         vm.apply(new SessionsUpdate(empty, listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 0, true, LoginRate.NONE)));
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("No session keys in this Redis");
         assertThat(vm.indexMissingProperty().get()).isFalse();
-        assertThat(vm.staleProperty().get().note()).isEqualTo("no sessions yet");
+        assertThat(vm.sessionsProperty().get().value()).isEqualTo("0");
         assertThat(vm.emptyTitleProperty().get()).isEqualTo("No sessions yet");
     }
 

@@ -3,13 +3,17 @@ package io.trackeep.dashboard.ui.task;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.ManualScheduler;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,55 +22,74 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RedisServerExtension.class)
 class RefreshLoopTest {
 
-    private static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
-
     @Test
-    void tasksRunEveryIntervalOffTheCallingThreadUntilPaused(RedisConnections redis) throws Exception {
+    void tasksRunEveryIntervalUntilPausedAndARefreshRunsOnceWhilePaused(RedisConnections redis) {
+        ManualScheduler time = new ManualScheduler();
         AtomicInteger runs = new AtomicInteger();
-        AtomicReference<String> thread = new AtomicReference<>();
-        try (RefreshLoop loop = new RefreshLoop(() -> redis, (c, e) -> { })) {
+        try (RefreshLoop loop = new RefreshLoop(() -> redis, (c, e) -> { }, time)) {
             loop.register("ping", r -> {
                 r.sync().ping();
-                thread.set(Thread.currentThread().getName());
                 runs.incrementAndGet();
             });
             loop.setInterval(Duration.ofMillis(250));
             loop.start();
-            await("three ticks", Duration.ofSeconds(5), () -> runs.get() >= 3);
-            assertThat(thread.get()).isEqualTo("dashboard-refresh-1");
+            time.runDue();
+            assertThat(runs).as("the first round at once").hasValue(1);
+            time.advance(Duration.ofMillis(500));
+            assertThat(runs).as("one round per interval").hasValue(3);
 
             loop.setPaused(true);
-            Thread.sleep(400); // a tick in flight may finish
-            int paused = runs.get();
-            Thread.sleep(800);
-            assertThat(runs.get()).isEqualTo(paused);
+            time.advance(Duration.ofSeconds(10));
+            assertThat(runs).as("no round while paused").hasValue(3);
 
             loop.refreshNow();
-            await("one manual round while paused", Duration.ofSeconds(3), () -> runs.get() == paused + 1);
-            Thread.sleep(600);
-            assertThat(runs.get()).isEqualTo(paused + 1);
+            time.runDue();
+            assertThat(runs).as("F5 runs one round while paused").hasValue(4);
+            time.advance(Duration.ofSeconds(10));
+            assertThat(runs).as("and only one").hasValue(4);
 
             loop.setPaused(false);
-            await("ticks again", Duration.ofSeconds(3), () -> runs.get() >= paused + 3);
+            time.advance(Duration.ofMillis(750));
+            assertThat(runs).as("rounds again").hasValue(7);
         }
     }
 
     @Test
-    void theFirstRoundRunsAtOnceNotAnIntervalLater(RedisConnections redis) throws Exception {
+    void aNewIntervalTakesEffectAtOnceAndRoundsRunOffTheCallersThread(RedisConnections redis) throws Exception {
+        ManualScheduler time = new ManualScheduler();
         AtomicInteger runs = new AtomicInteger();
+        try (RefreshLoop loop = new RefreshLoop(() -> redis, (c, e) -> { }, time)) {
+            loop.register("count", r -> runs.incrementAndGet());
+            loop.setInterval(Duration.ofMinutes(5));
+            loop.start();
+            time.runDue();
+            loop.setInterval(Duration.ofSeconds(1)); // the planned round was 5 minutes away
+            time.advance(Duration.ofSeconds(1));
+            assertThat(runs).hasValue(2);
+        }
+        AtomicReference<String> thread = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
         try (RefreshLoop loop = new RefreshLoop(() -> redis, (c, e) -> { })) {
+            loop.register("where", r -> {
+                thread.set(Thread.currentThread().getName());
+                ran.countDown();
+            });
+            loop.start();
+            assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(thread.get()).isEqualTo("dashboard-refresh-1");
+        }
+    }
+
+    @Test
+    void theFirstRoundRunsAtOnceNotAnIntervalLater(RedisConnections redis) {
+        ManualScheduler time = new ManualScheduler();
+        AtomicInteger runs = new AtomicInteger();
+        try (RefreshLoop loop = new RefreshLoop(() -> redis, (c, e) -> { }, time)) {
             loop.register("count", r -> runs.incrementAndGet());
             loop.setInterval(Duration.ofHours(1));
             loop.start();
-            await("the first round, without waiting an hour", Duration.ofSeconds(5), () -> runs.get() == 1);
+            time.runDue();
+            assertThat(runs).as("the first round, without waiting an hour").hasValue(1);
         }
     }
 
@@ -123,19 +146,6 @@ class RefreshLoopTest {
      */
     static void awaitBack(RedisServerProcess server, RedisConnections redis) {
         server.restart();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                redis.sync().ping();
-                return;
-            } catch (RuntimeException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        WaitFor.condition(Duration.ofSeconds(60), "the shared connection back", () -> "PONG".equals(redis.sync().ping()));
     }
 }

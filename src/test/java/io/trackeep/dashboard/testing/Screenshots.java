@@ -1,4 +1,4 @@
-package io.trackeep.dashboard.ui;
+package io.trackeep.dashboard.testing;
 
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -7,13 +7,13 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritablePixelFormat;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * PNG pictures of what the window shows, for tests and documentation. Works headless (Monocle)

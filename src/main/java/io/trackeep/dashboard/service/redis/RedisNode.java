@@ -1,0 +1,11 @@
+package io.trackeep.dashboard.service.redis;
+
+/**
+ * One master of the deployment, as far as walking its keys goes.
+ *
+ * @param id      what identifies this very node: a Cluster node id; elsewhere its address (a Sentinel
+ *                failover changes it, as the master is another server then)
+ * @param address {@code host:port}, for {@link RedisConnections#onNode}
+ */
+public record RedisNode(String id, String address) {
+}

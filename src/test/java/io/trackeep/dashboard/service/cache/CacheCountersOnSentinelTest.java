@@ -1,0 +1,8 @@
+package io.trackeep.dashboard.service.cache;
+
+import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.testing.OnTopology;
+
+@OnTopology(Topology.SENTINEL)
+class CacheCountersOnSentinelTest extends CacheCountersTest {
+}

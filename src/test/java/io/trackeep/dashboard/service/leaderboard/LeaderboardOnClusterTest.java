@@ -1,0 +1,13 @@
+package io.trackeep.dashboard.service.leaderboard;
+
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.testing.OnTopology;
+
+@OnTopology(Topology.CLUSTER)
+class LeaderboardOnClusterTest extends LeaderboardTest {
+
+    LeaderboardOnClusterTest(RedisConnections redis) {
+        super(redis);
+    }
+}
