@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.dialog;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
@@ -55,7 +56,7 @@ public final class ConfirmDialog implements Confirmer {
         pane.getButtonTypes().setAll(ButtonType.CANCEL, confirm);
 
         Label title = new Label(c.title(), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
-        title.getStyleClass().addAll("confirm-title", c.destructive() ? "danger" : "accent");
+        title.getStyleClass().addAll("confirm-title", c.destructive() ? Styles.DANGER : Styles.ACCENT);
         title.setWrapText(true); // exact questions can be long: "Kill client 17 (127.0.0.1:51234, name 'worker', idle 3 s)?"
         Label summary = new Label(c.summary());
         summary.setWrapText(true);
@@ -96,7 +97,7 @@ public final class ConfirmDialog implements Confirmer {
         Button cancelButton = (Button) pane.lookupButton(ButtonType.CANCEL);
         Button confirmButton = (Button) pane.lookupButton(confirm);
         confirmButton.setDefaultButton(false);
-        confirmButton.getStyleClass().add(c.destructive() ? "danger" : "accent");
+        confirmButton.getStyleClass().add(c.destructive() ? Styles.DANGER : Styles.ACCENT);
         confirmButton.setId("confirm-button");
         cancelButton.setDefaultButton(true);
         cancelButton.setCancelButton(true);

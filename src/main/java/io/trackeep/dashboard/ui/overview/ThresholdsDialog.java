@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.overview;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
@@ -70,7 +71,7 @@ public final class ThresholdsDialog {
 
         Button saveButton = (Button) pane.lookupButton(save);
         saveButton.setId("saveThresholdsButton");
-        saveButton.getStyleClass().add("accent");
+        saveButton.getStyleClass().add(Styles.ACCENT);
         saveButton.disableProperty().bind(form.validProperty().not());
         Button defaultsButton = (Button) pane.lookupButton(defaults);
         defaultsButton.setId("restoreDefaultsButton");

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.ratelimits;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
@@ -101,7 +102,7 @@ public final class LimitEditorDialog {
         pane.getButtonTypes().setAll(ButtonType.CANCEL, next);
         Button nextButton = (Button) pane.lookupButton(next);
         nextButton.setId("limit-continue");
-        nextButton.getStyleClass().add("accent");
+        nextButton.getStyleClass().add(Styles.ACCENT);
         nextButton.disableProperty().bind(vm.validProperty().not());
         dialog.setResultConverter(b -> b == next ? vm.result().orElse(null) : null);
     }
