@@ -106,13 +106,13 @@ final class TopologyView implements PanelView {
     }
 
     private void nodes(TopologyViewModel vm, Runnable failOver) {
-        TableColumn<NodeRow, String> address = Columns.of("Node", NodeRow::address).width(11).build();
+        TableColumn<NodeRow, String> address = Columns.of("Node", NodeRow::address).width(10).build();
         TableColumn<NodeRow, String> role = Columns.of("Role", NodeRow::role).width(5).build();
         // On a narrow window the longer texts give way (whole in their tooltips), never which node and role a row is.
         double em = Font.getDefault().getSize();
-        address.setMinWidth(10.8 * em);
+        address.setMinWidth(10.5 * em);
         role.setMinWidth(5 * em);
-        TableColumn<NodeRow, String> replication = Columns.of("Replication", NodeRow::replication).width(12)
+        TableColumn<NodeRow, String> replication = Columns.of("Replication", NodeRow::replication).width(13.5)
                 .headerTip("A master's replicas; a replica's link to its master and its lag as the master reports it: "
                         + "seconds since its last acknowledgement, and bytes behind")
                 .build();
@@ -120,11 +120,11 @@ final class TopologyView implements PanelView {
         nodeTable.getColumns().setAll(List.of(
                 address,
                 role,
-                Columns.of("Slots", NodeRow::placement).width(11)
+                Columns.of("Slots", NodeRow::placement).width(11.5)
                         .headerTip("A Cluster master's hash slots; for a replica, the master whose data it copies; "
                                 + "with Sentinels, the name they know the master by").build(),
-                Columns.of("State", NodeRow::stateText).width(8).build(),
-                Columns.of("Memory", NodeRow::memory).width(5.5).build(),
+                Columns.of("State", NodeRow::stateText).width(6).build(),
+                Columns.of("Memory", NodeRow::memory).width(5).build(),
                 Columns.number(Columns.of("Ops/s", NodeRow::opsPerSec, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 Columns.number(Columns.of("Keys", NodeRow::keys, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 Columns.number(Columns.of("Clients", NodeRow::clients, n -> String.format(Locale.getDefault(), "%,d", n), 3)),

@@ -63,7 +63,7 @@ public final class TopologyViewModel implements LiveViewModel<DeploymentReport> 
             s -> s.address() + " " + s.stateText());
     private final TableSection<Failover> failovers = new TableSection<>("Failovers",
             "", "No failover seen",
-            "Failovers are seen as they happen, while the dashboard is connected: a master replaced by one of its replicas.",
+            "Seen while connected: a master replaced by one of its replicas.",
             f -> f.from() + " " + f.to() + " " + f.how());
 
     private final ObjectProperty<NodeRow> selected = new SimpleObjectProperty<>();
