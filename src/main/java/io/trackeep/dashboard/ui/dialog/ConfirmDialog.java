@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.dialog;
 
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
@@ -46,7 +47,7 @@ public final class ConfirmDialog implements Confirmer {
             dialog.initOwner(owner);
         }
         dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle(c.title());
+        dialog.setTitle(Shown.text(c.title()));
         DialogPane pane = dialog.getDialogPane();
         pane.getStyleClass().add("confirm-dialog");
         theme.style(pane);
@@ -54,10 +55,10 @@ public final class ConfirmDialog implements Confirmer {
         ButtonType confirm = new ButtonType(c.confirmLabel(), ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().setAll(ButtonType.CANCEL, confirm);
 
-        Label title = new Label(c.title(), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
+        Label title = new Label(Shown.text(c.title()), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
         title.getStyleClass().addAll("confirm-title", c.destructive() ? "danger" : "accent");
         title.setWrapText(true); // exact questions can be long: "Kill client 17 (127.0.0.1:51234, name 'worker', idle 3 s)?"
-        Label summary = new Label(c.summary());
+        Label summary = new Label(Shown.text(c.summary()));
         summary.setWrapText(true);
         summary.getStyleClass().add("confirm-summary");
         VBox body = new VBox(title);
@@ -79,7 +80,7 @@ public final class ConfirmDialog implements Confirmer {
             for (String effect : c.effects()) {
                 Label bullet = new Label("•");
                 bullet.getStyleClass().add("confirm-bullet");
-                Label text = new Label(effect);
+                Label text = new Label(Shown.text(effect));
                 text.setWrapText(true);
                 effects.getChildren().add(new HBox(bullet, text));
             }
