@@ -3,6 +3,7 @@ package io.trackeep.dashboard.ui.ratelimits;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.scene.control.Button;
@@ -43,7 +44,7 @@ public final class LimitEditorDialog {
         theme.style(pane);
         pane.getStylesheets().add(Css.stylesheet(LimitEditorDialog.class, "ratelimits.css"));
 
-        Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + vm.limiter() + "'");
+        Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + Shown.text(vm.limiter()) + "'");
         title.getStyleClass().add("confirm-title");
 
         ComboBox<LimitAlgorithm> algorithm = new ComboBox<>();
