@@ -22,10 +22,22 @@ public final class Printable {
 
     /** One printable line standing for {@code s} (null stays null); {@code s} itself when nothing needs escaping. */
     public static String text(String s) {
+        return escaped(s, true);
+    }
+
+    /**
+     * As {@link #text}, but a backslash stays one backslash: for prose that quotes values (an
+     * error message, a JSON document shown to be read), which nobody parses back.
+     */
+    public static String message(String s) {
+        return escaped(s, false);
+    }
+
+    private static String escaped(String s, boolean backslash) {
         if (s == null) {
             return null;
         }
-        int first = firstToEscape(s);
+        int first = firstToEscape(s, backslash);
         if (first < 0) {
             return s;
         }
@@ -34,7 +46,7 @@ public final class Printable {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 out.append(c).append(s.charAt(++i)); // a valid pair: one character beyond U+FFFF
-            } else if (!needsEscape(c)) {
+            } else if (!needsEscape(c, backslash)) {
                 out.append(c);
             } else {
                 escape(c, out);
@@ -91,13 +103,13 @@ public final class Printable {
 
     /** Whether {@link #text} changes {@code s}. */
     public static boolean needsEscaping(String s) {
-        return s != null && firstToEscape(s) >= 0;
+        return s != null && firstToEscape(s, true) >= 0;
     }
 
-    private static int firstToEscape(String s) {
+    private static int firstToEscape(String s, boolean backslash) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (needsEscape(c)) {
+            if (needsEscape(c, backslash)) {
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                     continue;
@@ -109,8 +121,8 @@ public final class Printable {
     }
 
     /** Escaped unless part of a valid surrogate pair, which {@link #text} checks around it. */
-    private static boolean needsEscape(char c) {
-        if (c < 0x20 || c == '\\' || c == 0x7F) {
+    private static boolean needsEscape(char c, boolean backslash) {
+        if (c < 0x20 || (backslash && c == '\\') || c == 0x7F) {
             return true;
         }
         if (c < 0x80) {

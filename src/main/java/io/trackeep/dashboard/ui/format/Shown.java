@@ -5,6 +5,8 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.util.Callback;
 
+import java.util.StringJoiner;
+
 /**
  * Text read from Redis as the window shows it: through {@link Printable#text}, so a name, member
  * or value with control characters, a newline or bytes that are not UTF-8 takes one line of
@@ -22,16 +24,17 @@ public final class Shown {
     }
 
     /**
-     * Text of several lines (a message with a hint below it) that may quote values from Redis:
-     * each line printable, the line breaks kept.
+     * Prose of one or more lines that may quote values from Redis (a message with a hint below
+     * it, a JSON document): each line printable ({@link Printable#message}, backslashes kept),
+     * the line breaks kept.
      */
     public static String lines(String text) {
-        if (text == null || text.indexOf('\n') < 0) {
-            return text(text);
+        if (text == null) {
+            return null;
         }
-        StringBuilder out = new StringBuilder(text.length());
+        StringJoiner out = new StringJoiner("\n");
         for (String line : text.split("\r?\n", -1)) {
-            out.append(out.isEmpty() ? "" : "\n").append(text(line));
+            out.add(Printable.message(line));
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.kit;
 
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one way panels make table columns: typed and sorted by the value itself, shown as a
- * formatted text on one line (a longer or multi-line text is cut and given whole in a tooltip),
+ * formatted text on one printable line ({@link Printable#message}: controls and bytes that are
+ * not UTF-8 escaped; a longer or multi-line text is cut and given whole in a tooltip),
  * with an optional tooltip, header explanation and style class per value, widths in em. Also
  * wires a {@link TableSection}'s rows and empty state into a table.
  *
@@ -152,7 +154,8 @@ public final class Columns {
                 return;
             }
             String whole = item == null ? nullText : text.apply(item);
-            whole = whole == null || whole.isEmpty() ? nullText : whole;
+            // values read from Redis: no control character, stray byte or bidi override reaches the cell as it is
+            whole = whole == null || whole.isEmpty() ? nullText : Printable.message(whole);
             String line = LINE_BREAKS.matcher(whole).replaceAll(" ");
             String tip = item == null || tooltip == null ? null : tooltip.apply(item);
             if (line.length() > MAX_CELL_TEXT || !line.equals(whole)) {

@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.sessions;
 
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.service.session.SessionId;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -212,8 +213,8 @@ final class SessionTable {
                     setTooltip(null);
                     return;
                 }
-                setText(text.apply(item));
-                String tip = tooltip == null ? null : tooltip.apply(item);
+                setText(Shown.text(text.apply(item))); // usernames, agents, ... as any writer left them
+                String tip = tooltip == null ? null : Shown.lines(tooltip.apply(item));
                 setTooltip(tip == null ? null : new Tooltip(tip));
             }
         };
@@ -233,13 +234,13 @@ final class SessionTable {
                 tag.getStyleClass().addAll("tag", "malformed-tag");
                 setText(null);
                 setGraphic(tag);
-                Tooltip tip = new Tooltip(r.problem() + (r.excerpt() == null ? "" : "\nValue starts with: " + r.excerpt()));
+                Tooltip tip = new Tooltip(Shown.lines(r.problem()) + (r.excerpt() == null ? "" : "\nValue starts with: " + Shown.text(r.excerpt())));
                 tip.setWrapText(true);
                 tip.setMaxWidth(480);
                 setTooltip(tip);
             } else {
                 setGraphic(null);
-                setText(r.username().isEmpty() ? "–" : r.username());
+                setText(r.username().isEmpty() ? "–" : Shown.text(r.username()));
             }
         }
     }

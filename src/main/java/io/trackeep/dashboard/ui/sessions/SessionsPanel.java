@@ -8,6 +8,7 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.SessionActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
@@ -158,6 +159,7 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
         user.getStyleClass().add("number-column");
         TableColumn<SessionsSnapshot.TopUser, String> name = new TableColumn<>("Username");
         name.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().username() == null ? "–" : d.getValue().username()));
+        name.setCellFactory(Shown.cells());
         name.setPrefWidth(120);
         TableColumn<SessionsSnapshot.TopUser, Long> count = new TableColumn<>("Sessions");
         count.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().sessions()));
