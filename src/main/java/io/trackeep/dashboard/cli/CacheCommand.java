@@ -109,7 +109,8 @@ public final class CacheCommand implements Runnable {
             return 0;
         }
 
-        private static void print(CachesSnapshot s, PrintWriter out) {
+        /** The table of {@code cache stats}, also the cache section of {@code snapshot}. */
+        static void print(CachesSnapshot s, PrintWriter out) {
             out.printf("%-10s %10s %11s %10s %10s %9s%n", "FAMILY", "KEYS", "MEMORY", "HITS", "MISSES", "HIT RATE");
             for (CacheFamilyStatus f : s.families()) {
                 out.printf("%-10s %10s %11s %10s %10s %9s%n", f.family(),

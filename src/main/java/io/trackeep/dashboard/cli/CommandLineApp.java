@@ -3,6 +3,9 @@ package io.trackeep.dashboard.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The program's command line: every command of the jar and the installed launcher. Commands
  * write results to standard output (JSON where asked) and errors to standard error with a
@@ -43,6 +46,13 @@ public final class CommandLineApp implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new CommandLineApp());
         cl.setExecutionExceptionHandler(new CliErrors());
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> {
+            int code = usage.handleParseException(ex, args);
+            // a monitoring plugin's usage error is UNKNOWN (3): picocli's 2 would read as CRITICAL
+            List<String> given = Arrays.asList(args);
+            return given.contains("snapshot") && given.contains("--check") ? SnapshotCommand.Check.State.UNKNOWN.exitCode() : code;
+        });
         return cl;
     }
 }

@@ -60,15 +60,8 @@ public final class LeaderboardCommand implements Runnable {
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(Json.write(s));
-                } else if (s.boards().isEmpty()) {
-                    out.println("No leaderboards (keys " + c.keys().leaderboardPattern() + ").");
                 } else {
-                    out.printf("%-16s %10s%n", "CHALLENGE", "MEMBERS");
-                    for (BoardSummary b : s.boards()) {
-                        out.printf("%-16s %10s%s%n", Printable.text(b.id()), b.size() == null ? "-" : count(b.size()),
-                                b.problem() == null ? "" : "  " + b.problem());
-                        b.top().forEach(p -> printPlace(out, p));
-                    }
+                    print(s, out, c.keys().leaderboardPattern());
                 }
                 if (s.unrecognisedKeys() > 0) {
                     spec.commandLine().getErr().println("note: " + count(s.unrecognisedKeys())
@@ -178,6 +171,20 @@ public final class LeaderboardCommand implements Runnable {
             try (RedisConnections c = redis.open()) {
                 return action.run(c, new LeaderboardActions(c).resetScore(Printable.parse(challenge), user));
             }
+        }
+    }
+
+    /** The table of {@code leaderboard list}, also the leaderboard section of {@code snapshot}. */
+    static void print(LeaderboardsSnapshot s, PrintWriter out, String pattern) {
+        if (s.boards().isEmpty()) {
+            out.println("No leaderboards (keys " + pattern + ").");
+            return;
+        }
+        out.printf("%-16s %10s%n", "CHALLENGE", "MEMBERS");
+        for (BoardSummary b : s.boards()) {
+            out.printf("%-16s %10s%s%n", Printable.text(b.id()), b.size() == null ? "-" : count(b.size()),
+                    b.problem() == null ? "" : "  " + b.problem());
+            b.top().forEach(p -> printPlace(out, p));
         }
     }
 

@@ -82,7 +82,8 @@ public final class RateLimitCommand implements Runnable {
             return 0;
         }
 
-        private static void print(RateLimitsSnapshot snapshot, PrintWriter out) {
+        /** The table of {@code ratelimit list}, also the rate-limit section of {@code snapshot}. */
+        static void print(RateLimitsSnapshot snapshot, PrintWriter out) {
             out.printf("%-14s %-15s %-16s %9s  %s%n", "LIMITER", "ALGORITHM", "LIMIT", "CLIENTS", "CLOSEST TO THEIR LIMIT");
             for (LimiterStatus l : snapshot.limiters()) {
                 String top = l.definition() == null ? "(no limit defined here)"
