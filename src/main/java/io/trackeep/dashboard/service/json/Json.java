@@ -68,9 +68,17 @@ public final class Json {
         }
     }
 
-    /** JSON's standard escapes, plus every surrogate as {@code \}{@code uNNNN}. */
+    /**
+     * JSON's standard escapes, plus a {@code \}{@code uNNNN} escape for every surrogate (see the
+     * class comment) and for what a terminal would obey or reorder if JSON output were printed
+     * raw: DEL, the C1 controls (0x9B is CSI), bidirectional overrides, line separators.
+     */
     private static final class SurrogateEscapes extends CharacterEscapes {
         private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+        }
 
         @Override
         public int[] getEscapeCodesForAscii() {
@@ -79,7 +87,10 @@ public final class Json {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+            boolean escape = Character.isSurrogate((char) ch) || (ch >= 0x80 && ch <= 0x9F)
+                    || ch == 0x061C || ch == 0x200E || ch == 0x200F || (ch >= 0x202A && ch <= 0x202E)
+                    || (ch >= 0x2066 && ch <= 0x2069) || ch == 0x2028 || ch == 0x2029;
+            return escape ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 

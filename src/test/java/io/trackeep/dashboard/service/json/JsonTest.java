@@ -23,4 +23,12 @@ class JsonTest {
         assertThat(Json.tree(json).get("v").asText()).isEqualTo(value);
         assertThat(Json.tree(Json.writePretty(Map.of("v", value))).get("v").asText()).isEqualTo(value);
     }
+
+    @Test
+    void whatATerminalWouldObeyIsEscapedAndReadsBackExactly() {
+        String value = "del\u007f csi\u009b2J rlo\u202Eexe ls\u2028";
+        String json = Json.write(Map.of("v", value));
+        assertThat(json).isEqualTo("{\"v\":\"del\\u007F csi\\u009b2J rlo\\u202eexe ls\\u2028\"}");
+        assertThat(Json.tree(json).get("v").asText()).isEqualTo(value);
+    }
 }
