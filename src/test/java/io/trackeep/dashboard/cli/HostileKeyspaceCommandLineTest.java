@@ -82,6 +82,10 @@ class HostileKeyspaceCommandLineTest {
         tests.add(command(uri, List.of("ratelimit", "list", "--json"), json(j ->
                 assertThat(j).extracting(l -> l.get("limiter").asText()).contains("general", "gen\uDCE9ral"))));
         tests.add(command(uri, List.of("ratelimit", "usage", "--limiter", "general", "--client", "score-1e308"), text("unknown")));
+        tests.add(command(uri, List.of("ratelimit", "usage", "--limiter", "general", "--client", HostileKeyspace.GOOD_CLIENT),
+                pattern("has used 1 of 100 .* back to empty in \\d+ s\n")));
+        tests.add(command(uri, List.of("ratelimit", "usage", "--limiter", "general", "--client", "big"),
+                pattern("has used 100 of 100 .* back to empty in \\d+ s\n")));
         tests.add(command(uri, List.of("cache", "stats"), text("response", "search", "analytics")));
         tests.add(command(uri, List.of("cache", "stats", "--json"), json(j -> assertThat(j).hasSize(3))));
         tests.add(command(uri, List.of("pubsub", "channels"), text(HostileKeyspace.GOOD_CHANNEL, "tk:messages:gen\\xe9ral")));
@@ -113,6 +117,13 @@ class HostileKeyspaceCommandLineTest {
         return run -> {
             assertThat(printable(run.out())).as("stdout printable").isTrue();
             assertThat(run.out()).contains(expected);
+        };
+    }
+
+    private static Consumer<CliRun> pattern(String regex) {
+        return run -> {
+            assertThat(printable(run.out())).as("stdout printable").isTrue();
+            assertThat(run.out()).containsPattern(regex);
         };
     }
 

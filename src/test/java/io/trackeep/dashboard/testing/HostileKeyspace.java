@@ -158,9 +158,9 @@ public final class HostileKeyspace {
 
     private void good(RedisCommands<byte[], byte[]> r) {
         r.zadd(ascii("tk:challenge:" + GOOD_BOARD + ":leaderboard"), ScoredValue.just(100, ascii("42")), ScoredValue.just(90, ascii("43")));
-        long now = System.currentTimeMillis();
+        long now = System.currentTimeMillis() / 1000; // request times in unix seconds, as the Go backend writes them
         r.zadd(ascii("tk:rl:" + GOOD_LIMITER + ":" + GOOD_CLIENT), ScoredValue.just(now, ascii(now + "-1")));
-        r.pexpire(ascii("tk:rl:" + GOOD_LIMITER + ":" + GOOD_CLIENT), 60_000);
+        r.expire(ascii("tk:rl:" + GOOD_LIMITER + ":" + GOOD_CLIENT), 60);
         r.set(ascii("tk:cache:" + "0".repeat(32)), ascii("{\"items\":[]}"));
         r.hset(ascii("tk:stats:cache:response:" + minute(Instant.now())), ascii("hits"), ascii("3"));
         r.xadd(ascii("tk:audit"), Map.of(ascii("who"), ascii("alice"), ascii("when"), ascii(Instant.now().toString()),
@@ -220,7 +220,7 @@ public final class HostileKeyspace {
 
     private void rateLimits(RedisCommands<byte[], byte[]> r, RedisAsyncCommands<byte[], byte[]> async) {
         String f = "rate limits";
-        long now = System.currentTimeMillis();
+        long now = System.currentTimeMillis() / 1000;
         for (Map.Entry<String, byte[]> n : ODD_NAMES.entrySet()) {
             byte[] limiterKey = bytes("tk:rl:", n.getValue(), ":10.0.0.9");
             r.zadd(limiterKey, now, ascii(now + "-1"));
@@ -245,6 +245,7 @@ public final class HostileKeyspace {
         odd.put("-inf", Double.NEGATIVE_INFINITY);
         odd.put("1e308", 1e308);
         odd.put("far future (year 292278994)", (double) Long.MAX_VALUE);
+        odd.put("in milliseconds, 1000 times the window away", (double) now * 1000);
         odd.put("far past", -1e18);
         for (Map.Entry<String, Double> s : odd.entrySet()) {
             byte[] key = ascii("tk:rl:general:score-" + s.getKey().replaceAll("[^a-z0-9+-]", ""));
@@ -253,10 +254,10 @@ public final class HostileKeyspace {
         }
         // token bucket (ai-chat): fields that are no numbers
         Map<String, String[]> buckets = new LinkedHashMap<>();
-        buckets.put("tokens not a number", new String[]{"tokens", "abc", "last_refill", Long.toString(now / 1000)});
-        buckets.put("tokens inf", new String[]{"tokens", "inf", "last_refill", Long.toString(now / 1000)});
-        buckets.put("tokens 1e308", new String[]{"tokens", "1e308", "last_refill", Long.toString(now / 1000)});
-        buckets.put("tokens negative", new String[]{"tokens", "-5", "last_refill", Long.toString(now / 1000)});
+        buckets.put("tokens not a number", new String[]{"tokens", "abc", "last_refill", Long.toString(now)});
+        buckets.put("tokens inf", new String[]{"tokens", "inf", "last_refill", Long.toString(now)});
+        buckets.put("tokens 1e308", new String[]{"tokens", "1e308", "last_refill", Long.toString(now)});
+        buckets.put("tokens negative", new String[]{"tokens", "-5", "last_refill", Long.toString(now)});
         buckets.put("last_refill far future", new String[]{"tokens", "3", "last_refill", "9223372036854775807"});
         buckets.put("last_refill far past", new String[]{"tokens", "3", "last_refill", "-9223372036854775808"});
         buckets.put("last_refill 1e308", new String[]{"tokens", "3", "last_refill", "1e308"});
