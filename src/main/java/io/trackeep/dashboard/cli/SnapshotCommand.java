@@ -143,7 +143,7 @@ final class SnapshotCommand implements Callable<Integer> {
             result = Check.unknown(e.getMessage());
         }
         out.println(result.statusLine());
-        result.details().forEach(out::println);
+        result.details().forEach(d -> out.println(Printable.message(d)));
         out.flush();
         return result.state().exitCode();
     }
@@ -190,7 +190,11 @@ final class SnapshotCommand implements Callable<Integer> {
                     : alerts.isEmpty() ? State.OK : State.WARNING;
             String summary = alerts.isEmpty() ? "no alerts"
                     : alerts.stream().map(a -> a.rule() + ": " + a.message()).collect(Collectors.joining("; "));
-            List<String> details = alerts.stream().map(a -> a.severity() + " " + a.rule() + ": " + a.message()).toList();
+            List<String> details = new ArrayList<>(alerts.stream().map(a -> a.severity() + " " + a.rule() + ": " + a.message()).toList());
+            if (s.report().slowLogRefused() != null) {
+                summary += "; slow commands not judged (SLOWLOG refused)";
+                details.add("not judged: slow commands: " + s.report().slowLogRefused());
+            }
             return new Check(state, summary, details, perfData(s));
         }
 
@@ -217,8 +221,9 @@ final class SnapshotCommand implements Callable<Integer> {
             if (s.opsPerSec() != null) {
                 p.add("ops_per_sec=" + s.opsPerSec());
             }
-            if (s.keyspaceHits() != null && s.keyspaceMisses() != null && s.keyspaceHits() + s.keyspaceMisses() > 0) {
-                p.add(String.format(Locale.ROOT, "hit_rate=%.1f%%", 100.0 * s.keyspaceHits() / (s.keyspaceHits() + s.keyspaceMisses())));
+            KeyspaceLookups lookups = KeyspaceLookups.sinceStart(s.report()); // without this command's own reads
+            if (lookups != null && lookups.total() > 0) {
+                p.add(String.format(Locale.ROOT, "hit_rate=%.1f%%", 100.0 * lookups.hitRate()));
             }
             if (s.evictedKeys() != null) {
                 p.add("evicted_keys=" + s.evictedKeys() + "c");
@@ -281,7 +286,12 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         if (s.status() != HealthStatus.UP) {
             out.println("Alerts: not judged, without the server's figures.");
-        } else if (snapshot.alerts().isEmpty()) {
+            return;
+        }
+        if (s.report().slowLogRefused() != null) {
+            out.println("Slow commands: not judged (" + Printable.message(s.report().slowLogRefused()) + ").");
+        }
+        if (snapshot.alerts().isEmpty()) {
             out.println("No alerts.");
         } else {
             out.println(snapshot.alerts().size() + (snapshot.alerts().size() == 1 ? " alert:" : " alerts:"));

@@ -92,6 +92,8 @@ public record DashboardSnapshot(ServerSnapshot server, List<Alert> alerts, Sessi
         if (server.status() != HealthStatus.UP) {
             unavailable.put("server", server.report().problem() == null ? "INFO could not be read"
                     : server.report().problem().message());
+        } else if (server.report().slowLogRefused() != null) {
+            unavailable.put("server.slowLog", server.report().slowLogRefused() + " (slow commands are not judged)");
         }
         CensusTracker census = new CensusTracker();
         SessionsSnapshot sessions = section("sessions", unavailable, () -> SessionsProbe.once().collect(redis));

@@ -344,7 +344,12 @@ class SnapshotCommandTest {
             assertThat(json.get("rateLimits")).anySatisfy(l -> assertThat(l.get("clients").asLong()).isEqualTo(1));
             assertThat(json.get("unavailable").has("leaderboards")).isFalse();
             assertThat(json.get("unavailable").get("rateLimits.topClients").asText()).contains("not permitted");
+            assertThat(json.get("unavailable").get("server.slowLog").asText()).contains("not permitted", "slow commands are not judged");
             assertThat(exit).as("some part was refused: said by the exit code").isEqualTo(SnapshotCommand.INCOMPLETE);
+
+            out.getBuffer().setLength(0);
+            run("snapshot", "--check", "--redis", "redis://ro:ro-pw@127.0.0.1:" + server.port());
+            assertThat(out.toString().lines().findFirst().orElseThrow()).contains("slow commands not judged (SLOWLOG refused)");
         } finally {
             redis.sync().aclDeluser("ro");
         }
