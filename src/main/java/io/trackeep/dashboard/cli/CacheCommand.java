@@ -105,6 +105,11 @@ public final class CacheCommand implements Runnable {
                 } else {
                     print(snapshot, out);
                 }
+                if (snapshot.unrecognisedKeys() > 0) {
+                    boolean one = snapshot.unrecognisedKeys() == 1;
+                    spec.commandLine().getErr().printf(Locale.ROOT, "note: %,d %s named like cache keys %s no cache entry and %s not counted%n",
+                            snapshot.unrecognisedKeys(), one ? "key" : "keys", one ? "is" : "are", one ? "is" : "are");
+                }
             }
             return 0;
         }

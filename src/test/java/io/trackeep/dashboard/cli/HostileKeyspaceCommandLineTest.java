@@ -67,6 +67,7 @@ class HostileKeyspaceCommandLineTest {
             assertThat(j.get("channels")).extracting(c -> c.get("channel").asText()).contains(HostileKeyspace.GOOD_CHANNEL);
             assertThat(j.get("unrecognised").get("leaderboards").asLong()).isEqualTo(3);
             assertThat(j.get("unrecognised").get("rateLimits").asLong()).isEqualTo(3);
+            assertThat(j.get("unrecognised").get("caches").asLong()).as("tk:cache:NOT-A-HASH, tk:cache:user:abc").isEqualTo(2);
         })));
         tests.add(command(uri, List.of("snapshot"), text("Leaderboards", "gen\\xe9ral", "Not understood", HostileKeyspace.GOOD_CHANNEL)));
         tests.add(command(uri, List.of("snapshot", "--check"), text("TRACKEEP REDIS ")));
@@ -86,7 +87,10 @@ class HostileKeyspaceCommandLineTest {
                 pattern("has used 1 of 100 .* back to empty in \\d+ s\n")));
         tests.add(command(uri, List.of("ratelimit", "usage", "--limiter", "general", "--client", "big"),
                 pattern("has used 100 of 100 .* back to empty in \\d+ s\n")));
-        tests.add(command(uri, List.of("cache", "stats"), text("response", "search", "analytics")));
+        tests.add(command(uri, List.of("cache", "stats"), run -> {
+            text("response", "search", "analytics").accept(run);
+            assertThat(run.err()).contains("note: 2 keys named like cache keys are no cache entry");
+        }));
         tests.add(command(uri, List.of("cache", "stats", "--json"), json(j -> assertThat(j).hasSize(3))));
         tests.add(command(uri, List.of("pubsub", "channels"), text(HostileKeyspace.GOOD_CHANNEL, "tk:messages:gen\\xe9ral")));
         tests.add(command(uri, List.of("pubsub", "channels", "--json"), json(j ->
