@@ -79,7 +79,7 @@ final class ClientsCommand implements Runnable {
                             text(c.flags()), text(c.user()));
                 }
                 out.println(own != null ? "* this command's own connection"
-                        : "(this command's own connection is not marked: " + Printable.text(ownUnknown) + ")");
+                        : "(this command's own connection is not marked: " + Printable.message(ownUnknown) + ")");
             }
             out.flush();
             return 0;

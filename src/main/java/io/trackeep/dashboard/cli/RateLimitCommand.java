@@ -71,7 +71,7 @@ public final class RateLimitCommand implements Runnable {
                     print(snapshot, out);
                 }
                 if (snapshot.sampling().refused() != null) {
-                    spec.commandLine().getErr().println("note: clients are not ranked: " + Printable.text(snapshot.sampling().refused()));
+                    spec.commandLine().getErr().println("note: clients are not ranked: " + Printable.message(snapshot.sampling().refused()));
                 }
                 if (snapshot.unrecognisedKeys() > 0) {
                     spec.commandLine().getErr().printf(Locale.ROOT, "note: %,d %s under %s %s no limiter and client and %s not counted%n",
@@ -95,7 +95,7 @@ public final class RateLimitCommand implements Runnable {
                         l.clients() == null ? "?" : String.format(Locale.ROOT, "%,d", l.clients()), top);
             }
             snapshot.malformedLimits().forEach(m -> out.println("warning: ignored limit '" + Printable.text(m.limiter()) + "': "
-                    + Printable.text(m.reason())));
+                    + Printable.message(m.reason())));
         }
 
         private static String usage(ClientUsage u) {

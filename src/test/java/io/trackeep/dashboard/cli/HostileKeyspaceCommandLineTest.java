@@ -79,7 +79,10 @@ class HostileKeyspaceCommandLineTest {
         tests.add(command(uri, List.of("leaderboard", "top", "--challenge", "gen\\xe9ral"), text("Challenge gen\\xe9ral: 1 member")));
         tests.add(command(uri, List.of("leaderboard", "top", "--challenge", "big", "--json"), json(j ->
                 assertThat(j.get("size").asLong()).isEqualTo(HostileKeyspace.configuredSize()))));
-        tests.add(command(uri, List.of("ratelimit", "list"), text(HostileKeyspace.GOOD_LIMITER, "gen\\xe9ral")));
+        tests.add(command(uri, List.of("ratelimit", "list"), run -> {
+            text(HostileKeyspace.GOOD_LIMITER, "gen\\xe9ral", "warning: ignored limit 'odd-0'").accept(run);
+            assertThat(run.out()).as("a message quoting an escaped name is not escaped twice").doesNotContain("\\\\x1b");
+        }));
         tests.add(command(uri, List.of("ratelimit", "list", "--json"), json(j ->
                 assertThat(j).extracting(l -> l.get("limiter").asText()).contains("general", "gen\uDCE9ral"))));
         tests.add(command(uri, List.of("ratelimit", "usage", "--limiter", "general", "--client", "score-1e308"), text("unknown")));

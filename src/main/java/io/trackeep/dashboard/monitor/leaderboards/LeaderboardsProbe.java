@@ -189,7 +189,7 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
         if (e.kind() == RedisAccessException.Kind.NOT_PERMITTED) {
             return "is not readable by this Redis user";
         }
-        return "could not be read: " + Printable.text(m);
+        return "could not be read: " + Printable.message(m);
     }
 
     private static Long numeric(String id) {

@@ -124,11 +124,11 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
             if (e.isUnavailable() || e.kind() == RedisAccessException.Kind.AUTH_FAILED) {
                 throw e; // the whole window says so and marks the panel stale
             }
-            problem = Printable.text(e.getMessage());
+            problem = Printable.message(e.getMessage());
         } catch (RuntimeException e) {
             // a bug of ours, not of Redis: say so in the panel, which must not wait for boards forever
             log.warn("Reading the leaderboards failed", e);
-            problem = "unexpected " + e.getClass().getSimpleName() + ": " + Printable.text(String.valueOf(e.getMessage()));
+            problem = "unexpected " + e.getClass().getSimpleName() + ": " + Printable.message(String.valueOf(e.getMessage()));
         }
         BoardSummary selected = q.boardId() == null ? null : LeaderboardsProbe.top(redis, q.boardId(), q.top());
         return new Update(boards, selected, q, Instant.now(), problem);

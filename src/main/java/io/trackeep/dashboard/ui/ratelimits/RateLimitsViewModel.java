@@ -116,7 +116,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         }
         updated.set("Updated " + Times.time(s.collectedAt()));
         warning.set(s.malformedLimits().isEmpty() ? "" : "Ignored in the limits hash: " + String.join(", ",
-                s.malformedLimits().stream().map(m -> "'" + Shown.text(m.limiter()) + "' (" + Shown.text(m.reason()) + ")").toList())
+                s.malformedLimits().stream().map(m -> "'" + Shown.text(m.limiter()) + "' (" + Shown.lines(m.reason()) + ")").toList())
                 + (s.unrecognisedKeys() == 0 ? "" : (s.malformedLimits().isEmpty() ? "" : " · ") + Units.count(s.unrecognisedKeys())
                 + (s.unrecognisedKeys() == 1 ? " key under the rate-limit prefix names" : " keys under the rate-limit prefix name")
                 + " no limiter and client and " + (s.unrecognisedKeys() == 1 ? "is" : "are") + " not counted"));
@@ -197,7 +197,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         }
         if (s.sampling().refused() != null) {
             return "Clients cannot be ranked: they are read with the limiters' own scripts, which this Redis user may not run ("
-                    + Shown.text(s.sampling().refused()) + ").";
+                    + Shown.lines(s.sampling().refused()) + ").";
         }
         String sampling = s.sampling().completedPasses() == 0
                 ? "Sampling: the first pass over the rate-limit keys is still running, so clients may be missing."

@@ -52,4 +52,11 @@ class PrintableTest {
         assertThat(Printable.parse("C:\\\\temp")).isEqualTo("C:\\temp"); // as shown: the backslash doubled
         assertThat(Printable.parse("plain \\q stays")).isEqualTo("plain \\q stays");
     }
+
+    @Test
+    void aMessageQuotingAShownNameDoesNotEscapeItTwice() {
+        String shown = Printable.text("\u001b]0;x\u0007 C:\\dir");
+        assertThat(Printable.message("Invalid limiter: '" + shown + "'")).isEqualTo("Invalid limiter: '" + shown + "'");
+        assertThat(Printable.message("raw \u001b and C:\\dir")).isEqualTo("raw \\x1b and C:\\dir");
+    }
 }
