@@ -49,8 +49,8 @@ final class AuditedAction {
                 LocalAuditLog.in(ConfigFolders.resolve().data()), AdminActions.defaultActor());
         if (!actions.readOnly()) {
             err.println("On " + redis.settings().address() + " (prefix " + redis.settings().keyPrefix() + "), this will:");
-            plan.effects().forEach(e -> err.println("  - " + Printable.text(e)));
-            if (!Confirmation.confirm(Printable.text(plan.question()), yes, err)) {
+            plan.effects().forEach(e -> err.println("  - " + Printable.message(e)));
+            if (!Confirmation.confirm(Printable.message(plan.question()), yes, err)) {
                 err.println("Nothing was changed.");
                 err.flush();
                 return DECLINED;
@@ -66,10 +66,10 @@ final class AuditedAction {
             result.put("audited", outcome.auditedInRedis());
             out.println(Json.write(result));
         } else {
-            out.println(Printable.text(outcome.summary()));
+            out.println(Printable.message(outcome.summary()));
         }
         if (!outcome.auditedInRedis()) {
-            err.println("warning: " + Printable.text(outcome.auditProblem()) + " (kept in the local audit log)");
+            err.println("warning: " + Printable.message(outcome.auditProblem()) + " (kept in the local audit log)");
         }
         out.flush();
         err.flush();
