@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackeep.dashboard.monitor.DashboardSnapshot;
 import io.trackeep.dashboard.monitor.overview.ServerProbe;
 import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
-import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.health.HealthStatus;
@@ -240,7 +239,7 @@ final class SnapshotCommand implements Callable<Integer> {
 
         heading(out, "Sessions", "sessions", unavailable);
         if (snapshot.sessions() != null) {
-            printSessions(out, snapshot.sessions());
+            SessionsSummary.print(out, snapshot.sessions());
         }
         heading(out, "Rate limits", "rateLimits", unavailable);
         if (snapshot.rateLimits() != null) {
@@ -299,10 +298,6 @@ final class SnapshotCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-8s %-16s %s%n", a.severity(), a.rule(), Printable.message(a.message()));
             }
         }
-        if (snapshot.sessions() != null) {
-            out.println("Sessions");
-            SessionsSummary.print(out, snapshot.sessions());
-        }
     }
 
     static void printTopology(PrintWriter out, DeploymentView t) {
@@ -327,16 +322,6 @@ final class SnapshotCommand implements Callable<Integer> {
         out.println(title);
         if (unavailable.containsKey(section)) {
             out.println("Unavailable: " + Printable.message(unavailable.get(section)));
-        }
-    }
-
-    private static void printSessions(PrintWriter out, SessionsSnapshot s) {
-        out.printf(Locale.ROOT, "  sessions    %s%n", s.total() == null ? "? (no complete count)" : count(s.total()));
-        out.printf(Locale.ROOT, "  users       %s%n", s.users() == null ? "?" : count(s.users()));
-        out.printf(Locale.ROOT, "  stale ids   %s%n", s.staleIds() == null ? "? (only known with the index)" : count(s.staleIds()));
-        for (SessionsSnapshot.TopUser u : s.topUsers()) {
-            out.printf(Locale.ROOT, "  user %-10d %-24s %s%n", u.userId(), u.username() == null ? "-" : Printable.text(u.username()),
-                    count(u.sessions()) + (u.sessions() == 1 ? " session" : " sessions"));
         }
     }
 

@@ -113,8 +113,9 @@ class HostileKeyspaceCommandLineTest {
             all.add("--redis");
             all.add(uri);
             CliRun run = CliRun.of(all.toArray(String[]::new));
+            // --check judges the alerts (0 OK, 1 WARNING, 2 CRITICAL: the commands before it missed many keys); 3 would be "could not judge"
             assertThat(run.exit()).as("exit code; stderr: %s", printable(run.err()) ? run.err() : "(not printable)")
-                    .isIn(0, 1).isEqualTo(args.contains("--check") ? run.exit() : 0);
+                    .isIn(args.contains("--check") ? List.of(0, 1, 2) : List.of(0));
             assertThat(printable(run.err())).as("stderr printable: %s", run.err()).isTrue();
             check.accept(run);
         });
