@@ -11,17 +11,19 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -30,12 +32,15 @@ import java.util.function.Consumer;
  * subscribed once per topic.
  *
  * <p><b>Delivery.</b> Lettuce's I/O thread only queues each message (bounded,
- * {@link #DEFAULT_QUEUE_CAPACITY} by default); one dispatch thread calls the listeners in
- * arrival order. So a listener may block or call Redis without stalling the connection, and a
- * listener that throws is logged and skipped while delivery continues. When listeners fall so
- * far behind that the queue is full, new messages are dropped and counted ({@link #dropped()}),
- * which keeps memory bounded at any publish rate; Redis itself would otherwise disconnect a
- * subscriber that reads too slowly (client-output-buffer-limit pubsub).
+ * {@link #DEFAULT_QUEUE_CAPACITY} by default); one dispatch thread takes them in batches and calls
+ * the listeners in arrival order. So a listener may block or call Redis without stalling the
+ * connection, and a listener that throws is logged and skipped while delivery continues. When
+ * listeners fall so far behind that the queue is full, new messages are dropped and counted
+ * ({@link #dropped()}), which keeps memory bounded at any publish rate: the connection must keep
+ * reading, because Redis closes a subscriber that reads too slowly (its output buffer for it past
+ * {@code client-output-buffer-limit pubsub}, 32 MB by default) and everything it held is lost. The
+ * I/O thread wakes the dispatch thread only after a quiet spell; under traffic the dispatch thread
+ * looks for new messages every {@link #POLL_NANOS} ns, so queueing a message costs no system call.
  *
  * <p><b>While Redis is unreachable.</b> {@link #subscribe} fails at once with a
  * {@link RedisAccessException} (kind UNREACHABLE), {@link Subscription#unsubscribe()} still
@@ -44,11 +49,21 @@ import java.util.function.Consumer;
  * unsubscribed during the outage is unsubscribed from Redis again when Lettuce restores it.
  * <b>Messages published while this connection is down are lost</b>: Redis pub/sub is
  * fire-and-forget, it keeps nothing for absent subscribers, and nothing here replays them.
- * {@link #isConnected()} tells a panel to say so.
+ * {@link #isConnected()} tells a panel to say so while it lasts, and since Lettuce is usually
+ * back within milliseconds, every cut is also counted as a {@link DeliveryGap}, logged, with its
+ * cause as the server tells it and an estimate of the messages lost ({@link #losses()}).
  */
 public final class Subscriptions implements AutoCloseable {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
+    /** The gaps {@link #losses()} lists (older ones are still counted in {@link DeliveryLosses#cuts()}). */
+    public static final int GAPS_KEPT = 20;
+    /** How often the dispatch thread looks for messages while they flow. */
+    static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Empty looks after which the dispatch thread sleeps until woken (about 50 ms without a message). */
+    private static final int POLLS_BEFORE_SLEEP = 50;
+    /** Rough RESP framing around a message's channel, pattern and payload. */
+    private static final int FRAMING_BYTES = 40;
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
@@ -58,9 +73,21 @@ public final class Subscriptions implements AutoCloseable {
     // while queueing commands, never while waiting for Redis (the I/O thread takes it too).
     private final Object lock = new Object();
     private final Map<Topic, TopicState> topics = new ConcurrentHashMap<>();
-    private final BlockingQueue<PubSubMessage> queue;
+    private final int capacity;
+    // The queue between Lettuce's I/O thread (adds) and the dispatch thread (takes the whole list
+    // at once, swapping in an empty one); both, and the arrival counts, guarded by inboxLock.
+    private final Object inboxLock = new Object();
+    private ArrayList<PubSubMessage> inbox = new ArrayList<>();
+    private ArrayList<PubSubMessage> spare = new ArrayList<>(); // dispatch thread only
+    private long queued; // messages queued since creation (inboxLock)
+    private long arrived; // messages arrived, queued or dropped (inboxLock)
+    private long arrivedChars; // their channel, pattern and payload lengths (inboxLock)
+    private final RateSlots rate = new RateSlots(); // inboxLock
+    private final AtomicLong handed = new AtomicLong(); // messages the dispatch thread has taken
     private final AtomicLong dropped = new AtomicLong();
     private final Thread dispatcher;
+    private final ConnectionGaps gaps;
+    private volatile boolean dispatcherAsleep;
     private volatile boolean overflowing;
     private volatile boolean closed;
 
@@ -74,9 +101,11 @@ public final class Subscriptions implements AutoCloseable {
             throw new IllegalArgumentException("Queue capacity must be at least 1, got " + queueCapacity);
         }
         this.keys = redis.keys();
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.capacity = queueCapacity;
         this.connection = redis.newPubSub();
         this.connection.addListener(new Inbound());
+        this.gaps = new ConnectionGaps(redis, new Arrivals(), () -> Set.copyOf(topics.keySet()));
+        this.connection.addListener(gaps);
         this.dispatcher = new Thread(this::dispatchLoop, "pubsub-dispatch");
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -137,7 +166,50 @@ public final class Subscriptions implements AutoCloseable {
 
     /** Messages received and not yet handed to listeners. */
     public int backlog() {
-        return queue.size();
+        synchronized (inboxLock) {
+            return (int) (queued - handed.get());
+        }
+    }
+
+    /**
+     * What was not delivered since these subscriptions were opened: messages dropped here (exact)
+     * and the gaps of the connection, each with its cause and an estimate of the messages lost.
+     */
+    public DeliveryLosses losses() {
+        return gaps.losses(dropped.get(), Instant.now());
+    }
+
+    /**
+     * Runs about {@code messages} synthetic messages through the receiving path into
+     * {@code listener}: Lettuce's pub/sub decoder (fed in memory, nothing is sent to Redis), the
+     * queue and the dispatch thread, so that the JIT has compiled them before real traffic
+     * arrives. Call before subscribing; blocks until they are delivered or {@code budget} is
+     * spent. They count nowhere else: not in the arrivals, the losses, nor for other listeners.
+     */
+    public void warmUp(MessageListener listener, int messages, Duration budget) {
+        Topic warm = Topic.pattern(ReceivingWarmUp.PATTERN);
+        Subscription scratch = new Subscription(warm, listener, this);
+        TopicState state = new TopicState(CompletableFuture.completedFuture(null));
+        state.listeners.add(scratch);
+        long droppedBefore = dropped.get();
+        long deadline = System.nanoTime() + budget.toNanos();
+        topics.put(warm, state); // here only: never subscribed on Redis
+        try {
+            ReceivingWarmUp.run(new Inbound(), Math.min(messages, capacity / 2), budget);
+            while (backlog() > 0 && System.nanoTime() < deadline && !closed) {
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+        } finally {
+            scratch.deactivate();
+            topics.remove(warm);
+            gaps.forget(warm);
+            synchronized (inboxLock) {
+                arrived = 0;
+                arrivedChars = 0;
+                rate.clear();
+            }
+            dropped.set(droppedBefore);
+        }
     }
 
     /** Ends every subscription, stops the dispatch thread and closes the connection. */
@@ -151,7 +223,9 @@ public final class Subscriptions implements AutoCloseable {
             topics.values().forEach(state -> state.listeners.forEach(Subscription::deactivate));
             topics.clear();
         }
+        gaps.close();
         dispatcher.interrupt();
+        LockSupport.unpark(dispatcher);
         if (Thread.currentThread() != dispatcher) { // a listener may close us
             try {
                 dispatcher.join(2000);
@@ -159,7 +233,9 @@ public final class Subscriptions implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        queue.clear();
+        synchronized (inboxLock) {
+            inbox.clear();
+        }
         connection.close();
     }
 
@@ -199,6 +275,7 @@ public final class Subscriptions implements AutoCloseable {
             state.listeners.remove(subscription);
             if (state.listeners.isEmpty()) {
                 topics.remove(subscription.topic());
+                gaps.forget(subscription.topic());
                 if (!closed) {
                     sendUnsubscribe(subscription.topic());
                 }
@@ -234,6 +311,7 @@ public final class Subscriptions implements AutoCloseable {
 
     /** Runs on the I/O thread for each SUBSCRIBE confirmation, including Lettuce's own after a reconnect. */
     private void reconcile(Topic topic) {
+        gaps.confirmed(topic);
         synchronized (lock) {
             if (!closed && !topics.containsKey(topic)) {
                 sendUnsubscribe(topic);
@@ -241,31 +319,144 @@ public final class Subscriptions implements AutoCloseable {
         }
     }
 
+    /** On Lettuce's I/O thread: queue, count, and wake the dispatch thread only if it sleeps. */
     private void enqueue(PubSubMessage message) {
-        if (queue.offer(message)) {
+        int length = message.channel().length() + message.payload().length()
+                + (message.pattern() == null ? 0 : message.pattern().length());
+        long backlog;
+        synchronized (inboxLock) {
+            arrived++;
+            arrivedChars += length;
+            rate.count(message.receivedAt().toEpochMilli());
+            backlog = queued - handed.get();
+            if (backlog < capacity) {
+                inbox.add(message);
+                queued++;
+            }
+        }
+        if (backlog < capacity) {
             overflowing = false;
+            if (dispatcherAsleep) {
+                LockSupport.unpark(dispatcher);
+            }
             return;
         }
         dropped.incrementAndGet();
         if (!overflowing) {
             overflowing = true;
-            log.warn("Pub/sub listeners are too slow: dropping messages until they catch up ({} queued)", queue.size());
+            log.warn("Pub/sub listeners are too slow: dropping messages until they catch up ({} queued)", backlog);
         }
     }
 
     private void dispatchLoop() {
+        int emptyPolls = 0;
+        long lastTick = 0;
         while (!closed) {
-            PubSubMessage message;
-            try {
-                message = queue.take();
-            } catch (InterruptedException e) {
-                return; // close()
-            }
-            TopicState state = topics.get(message.topic());
-            if (state != null) {
-                for (Subscription s : state.listeners) {
-                    s.deliver(message);
+            ArrayList<PubSubMessage> batch = null;
+            synchronized (inboxLock) {
+                if (!inbox.isEmpty()) {
+                    batch = inbox;
+                    inbox = spare;
                 }
+            }
+            long now = System.nanoTime();
+            if (now - lastTick > TimeUnit.MILLISECONDS.toNanos(100)) {
+                lastTick = now;
+                gaps.tick(Instant.now());
+            }
+            if (batch == null) {
+                if (++emptyPolls < POLLS_BEFORE_SLEEP) {
+                    LockSupport.parkNanos(POLL_NANOS);
+                } else {
+                    sleepUntilWoken();
+                    emptyPolls = 0;
+                }
+                continue;
+            }
+            emptyPolls = 0;
+            for (PubSubMessage message : batch) {
+                handed.lazySet(handed.get() + 1); // taken off the queue; only this thread writes it
+                TopicState state = topics.get(message.topic());
+                if (state != null) {
+                    for (Subscription s : state.listeners) {
+                        s.deliver(message);
+                    }
+                }
+            }
+            batch.clear();
+            spare = batch;
+        }
+    }
+
+    /** Parks until the I/O thread queues a message (or 100 ms pass, for the gap accounting). */
+    private void sleepUntilWoken() {
+        dispatcherAsleep = true;
+        try {
+            synchronized (inboxLock) {
+                if (!inbox.isEmpty()) {
+                    return; // queued between the last look and dispatcherAsleep
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        } finally {
+            dispatcherAsleep = false;
+        }
+    }
+
+    /** Counts of arrivals per quarter second (256 ms), for the rate just before a gap. */
+    private static final class RateSlots {
+        private static final int SLOTS = 8;
+        private final long[] slot = new long[SLOTS];
+        private final long[] count = new long[SLOTS];
+
+        void count(long epochMillis) {
+            long s = epochMillis >> 8;
+            int i = (int) (s & (SLOTS - 1));
+            if (slot[i] != s) {
+                slot[i] = s;
+                count[i] = 0;
+            }
+            count[i]++;
+        }
+
+        void clear() {
+            java.util.Arrays.fill(count, 0);
+        }
+
+        /** Messages per second over the current quarter and the three before it. */
+        double perSecond(long epochMillis) {
+            long now = epochMillis >> 8;
+            long n = 0;
+            for (int i = 0; i < SLOTS; i++) {
+                if (slot[i] > now - 4 && slot[i] <= now) {
+                    n += count[i];
+                }
+            }
+            long spanMillis = epochMillis - ((now - 3) << 8);
+            return n * 1000.0 / Math.max(1, spanMillis);
+        }
+    }
+
+    /** The arrival counts, for the gap accounting. */
+    private final class Arrivals implements ConnectionGaps.Arrivals {
+        @Override
+        public long count() {
+            synchronized (inboxLock) {
+                return arrived;
+            }
+        }
+
+        @Override
+        public double recentRate() {
+            synchronized (inboxLock) {
+                return rate.perSecond(System.currentTimeMillis());
+            }
+        }
+
+        @Override
+        public double bytesPerMessage() {
+            synchronized (inboxLock) {
+                return arrived == 0 ? 0 : (double) arrivedChars / arrived + FRAMING_BYTES;
             }
         }
     }

@@ -137,6 +137,19 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections open(RedisSettings settings, boolean monitoring) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(settings, monitoring);
+            } catch (RedisAccessException e) {
+                // about 1 in 100 failed handshakes; a third loss in a row (1 in a million) is reported as it reads
+                if (attempt == 3 || !RedisErrors.lostHandshakeRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static RedisConnections openOnce(RedisSettings settings, boolean monitoring) {
         return switch (settings.topology()) {
             case STANDALONE -> openStandalone(settings, monitoring);
             case SENTINEL -> openSentinel(settings, monitoring);

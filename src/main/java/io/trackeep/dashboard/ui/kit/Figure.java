@@ -25,8 +25,9 @@ public final class Figure {
     public static final String UNKNOWN_VALUE = "–";
 
     private final String id;
-    private final String label;
+    private final StringProperty label = new SimpleStringProperty();
     private final String explanation;
+    private final StringProperty story = new SimpleStringProperty("");
     private final StringProperty value = new SimpleStringProperty(UNKNOWN_VALUE);
     private final StringProperty unit = new SimpleStringProperty("");
     private final StringProperty detail = new SimpleStringProperty("");
@@ -39,7 +40,7 @@ public final class Figure {
      */
     public Figure(String id, String label, String explanation) {
         this.id = Objects.requireNonNull(id);
-        this.label = Objects.requireNonNull(label);
+        this.label.set(Objects.requireNonNull(label));
         this.explanation = Objects.requireNonNull(explanation);
     }
 
@@ -75,7 +76,17 @@ public final class Figure {
     }
 
     public String label() {
+        return label.get();
+    }
+
+    /** The caption; it may change with what the figure measures ("Logins", "Sessions created"). */
+    public StringProperty labelProperty() {
         return label;
+    }
+
+    /** How this reading was obtained, at length, for the tooltip ("" for nothing more than the explanation). */
+    public StringProperty storyProperty() {
+        return story;
     }
 
     public String explanation() {

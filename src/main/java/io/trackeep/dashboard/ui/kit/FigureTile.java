@@ -27,7 +27,8 @@ public final class FigureTile extends VBox {
     public FigureTile(Figure figure) {
         getStyleClass().addAll("figure-tile", "figure-" + figure.id());
         setId("figure-" + figure.id());
-        Label caption = new Label(figure.label().toUpperCase(Locale.ROOT));
+        Label caption = new Label();
+        caption.textProperty().bind(figure.labelProperty().map(l -> l.toUpperCase(Locale.ROOT)));
         caption.getStyleClass().add("figure-caption");
         Label value = new Label();
         value.getStyleClass().add("figure-value");
@@ -45,7 +46,9 @@ public final class FigureTile extends VBox {
         Tooltip tip = new Tooltip();
         tip.setWrapText(true);
         tip.getStyleClass().add("figure-tooltip");
-        tip.textProperty().bind(figure.detailProperty().map(d -> d.isBlank() ? figure.explanation() : d + "\n\n" + figure.explanation()));
+        tip.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n\n", java.util.stream.Stream.of(
+                        figure.detailProperty().get(), figure.storyProperty().get(), figure.explanation())
+                .filter(t -> t != null && !t.isBlank()).toList()), figure.detailProperty(), figure.storyProperty()));
         tip.setShowDelay(Duration.millis(300));
         tip.setShowDuration(Duration.seconds(30));
         Tooltip.install(this, tip);

@@ -32,7 +32,7 @@ public final class TimeChart {
     private static final double[] TICKS = {10, 15, 30, 60, 120, 180, 300, 600, 900, 1800, 3600};
     private static final int MAX_TICKS = 4;
 
-    private final NumberAxis time = new NumberAxis();
+    private final ClockAxis time = new ClockAxis();
     private final NumberAxis values = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(time, values);
     private final Map<String, XYChart.Series<Number, Number>> named = new LinkedHashMap<>();
@@ -74,6 +74,12 @@ public final class TimeChart {
         values.setLowerBound(0);
         values.setUpperBound(upper);
         values.setTickUnit(tick);
+        return this;
+    }
+
+    /** Lets the value axis follow the data again after {@link #fixValueRange}. */
+    public TimeChart followValues() {
+        values.setAutoRanging(true);
         return this;
     }
 

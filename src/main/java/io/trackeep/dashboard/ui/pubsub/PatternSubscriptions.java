@@ -2,9 +2,12 @@ package io.trackeep.dashboard.ui.pubsub;
 
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamSubscriptions;
+import io.trackeep.dashboard.service.pubsub.DeliveryGap;
+import io.trackeep.dashboard.service.pubsub.DeliveryLosses;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
+import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.task.UiExecutor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -13,6 +16,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,7 @@ import java.util.Map;
  * The Pub/Sub panel's pattern subscriptions: the patterns wanted and how each went, on the
  * panel's own pub/sub connection feeding the {@link MessageStream}. Subscribing happens in the
  * background; answers of an older connection are dropped (a generation count). FX thread only,
- * except {@link #dropped()} and {@link #connected()}.
+ * except {@link #dropped()} and {@link #losses()}.
  */
 public final class PatternSubscriptions implements AutoCloseable {
 
@@ -39,6 +43,7 @@ public final class PatternSubscriptions implements AutoCloseable {
     private final ObservableList<PatternRow> patterns = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper connectionNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper connectionTrouble = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper lossNote = new ReadOnlyStringWrapper("");
     // Read by the stream table's status line on the FX thread, written here; volatile for dropped() from tests.
     private volatile StreamSubscriptions current;
     private RedisConnections connection;
@@ -113,6 +118,7 @@ public final class PatternSubscriptions implements AutoCloseable {
         }
         connectionNote.set("");
         connectionTrouble.set(false);
+        lossNote.set("");
     }
 
     /** Whether subscriptions are open (or opening). */
@@ -157,7 +163,7 @@ public final class PatternSubscriptions implements AutoCloseable {
         }
     }
 
-    /** Says whether the pub/sub connection is up (called by each pulse). */
+    /** Says whether the pub/sub connection is up, and what its cuts cost (called by each pulse). */
     void describeConnection() {
         StreamSubscriptions subs = current;
         if (subs == null) {
@@ -168,6 +174,22 @@ public final class PatternSubscriptions implements AutoCloseable {
         connectionNote.set(down
                 ? "The pub/sub connection is down: messages published meanwhile are lost. It reconnects by itself."
                 : "Own pub/sub connection; keeps listening while the panel is hidden.");
+        lossNote.set(describeLosses(subs.losses()));
+    }
+
+    /** The cuts of the connection in words: the newest one whole, and the count of all. */
+    static String describeLosses(DeliveryLosses losses) {
+        DeliveryGap last = losses.last();
+        if (last == null) {
+            return "";
+        }
+        Instant at = losses.at();
+        String text = last.describe(at) + ".";
+        if (losses.cuts() > 1) {
+            text += " Cut " + Units.count(losses.cuts()) + " times since the panel subscribed; about "
+                    + Units.count(losses.estimatedLostInGaps()) + " messages lost in the last " + Units.count(losses.gaps().size()) + ".";
+        }
+        return text;
     }
 
     /** Messages the subscriptions dropped because the stream fell behind (0 when not attached). */
@@ -176,12 +198,23 @@ public final class PatternSubscriptions implements AutoCloseable {
         return subs == null ? 0 : subs.dropped();
     }
 
+    /** What the subscriptions did not deliver: dropped here, and the cuts of the connection ({@link DeliveryLosses#NONE} when not attached). */
+    public DeliveryLosses losses() {
+        StreamSubscriptions subs = current;
+        return subs == null ? DeliveryLosses.NONE : subs.losses();
+    }
+
     public ObservableList<PatternRow> patterns() {
         return patterns;
     }
 
     public ReadOnlyStringProperty connectionNoteProperty() {
         return connectionNote.getReadOnlyProperty();
+    }
+
+    /** The cuts of the pub/sub connection and the messages they cost, empty while there was none. */
+    public ReadOnlyStringProperty lossNoteProperty() {
+        return lossNote.getReadOnlyProperty();
     }
 
     /** True while the pub/sub connection could not be opened or is down. */

@@ -74,6 +74,8 @@ final class PubSubView implements PanelView {
     @FXML
     private Label connectionNote;
     @FXML
+    private Label lossNote;
+    @FXML
     private Label rateSummary;
     @FXML
     private TableView<ChannelRate> rateTable;
@@ -158,6 +160,9 @@ final class PubSubView implements PanelView {
         subscribeButton.setTooltip(new Tooltip("PSUBSCRIBE: * matches any text, ? one character; a plain name is one channel"));
         connectionNote.textProperty().bind(subscriptions.connectionNoteProperty());
         subscriptions.connectionTroubleProperty().addListener((obs, o, t) -> connectionNote.pseudoClassStateChanged(TROUBLE, t));
+        lossNote.textProperty().bind(subscriptions.lossNoteProperty());
+        lossNote.visibleProperty().bind(subscriptions.lossNoteProperty().isNotEmpty());
+        lossNote.managedProperty().bind(lossNote.visibleProperty());
     }
 
     private void bindRatesAndSubscribers() {
@@ -252,15 +257,24 @@ final class PubSubView implements PanelView {
         return l;
     }
 
-    /** One line of text; a cut text (a long channel name) is whole in the tooltip. */
+    /**
+     * One line of text; a cut text (a long channel name) is whole in the tooltip. Each cell keeps
+     * one tooltip and changes its text: a new Tooltip is a popup window with its own scene and
+     * styles, and the stream table's cells change item at every pulse.
+     */
     private static <S, T> TableCell<S, T> textCell(Function<T, String> format, boolean tipWhenCut) {
         return new TableCell<>() {
+            private final Tooltip tip = tipWhenCut ? new Tooltip() : null;
+
             @Override
             protected void updateItem(T value, boolean empty) {
                 super.updateItem(value, empty);
                 String text = empty || value == null ? null : format.apply(value);
                 setText(text);
-                setTooltip(tipWhenCut && text != null ? new Tooltip(text) : null);
+                if (tip != null) {
+                    tip.setText(text);
+                    setTooltip(text != null ? tip : null);
+                }
             }
         };
     }

@@ -40,7 +40,7 @@ public final class PubSubViewModel implements LiveViewModel<ChannelsSnapshot>, A
         this.ui = Objects.requireNonNull(ui);
         this.stream = Objects.requireNonNull(stream);
         this.subscriptions = new PatternSubscriptions(ui, stream);
-        this.table = new StreamTable(ui, stream, Objects.requireNonNull(clock), subscriptions::dropped,
+        this.table = new StreamTable(ui, stream, Objects.requireNonNull(clock), subscriptions::losses,
                 subscriptions::describeConnection);
     }
 

@@ -4,6 +4,7 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamBatch;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
+import io.trackeep.dashboard.service.pubsub.DeliveryLosses;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.task.TaskHandle;
 import io.trackeep.dashboard.ui.task.UiExecutor;
@@ -26,8 +27,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +48,7 @@ public final class StreamTable {
     private final UiExecutor ui;
     private final MessageStream stream;
     private final Clock clock;
-    private final LongSupplier dropped;
+    private final Supplier<DeliveryLosses> losses;
     private final Runnable eachPulse;
     private final List<StreamMessage> rows = new ArrayList<>();
     private final ObservableList<StreamMessage> visibleRows = FXCollections.observableArrayList();
@@ -70,14 +71,14 @@ public final class StreamTable {
     private long worstPulseNanos;
 
     /**
-     * @param dropped   messages the subscriptions dropped, for the status line
+     * @param losses    what the subscriptions did not deliver, for the status line
      * @param eachPulse more to do at every pulse (the connection note)
      */
-    StreamTable(UiExecutor ui, MessageStream stream, Clock clock, LongSupplier dropped, Runnable eachPulse) {
+    StreamTable(UiExecutor ui, MessageStream stream, Clock clock, Supplier<DeliveryLosses> losses, Runnable eachPulse) {
         this.ui = ui;
         this.stream = stream;
         this.clock = clock;
-        this.dropped = dropped;
+        this.losses = losses;
         this.eachPulse = eachPulse;
         channelFilter.addListener((obs, o, f) -> refilter());
         textFilter.addListener((obs, o, f) -> refilter());
@@ -196,9 +197,14 @@ public final class StreamTable {
                 s.append(" · ").append(Units.count(skippedTotal)).append(" too fast to show");
             }
         }
-        long lost = dropped.getAsLong();
-        if (lost > 0) {
-            s.append(" · ").append(Units.count(lost)).append(" dropped (subscriber queue full)");
+        DeliveryLosses l = losses.get();
+        if (l.dropped() > 0) {
+            s.append(" · ").append(Units.count(l.dropped())).append(" dropped (subscriber queue full)");
+        }
+        if (l.cuts() > 0) {
+            s.append(" · messages lost: the pub/sub connection was cut ").append(l.cuts() == 1 ? "once" : Units.count(l.cuts()) + " times")
+                    .append(" (about ").append(Units.count(l.estimatedLostInGaps()))
+                    .append(l.estimateComplete() ? ")" : ", and any Redis held for it)");
         }
         status.set(s.toString());
     }
@@ -300,7 +306,7 @@ public final class StreamTable {
         return rateSummary.getReadOnlyProperty();
     }
 
-    /** "Showing 5,000 · 1,234,567 received · 0 dropped" or the paused state. */
+    /** "Showing 5,000 · 1,234,567 received · messages lost: the pub/sub connection was cut once (about 180,000)" or the paused state. */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }

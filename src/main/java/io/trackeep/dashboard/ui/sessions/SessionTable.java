@@ -5,9 +5,9 @@ import io.trackeep.dashboard.service.session.SessionId;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import io.trackeep.dashboard.ui.kit.Columns;
+import io.trackeep.dashboard.ui.kit.KeptSelection;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
@@ -25,12 +25,13 @@ import javafx.scene.control.Tooltip;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * The session table: sortable columns, session ids masked, malformed values as marked rows, and a
- * context menu per row with the row's actions. Keeps the selection (by session id) when a refresh
- * replaces the rows.
+ * context menu per row with the row's actions. The selection follows its session across refreshes
+ * ({@link KeptSelection}). Usernames, roles, addresses and agents are shown as any writer left
+ * them, through {@link Shown#text}: escaped on one line, spelled as the command line spells them.
  */
 final class SessionTable {
 
@@ -45,81 +46,49 @@ final class SessionTable {
         void showUser(long userId);
     }
 
-    private final TableView<SessionRow> table = new TableView<>();
+    private final TableView<SessionRow> table;
     private final ObservableValue<Instant> readAt;
-    private String selectedId;
 
-    SessionTable(ObservableList<SessionRow> rows, ObservableValue<Instant> readAt, Actions actions) {
+    /** Sets up {@code table} (declared in the view's FXML) to show {@code rows}. */
+    SessionTable(TableView<SessionRow> table, ObservableList<SessionRow> rows, ObservableValue<Instant> readAt, Actions actions) {
+        this.table = table;
         this.readAt = readAt;
-        table.setId("sessionTable");
-        table.getStyleClass().add("session-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         SortedList<SessionRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
 
-        table.getColumns().add(text("Session", "session-id-column", 90, r -> SessionId.mask(r.sessionId())));
-        TableColumn<SessionRow, Long> user = column("User", "number-column", 64, SessionRow::userId);
-        user.setCellFactory(c -> cell(id -> id == null ? "–" : Long.toString(id), null));
-        table.getColumns().add(user);
-        TableColumn<SessionRow, SessionRow> username = column("Username", null, 120, r -> r);
+        TableColumn<SessionRow, String> session = Columns.of("Session", (SessionRow r) -> SessionId.mask(r.sessionId()))
+                .width(7.5).build();
+        session.getStyleClass().add("session-id-column");
+        TableColumn<SessionRow, SessionRow> username = Columns.<SessionRow, SessionRow>of("Username", r -> r).width(10).build();
         username.setComparator(Comparator.comparing(SessionRow::username));
         username.setCellFactory(c -> new UsernameCell());
-        table.getColumns().add(username);
-        table.getColumns().add(text("Role", null, 70, SessionRow::role));
-        table.getColumns().add(text("IP address", null, 118, SessionRow::ipAddress));
-        TableColumn<SessionRow, Instant> created = column("Created", null, 112, SessionRow::createdAt);
-        created.setCellFactory(c -> cell(this::shortTime, t -> t == null ? null : Times.dateTime(t)));
-        table.getColumns().add(created);
-        TableColumn<SessionRow, Instant> active = column("Last active", null, 104, SessionRow::lastActive);
-        active.setCellFactory(c -> cell(t -> t == null ? "–" : Times.relative(t, now()), t -> t == null ? null : Times.dateTime(t)));
+        TableColumn<SessionRow, Instant> active = Columns.of("Last active", SessionRow::lastActive)
+                .text(t -> Times.relative(t, now())).tooltip(Times::dateTime).width(8.7).build();
         active.setSortType(TableColumn.SortType.DESCENDING);
-        table.getColumns().add(active);
-        TableColumn<SessionRow, Long> left = column("Time left", "number-column", 104, SessionRow::ttlMillis);
-        left.setCellFactory(c -> cell(SessionTable::timeLeft, null));
-        table.getColumns().add(left);
-        TableColumn<SessionRow, String> agent = text("User agent", null, 180, SessionRow::userAgent);
-        agent.setCellFactory(c -> cell(s -> s, s -> s == null || s.isBlank() ? null : s));
-        table.getColumns().add(agent);
+        table.getColumns().setAll(List.of(
+                session,
+                Columns.of("User", SessionRow::userId).number().width(5.3).build(),
+                username,
+                Columns.of("Role", SessionRow::role).text(Shown::text).width(5.8).build(),
+                Columns.of("IP address", SessionRow::ipAddress).text(Shown::text).width(9.8).build(),
+                Columns.of("Created", SessionRow::createdAt).text(this::shortTime).tooltip(Times::dateTime).width(9.3).build(),
+                active,
+                Columns.of("Time left", SessionRow::ttlMillis).text(SessionTable::timeLeft).number().width(8.7).build(),
+                Columns.of("User agent", SessionRow::userAgent).text(Shown::text).tooltip(Shown::text).width(15).build()));
 
         table.setRowFactory(t -> row(actions));
-        table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
-            if (n != null) {
-                selectedId = n.sessionId();
-            } else if (table.getItems().stream().noneMatch(r -> r.sessionId().equals(selectedId))) {
-                selectedId = null; // the selected session is gone
-            }
-        });
-        rows.addListener((ListChangeListener<SessionRow>) change -> keepSelection());
-    }
-
-    TableView<SessionRow> node() {
-        return table;
+        KeptSelection.install(table, SessionRow::sessionId);
     }
 
     SessionRow selected() {
         return table.getSelectionModel().getSelectedItem();
     }
 
-    private void keepSelection() {
-        String wanted = selectedId;
-        if (wanted == null) {
-            return;
-        }
-        for (int i = 0; i < table.getItems().size(); i++) {
-            if (wanted.equals(table.getItems().get(i).sessionId())) {
-                table.getSelectionModel().clearAndSelect(i);
-                return;
-            }
-        }
-    }
-
     /** The time of day for today's instants, date and time otherwise. */
     private String shortTime(Instant t) {
-        if (t == null) {
-            return "–";
-        }
         boolean today = t.atZone(Times.zone()).toLocalDate().equals(now().atZone(Times.zone()).toLocalDate());
         return today ? Times.time(t) : Times.dateTime(t);
     }
@@ -170,7 +139,7 @@ final class SessionTable {
             }
             kill.setText("Kill session " + SessionId.mask(r.sessionId()) + "…");
             boolean hasUser = r.userId() != null;
-            String who = hasUser ? "user " + r.userId() + (r.username().isBlank() ? "" : " (" + r.username() + ")") : "";
+            String who = hasUser ? "user " + r.userId() + (r.username().isBlank() ? "" : " (" + Shown.text(r.username()) + ")") : "";
             killUser.setText("Kill all sessions of " + who + "…");
             only.setText("Show only " + who);
             killUser.setVisible(hasUser);
@@ -180,44 +149,10 @@ final class SessionTable {
     }
 
     private static String timeLeft(Long ms) {
-        if (ms == null || ms == -2) {
+        if (ms == -2) {
             return "–";
         }
         return ms == -1 ? "no expiry" : Units.duration(Duration.ofSeconds(ms / 1000));
-    }
-
-    private static <T> TableColumn<SessionRow, T> column(String title, String style, double width, Function<SessionRow, T> value) {
-        TableColumn<SessionRow, T> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        if (style != null) {
-            c.getStyleClass().add(style);
-        }
-        return c;
-    }
-
-    private static TableColumn<SessionRow, String> text(String title, String style, double width, Function<SessionRow, String> value) {
-        TableColumn<SessionRow, String> c = column(title, style, width, value);
-        c.setCellFactory(col -> cell(s -> s == null || s.isEmpty() ? "–" : s, null));
-        return c;
-    }
-
-    /** A cell showing {@code text} of its value, with an optional tooltip. */
-    private static <T> TableCell<SessionRow, T> cell(Function<T, String> text, Function<T, String> tooltip) {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty) {
-                    setText(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(Shown.text(text.apply(item))); // usernames, agents, ... as any writer left them
-                String tip = tooltip == null ? null : Shown.lines(tooltip.apply(item));
-                setTooltip(tip == null ? null : new Tooltip(tip));
-            }
-        };
     }
 
     /** The username, or a "malformed" tag with the reason and the start of the value as its tooltip. */

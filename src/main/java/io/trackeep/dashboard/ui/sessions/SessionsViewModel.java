@@ -44,10 +44,10 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     public static final String ALL_ROLES = "All roles";
     private static final String LOGINS_CAPTION = "Logins per minute · last 15 min";
 
-    private final ReadOnlyObjectWrapper<Figure> sessions = new ReadOnlyObjectWrapper<>(Figure.PENDING);
-    private final ReadOnlyObjectWrapper<Figure> users = new ReadOnlyObjectWrapper<>(Figure.PENDING);
-    private final ReadOnlyObjectWrapper<Figure> logins = new ReadOnlyObjectWrapper<>(Figure.PENDING);
-    private final ReadOnlyObjectWrapper<Figure> stale = new ReadOnlyObjectWrapper<>(Figure.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> sessions = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> users = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> logins = new ReadOnlyObjectWrapper<>(Reading.PENDING);
+    private final ReadOnlyObjectWrapper<Reading> stale = new ReadOnlyObjectWrapper<>(Reading.PENDING);
     private final ReadOnlyStringWrapper loginsTitle = new ReadOnlyStringWrapper("Logins");
     private final ReadOnlyLongWrapper unreadable = new ReadOnlyLongWrapper(0);
     private final ObservableList<LoginRate.MinuteCount> loginMinutes = FXCollections.observableArrayList();
@@ -96,10 +96,10 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     public void clear() {
         figures = null;
         listing = null;
-        sessions.set(Figure.PENDING);
-        users.set(Figure.PENDING);
-        logins.set(Figure.PENDING);
-        stale.set(Figure.PENDING);
+        sessions.set(Reading.PENDING);
+        users.set(Reading.PENDING);
+        logins.set(Reading.PENDING);
+        stale.set(Reading.PENDING);
         loginsTitle.set("Logins");
         unreadable.set(0);
         loginCaption.set(LOGINS_CAPTION);
@@ -178,19 +178,19 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     // ---- properties ----------------------------------------------------------------------
 
-    public ReadOnlyObjectProperty<Figure> sessionsProperty() {
+    public ReadOnlyObjectProperty<Reading> sessionsProperty() {
         return sessions.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Figure> usersProperty() {
+    public ReadOnlyObjectProperty<Reading> usersProperty() {
         return users.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Figure> loginsProperty() {
+    public ReadOnlyObjectProperty<Reading> loginsProperty() {
         return logins.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Figure> staleProperty() {
+    public ReadOnlyObjectProperty<Reading> staleProperty() {
         return stale.getReadOnlyProperty();
     }
 
@@ -371,7 +371,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
         String soFar = "This minute: " + Units.count(rate.currentMinute().logins()) + " so far";
         if (rate.basis() == LoginRate.Basis.COUNTED_AT_LOGIN) {
             loginsTitle.set("Logins");
-            logins.set(new Figure(Units.count(rate.lastMinute()) + " /min", Units.count(rate.total()) + " in 15 min",
+            logins.set(new Reading(Units.count(rate.lastMinute()) + " /min", Units.count(rate.total()) + " in 15 min",
                     "Logins counted when they happen by this project's session store (per-minute counters), so a session that"
                             + " ended since still counts. Every session is this project's: the index lists them all."
                             + " The figure is the last finished minute."));
@@ -389,32 +389,32 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
                     .append(" logins in these 15 minutes; another backend's are not among them.");
         }
         loginsTitle.set("Sessions created");
-        logins.set(new Figure(Units.count(rate.lastMinute()) + " /min",
+        logins.set(new Reading(Units.count(rate.lastMinute()) + " /min",
                 Units.count(rate.total()) + " in 15 min" + (rate.sampled() ? " · sample" : ""), how.toString()));
         loginCaption.set("Sessions created per minute, still alive");
         loginNote.set(soFar + (rate.sampled() ? " · from a sample" : ""));
     }
 
-    private static Figure sessionsFigure(SessionFigures f) {
+    private static Reading sessionsFigure(SessionFigures f) {
         SessionCensus.Figures c = f.census();
         if (c == null) {
-            return Figure.PENDING;
+            return Reading.PENDING;
         }
         String unreadableWhy = c.unreadable() == 0 ? "" : " " + Units.count(c.unreadable()) + " session keys hold something that is not"
                 + " a session (not JSON, no user_id or session_id, another type): they are not counted; \"Unreadable\" lists them.";
         if (f.indexTrusted()) {
-            return new Figure(Units.count(f.snapshot().total()), "exact, from index",
+            return new Reading(Units.count(f.snapshot().total()), "exact, from index",
                     "Live entries of the session index (sessions:expiry), read every refresh. The index is used because the scan"
                             + " that finished at " + Times.time(c.completedAt()) + " found it listing exactly the readable sessions."
                             + unreadableWhy);
         }
         String why = whyScanning(c) + " Sessions are counted by reading every session key, a little per refresh.";
         if (c.complete()) {
-            return new Figure(Units.count(c.sessions()), "exact, by scanning",
+            return new Reading(Units.count(c.sessions()), "exact, by scanning",
                     why + " From the scan that finished at " + Times.time(c.completedAt()) + "." + unreadableWhy);
         }
         String progress = Units.percent(c.progress());
-        return new Figure("≥ " + Units.count(c.sessions()), "counting… " + progress,
+        return new Reading("≥ " + Units.count(c.sessions()), "counting… " + progress,
                 why + " The first scan is " + progress + " done; the count grows until it completes." + unreadableWhy);
     }
 
@@ -438,28 +438,28 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
                 + " whose session is gone (deleted without the index), so it is not used; \"Remove stale entries\" cleans it.";
     }
 
-    private static Figure usersFigure(SessionFigures f) {
+    private static Reading usersFigure(SessionFigures f) {
         SessionCensus.Figures c = f.census();
         if (c == null) {
-            return Figure.PENDING;
+            return Reading.PENDING;
         }
         String what = "Distinct owners (user_id) of the readable sessions. User session sets (user:sessions:<id>) are not"
                 + " counted: they may hold ids of sessions that are gone.";
         if (c.complete() && !c.usersCapped()) {
-            return new Figure(Units.count(c.users()), "with live sessions",
+            return new Reading(Units.count(c.users()), "with live sessions",
                     what + " From the scan that finished at " + Times.time(c.completedAt()) + ".");
         }
         if (c.complete()) {
-            return new Figure("≥ " + Units.count(c.users()), "too many to tell apart", what + " More users than the dashboard tells apart.");
+            return new Reading("≥ " + Units.count(c.users()), "too many to tell apart", what + " More users than the dashboard tells apart.");
         }
-        return new Figure("≥ " + Units.count(c.users()), "counting… " + Units.percent(c.progress()), what + " The first scan is still running.");
+        return new Reading("≥ " + Units.count(c.users()), "counting… " + Units.percent(c.progress()), what + " The first scan is still running.");
     }
 
-    private static Figure staleFigure(SessionFigures f) {
+    private static Reading staleFigure(SessionFigures f) {
         SessionCensus.Figures c = f.census();
         Long pastExpiry = f.snapshot().staleIds();
         if (c == null) {
-            return Figure.PENDING;
+            return Reading.PENDING;
         }
         long ghosts = c.ghostIds();
         long n = ghosts + (pastExpiry == null ? 0 : pastExpiry);
@@ -468,9 +468,9 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
                 + " the scan" + (pastExpiry == null ? "" : ", and index entries past their expiry, counted now") + "."
                 + " \"Remove stale entries\" removes them; live sessions are not touched.";
         if (!c.complete()) {
-            return new Figure("≥ " + Units.count(n), where, what + " The first scan is " + Units.percent(c.progress()) + " done.");
+            return new Reading("≥ " + Units.count(n), where, what + " The first scan is " + Units.percent(c.progress()) + " done.");
         }
-        return new Figure(Units.count(n), where, what + " Ids in user sets as of the scan that finished at " + Times.time(c.completedAt()) + ".");
+        return new Reading(Units.count(n), where, what + " Ids in user sets as of the scan that finished at " + Times.time(c.completedAt()) + ".");
     }
 
     private void describePage() {

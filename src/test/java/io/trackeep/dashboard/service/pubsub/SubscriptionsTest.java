@@ -1,7 +1,9 @@
 package io.trackeep.dashboard.service.pubsub;
 
+import ch.qos.logback.classic.Level;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -13,6 +15,8 @@ import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.pubsub.DeliveryGap.Cause;
+import io.trackeep.dashboard.testing.LogCapture;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -226,7 +231,108 @@ class SubscriptionsTest {
             redis.sync().publish(channel, "after");
             assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("after");
             assertThat(received).isEmpty();
+
+            // ... and the loss is not silent: the cut is a gap, with Redis still up as its cause
+            WaitFor.condition(WAIT, "the gap to be explained", () -> explained(subscriptions.losses()));
+            DeliveryLosses losses = subscriptions.losses();
+            assertThat(losses.none()).isFalse();
+            assertThat(losses.cuts()).isEqualTo(1);
+            assertThat(losses.dropped()).isZero();
+            assertThat(losses.last().cause()).isEqualTo(Cause.CLOSED);
+            assertThat(losses.estimateComplete()).as("what Redis held for it is not known").isFalse();
+            assertThat(losses.last().describe(Instant.now())).startsWith("The pub/sub connection was closed while Redis stayed up")
+                    .contains("messages lost");
         }
+    }
+
+    /** Publishes ARGV[1] messages of ARGV[3] bytes on ARGV[2] inside one script. */
+    private static final String BURST = """
+            local payload = string.rep('x', tonumber(ARGV[3]))
+            for i = 1, tonumber(ARGV[1]) do redis.call('PUBLISH', ARGV[2], payload) end
+            return 1
+            """;
+
+    private static boolean explained(DeliveryLosses losses) {
+        DeliveryGap last = losses.last();
+        return last != null && last.backAt() != null && last.cause() != Cause.UNKNOWN;
+    }
+
+    @Test
+    void aSubscriberRedisCutsOffAtItsOutputBufferLimitCountsTheGapAndLogsTheLoss(RedisServerProcess server, RedisConnections redis)
+            throws Exception {
+        // (the standalone server: its own limit is set, and a Cluster's PUBLISH reaches every node)
+        String channel = redis.keys().messagesChannel("burst");
+        AtomicLong received = new AtomicLong();
+        String limit = redis.sync().configGet("client-output-buffer-limit").get("client-output-buffer-limit");
+        redis.sync().configSet("client-output-buffer-limit", "pubsub 65536 32768 60");
+        try (LogCapture log = new LogCapture(); Subscriptions subscriptions = new Subscriptions(redis)) {
+            subscriptions.subscribePattern(redis.keys().messagesChannelPattern(), m -> received.incrementAndGet());
+
+            // Redis writes to clients only between commands, so the 2,000 messages of one script
+            // (2 MB) pile up in its buffer for the subscriber, far past the 64 KB limit: it closes
+            // the connection, and Lettuce reconnects and subscribes again within milliseconds.
+            redis.sync().eval(BURST, ScriptOutputType.INTEGER, new String[0], "2000", channel, "1000");
+            WaitFor.condition(WAIT, "the cut to be counted and explained", () -> explained(subscriptions.losses()));
+            redis.sync().publish(channel, "after");
+            WaitFor.condition(WAIT, "the message after the gap", () -> received.get() > 0);
+
+            DeliveryLosses losses = subscriptions.losses();
+            assertThat(received.get()).as("what Redis held was lost").isLessThan(2000);
+            assertThat(losses.cuts()).isEqualTo(1);
+            assertThat(losses.dropped()).as("nothing dropped here: Redis dropped them").isZero();
+            DeliveryGap gap = losses.last();
+            // Redis 7.2+ counts the disconnection; older ones show it only when their once-a-second
+            // sample of the buffer caught it, which a burst within one command escapes.
+            assertThat(gap.cause()).isIn(Cause.OUTPUT_BUFFER_LIMIT, Cause.CLOSED);
+            assertThat(gap.evidence()).contains("the pubsub limit is 64 KB hard, 32 KB soft for 60 s");
+            assertThat(gap.describe(Instant.now())).contains("messages lost");
+            assertThat(log.events()).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).startsWith("The pub/sub connection was lost: messages published until it is subscribed again are lost");
+            });
+            WaitFor.condition(WAIT, "the gap's estimate to be logged", () -> log.events().stream().anyMatch(e ->
+                    e.getLevel() == Level.WARN && e.getFormattedMessage().contains("subscribed again after")
+                            && e.getFormattedMessage().contains("messages lost") && e.getFormattedMessage().contains("published meanwhile")));
+        } finally {
+            redis.sync().configSet("client-output-buffer-limit", limit);
+        }
+    }
+
+    @Test
+    void theServersFiguresTellTheCauseOfACut() {
+        long[] limit = {32L << 20, 8L << 20, 60};
+        // Redis 7.2 and later count output-buffer disconnections
+        ConnectionGaps.Why counted = ConnectionGaps.why("# Stats\r\nclient_output_buffer_limit_disconnections:4\r\n"
+                + "client_recent_max_output_buffer:0\r\n", null, 3L, limit, true);
+        assertThat(counted.cause()).isEqualTo(Cause.OUTPUT_BUFFER_LIMIT);
+        assertThat(counted.evidence()).startsWith("INFO stats client_output_buffer_limit_disconnections went from 3 to 4; "
+                + "the pubsub limit is 32 MB hard, 8 MB soft for 60 s");
+        assertThat(counted.heldBytes()).isEqualTo(32L << 20);
+        assertThat(ConnectionGaps.why("client_output_buffer_limit_disconnections:4\r\n", null, 4L, limit, true).cause())
+                .isEqualTo(Cause.CLOSED);
+        // older ones: the sampled peak of the output buffers at or over the limit
+        ConnectionGaps.Why sampled = ConnectionGaps.why("client_recent_max_output_buffer:20000000\r\n", null, null, limit, false);
+        assertThat(sampled.cause()).isEqualTo(Cause.OUTPUT_BUFFER_LIMIT);
+        assertThat(sampled.evidence()).contains("19.1 MB").contains("probably Redis's default, 32 MB hard");
+        assertThat(ConnectionGaps.why("client_recent_max_output_buffer:48\r\n", null, null, limit, true).cause()).isEqualTo(Cause.CLOSED);
+        assertThat(ConnectionGaps.why(null, new RuntimeException("Connection closed"), null, limit, true).cause()).isEqualTo(Cause.UNREACHABLE);
+        assertThat(ConnectionGaps.pubsubLimit(Map.of("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub 65536 32768 1")))
+                .containsExactly(65536, 32768, 1);
+    }
+
+    @Test
+    void aGapsEstimateCountsTheMessagesPublishedMeanwhileAndWhatRedisHeld() {
+        Instant cut = Instant.parse("2026-03-01T12:00:00Z");
+        DeliveryGap gap = new DeliveryGap(cut, cut.plusMillis(200), Cause.OUTPUT_BUFFER_LIMIT, "", 100_000, 32L << 20, 200);
+        assertThat(gap.publishedMeanwhile(cut.plusSeconds(5))).isEqualTo(20_000);
+        assertThat(gap.heldMessages()).isEqualTo(167_772);
+        assertThat(gap.estimatedLost(cut.plusSeconds(5))).isEqualTo(187_772);
+        assertThat(gap.describe(cut.plusSeconds(5))).isEqualTo("Redis closed the pub/sub connection: its output buffer for it passed "
+                + "the pubsub limit; subscribed again after 200 ms: about 187,772 messages lost (20,000 published meanwhile at "
+                + "100,000 msg/s, and 167,772 Redis held for it: 33.6 MB of messages of about 200 bytes)");
+        DeliveryGap open = new DeliveryGap(cut, null, Cause.UNREACHABLE, "INFO failed too", 1_000, 0, 200);
+        assertThat(open.describe(cut.plusSeconds(2))).endsWith("not back after 2000 ms: messages lost (about 2,000 published "
+                + "meanwhile at 1,000 msg/s, and whatever Redis still held for it, which it does not tell)");
     }
 
     @Test
@@ -283,6 +389,30 @@ class SubscriptionsTest {
             assertThat(got).hasSizeLessThanOrEqualTo(11).startsWith("0");
             List<Integer> numbers = new ArrayList<>(got.stream().map(Integer::parseInt).toList());
             assertThat(numbers).isSorted();
+        }
+    }
+
+    @Test
+    void warmingUpRunsSyntheticMessagesThroughTheReceivingPathAndCountsThemNowhere(RedisConnections redis) throws Exception {
+        String channel = redis.keys().messagesChannel("c1");
+        BlockingQueue<PubSubMessage> real = new LinkedBlockingQueue<>();
+        List<PubSubMessage> warm = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Subscriptions subscriptions = new Subscriptions(redis)) {
+            subscriptions.subscribe(channel, real::add);
+            subscriptions.warmUp(warm::add, 2_000, Duration.ofSeconds(30));
+
+            assertThat(warm).hasSizeGreaterThanOrEqualTo(1_000);
+            assertThat(warm.get(0).pattern()).isEqualTo("trackeep-dashboard:warm-up:*");
+            assertThat(warm.get(0).channel()).isEqualTo("trackeep-dashboard:warm-up:0");
+            assertThat(real).as("other listeners see none of them").isEmpty();
+            assertThat(subscriptions.backlog()).isZero();
+            assertThat(subscriptions.losses().none()).isTrue();
+            assertThat(subscriptions.active()).extracting(a -> a.topic().name()).containsExactly(channel);
+            assertThat(redis.sync().pubsubNumpat()).as("nothing was subscribed on Redis").isZero();
+
+            redis.sync().publish(channel, "after");
+            assertThat(real.poll(10, TimeUnit.SECONDS).payload()).isEqualTo("after");
+            assertThat(warm).as("whole reads of 64").hasSizeLessThanOrEqualTo(2_000 + 2 * 64);
         }
     }
 

@@ -6,7 +6,9 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
 import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
+import io.lettuce.core.ScriptOutputType;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.pubsub.DeliveryGap;
 import io.trackeep.dashboard.service.pubsub.PubSubMessage;
 import io.trackeep.dashboard.service.pubsub.Subscriptions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
@@ -258,6 +260,36 @@ class PubSubViewModelTest {
             vm.table().pulse();
             assertThat(vm.subscriptions().connectionTroubleProperty().get()).isFalse();
             assertThat(vm.table().rows()).extracting(StreamMessage::channel).containsExactly("tk:messages:after");
+        }
+    }
+
+    @Test
+    void aCutOfThePubSubConnectionIsShownWithTheMessagesLost(RedisConnections redis) {
+        String limit = redis.sync().configGet("client-output-buffer-limit").get("client-output-buffer-limit");
+        redis.sync().configSet("client-output-buffer-limit", "pubsub 65536 32768 60");
+        try {
+            vm.subscriptions().attach(redis);
+            vm.table().pulse();
+            assertThat(vm.subscriptions().lossNoteProperty().get()).isEmpty();
+            assertThat(vm.table().statusProperty().get()).doesNotContain("lost");
+
+            // 2 MB in one script pile up in Redis's buffer for the panel, past the 64 KB limit: cut off
+            redis.sync().eval("for i = 1, 2000 do redis.call('PUBLISH', 'tk:messages:burst', string.rep('x', 1000)) end return 1",
+                    ScriptOutputType.INTEGER);
+            WaitFor.condition(WAIT, "the status line to say messages were lost", () -> {
+                vm.table().pulse();
+                return vm.table().statusProperty().get().contains("messages lost");
+            });
+
+            assertThat(stream.received()).isLessThan(2000);
+            assertThat(vm.table().statusProperty().get()).contains(" · messages lost: the pub/sub connection was cut once (about ");
+            WaitFor.condition(WAIT, "the cause to be told", () -> {
+                vm.table().pulse();
+                return !vm.subscriptions().losses().last().cause().equals(DeliveryGap.Cause.UNKNOWN);
+            });
+            assertThat(vm.subscriptions().lossNoteProperty().get()).contains("messages lost").contains("64 KB hard");
+        } finally {
+            redis.sync().configSet("client-output-buffer-limit", limit);
         }
     }
 

@@ -147,7 +147,7 @@ class SessionsViewModelTest {
         assertThat(vm.unreadableProperty().get()).isZero();
         assertThat(vm.loginsTitleProperty().get()).isEqualTo("Logins");
         assertThat(vm.loginNoteProperty().get()).isEmpty();
-        assertThat(vm.loginsProperty().get()).isEqualTo(Figure.PENDING);
+        assertThat(vm.loginsProperty().get()).isEqualTo(Reading.PENDING);
     }
 
     @Test
@@ -163,7 +163,7 @@ class SessionsViewModelTest {
         assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most live sessions so far · counting 34%");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: a sample of 250 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
-        assertThat(vm.loginsProperty().get()).isEqualTo(Figure.PENDING);
+        assertThat(vm.loginsProperty().get()).isEqualTo(Reading.PENDING);
     }
 
     @Test

@@ -111,12 +111,10 @@ class NothingCutTest extends FxTestSupport {
         }
         if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()) {
             String drawn = drawnText(labeled);
-            if (drawn != null && !drawn.equals(labeled.getText()) && !labeled.isWrapText()) {
-                found.add("'" + labeled.getText() + "' drawn as '" + drawn + "' (" + labeled.getClass().getSimpleName()
+            // only an ellipsis the text does not have counts: a live label may change between reading its text and its drawing
+            if (drawn != null && endsWithEllipsis(drawn.replace("\n", " ").strip()) && !endsWithEllipsis(labeled.getText().strip())) {
+                found.add("'" + labeled.getText() + "' drawn as '" + drawn.replace("\n", "⏎") + "' (" + labeled.getClass().getSimpleName()
                         + (labeled.getId() == null ? "" : " #" + labeled.getId()) + ")");
-            } else if (drawn != null && labeled.isWrapText() && drawn.replace("\n", " ").strip().endsWith("…")
-                    && !labeled.getText().strip().endsWith("…")) {
-                found.add("'" + labeled.getText() + "' wrapped and cut (" + labeled.getClass().getSimpleName() + ")");
             }
         }
         if (node instanceof Parent parent) {
@@ -124,6 +122,10 @@ class NothingCutTest extends FxTestSupport {
                 collect(child, found);
             }
         }
+    }
+
+    private static boolean endsWithEllipsis(String s) {
+        return s.endsWith("…") || s.endsWith("...");
     }
 
     /** The text the skin draws (LabeledText), or null when there is none yet. */
