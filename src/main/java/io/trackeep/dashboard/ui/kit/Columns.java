@@ -19,7 +19,6 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The one way panels make table columns: typed and sorted by the value itself, shown as a
@@ -34,7 +33,6 @@ public final class Columns {
 
     /** Longest text a cell shows; the whole text is in its tooltip. */
     public static final int MAX_CELL_TEXT = 120;
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     private Columns() {
     }
@@ -137,7 +135,7 @@ public final class Columns {
         return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * normal.getSize());
     }
 
-    /** A cell of one line of text; long or multi-line text is cut, and whole in the tooltip. */
+    /** A cell of one printable line of text; a long text is cut, and whole in the tooltip. */
     private static final class TextCell<S, T> extends TableCell<S, T> {
         private final Function<? super T, String> text;
         private final Function<? super T, String> tooltip;
@@ -168,10 +166,9 @@ public final class Columns {
             String whole = item == null ? nullText : text.apply(item);
             // values read from Redis: no control character, stray byte or bidi override reaches the cell as it is
             whole = whole == null || whole.isEmpty() ? nullText : Printable.message(whole);
-            String line = LINE_BREAKS.matcher(whole).replaceAll(" ");
             String tip = item == null || tooltip == null ? null : Shown.lines(tooltip.apply(item)); // a tooltip may quote Redis too
-            if (line.length() > MAX_CELL_TEXT || !line.equals(whole)) {
-                setText(line.length() > MAX_CELL_TEXT ? line.substring(0, MAX_CELL_TEXT - 1) + "…" : line);
+            if (whole.length() > MAX_CELL_TEXT) { // one line already: Printable.message escaped its line breaks
+                setText(whole.substring(0, MAX_CELL_TEXT - 1) + "…");
                 tip = tip == null ? whole : whole + "\n\n" + tip;
             } else {
                 setText(whole);
