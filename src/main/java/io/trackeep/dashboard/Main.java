@@ -4,6 +4,7 @@ import io.trackeep.dashboard.cli.CommandLineApp;
 import io.trackeep.dashboard.ui.DashboardApp;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,12 +18,14 @@ import java.util.Map;
 public final class Main {
 
     private static final String JAVAFX_CACHE_DIR = "javafx.cachedir";
+    private static final List<String> FLIGHT_RECORDER_SWITCHES = List.of("io.lettuce.core.jfr", "io.netty.jfr.enabled");
 
     private Main() {
     }
 
     public static void main(String[] args) {
         useUserCacheForJavaFx();
+        withoutFlightRecorderEvents();
         if (args.length == 0) {
             DashboardApp.launchWindow();
             return;
@@ -40,6 +43,21 @@ public final class Main {
         if (System.getProperty(JAVAFX_CACHE_DIR) == null) {
             Path dir = userCacheDir(System.getProperty("os.name"), System.getenv(), System.getProperty("user.home"));
             System.setProperty(JAVAFX_CACHE_DIR, dir.resolve("trackeep-redis-dashboard").resolve("openjfx").toString());
+        }
+    }
+
+    /**
+     * Lettuce and Netty's buffer allocator emit events for the JDK Flight Recorder whenever the
+     * JDK has it, recording or not: that registers and instruments their event classes (with
+     * the recorder's own, some 150 classes that class-data sharing cannot archive) on every
+     * start. Nobody here reads those events; {@code -Dio.lettuce.core.jfr=true} or
+     * {@code -Dio.netty.jfr.enabled=true} bring them back.
+     */
+    static void withoutFlightRecorderEvents() {
+        for (String property : FLIGHT_RECORDER_SWITCHES) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "false");
+            }
         }
     }
 

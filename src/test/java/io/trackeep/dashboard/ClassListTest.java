@@ -10,9 +10,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code installer/classes.lst} (the classes the installed program archives for a faster start)
- * still names this code: when classes are renamed or moved, the archive quietly covers less and
- * the start gets slower. A failure here means: run {@code installer/make-classlist.sh}.
+ * {@code installer/classes.lst} (the classes the build's and the installed program's class-data
+ * sharing archives hold, for a faster start) still names this code, of the window and of the
+ * commands: when classes are renamed or moved, the archive quietly covers less and the start gets
+ * slower. A failure here means: run {@code installer/make-classlist.sh}.
  */
 class ClassListTest {
 
@@ -30,5 +31,20 @@ class ClassListTest {
         assertThat((double) existing / ours.size())
                 .as("share of the listed classes that still exist; below 90 percent, run installer/make-classlist.sh")
                 .isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void theClassListNamesTheCommandsClassesToo() throws IOException {
+        assertThat(Files.readAllLines(LIST)).contains("io/trackeep/dashboard/ConsoleLogging",
+                "io/trackeep/dashboard/cli/RateLimitCommand", "io/trackeep/dashboard/cli/SessionsCommand",
+                "io/trackeep/dashboard/cli/SnapshotCommand", "io/trackeep/dashboard/ui/WindowStart",
+                "io/trackeep/dashboard/local/http/ApiServer", "io/netty/handler/codec/http/HttpServerCodec");
+    }
+
+    @Test
+    void theBuildMakesTheJarsArchiveFromIt() throws IOException {
+        assertThat(Files.readString(Path.of("pom.xml")))
+                .contains("-XX:SharedClassListFile=${project.basedir}/installer/classes.lst")
+                .contains("-XX:SharedArchiveFile=${project.build.directory}/${project.build.finalName}.jsa");
     }
 }

@@ -32,4 +32,30 @@ class MainTest {
         assertThat(Main.userCacheDir("Windows 11", Map.of(), "/c/Users/alice"))
                 .isEqualTo(Path.of("/c/Users/alice/AppData/Local"));
     }
+
+    @Test
+    void lettuceAndNettyEmitNoFlightRecorderEventsUnlessTheUserAsks() {
+        String lettuce = System.getProperty("io.lettuce.core.jfr");
+        String netty = System.getProperty("io.netty.jfr.enabled");
+        try {
+            System.clearProperty("io.lettuce.core.jfr");
+            System.setProperty("io.netty.jfr.enabled", "true");
+
+            Main.withoutFlightRecorderEvents();
+
+            assertThat(System.getProperty("io.lettuce.core.jfr")).isEqualTo("false");
+            assertThat(System.getProperty("io.netty.jfr.enabled")).as("asked for on the command line").isEqualTo("true");
+        } finally {
+            restore("io.lettuce.core.jfr", lettuce);
+            restore("io.netty.jfr.enabled", netty);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks against a throw-away local redis-server.",
-        subcommands = {RateLimitBench.class, CensusBench.class})
+        subcommands = {RateLimitBench.class, CensusBench.class, StartupBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

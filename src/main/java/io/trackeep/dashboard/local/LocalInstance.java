@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -156,8 +157,31 @@ public final class LocalInstance implements AutoCloseable {
      * @throws IllegalStateException when redis-server cannot be started
      */
     public static LocalInstance start(Options options) {
+        return start(options, null);
+    }
+
+    /**
+     * Like {@link #start(Options)}, on an embedded redis-server that is already running (started
+     * with {@link #redisServerOptions}): the window starts the server first, to connect to it at
+     * once, and the rest of the instance afterwards. The instance takes the server over and stops
+     * it on {@link #close()}; when this start fails, the server is left running, the caller's to
+     * stop (the window may go on watching it without the HTTP API).
+     */
+    public static LocalInstance startOn(RedisServerProcess server, Options options) {
+        if (options.externalRedis() != null) {
+            throw new IllegalArgumentException("An instance on an external Redis starts no redis-server of its own");
+        }
+        return start(options, Objects.requireNonNull(server));
+    }
+
+    /** How {@link #start(Options)} starts its embedded redis-server. */
+    public static RedisServerProcess.Options redisServerOptions(Options options) {
+        return RedisServerProcess.Options.defaults().withDataDir(options.dataDir());
+    }
+
+    private static LocalInstance start(Options options, RedisServerProcess running) {
         long begin = System.nanoTime();
-        RedisServerProcess process = null;
+        RedisServerProcess process = running;
         AutoCloseable deployment = null;
         RedisConnections connections = null;
         ApiServer api = null;
@@ -174,7 +198,9 @@ public final class LocalInstance implements AutoCloseable {
                 deployment = sentinel;
                 settings = sentinel.settings();
             } else {
-                process = RedisServerProcess.start(RedisServerProcess.Options.defaults().withDataDir(options.dataDir()));
+                if (process == null) {
+                    process = RedisServerProcess.start(redisServerOptions(options));
+                }
                 settings = process.settings();
             }
             if (options.keyPrefix() != null) {
@@ -203,7 +229,9 @@ public final class LocalInstance implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             closeQuietly(api);
             closeQuietly(connections);
-            closeQuietly(process);
+            if (running == null) {
+                closeQuietly(process);
+            }
             closeQuietly(deployment);
             throw e;
         }

@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.ui;
 
-import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.profile.ProfileStoreException;
 import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
@@ -19,30 +18,37 @@ import java.util.Objects;
 /**
  * The dashboard window as a JavaFX application. On first start (no profiles yet) it selects the
  * built-in Local instance and starts it; later it reopens the profile used last, connecting at
- * once when that needs no password prompt. On exit it closes the connection and stops the local
- * instance.
+ * once when that needs no password prompt. Reading the profiles and starting the local instance
+ * begin before JavaFX does ({@link WindowStart}). On exit it closes the connection and stops the
+ * local instance.
  */
 public final class DashboardApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardApp.class);
     static final String ICON = "icon.png";
 
+    // Begun by launchWindow() before JavaFX starts; JavaFX creates this class itself, so it cannot be handed in.
+    private static volatile WindowStart begun;
+
     private FxUiExecutor executor;
     private LocalInstanceStarter local;
     private DashboardWindow window;
 
     public static void launchWindow() {
+        begun = WindowStart.begin(ProfileStore::open, LocalInstanceStarter.withSimulator());
         Application.launch(DashboardApp.class);
     }
 
     @Override
     public void start(Stage stage) {
         log.debug("JavaFX started");
+        WindowStart start = begun != null ? begun : WindowStart.begin(ProfileStore::open, LocalInstanceStarter.withSimulator());
+        begun = null;
         executor = new FxUiExecutor();
-        local = LocalInstanceStarter.withSimulator();
+        local = start.local();
         ProfileStore store;
         try {
-            store = ProfileStore.open();
+            store = start.store();
         } catch (ProfileStoreException e) {
             Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
             alert.setHeaderText("The dashboard cannot read its profiles");
@@ -50,19 +56,20 @@ public final class DashboardApp extends Application {
             Platform.exit();
             return;
         }
-        if (store.find(store.settings().lastProfile()).orElse(ConnectionProfile.localInstance()).isLocalInstance()) {
-            // Start Redis and open the connection while the window is being built; the connect takes both over.
-            local.prepare();
-        }
         window = new DashboardWindow(stage, store, executor, local);
+        LocalInstanceStarter started = local;
+        window.shell().liveProperty().addListener((obs, was, live) -> started.windowLive()); // its HTTP API and simulator
         stage.getIcons().add(icon());
         window.show(true);
         log.debug("Window shown");
     }
 
-    /** The application icon (the installer's icon, drawn by resources/make-icon.sh) for the title bar and task bar. */
+    /**
+     * The application icon (the installer's icon, drawn by resources/make-icon.sh) for the title
+     * bar and task bar. Decoded in the background: the window's start does not wait for it.
+     */
     static Image icon() {
-        return new Image(Objects.requireNonNull(DashboardApp.class.getResource(ICON), ICON + " missing").toExternalForm());
+        return new Image(Objects.requireNonNull(DashboardApp.class.getResource(ICON), ICON + " missing").toExternalForm(), true);
     }
 
     @Override

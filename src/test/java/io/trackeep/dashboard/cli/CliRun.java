@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(String... args) {
-        CommandLine cl = CommandLineApp.newCommandLine();
+        CommandLine cl = CommandLineApp.newCommandLine(args); // the tree the program builds for these arguments
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

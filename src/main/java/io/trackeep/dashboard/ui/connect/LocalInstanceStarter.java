@@ -5,6 +5,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.task.Scheduler;
 import io.trackeep.dashboard.ui.task.ThreadScheduler;
 import org.slf4j.Logger;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -25,8 +29,14 @@ import java.util.function.Consumer;
  * <p>The instance is started on the first {@link #connect()}, reused (its Redis restarted on the
  * same port if it died) by later ones, and stopped by {@link #close()} when the window closes;
  * {@link LocalInstance} also stops it from a shutdown hook on other exit paths.
- * {@link #prepare()} does the slow part (starting Redis, opening the first connection, which
- * loads Lettuce) in the background while the window is still being built.
+ *
+ * <p>{@link #prepare()} starts it in the background while the window is still being built, in
+ * the order the first screen needs it: the redis-server, then the window's connection (which
+ * loads Lettuce), which {@link #connect()} takes over as soon as it is open; only then the rest
+ * of the instance (its own connection, the HTTP API) and, once the window has connected, the
+ * simulator. {@link #prepareForWindow()} holds that rest back until the window says its first
+ * figures are on screen ({@link #windowLive()}): on a small machine each part competes with the
+ * window's own start for the CPU, and the first screen needs none of them.
  *
  * <p>The embedded redis-server is supervised ({@link RedisServerProcess}): killed, it is started
  * again on its port with its password; {@link #onServerEvent} listeners hear of it (the banner).
@@ -34,11 +44,27 @@ import java.util.function.Consumer;
 public class LocalInstanceStarter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalInstanceStarter.class);
+    /** How long {@link #prepareForWindow()} holds the rest of the instance back at most, for a window that never goes live. */
+    static final Duration REST_HELD_AT_MOST = Duration.ofSeconds(15);
 
     private final LocalInstance.Options options;
     private final List<Consumer<RedisServerProcess.Event>> serverListeners = new CopyOnWriteArrayList<>();
+    // Guarded by this: the instance, and the server prepare() started before the instance takes it over.
     private LocalInstance instance;
+    private RedisServerProcess preparedServer;
+    private boolean closed;
+    // The prepared connection is handed over under its own lock, so that connect() never waits for
+    // the rest of the instance, which prepare() starts holding this.
+    private final Object handover = new Object();
     private CompletableFuture<RedisConnections> prepared;
+    // Whether a window has connected (the simulator starts then), and whether prepare() is still
+    // starting the instance (then it starts the simulator itself when done). Both volatile: each
+    // side writes its own and reads the other's, so at least one of them sees both and starts it.
+    private volatile boolean connected;
+    private volatile boolean preparing;
+    // Released by windowLive(); prepare() without a window does not wait for it.
+    private final CompletableFuture<Void> live = new CompletableFuture<>();
+    private final Duration restHeldAtMost;
 
     /** A local instance without the simulator (tests write their own data). */
     public LocalInstanceStarter() {
@@ -46,7 +72,13 @@ public class LocalInstanceStarter implements AutoCloseable {
     }
 
     public LocalInstanceStarter(LocalInstance.Options options) {
+        this(options, REST_HELD_AT_MOST);
+    }
+
+    /** With another limit on how long {@link #prepareForWindow()} holds the rest back (tests). */
+    LocalInstanceStarter(LocalInstance.Options options, Duration restHeldAtMost) {
         this.options = options;
+        this.restHeldAtMost = restHeldAtMost;
     }
 
     /** What the app starts: the local instance with the traffic simulator at its default settings. */
@@ -54,32 +86,100 @@ public class LocalInstanceStarter implements AutoCloseable {
         return new LocalInstanceStarter(LocalInstance.Options.defaults().withSimulator(SimulatorSettings.defaults()));
     }
 
-    /** Starts the server and opens a connection on a background thread now; the next {@link #connect()} takes it over. */
-    public synchronized void prepare() {
-        if (prepared != null) {
-            return;
+    /**
+     * Starts the redis-server and opens the window's connection on a background thread now, then
+     * the rest of the instance; the next {@link #connect()} takes the connection over.
+     */
+    public void prepare() {
+        prepare(false);
+    }
+
+    /**
+     * Like {@link #prepare()} for the window: the rest of the instance waits until
+     * {@link #windowLive()}, or {@link #REST_HELD_AT_MOST} if the window never says so.
+     */
+    public void prepareForWindow() {
+        prepare(true);
+    }
+
+    /** The window shows its first figures: what {@link #prepareForWindow()} held back starts now. */
+    public void windowLive() {
+        live.complete(null);
+    }
+
+    private void prepare(boolean holdRest) {
+        CompletableFuture<RedisConnections> target = new CompletableFuture<>();
+        synchronized (handover) {
+            if (prepared != null) {
+                return;
+            }
+            prepared = target;
         }
-        prepared = new CompletableFuture<>();
-        CompletableFuture<RedisConnections> target = prepared;
+        preparing = true;
         Scheduler once = new ThreadScheduler("local-instance-prepare");
         once.schedule(Duration.ZERO, () -> {
             try {
-                target.complete(RedisConnections.openForMonitoring(start()));
+                target.complete(RedisConnections.openForMonitoring(redisFirst()));
+                if (holdRest) {
+                    awaitWindowLive();
+                }
+                start();
             } catch (RuntimeException e) {
-                target.completeExceptionally(e);
+                if (!target.completeExceptionally(e)) {
+                    log.warn("The local instance could not be started: {}", e.getMessage());
+                }
             } finally {
+                preparing = false;
+                startSimulatorOnce();
                 once.close();
             }
         });
     }
 
+    private void awaitWindowLive() {
+        try {
+            live.get(restHeldAtMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("The window did not go live within {} s; starting the rest of the local instance", restHeldAtMost.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never completed exceptionally
+        }
+    }
+
+    /** The embedded redis-server alone (or the external Redis), without the rest of the instance. */
+    private synchronized RedisSettings redisFirst() {
+        if (closed) {
+            throw new IllegalStateException("The local instance is closed");
+        }
+        if (instance != null || options.externalRedis() != null || options.topology() != Topology.STANDALONE) {
+            return start(); // a Sentinel set or a Cluster starts as a whole
+        }
+        if (preparedServer == null) {
+            preparedServer = RedisServerProcess.start(LocalInstance.redisServerOptions(options));
+            preparedServer.onEvent(e -> serverListeners.forEach(l -> l.accept(e)));
+        }
+        RedisSettings settings = preparedServer.settings();
+        return options.keyPrefix() == null ? settings : settings.withPrefix(options.keyPrefix());
+    }
+
     /** Starts the local instance if needed and returns how to reach its Redis. Blocks: never call on the FX thread. */
     public synchronized RedisSettings start() {
+        if (closed) {
+            throw new IllegalStateException("The local instance is closed");
+        }
         if (instance == null) {
-            // The simulator starts after the first connection (see connect()): on a small machine its
-            // HTTP client would otherwise compete with the window's own start for the CPU.
-            instance = LocalInstance.start(options.withoutSimulator());
-            instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
+            // The simulator starts after the first connection (see connect()).
+            if (preparedServer != null) {
+                // If this fails (the HTTP port is taken), the server keeps running for the window's
+                // connection, and the next start() tries again.
+                instance = LocalInstance.startOn(preparedServer, options.withoutSimulator());
+                preparedServer = null; // the instance owns it now
+            } else {
+                instance = LocalInstance.start(options.withoutSimulator());
+                instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
+            }
         } else {
             instance.embeddedRedis().filter(r -> !r.isRunning()).ifPresent(RedisServerProcess::restart);
         }
@@ -98,23 +198,31 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     /**
      * A new connection to the local instance, starting it if needed (the prepared connection the
-     * first time). Blocks: never call on the FX thread.
+     * first time, without waiting for the rest of the instance). Blocks: never call on the FX thread.
      */
     public RedisConnections connect() {
         RedisConnections c = connectToInstance();
-        startSimulatorOnce();
+        connected = true;
+        if (!preparing) {
+            startSimulatorOnce();
+        }
         return c;
     }
 
-    private synchronized void startSimulatorOnce() {
-        if (options.simulate() && instance != null && instance.simulator().isEmpty()) {
-            instance.startSimulator(options.simulator());
+    private void startSimulatorOnce() {
+        if (!options.simulate() || !connected) {
+            return;
+        }
+        synchronized (this) {
+            if (!closed && instance != null && instance.simulator().isEmpty()) {
+                instance.startSimulator(options.simulator());
+            }
         }
     }
 
     private RedisConnections connectToInstance() {
         CompletableFuture<RedisConnections> ready;
-        synchronized (this) {
+        synchronized (handover) {
             ready = prepared;
             prepared = null;
         }
@@ -135,13 +243,13 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     /** The running Redis server, if started (tests stop and restart it to see the window react). */
     public synchronized Optional<RedisServerProcess> server() {
-        return instance == null ? Optional.empty() : instance.embeddedRedis();
+        return instance != null ? instance.embeddedRedis() : Optional.ofNullable(preparedServer);
     }
 
     @Override
     public void close() {
         CompletableFuture<RedisConnections> unused;
-        synchronized (this) {
+        synchronized (handover) {
             unused = prepared;
             prepared = null;
         }
@@ -149,9 +257,14 @@ public class LocalInstanceStarter implements AutoCloseable {
             unused.thenAccept(RedisConnections::close);
         }
         synchronized (this) {
+            closed = true;
             if (instance != null) {
                 instance.close();
                 instance = null;
+            }
+            if (preparedServer != null) {
+                preparedServer.close();
+                preparedServer = null;
             }
         }
     }

@@ -98,6 +98,7 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
             // launch to a live Overview, measurable with -Dtrackeep.log.level=INFO (bench startup reads it)
             log.info("Overview live {} ms after the JVM started",
                     System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+            context.shell().markLive();
         }
     }
 

@@ -5,6 +5,8 @@ import io.trackeep.dashboard.service.profile.DashboardSettings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -17,7 +19,8 @@ import java.util.Objects;
 /**
  * The window-wide state panels may read or set, on the FX thread: whether refreshing is paused,
  * the refresh interval, the number of active alerts (the Overview sets it; the top bar shows it),
- * the alert thresholds (saved with the settings when changed) and which panel is visible.
+ * the alert thresholds (saved with the settings when changed), which panel is visible and whether
+ * the window has gone live.
  */
 public final class ShellState {
 
@@ -26,6 +29,7 @@ public final class ShellState {
     private final IntegerProperty alertCount = new SimpleIntegerProperty(0);
     private final ObjectProperty<AlertThresholds> alertThresholds = new SimpleObjectProperty<>(AlertThresholds.DEFAULTS);
     private final ReadOnlyStringWrapper visiblePanel = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
 
     /** True while refreshing is paused (Ctrl+Shift+P): panels keep what they show. */
     public BooleanProperty pausedProperty() {
@@ -49,6 +53,19 @@ public final class ShellState {
     /** Id of the visible panel. */
     public ReadOnlyStringProperty visiblePanelProperty() {
         return visiblePanel.getReadOnlyProperty();
+    }
+
+    /**
+     * Turns true, once, when the Overview has shown its first figures: the window is live. Work
+     * that the first screen does not need waits for it (the local instance's HTTP API and simulator).
+     */
+    public ReadOnlyBooleanProperty liveProperty() {
+        return live.getReadOnlyProperty();
+    }
+
+    /** The Overview has shown its first figures. */
+    public void markLive() {
+        live.set(true);
     }
 
     /** Shows the panel with this id (e.g. a session's user links to the Sessions panel). */

@@ -137,6 +137,14 @@ class OverviewPanelTest extends FxTestSupport {
     }
 
     @Test
+    void theFirstFiguresMakeTheWindowLiveForWhatWaitsForIt() {
+        connectedRedis();
+        // the local instance's HTTP API and simulator wait for this (DashboardApp, LocalInstanceStarter.prepareForWindow)
+        waitUntil("the window live", Duration.ofSeconds(20), () -> callFx(() -> window.shell().liveProperty().get()));
+        assertThat(callFx(() -> window.viewModel().selectedProfileProperty().get())).isNotNull();
+    }
+
+    @Test
     void memoryAlertShowsOnTheTileInTheListAndAsTheBadgeAlsoFromAnotherPanel(FxRobot robot) {
         RedisConnections redis = connectedRedis();
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT7);
