@@ -42,7 +42,7 @@ public final class ControlsFxNotifier implements Notifier {
     @Override
     public void show(Kind kind, String title, String text) {
         // results and errors quote members, keys and client names as read from Redis
-        Notice notice = new Notice(kind, Shown.text(title), Shown.lines(text), Instant.now());
+        Notice notice = new Notice(kind, Shown.message(title), Shown.lines(text), Instant.now());
         synchronized (recent) {
             if (recent.size() == KEPT) {
                 recent.removeFirst();

@@ -24,6 +24,15 @@ public final class Shown {
     }
 
     /**
+     * One line of prose that quotes values from Redis (a question, an effect, a title): printable
+     * ({@link Printable#message}, backslashes kept), spelled as the command line prints the same
+     * sentence. A line break inside it is escaped: it can only have come from a quoted value.
+     */
+    public static String message(String prose) {
+        return Printable.message(prose);
+    }
+
+    /**
      * Prose of one or more lines that may quote values from Redis (a message with a hint below
      * it, a JSON document): each line printable ({@link Printable#message}, backslashes kept),
      * the line breaks kept.
