@@ -1,7 +1,8 @@
 package io.trackeep.dashboard.ui.dialog;
 
-import io.trackeep.dashboard.ui.kit.Dialogs;
 import atlantafx.base.theme.Styles;
+import io.trackeep.dashboard.ui.format.Shown;
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.geometry.Insets;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  * The confirmation every admin action goes through: the question, the exact effects as a list,
  * and two buttons where the safe one is the default — Cancel has the focus and answers Enter and
  * Escape; only a deliberate click (or Tab then Space) on the named confirm button goes ahead.
+ * Its sentences quote names read from Redis: they read as the command line's confirmation.
  */
 public final class ConfirmDialog implements Confirmer {
 
@@ -41,10 +43,10 @@ public final class ConfirmDialog implements Confirmer {
 
     /** The dialog, not yet shown (tests show it themselves). */
     public static Dialog<ButtonType> create(Window owner, Confirmation c, ThemeManager theme) {
-        Label title = new Label(c.title(), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
+        Label title = new Label(Shown.message(c.title()), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
         title.getStyleClass().addAll("confirm-title", c.destructive() ? Styles.DANGER : Styles.ACCENT);
         title.setWrapText(true); // exact questions can be long: "Kill client 17 (127.0.0.1:51234, name 'worker', idle 3 s)?"
-        Label summary = new Label(c.summary());
+        Label summary = new Label(Shown.message(c.summary()));
         summary.setWrapText(true);
         summary.getStyleClass().add("confirm-summary");
         VBox body = new VBox(title);
@@ -66,7 +68,7 @@ public final class ConfirmDialog implements Confirmer {
             for (String effect : c.effects()) {
                 Label bullet = new Label("•");
                 bullet.getStyleClass().add("confirm-bullet");
-                Label text = new Label(effect);
+                Label text = new Label(Shown.message(effect));
                 text.setWrapText(true);
                 effects.getChildren().add(new HBox(bullet, text));
             }
@@ -78,7 +80,7 @@ public final class ConfirmDialog implements Confirmer {
             body.getChildren().add(undo);
         }
         body.setPadding(Insets.EMPTY);
-        Dialog<ButtonType> dialog = Dialogs.create(owner, theme, c.title(), "confirm-dialog", body);
+        Dialog<ButtonType> dialog = Dialogs.create(owner, theme, Shown.message(c.title()), "confirm-dialog", body);
         DialogPane pane = dialog.getDialogPane();
         ButtonType confirm = new ButtonType(c.confirmLabel(), ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().setAll(ButtonType.CANCEL, confirm);

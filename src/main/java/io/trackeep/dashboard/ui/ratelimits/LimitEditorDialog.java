@@ -4,6 +4,7 @@ import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.scene.control.ButtonBar;
@@ -31,7 +32,7 @@ public final class LimitEditorDialog {
     private final Dialog<LimitDefinition> dialog;
 
     public LimitEditorDialog(Window owner, ThemeManager theme, LimitEditorViewModel vm) {
-        Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + vm.limiter() + "'");
+        Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + Shown.text(vm.limiter()) + "'");
         title.getStyleClass().add("confirm-title");
 
         ComboBox<LimitAlgorithm> algorithm = new ComboBox<>();
