@@ -116,7 +116,9 @@ public record DeploymentReport(Topology topology, Instant checkedAt, HealthRepor
                 replication(up), keyspace(up), Map.of());
         long ping = pingMicros != null ? pingMicros
                 : up.stream().map(HealthReport::pingMicros).filter(Objects::nonNull).min(Long::compare).orElse(0L);
-        return HealthReport.up(at, ping, info, List.of(), own(up));
+        // the slow logs stay per node; a refusal on any master is said for the whole
+        String slowLogRefused = up.stream().map(HealthReport::slowLogRefused).filter(Objects::nonNull).findFirst().orElse(null);
+        return HealthReport.up(at, ping, info, List.of(), own(up), slowLogRefused);
     }
 
     private static ServerInfo server(List<HealthReport> up) {

@@ -198,6 +198,6 @@ class DeploymentAlertRulesTest {
 
     private static HealthReport up(Instant at, OwnTraffic own, String... fields) {
         String text = "run_id:run1\r\n" + String.join("\r\n", fields) + "\r\n";
-        return new HealthReport(HealthStatus.UP, at, 100L, InfoParser.parse(text), List.of(), null, own);
+        return new HealthReport(HealthStatus.UP, at, 100L, InfoParser.parse(text), List.of(), null, own, null);
     }
 }
