@@ -100,9 +100,21 @@ public final class ServerDetailsProbe implements Probe<ServerDetails> {
         return new ServerDetails(slowLog, clients, ownClientIds.get(key), info, config);
     }
 
-    /** The parts of every node of {@code nodes}, in that order, each node on its own. */
-    public List<NodeDetails> collectEvery(RedisConnections redis, Set<Part> parts, List<String> nodes) {
-        return nodes.stream().map(n -> new NodeDetails(n, collect(redis, parts, n))).toList();
+    /**
+     * The parts of every node of {@code nodes}, in that order, each node on its own. A node marked
+     * down (failed, without address, subjectively or objectively down) is not asked: connecting to
+     * it would hold the refresh for the connect timeout on every tick; its readouts say why.
+     */
+    public List<NodeDetails> collectEvery(RedisConnections redis, Set<Part> parts, List<ServerNode> nodes) {
+        return nodes.stream().map(n -> new NodeDetails(n.address(), n.isDown() ? notAsked(parts, n)
+                : collect(redis, parts, n.address()))).toList();
+    }
+
+    private static ServerDetails notAsked(Set<Part> parts, ServerNode node) {
+        String why = node.address() + " is marked " + String.join(", ", node.flags()) + ": not asked";
+        return new ServerDetails(parts.contains(Part.SLOW_LOG) ? Readout.failed(why) : null,
+                parts.contains(Part.CLIENTS) ? Readout.failed(why) : null, null,
+                parts.contains(Part.INFO) ? Readout.failed(why) : null, parts.contains(Part.CONFIG) ? Readout.failed(why) : null);
     }
 
     /**
@@ -115,7 +127,9 @@ public final class ServerDetailsProbe implements Probe<ServerDetails> {
         if (redis.topology() == Topology.STANDALONE) {
             return List.of();
         }
-        return redis.deployment().nodes().stream().map(n -> new ServerNode(n.address(), n.role(), n.flags())).toList();
+        List<ServerNode> nodes = redis.deployment().nodes().stream().map(n -> new ServerNode(n.address(), n.role(), n.flags())).toList();
+        // no Sentinel answered: the master the connection follows is still there to read
+        return nodes.isEmpty() ? List.of(new ServerNode(redis.nodeAddresses().get(0), "master", List.of())) : nodes;
     }
 
     private <T> Readout<T> read(String node, Part part, String command, Supplier<T> call) {

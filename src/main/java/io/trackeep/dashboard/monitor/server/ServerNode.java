@@ -16,6 +16,11 @@ public record ServerNode(String address, String role, List<String> flags) {
         flags = List.copyOf(flags);
     }
 
+    /** Marked as down (failed, without address, subjectively or objectively down): nothing to read there. */
+    public boolean isDown() {
+        return flags.stream().anyMatch(f -> f.equals("fail") || f.equals("noaddr") || f.equals("s_down") || f.equals("o_down"));
+    }
+
     /** "127.0.0.1:30004 · replica", with its marks: "127.0.0.1:30001 · master · fail". */
     public String label() {
         return flags.isEmpty() ? address + " · " + role : address + " · " + role + " · " + String.join(", ", flags);

@@ -119,7 +119,7 @@ public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
         } else if (chosen != null) {
             details = List.of(new NodeDetails(chosen, probe.collect(redis, parts, chosen)));
         } else {
-            details = probe.collectEvery(redis, parts, nodes.stream().map(ServerNode::address).toList());
+            details = probe.collectEvery(redis, parts, nodes);
         }
         return new ServerViewModel.Readings(nodes, chosen, details, now);
     }
