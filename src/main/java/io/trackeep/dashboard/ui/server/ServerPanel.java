@@ -102,13 +102,13 @@ public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
         Set<Part> parts = EnumSet.of(part);
         if (part == Part.INFO || part == Part.CONFIG) {
             if (!ServerViewModel.readsInfoAndConfig(nodes, chosen)) {
-                return new ServerViewModel.Readings(nodes, chosen, List.of(), now); // asks for a node: nothing to read
+                return new ServerViewModel.Readings(redis.topology(), nodes, chosen, List.of(), now); // asks for a node: nothing to read
             }
         }
         if (part == Part.CONFIG) {
             Instant read = configReadAt;
             if (read != null && Objects.equals(configReadOn, chosen) && now.isBefore(read.plus(CONFIG_MAX_AGE))) {
-                return new ServerViewModel.Readings(nodes, chosen, List.of(), now);
+                return new ServerViewModel.Readings(redis.topology(), nodes, chosen, List.of(), now);
             }
             configReadAt = now;
             configReadOn = chosen;
@@ -121,7 +121,7 @@ public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
         } else {
             details = probe.collectEvery(redis, parts, nodes);
         }
-        return new ServerViewModel.Readings(nodes, chosen, details, now);
+        return new ServerViewModel.Readings(redis.topology(), nodes, chosen, details, now);
     }
 
     /** The chosen client's kill, planned and sent on the node it is on (client ids are per node). */

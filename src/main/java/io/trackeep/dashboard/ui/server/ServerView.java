@@ -148,14 +148,14 @@ final class ServerView implements PanelView {
             }
         });
         nodeChoice.setTooltip(new Tooltip("Where the tables are read: one node, or all nodes (clients and slow log merged)"));
-        vm.nodes().addListener((ListChangeListener<ServerNode>) c -> showNodes());
-        vm.selectedNodeProperty().addListener((obs, old, now) -> showNodes());
+        vm.nodes().addListener((ListChangeListener<ServerNode>) c -> showNodes(true));
+        vm.selectedNodeProperty().addListener((obs, old, now) -> showNodes(false));
         nodeChoice.valueProperty().addListener((obs, old, now) -> {
             if (!choosing && now != null) {
                 vm.selectedNodeProperty().set(ServerViewModel.ALL_NODES.equals(now) ? null : now);
             }
         });
-        showNodes();
+        showNodes(true);
         source.textProperty().bind(vm.sourceProperty());
         source.visibleProperty().bind(Bindings.isNotEmpty(vm.nodes()));
         source.managedProperty().bind(source.visibleProperty());
@@ -164,27 +164,40 @@ final class ServerView implements PanelView {
         missing.managedProperty().bind(missing.visibleProperty());
     }
 
-    private void showNodes() {
+    /** The list as the view model has it; {@code relabel}: the nodes changed, a role may have too (draw the value again). */
+    private void showNodes(boolean relabel) {
         List<String> items = new ArrayList<>();
         items.add(ServerViewModel.ALL_NODES);
         vm.nodes().forEach(n -> items.add(n.address()));
         String chosen = vm.selectedNodeProperty().get() == null ? ServerViewModel.ALL_NODES : vm.selectedNodeProperty().get();
+        if (!relabel && chosen.equals(nodeChoice.getValue())) {
+            return; // the admin's own choice coming back
+        }
         choosing = true;
         try {
             if (!items.equals(nodeChoice.getItems())) {
                 nodeChoice.getItems().setAll(items);
             }
-            nodeChoice.setValue(null); // a role may have changed: draw the label again
+            if (relabel) {
+                nodeChoice.setValue(null);
+            }
             nodeChoice.setValue(chosen);
         } finally {
             choosing = false;
         }
     }
 
+    /** Hidden on a Cluster (database 0 only): its room goes to the Node column at 1024 pixels. */
+    private TableColumn<ClientOnNode, Integer> dbColumn() {
+        TableColumn<ClientOnNode, Integer> column = Columns.number(Columns.of("DB", (ClientOnNode r) -> r.client().db(), 2.5));
+        column.visibleProperty().bind(vm.clusterProperty().not());
+        return column;
+    }
+
     /** The Node column: shown when the rows come from every node. */
     private <S> TableColumn<S, String> nodeColumn(Function<S, String> node) {
-        TableColumn<S, String> column = Columns.of("Node", node, 10.5);
-        column.setMinWidth(9.5 * Font.getDefault().getSize()); // host:port whole: it says where a kill goes
+        TableColumn<S, String> column = Columns.of("Node", node, 12);
+        column.setMinWidth(11.5 * Font.getDefault().getSize()); // 127.0.0.1:30004 whole: it says where a kill goes
         column.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> !vm.nodes().isEmpty() && vm.selectedNodeProperty().get() == null, vm.nodes(), vm.selectedNodeProperty()));
         return column;
@@ -215,7 +228,7 @@ final class ServerView implements PanelView {
                 Columns.of("Name", this::clientName, 17),
                 Columns.number(Columns.of("Age", (ClientOnNode r) -> r.client().ageSeconds(), s -> Units.duration(Duration.ofSeconds(s)), 5)),
                 Columns.number(Columns.of("Idle", (ClientOnNode r) -> r.client().idleSeconds(), s -> Units.duration(Duration.ofSeconds(s)), 5)),
-                Columns.number(Columns.of("DB", (ClientOnNode r) -> r.client().db(), 2.5)),
+                dbColumn(),
                 Columns.of("Last command", (ClientOnNode r) -> r.client().lastCommand(), 8),
                 Columns.of("Flags", (ClientOnNode r) -> r.client().flags(), 3.5),
                 Columns.of("User", (ClientOnNode r) -> r.client().user(), 6)));

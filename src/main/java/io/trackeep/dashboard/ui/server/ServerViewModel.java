@@ -9,12 +9,16 @@ import io.trackeep.dashboard.monitor.server.SlowLogOnNode;
 import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.SlowLogEntry;
+import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.kit.TableSection;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -53,10 +57,15 @@ public final class ServerViewModel implements LiveViewModel<ServerViewModel.Read
      * @param node    the node chosen when this was read, null for all nodes (or the one server)
      * @param details what each node read answered, in the order of {@code nodes}
      */
-    public record Readings(List<ServerNode> nodes, String node, List<NodeDetails> details, Instant at) {
+    public record Readings(Topology topology, List<ServerNode> nodes, String node, List<NodeDetails> details, Instant at) {
         public Readings {
             nodes = List.copyOf(nodes);
             details = List.copyOf(details);
+        }
+
+        /** A reading of a Sentinel set, or of one server when {@code nodes} is empty. */
+        public Readings(List<ServerNode> nodes, String node, List<NodeDetails> details, Instant at) {
+            this(nodes.isEmpty() ? Topology.STANDALONE : Topology.SENTINEL, nodes, node, details, at);
         }
     }
 
@@ -94,6 +103,7 @@ public final class ServerViewModel implements LiveViewModel<ServerViewModel.Read
             c -> c.name() + " " + c.value());
 
     private final ObservableList<ServerNode> nodes = FXCollections.observableArrayList();
+    private final BooleanProperty cluster = new SimpleBooleanProperty();
     private final ObjectProperty<String> selectedNode = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper missing = new ReadOnlyStringWrapper("");
@@ -129,6 +139,7 @@ public final class ServerViewModel implements LiveViewModel<ServerViewModel.Read
     /** Shows what one refresh read; a reading made for another node than the one chosen now is dropped. */
     @Override
     public void apply(Readings r) {
+        cluster.set(r.topology() == Topology.CLUSTER);
         if (!r.nodes().equals(nodes)) {
             nodes.setAll(r.nodes());
             String chosen = selectedNode.get();
@@ -292,6 +303,7 @@ public final class ServerViewModel implements LiveViewModel<ServerViewModel.Read
         ownClientIds.set(Map.of());
         missing.set("");
         nodes.clear();
+        cluster.set(false);
         selectedNode.set(null);
         source.set("");
     }
@@ -343,6 +355,11 @@ public final class ServerViewModel implements LiveViewModel<ServerViewModel.Read
     /** The data nodes of a Sentinel set or a Cluster to choose from; empty on one server. */
     public ObservableList<ServerNode> nodes() {
         return nodes;
+    }
+
+    /** On a Cluster: every node has database 0 only, so the clients' DB says nothing. */
+    public ReadOnlyBooleanProperty clusterProperty() {
+        return cluster;
     }
 
     /** The node the tables are read from ({@code host:port}), null for all nodes (and on one server). */

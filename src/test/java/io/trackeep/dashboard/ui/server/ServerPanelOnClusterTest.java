@@ -73,8 +73,22 @@ class ServerPanelOnClusterTest extends LivePanelTestSupport {
             TableColumn<ClientOnNode, ?> nodeColumn = callFx(() -> table.getColumns().get(0));
             assertThat(callFx(nodeColumn::getText)).isEqualTo("Node");
             assertThat(callFx(nodeColumn::isVisible)).isTrue();
+            assertThat(callFx(() -> table.getColumns().stream().filter(c -> c.getText().equals("DB")).findFirst().orElseThrow().isVisible()))
+                    .as("a Cluster has database 0 only").isFalse();
             assertThat(callFx(() -> vm.sourceProperty().get())).startsWith("All 6 nodes: ");
             screenshot(window.stage().getScene(), "server-cluster-all-nodes");
+            resize(1024, 640);
+            waitUntil("the columns fitted to 1024x640, no sideways scrolling", SHOWN, () -> callFx(() -> table.getWidth() < 1000
+                    && table.getColumns().stream().filter(TableColumn::isVisible).mapToDouble(TableColumn::getWidth).sum() <= table.getWidth()
+                    && nodeColumn.getWidth() >= nodeColumn.getMinWidth()));
+            assertThat(callFx(() -> table.lookupAll(".table-cell").stream()
+                    .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() == nodeColumn
+                            && c.getText() != null && !c.getText().isEmpty())
+                    .map(n -> ((javafx.scene.control.Labeled) n).getChildrenUnmodifiable().stream()
+                            .filter(t -> t instanceof javafx.scene.text.Text).map(t -> ((javafx.scene.text.Text) t).getText())
+                            .findFirst().orElse(""))
+                    .toList())).as("each node's address drawn whole").isNotEmpty().noneMatch(t -> t.endsWith("…") || t.endsWith("..."));
+            screenshot(window.stage().getScene(), "server-cluster-all-nodes-1024x640");
 
             // another node: its own clients only, not the worker
             onFx(() -> choice.setValue(master));
