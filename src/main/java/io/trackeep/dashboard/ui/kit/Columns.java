@@ -119,6 +119,7 @@ public final class Columns {
             }
             if (headerTip != null) {
                 Label header = new Label(title);
+                header.getStyleClass().add(Css.HEADER_TIP);
                 header.setTooltip(new Tooltip(headerTip));
                 column.setGraphic(header);
                 column.setText("");
@@ -127,12 +128,21 @@ public final class Columns {
         }
     }
 
-    /** The width a header needs for its whole title: the bold text, the header's padding and room for the sort arrow. */
-    static double headerWidth(String title) {
-        Font normal = Font.getDefault();
+    /**
+     * The width a header needs for its whole title: the bold text at the theme's size, the
+     * header's padding and room for the sort arrow. The minimum width of every column, also of
+     * those a panel builds by hand.
+     */
+    public static double headerWidth(String title) {
         Text text = new Text(title);
-        text.setFont(Font.font(normal.getFamily(), FontWeight.BOLD, normal.getSize()));
-        return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * normal.getSize());
+        text.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Css.EM));
+        return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * Css.EM);
+    }
+
+    /** Sets {@code column}'s minimum width to {@link #headerWidth} of its title, and returns it. */
+    public static <S, T> TableColumn<S, T> wholeHeader(TableColumn<S, T> column) {
+        column.setMinWidth(headerWidth(column.getText()));
+        return column;
     }
 
     /** A cell of one printable line of text; a long text is cut, and whole in the tooltip. */
