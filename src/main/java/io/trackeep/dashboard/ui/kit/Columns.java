@@ -5,6 +5,7 @@ import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.theme.Glyph;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,11 +13,13 @@ import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
+import javafx.util.Callback;
 
 import java.util.function.Function;
 
@@ -126,6 +129,26 @@ public final class Columns {
             }
             return column;
         }
+    }
+
+    /**
+     * The columns fill the table while their minimum widths fit in it ({@code fitting}, one of the
+     * constrained policies); on a narrower table they keep their widths and the table scrolls
+     * sideways. A constrained policy alone would leave the columns past the edge out of reach:
+     * it hides the horizontal scroll bar.
+     */
+    public static void fitOrScroll(TableView<?> table, Callback<TableView.ResizeFeatures, Boolean> fitting) {
+        InvalidationListener choose = o -> {
+            double mins = table.getVisibleLeafColumns().stream().mapToDouble(TableColumnBase::getMinWidth).sum();
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+            Callback<TableView.ResizeFeatures, Boolean> policy = room <= 0 || mins <= room ? fitting : TableView.UNCONSTRAINED_RESIZE_POLICY;
+            if (table.getColumnResizePolicy() != policy) {
+                table.setColumnResizePolicy(policy);
+            }
+        };
+        table.widthProperty().addListener(choose);
+        table.getVisibleLeafColumns().addListener(choose);
+        choose.invalidated(null);
     }
 
     /**
