@@ -212,7 +212,7 @@ final class ServerView implements PanelView {
                 Columns.of("Command", (SlowLogOnNode r) -> String.join(" ", r.entry().command()), 30)));
         slowLogTable.getColumns().get(0).setSortType(TableColumn.SortType.DESCENDING);
         slowLogTable.getSortOrder().add(slowLogTable.getColumns().get(0));
-        slowLogTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Columns.fitOrScroll(slowLogTable, TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Columns.show(slowLogTable, vm.slowLog(), Glyph.CHECK);
         KeptSelection.install(slowLogTable, SlowLogOnNode::key);
         slowLogFilter.textProperty().bindBidirectional(vm.slowLog().filterProperty());
@@ -232,7 +232,8 @@ final class ServerView implements PanelView {
                 Columns.of("Last command", (ClientOnNode r) -> r.client().lastCommand(), 8),
                 Columns.of("Flags", (ClientOnNode r) -> r.client().flags(), 3.5),
                 Columns.of("User", (ClientOnNode r) -> r.client().user(), 6)));
-        clientTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // all nodes on a Sentinel set at 1024 pixels: the columns at their least can be wider than the table
+        Columns.fitOrScroll(clientTable, TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Columns.show(clientTable, vm.clients(), Glyph.SERVER);
         clientFilter.textProperty().bindBidirectional(vm.clients().filterProperty());
         clientsStatus.textProperty().bind(Columns.status(vm.clients(), "client", "clients"));
