@@ -52,13 +52,22 @@ public final class ActionRunner {
      * @param onDone  called on the FX thread after a successful execution (e.g. refresh the table); may be null
      */
     public <T> void run(String title, Function<RedisConnections, ActionPlan<T>> planner, Consumer<ActionOutcome<T>> onDone) {
+        run(title, null, planner, onDone);
+    }
+
+    /**
+     * An action on one data node of a Sentinel set or a Cluster ({@code host:port}; null for the
+     * deployment as a whole): the confirmation names the profile and that node.
+     */
+    public <T> void run(String title, String node, Function<RedisConnections, ActionPlan<T>> planner,
+                        Consumer<ActionOutcome<T>> onDone) {
         RedisConnections redis = live.current();
         if (redis == null) {
             notifier.warning(title, "Not connected to a Redis.");
             return;
         }
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis), localLog, actor);
-        String server = server(redis); // named now: the profile may change while the admin reads the question
+        String server = server(redis, node); // named now: the profile may change while the admin reads the question
         ui.submit("Planning: " + title, () -> planner.apply(redis), plan -> {
             if (actions.readOnly()) {
                 execute(title, actions, plan, onDone); // refused and logged by AdminActions, reported below
@@ -79,10 +88,17 @@ public final class ActionRunner {
         }, error -> notifier.failure(title, error));
     }
 
-    /** "Production · 10.0.0.5:6379/0": the profile the admin chose and where it really points. */
-    private String server(RedisConnections redis) {
+    /**
+     * "Production · 10.0.0.5:6379/0": the profile the admin chose and where it really points; for
+     * one node, "Production · node 10.0.0.7:6379 of the Cluster".
+     */
+    private String server(RedisConnections redis, String node) {
         var profile = live.profileProperty().get();
-        String address = redis.settings().address();
+        String address = node == null ? redis.settings().address() : "node " + node + switch (redis.topology()) {
+            case CLUSTER -> " of the Cluster";
+            case SENTINEL -> " of master '" + redis.settings().masterName() + "' (Sentinel)";
+            case STANDALONE -> "";
+        };
         return profile == null ? address : profile.name() + " · " + address;
     }
 

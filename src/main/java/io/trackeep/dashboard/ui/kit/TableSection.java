@@ -36,6 +36,9 @@ public final class TableSection<T> {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<Readout.Status> status = new SimpleObjectProperty<>();
     private final StringProperty problem = new SimpleStringProperty("");
+    // set by notRead: why nothing is read now, said instead of rows until the next apply or clear
+    private final StringProperty notReadTitle = new SimpleStringProperty();
+    private final StringProperty notReadMessage = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
     private final StringBinding emptyTitle;
     private final StringBinding emptyMessage;
@@ -56,8 +59,8 @@ public final class TableSection<T> {
             String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
             return f.isEmpty() ? row -> true : row -> searchText.apply(row).toLowerCase(Locale.ROOT).contains(f);
         }, filter));
-        emptyTitle = Bindings.createStringBinding(this::computeTitle, status, problem, filter, rows);
-        emptyMessage = Bindings.createStringBinding(this::computeMessage, status, problem, filter, rows);
+        emptyTitle = Bindings.createStringBinding(this::computeTitle, status, problem, filter, rows, notReadTitle);
+        emptyMessage = Bindings.createStringBinding(this::computeMessage, status, problem, filter, rows, notReadTitle, notReadMessage);
     }
 
     /** Shows what was read; a part that was not read is left as it is. */
@@ -65,6 +68,7 @@ public final class TableSection<T> {
         if (readout == null) {
             return;
         }
+        notReadTitle.set(null);
         problem.set(readout.message());
         if (readout.isOk()) {
             rows.setAll(readout.value());
@@ -76,13 +80,30 @@ public final class TableSection<T> {
     }
 
     public void clear() {
+        notReadTitle.set(null);
         rows.clear();
         status.set(null);
         problem.set("");
         readAt.set(null);
     }
 
+    /**
+     * Shows no rows and says why nothing is read now (e.g. "Choose a node"), until the next
+     * {@link #apply} or {@link #clear}.
+     */
+    public void notRead(String title, String message) {
+        rows.clear();
+        status.set(null);
+        problem.set("");
+        readAt.set(null);
+        notReadMessage.set(message);
+        notReadTitle.set(title);
+    }
+
     private String computeTitle() {
+        if (notReadTitle.get() != null) {
+            return notReadTitle.get();
+        }
         Readout.Status s = status.get();
         if (s == null) {
             return "Reading…";
@@ -95,6 +116,9 @@ public final class TableSection<T> {
     }
 
     private String computeMessage() {
+        if (notReadTitle.get() != null) {
+            return notReadMessage.get();
+        }
         Readout.Status s = status.get();
         if (s == null) {
             return "";

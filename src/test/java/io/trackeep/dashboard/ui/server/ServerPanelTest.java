@@ -151,15 +151,15 @@ class ServerPanelTest extends FxTestSupport {
         openServerPanel(robot);
 
         waitUntil("the slow EVAL in the slow log", Duration.ofSeconds(10),
-                () -> vm().slowLog().rows().stream().anyMatch(e -> e.commandName().equals("EVAL")));
+                () -> vm().slowLog().rows().stream().anyMatch(e -> e.entry().commandName().equals("EVAL")));
         TableView<?> slowTable = robot.lookup("#slowLogTable").queryAs(TableView.class);
         assertThat(callFx(() -> slowTable.getItems().size())).isPositive();
         screenshot(window.scene(), "server-slowlog");
 
         showTab(Part.CLIENTS);
         waitUntil("the worker in the client list", Duration.ofSeconds(10),
-                () -> vm().clients().rows().stream().anyMatch(c -> "worker".equals(c.name())));
-        waitUntil("own connection known", Duration.ofSeconds(5), () -> vm().ownClientIdProperty().get() != null);
+                () -> vm().clients().rows().stream().anyMatch(c -> "worker".equals(c.client().name())));
+        waitUntil("own connection known", Duration.ofSeconds(5), () -> vm().clients().rows().stream().anyMatch(vm()::isOwn));
         TableView<?> clientTable = robot.lookup("#clientTable").queryAs(TableView.class);
         assertThat(robot.lookup("(this dashboard)").tryQuery()).isEmpty(); // only as part of a cell text
         assertThat(robot.lookup(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
@@ -207,7 +207,7 @@ class ServerPanelTest extends FxTestSupport {
             robot.clickOn(name);
             try {
                 waitUntil(name + " chosen", Duration.ofSeconds(2),
-                        () -> vm().selectedClientProperty().get() != null && vm().selectedClientProperty().get().id() == id);
+                        () -> vm().selectedClientProperty().get() != null && vm().selectedClientProperty().get().client().id() == id);
                 return;
             } catch (AssertionError notYet) {
                 // clicked a row being redrawn: try again
@@ -224,7 +224,7 @@ class ServerPanelTest extends FxTestSupport {
         openServerPanel(robot);
         showTab(Part.CLIENTS);
         waitUntil("the worker in the table", Duration.ofSeconds(10),
-                () -> vm().clients().filtered().stream().anyMatch(c -> c.id() == id));
+                () -> vm().clients().filtered().stream().anyMatch(c -> c.client().id() == id));
 
         choose(robot, "worker", id);
         Button kill = robot.lookup("#killButton").queryButton();
@@ -242,7 +242,7 @@ class ServerPanelTest extends FxTestSupport {
         waitUntil("client gone from CLIENT LIST", Duration.ofSeconds(10),
                 () -> new ServerDiagnostics(redis).clients().stream().noneMatch(c -> c.id() == id));
         waitUntil("client gone from the table", Duration.ofSeconds(10),
-                () -> vm().clients().rows().stream().noneMatch(c -> c.id() == id));
+                () -> vm().clients().rows().stream().noneMatch(c -> c.client().id() == id));
         assertThat(new AuditTrail(redis).latest(5)).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("client.kill");
             assertThat(e.target()).startsWith("client " + id + " (127.0.0.1:");
@@ -259,10 +259,8 @@ class ServerPanelTest extends FxTestSupport {
         connectedRedis();
         openServerPanel(robot);
         showTab(Part.CLIENTS);
-        waitUntil("own connection listed", Duration.ofSeconds(10), () -> vm().ownClientIdProperty().get() != null
-                && vm().clients().rows().stream().anyMatch(c -> c.id() == vm().ownClientIdProperty().get()));
-        onFx(() -> vm().selectedClientProperty().set(vm().clients().rows().stream()
-                .filter(c -> c.id() == vm().ownClientIdProperty().get()).findFirst().orElseThrow()));
+        waitUntil("own connection listed", Duration.ofSeconds(10), () -> vm().clients().rows().stream().anyMatch(vm()::isOwn));
+        onFx(() -> vm().selectedClientProperty().set(vm().clients().rows().stream().filter(vm()::isOwn).findFirst().orElseThrow()));
         Button kill = robot.lookup("#killButton").queryButton();
         assertThat(callFx(kill::isDisabled)).isTrue();
         assertThat(callFx(() -> kill.getTooltip().getText())).endsWith("is this dashboard's own connection: it cannot be killed from here");
@@ -284,7 +282,7 @@ class ServerPanelTest extends FxTestSupport {
         openServerPanel(robot);
         showTab(Part.CLIENTS);
         waitUntil("the victim in the table", Duration.ofSeconds(10),
-                () -> vm().clients().filtered().stream().anyMatch(c -> c.id() == id));
+                () -> vm().clients().filtered().stream().anyMatch(c -> c.client().id() == id));
         choose(robot, "victim", id);
         robot.clickOn("#killButton");
 

@@ -1,6 +1,10 @@
 package io.trackeep.dashboard.ui.server;
 
+import io.trackeep.dashboard.monitor.server.ClientOnNode;
+import io.trackeep.dashboard.monitor.server.NodeDetails;
 import io.trackeep.dashboard.monitor.server.Readout;
+import io.trackeep.dashboard.monitor.server.ServerNode;
+import io.trackeep.dashboard.monitor.server.SlowLogOnNode;
 import io.trackeep.dashboard.monitor.server.ServerDetails;
 import io.trackeep.dashboard.monitor.server.ServerDetailsProbe.Part;
 import io.trackeep.dashboard.service.health.ClientConnection;
@@ -33,7 +37,7 @@ class ServerViewModelTest {
     @Test
     void slowLogRowsFilterAndWhatToSayWithoutRows() {
         ServerViewModel vm = new ServerViewModel();
-        TableSection<SlowLogEntry> slow = vm.slowLog();
+        TableSection<SlowLogOnNode> slow = vm.slowLog();
         assertThat(slow.emptyTitleProperty().get()).isEqualTo("Reading…");
 
         vm.apply(new ServerDetails(Readout.ok(List.of()), null, null, null, null), T0);
@@ -43,11 +47,11 @@ class ServerViewModelTest {
         SlowLogEntry eval = new SlowLogEntry(2, T0, Duration.ofMillis(15), List.of("EVAL", "return 1", "0"), "127.0.0.1:5000", "worker");
         SlowLogEntry keys = new SlowLogEntry(1, T0, Duration.ofMillis(12), List.of("HGETALL", "tk:big"), "10.0.0.9:6000", null);
         vm.apply(new ServerDetails(Readout.ok(List.of(eval, keys)), null, null, null, null), T0);
-        assertThat(slow.filtered()).containsExactly(eval, keys);
+        assertThat(slow.filtered()).extracting(SlowLogOnNode::entry).containsExactly(eval, keys);
         slow.filterProperty().set("worker");
-        assertThat(slow.filtered()).containsExactly(eval);
+        assertThat(slow.filtered()).extracting(SlowLogOnNode::entry).containsExactly(eval);
         slow.filterProperty().set("hgetall");
-        assertThat(slow.filtered()).containsExactly(keys);
+        assertThat(slow.filtered()).extracting(SlowLogOnNode::entry).containsExactly(keys);
         slow.filterProperty().set("nothing-like-it");
         assertThat(slow.filtered()).isEmpty();
         assertThat(slow.emptyTitleProperty().get()).isEqualTo("Nothing matches “nothing-like-it”");
@@ -72,7 +76,7 @@ class ServerViewModelTest {
     void theChosenClientIsFollowedByIdAndTheOwnConnectionCannotBeKilled() {
         ServerViewModel vm = new ServerViewModel();
         vm.apply(clients(4L, client(4, "trackeep-dashboard", 0), client(6, "worker", 3)), T0);
-        assertThat(vm.ownClientIdProperty().get()).isEqualTo(4L);
+        assertThat(vm.isOwn(vm.clients().rows().get(0))).isTrue();
         assertThat(vm.canKillProperty().get()).isFalse();
         assertThat(vm.killHintProperty().get()).isEqualTo("Choose a client in the table to kill its connection");
 
@@ -81,7 +85,7 @@ class ServerViewModelTest {
         assertThat(vm.killHintProperty().get()).isEqualTo("Close the connection of client 6 (asks first)");
 
         vm.apply(clients(4L, client(4, "trackeep-dashboard", 0), client(6, "worker", 4), client(7, "new", 0)), T0.plusSeconds(1));
-        assertThat(vm.selectedClientProperty().get()).as("same client, fresh figures").isEqualTo(client(6, "worker", 4));
+        assertThat(vm.selectedClientProperty().get().client()).as("same client, fresh figures").isEqualTo(client(6, "worker", 4));
 
         vm.apply(clients(4L, client(4, "trackeep-dashboard", 0)), T0.plusSeconds(2));
         assertThat(vm.selectedClientProperty().get()).as("it left").isNull();
@@ -128,7 +132,68 @@ class ServerViewModelTest {
         vm.apply(clients(1L, client(1, null, 0)), T0);
         vm.clear();
         assertThat(vm.clients().rows()).isEmpty();
-        assertThat(vm.ownClientIdProperty().get()).isNull();
+        assertThat(vm.ownClientIdsProperty().get()).isEmpty();
         assertThat(vm.infoSections()).containsExactly(ServerViewModel.ALL_SECTIONS);
+    }
+
+    private static final List<ServerNode> NODES = List.of(new ServerNode("10.0.0.1:7000", "master", List.of()),
+            new ServerNode("10.0.0.2:7001", "replica", List.of()));
+
+    private static NodeDetails onNode(String node, Long own, ClientConnection... list) {
+        return new NodeDetails(node, clients(own, list));
+    }
+
+    @Test
+    void allNodesMergeTheirClientsEachWithItsNodeAndOneNodeShowsOnlyItsOwn() {
+        ServerViewModel vm = new ServerViewModel();
+        assertThat(vm.sourceProperty().get()).as("one server: nothing to say").isEmpty();
+        vm.apply(new ServerViewModel.Readings(NODES, null, List.of(onNode("10.0.0.1:7000", 4L, client(4, "trackeep-dashboard", 0),
+                client(6, "worker", 3)), onNode("10.0.0.2:7001", 6L, client(6, "trackeep-dashboard", 0))), T0));
+        assertThat(vm.nodes()).containsExactlyElementsOf(NODES);
+        assertThat(vm.clients().rows()).extracting(ClientOnNode::key)
+                .containsExactly("10.0.0.1:7000/4", "10.0.0.1:7000/6", "10.0.0.2:7001/6");
+        assertThat(vm.clients().rows()).as("client 6 is the dashboard on one node and a worker on the other")
+                .filteredOn(vm::isOwn).extracting(ClientOnNode::key).containsExactly("10.0.0.1:7000/4", "10.0.0.2:7001/6");
+        assertThat(vm.sourceProperty().get()).startsWith("All 2 nodes: ");
+        assertThat(vm.info().emptyTitleProperty().get()).isEqualTo("Choose a node to see its INFO");
+        assertThat(vm.config().emptyTitleProperty().get()).isEqualTo("Choose a node to see its configuration");
+        assertThat(ServerViewModel.readsInfoAndConfig(NODES, null)).isFalse();
+
+        vm.selectedClientProperty().set(vm.clients().rows().get(1));
+        assertThat(vm.killHintProperty().get()).isEqualTo("Close the connection of client 6 on 10.0.0.1:7000 (asks first)");
+
+        vm.selectedNodeProperty().set("10.0.0.2:7001");
+        assertThat(vm.clients().rows()).as("nothing of all nodes stays").isEmpty();
+        assertThat(vm.selectedClientProperty().get()).isNull();
+        assertThat(vm.sourceProperty().get()).isEqualTo("From 10.0.0.2:7001 · replica");
+        vm.apply(new ServerViewModel.Readings(NODES, null, List.of(onNode("10.0.0.1:7000", 4L, client(9, "late", 0))), T0));
+        assertThat(vm.clients().rows()).as("read for all nodes, after the choice: dropped").isEmpty();
+        vm.apply(new ServerViewModel.Readings(NODES, "10.0.0.2:7001", List.of(onNode("10.0.0.2:7001", 6L,
+                client(6, "trackeep-dashboard", 0), client(8, "backend", 1))), T0.plusSeconds(1)));
+        assertThat(vm.clients().rows()).extracting(ClientOnNode::key).containsExactly("10.0.0.2:7001/6", "10.0.0.2:7001/8");
+
+        Map<String, Map<String, String>> info = Map.of("Replication", Map.of("role", "slave"));
+        vm.apply(new ServerViewModel.Readings(NODES, "10.0.0.2:7001", List.of(new NodeDetails("10.0.0.2:7001",
+                new ServerDetails(null, null, null, Readout.ok(info), null))), T0.plusSeconds(2)));
+        assertThat(vm.info().rows()).containsExactly(new InfoField("Replication", "role", "slave"));
+        assertThat(vm.selectedNodeProperty().get()).as("kept across refreshes").isEqualTo("10.0.0.2:7001");
+
+        vm.apply(new ServerViewModel.Readings(NODES.subList(0, 1), "10.0.0.2:7001", List.of(), T0.plusSeconds(3)));
+        assertThat(vm.selectedNodeProperty().get()).as("the node left the deployment: all nodes").isNull();
+
+        vm.selectedNodeProperty().set("10.0.0.1:7000");
+        vm.clear();
+        assertThat(vm.selectedNodeProperty().get()).as("another connection: all nodes").isNull();
+        assertThat(vm.nodes()).isEmpty();
+    }
+
+    @Test
+    void aNodeThatDoesNotAnswerIsNamedAndTheOthersRowsStay() {
+        ServerViewModel vm = new ServerViewModel();
+        vm.apply(new ServerViewModel.Readings(NODES, null, List.of(onNode("10.0.0.1:7000", 4L, client(4, "w", 0)),
+                new NodeDetails("10.0.0.2:7001", new ServerDetails(null, Readout.failed("10.0.0.2:7001 does not answer: timeout"),
+                        null, null, null))), T0));
+        assertThat(vm.clients().rows()).extracting(ClientOnNode::key).containsExactly("10.0.0.1:7000/4");
+        assertThat(vm.missingProperty().get()).isEqualTo("Not in the tables: 10.0.0.2:7001 does not answer: timeout");
     }
 }
