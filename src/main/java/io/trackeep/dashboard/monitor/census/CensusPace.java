@@ -10,20 +10,23 @@ import java.util.Map;
  * sets per step) and the gap it leaves between one round trip and the next.
  *
  * <p>Every round trip the census makes is reported with {@link #took}. Sizes follow AIMD: a round
- * trip within the {@linkplain Settings#target() target} lets its kind grow by a small step; one
- * over the target shrinks it to three quarters, one over the {@linkplain Settings#ceiling()
- * ceiling} to half. Redis runs one command at a time, so a round trip that stays short holds
- * everyone else for little; a short one also means the server answered at once, and lets the gap
- * shrink by half, down to the floor that keeps the census to its
- * {@linkplain Settings#share() share} of the server's time (the gap is at least the round trip
- * times {@code (1 - share) / share}). A round trip over the ceiling means the server is slow to
- * answer (others' load, or the census's own): the gap doubles, to at least that round trip and at
- * most {@link Settings#maxGap()}. On an idle server the census thus runs at its share with batches
- * just under the target; on a busy one it backs off until its round trips are short again.
+ * trip within the {@linkplain Settings#target() target} lets its kind grow by a small step; when
+ * the last two of a kind were over the target, it shrinks to three quarters, and to half when both
+ * were over the {@linkplain Settings#ceiling() ceiling}. Redis runs one command at a time, so a
+ * round trip that stays short holds everyone else for little; a short one also means the server
+ * answered at once, and lets the gap shrink by half, down to the floor that keeps the census to
+ * its {@linkplain Settings#share() share} of the server's time (the gap is at least the round
+ * trip times {@code (1 - share) / share}). Two round trips in a row over the ceiling mean the
+ * server is slow to answer (others' load, or the census's own): the gap doubles, to at least the
+ * shorter of the two and at most {@link Settings#maxGap()}. On an idle server the census thus runs
+ * at its share with batches just under the target; on a busy one it backs off until its round
+ * trips are short again.
  *
  * <p>The round trip is the census's own measurement (send to last reply, on its thread), so it
  * holds the server's time for the batch and the queue in front of it: a conservative stand-in for
- * the server time of each command. Pacing changes when and how much the census reads, never what:
+ * the server time of each command. It also holds whatever kept the census's threads off a busy
+ * CPU, which adds to a round trip and never takes from it: hence the pace acts on the shorter of
+ * two in a row, so that one stall of the client's machine does not cut a batch. Pacing changes when and how much the census reads, never what:
  * SCAN's guarantees hold with a {@code COUNT} that changes from call to call.
  *
  * <p>Not thread-safe: owned by one census, used on its caller's thread.
@@ -94,6 +97,9 @@ public final class CensusPace {
     private final boolean adaptive;
     private final Listener listener;
     private final Map<Batch, Integer> sizes = new HashMap<>();
+    // The last round trip of each kind, and of any kind (0 before the first: a first slow one alone changes nothing).
+    private final Map<Batch, Long> lastOfKind = new HashMap<>();
+    private long last;
     private long gapNanos;
 
     private CensusPace(Settings settings, boolean adaptive, Listener listener) {
@@ -144,17 +150,21 @@ public final class CensusPace {
     private void adapt(Batch batch, int size, long nanos) {
         long target = settings.target().toNanos();
         long ceiling = settings.ceiling().toNanos();
-        long floor = (long) (nanos * (1 - settings.share()) / settings.share());
         if (batch != null) {
-            int next = nanos <= target ? size + batch.step() : nanos <= ceiling ? size * 3 / 4 : size / 2;
+            long shorter = Math.min(nanos, lastOfKind.getOrDefault(batch, 0L));
+            int next = nanos <= target ? size + batch.step() : shorter <= target ? size : shorter <= ceiling ? size * 3 / 4 : size / 2;
             sizes.put(batch, Math.max(batch.min(), Math.min(batch.max(), next)));
+            lastOfKind.put(batch, nanos);
         }
+        long shorter = Math.min(nanos, last);
+        last = nanos;
+        long floor = (long) ((nanos <= target ? nanos : shorter) * (1 - settings.share()) / settings.share());
         if (nanos <= target) {
             gapNanos = Math.max(floor, gapNanos / 2);
-        } else if (nanos <= ceiling) {
+        } else if (shorter <= ceiling) {
             gapNanos = Math.max(floor, gapNanos);
         } else {
-            gapNanos = Math.min(settings.maxGap().toNanos(), Math.max(Math.max(floor, nanos), 2 * gapNanos));
+            gapNanos = Math.min(settings.maxGap().toNanos(), Math.max(Math.max(floor, shorter), 2 * gapNanos));
         }
     }
 }

@@ -143,6 +143,7 @@ public final class KeyspaceCensus {
             walks = null; // the masters changed under a pass with details: see the class comment
             return advance();
         }
+        tickDeadline = ticker.nanoTime() + timeBudget.toNanos(); // the budget is for the walk: a pass's first DBSIZEs come on top
         int calls = 0;
         while (calls < callsPerTick && ticker.nanoTime() < tickDeadline) {
             boolean keyspaceDone = walks.values().stream().allMatch(Walk::finished);

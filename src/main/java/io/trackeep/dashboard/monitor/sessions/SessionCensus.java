@@ -44,8 +44,8 @@ import static io.trackeep.dashboard.service.session.SessionBatchReader.join;
  *       session keys): ids whose session is gone ("ghost ids");</li>
  *   <li>when the project's index {@code P:sessions:expiry} exists, whether it is complete: each
  *       session key's entry (ZMSCORE) must be there and not past its expiry, and, once
- *       the keyspace has been scanned, a sweep of the index (ZSCAN pages of
- *       {@value SessionBatchReader#BATCH}, EXISTS of the live entries' keys, a second look when one
+ *       the keyspace has been scanned, a sweep of the index (ZSCAN pages of {@link #INDEX_PAGE}
+ *       entries as the census's pace sizes them, EXISTS of the live entries' keys, a second look when one
  *       is missing) must find no live entry without its session. The sweep is skipped once the
  *       index is known to be incomplete.</li>
  * </ul>
@@ -67,6 +67,8 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
     static final int MAX_SETS_PER_STEP = 200;
     /** User sets read per step, sized by the census's pace (see {@link CensusPace}) from 50. */
     public static final CensusPace.Batch USER_SETS = new CensusPace.Batch("user sets per step", 1, 50, MAX_SETS_PER_STEP);
+    /** ZSCAN's COUNT in the sweep of the index, sized by the census's pace from 100. */
+    public static final CensusPace.Batch INDEX_PAGE = new CensusPace.Batch("index entries per step", 10, BATCH, 4 * BATCH);
     /** Users ranked. */
     public static final int TOP_USERS = 10;
 
@@ -329,8 +331,9 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
             ScanCursor from = sweep == null ? ScanCursor.INITIAL : sweep;
             boolean more = !sweepScanned;
             List<String> checked = sweepPending;
-            Sweep step = pacing.roundTrip(more ? "ZSCAN+EXISTS" : "EXISTS", null, () -> {
-                Sweep sent = new Sweep(more ? async.zscan(index, from, ScanArgs.Builder.limit(BATCH)) : null, sendExists(async, checked));
+            ScanArgs pageSize = ScanArgs.Builder.limit(pacing.size(INDEX_PAGE));
+            Sweep step = pacing.roundTrip(more ? "ZSCAN+EXISTS" : "EXISTS", INDEX_PAGE, () -> {
+                Sweep sent = new Sweep(more ? async.zscan(index, from, pageSize) : null, sendExists(async, checked));
                 List<CompletionStage<?>> all = new ArrayList<>(sent.found());
                 if (more) {
                     all.add(sent.next());

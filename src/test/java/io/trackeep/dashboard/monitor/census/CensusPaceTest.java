@@ -29,12 +29,16 @@ class CensusPaceTest {
     }
 
     @Test
-    void aRoundTripOverTheTargetShrinksItsBatchByAQuarterAndOverTheCeilingByHalf() {
+    void twoRoundTripsInARowOverTheTargetShrinkTheBatchByAQuarterAndOverTheCeilingByHalf() {
         CensusPace pace = CensusPace.adaptive();
+        pace.took("SCAN", CensusPace.SCAN, 800 * US);
+        assertThat(pace.size(CensusPace.SCAN)).as("one slow answer alone may be the client's machine").isEqualTo(250);
         pace.took("SCAN", CensusPace.SCAN, 800 * US);
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(187);
         pace.took("SCAN", CensusPace.SCAN, 4_000 * US);
-        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(93);
+        assertThat(pace.size(CensusPace.SCAN)).as("the shorter of the two was under the ceiling").isEqualTo(140);
+        pace.took("SCAN", CensusPace.SCAN, 4_000 * US);
+        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(70);
         for (int i = 0; i < 20; i++) {
             pace.took("SCAN", CensusPace.SCAN, 4_000 * US);
         }
@@ -42,12 +46,24 @@ class CensusPaceTest {
     }
 
     @Test
-    void slowAnswersDoubleTheGapUpToItsMostAndQuickOnesHalveItBackToTheShareFloor() {
+    void aSingleStallBetweenQuickRoundTripsChangesNoBatch() {
+        CensusPace pace = CensusPace.adaptive();
+        pace.took("SCAN", CensusPace.SCAN, 200 * US);
+        pace.took("SCAN", CensusPace.SCAN, 40_000 * US);
+        pace.took("SCAN", CensusPace.SCAN, 200 * US);
+        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(300);
+        assertThat(pace.gapNanos()).isEqualTo(200 * US);
+    }
+
+    @Test
+    void slowAnswersInARowDoubleTheGapUpToItsMostAndQuickOnesHalveItBackToTheShareFloor() {
         CensusPace pace = CensusPace.adaptive();
         pace.took("SCAN", CensusPace.SCAN, 2_000 * US);
-        assertThat(pace.gapNanos()).as("at least the slow round trip").isEqualTo(2_000 * US);
+        assertThat(pace.gapNanos()).isZero();
         pace.took("SCAN", CensusPace.SCAN, 1_500 * US);
-        assertThat(pace.gapNanos()).isEqualTo(4_000 * US);
+        assertThat(pace.gapNanos()).as("at least the shorter slow round trip").isEqualTo(1_500 * US);
+        pace.took("SCAN", CensusPace.SCAN, 1_500 * US);
+        assertThat(pace.gapNanos()).isEqualTo(3_000 * US);
         for (int i = 0; i < 20; i++) {
             pace.took("SCAN", CensusPace.SCAN, 1_500 * US);
         }
@@ -67,9 +83,16 @@ class CensusPaceTest {
     void betweenTargetAndCeilingTheGapHoldsAndNeverFallsUnderTheRoundTrip() {
         CensusPace pace = CensusPace.adaptive();
         pace.took("SCAN", CensusPace.SCAN, 3_000 * US);
+        pace.took("SCAN", CensusPace.SCAN, 3_000 * US);
         pace.took("SCAN", CensusPace.SCAN, 700 * US);
         assertThat(pace.gapNanos()).isEqualTo(3_000 * US);
+        pace.took("SCAN", CensusPace.SCAN, 700 * US);
+        pace.took("SCAN", CensusPace.SCAN, 100 * US);
+        pace.took("SCAN", CensusPace.SCAN, 700 * US);
+        assertThat(pace.gapNanos()).isEqualTo(1_500 * US);
         CensusPace fresh = CensusPace.adaptive();
+        fresh.took("SCAN", CensusPace.SCAN, 400 * US);
+        fresh.took("SCAN", CensusPace.SCAN, 700 * US);
         fresh.took("SCAN", CensusPace.SCAN, 700 * US);
         assertThat(fresh.gapNanos()).isEqualTo(700 * US);
     }
@@ -78,16 +101,19 @@ class CensusPaceTest {
     void eachKindOfBatchIsSizedByItsOwnRoundTripsAndUnsizedOnesMoveOnlyTheGap() {
         CensusPace pace = CensusPace.adaptive();
         pace.took("SSCAN", SETS, 3_000 * US);
+        pace.took("SSCAN", SETS, 3_000 * US);
         assertThat(pace.size(SETS)).isEqualTo(25);
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(250);
-        pace.took("SCAN", CensusPace.SCAN, 100 * US);
+        pace.took("SCAN", CensusPace.SCAN, 3_000 * US);
         assertThat(pace.size(SETS)).isEqualTo(25);
-        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(275);
+        assertThat(pace.size(CensusPace.SCAN)).as("its first slow one").isEqualTo(250);
+        assertThat(pace.gapNanos()).isEqualTo(6_000 * US);
 
         pace.took("DBSIZE", null, 5_000 * US);
+        pace.took("DBSIZE", null, 5_000 * US);
         assertThat(pace.size(SETS)).isEqualTo(25);
-        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(275);
-        assertThat(pace.gapNanos()).isEqualTo(5_000 * US);
+        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(250);
+        assertThat(pace.gapNanos()).isEqualTo(24_000 * US);
     }
 
     @Test

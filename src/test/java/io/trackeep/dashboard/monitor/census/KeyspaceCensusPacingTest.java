@@ -62,7 +62,7 @@ class KeyspaceCensusPacingTest {
 
         assertThat(done.count(KeyKind.SESSION)).as("pacing changes when and how much, never what").isEqualTo(3000);
         List<Integer> counts = heard.stream().filter(h -> h.commands().equals("SCAN")).map(Heard::size).toList();
-        assertThat(counts).startsWith(250, 125, 62, 31, 15, 10, 10);
+        assertThat(counts).as("the first slow one alone changes nothing").startsWith(250, 250, 125, 62, 31, 15, 10, 10);
         assertThat(heard).allMatch(h -> h.nanos() == 2 * MS);
         for (int i = 1; i < heard.size(); i++) {
             Heard before = heard.get(i - 1);
