@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  *
  * <p>Its pace is set by the server's answers, not by a fixed pause ({@link CensusPace}): every
  * round trip (each SCAN, each batch of a detail's reads) is timed, SCAN's {@code COUNT} grows while
- * round trips stay under half a millisecond and shrinks when one is slower, and the census leaves a
+ * round trips stay under half a millisecond and shrinks when two in a row are slower, and the census leaves a
  * gap after each round trip, at least as long as the round trip (half the server's time at most)
  * and longer, up to 200 ms, while the server is slow to answer. A gap that runs past the tick's
  * budget is waited only to the end of the budget: the next tick starts after it.
