@@ -129,8 +129,22 @@ public final class KeyspaceCensus {
         return lastDetails.containsKey(detail);
     }
 
+    /** True when some pass has completed. */
+    public boolean completedOnce() {
+        return lastComplete != null;
+    }
+
     /** Scans the next slice of the keyspace; returns the current view (see {@link #current()}). */
     public CensusSnapshot advance() {
+        tick();
+        return current();
+    }
+
+    /**
+     * Scans the next slice of the keyspace without making a view of it: for a caller that runs
+     * many ticks and looks only at the end (a detail's partial figures cost a tally of all it saw).
+     */
+    public void tick() {
         tickDeadline = ticker.nanoTime() + timeBudget.toNanos();
         if (walks == null) {
             walks = new LinkedHashMap<>();
@@ -141,7 +155,8 @@ public final class KeyspaceCensus {
         }
         if (!follow(redis.masters()) && !details.isEmpty()) {
             walks = null; // the masters changed under a pass with details: see the class comment
-            return advance();
+            tick();
+            return;
         }
         tickDeadline = ticker.nanoTime() + timeBudget.toNanos(); // the budget is for the walk: a pass's first DBSIZEs come on top
         int calls = 0;
@@ -161,7 +176,6 @@ public final class KeyspaceCensus {
         if (walks != null && details.isEmpty() && walks.values().stream().allMatch(Walk::finished)) {
             complete(); // the last SCAN of a pass without details ends it in the same tick
         }
-        return current();
     }
 
     /** One slice of some detail's remaining work; false when none had any. */
