@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <p>Every round trip the census makes is reported with {@link #took}. Sizes follow AIMD: a round
  * trip within the {@linkplain Settings#target() target} lets its kind grow by a small step; when
- * the last two of a kind were over the target, it shrinks to three quarters, and to half when both
+ * the last two of a kind of commands were over the target, it shrinks to three quarters, and to half when both
  * were over the {@linkplain Settings#ceiling() ceiling}. Redis runs one command at a time, so a
  * round trip that stays short holds everyone else for little; a short one also means the server
  * answered at once, and lets the gap shrink by half, down to the floor that keeps the census to
@@ -97,9 +97,9 @@ public final class CensusPace {
     private final boolean adaptive;
     private final Listener listener;
     private final Map<Batch, Integer> sizes = new HashMap<>();
-    // The last round trip of each kind, and of any kind (0 before the first: a first slow one alone changes nothing).
-    private final Map<Batch, Long> lastOfKind = new HashMap<>();
-    private long last;
+    // The last round trip of each kind of commands (0 before the first: a first slow one alone changes nothing). By the
+    // commands, not the batch: a SCAN page's reads are sized with SCAN, and quick SCANs must not hide slow reads.
+    private final Map<String, Long> lastOf = new HashMap<>();
     private long gapNanos;
 
     private CensusPace(Settings settings, boolean adaptive, Listener listener) {
@@ -142,22 +142,20 @@ public final class CensusPace {
     public void took(String commands, Batch batch, long nanos) {
         int size = batch == null ? 0 : size(batch);
         if (adaptive) {
-            adapt(batch, size, nanos);
+            adapt(commands, batch, size, nanos);
         }
         listener.took(commands, size, nanos);
     }
 
-    private void adapt(Batch batch, int size, long nanos) {
+    private void adapt(String commands, Batch batch, int size, long nanos) {
         long target = settings.target().toNanos();
         long ceiling = settings.ceiling().toNanos();
+        long shorter = Math.min(nanos, lastOf.getOrDefault(commands, 0L));
+        lastOf.put(commands, nanos);
         if (batch != null) {
-            long shorter = Math.min(nanos, lastOfKind.getOrDefault(batch, 0L));
             int next = nanos <= target ? size + batch.step() : shorter <= target ? size : shorter <= ceiling ? size * 3 / 4 : size / 2;
             sizes.put(batch, Math.max(batch.min(), Math.min(batch.max(), next)));
-            lastOfKind.put(batch, nanos);
         }
-        long shorter = Math.min(nanos, last);
-        last = nanos;
         long floor = (long) ((nanos <= target ? nanos : shorter) * (1 - settings.share()) / settings.share());
         if (nanos <= target) {
             gapNanos = Math.max(floor, gapNanos / 2);
