@@ -63,6 +63,8 @@ final class CensusBench implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private static final long SEED = 20_261_127L;
+    /** Slow log entries kept and read per node. */
+    private static final int SLOW_LOG_KEPT = 100_000;
     /** Filling pipelines thousands of writes: on a busy machine one may wait longer than the usual 2 s. */
     private static final Duration FILL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -127,6 +129,8 @@ final class CensusBench implements Callable<Integer> {
         err.printf(Locale.ROOT, "filled %,d keys on %s in %.1f s%n", redis.sync().dbsize(), where, (System.nanoTime() - fillStart) / 1e9);
         err.flush();
         redis.onEveryNode("Setting the slow log threshold", r -> r.configSet("slowlog-log-slower-than", "1000"));
+        // long enough to keep every slow command of the run: at the default 128 the count stopped there
+        redis.onEveryNode("Setting the slow log length", r -> r.configSet("slowlog-max-len", String.valueOf(SLOW_LOG_KEPT)));
 
         Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
 
@@ -156,10 +160,11 @@ final class CensusBench implements Callable<Integer> {
         Map<String, Double> meanMicros = new TreeMap<>();
         callsAndMicros.forEach((command, cm) -> meanMicros.put(command, cm[0] == 0 ? 0.0 : round((double) cm[1] / cm[0])));
         Map<String, SlowCommands> slowDashboardCommands = new TreeMap<>();
-        for (List<Object> log : redis.onEveryNode("Reading the slow log", r -> r.slowlogGet(128)).values()) {
+        for (List<Object> log : redis.onEveryNode("Reading the slow log", r -> r.slowlogGet(SLOW_LOG_KEPT)).values()) {
             for (Object e : log) {
                 if (e instanceof List<?> l && l.size() > 3 && l.get(2) instanceof Number micros
-                        && l.get(3) instanceof List<?> args && !args.isEmpty()) {
+                        && l.get(3) instanceof List<?> args && !args.isEmpty()
+                        && !"PING".equalsIgnoreCase(String.valueOf(args.get(0)))) { // the PINGs are the latency probe's
                     slowDashboardCommands.merge(String.valueOf(args.get(0)).toUpperCase(Locale.ROOT),
                             new SlowCommands(1, micros.longValue()), SlowCommands::plus);
                 }
