@@ -29,6 +29,15 @@ class CensusPaceTest {
     }
 
     @Test
+    void aRoundTripJustWithinTheTargetHoldsItsBatchWhereAStepMoreWouldOvershoot() {
+        CensusPace pace = CensusPace.adaptive();
+        pace.took("SCAN", CensusPace.SCAN, 480 * US); // 275 keys at this rate: 528 us
+        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(250);
+        pace.took("SCAN", CensusPace.SCAN, 450 * US); // 495 us
+        assertThat(pace.size(CensusPace.SCAN)).isEqualTo(275);
+    }
+
+    @Test
     void twoRoundTripsInARowOverTheTargetShrinkTheBatchByAQuarterAndOverTheCeilingByHalf() {
         CensusPace pace = CensusPace.adaptive();
         pace.took("SCAN", CensusPace.SCAN, 800 * US);
