@@ -7,7 +7,13 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.spi.ContextAwareBase;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The program's logging, set up in code: warnings (and with {@code -Dtrackeep.log.level=INFO} or
@@ -17,7 +23,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * about a fifth of a command's own start-up work).
  *
  * <p>Logs never contain secrets: settings print as {@code RedisSettings.describe()}, which omits
- * passwords. An explicit {@code -Dlogback.configurationFile} still wins.
+ * passwords. Messages quote names read from Redis and go to a terminal: {@code %msg} is
+ * {@link PrintableLogMessage}, which escapes their control characters. An explicit {@code -Dlogback.configurationFile} still wins.
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
 
@@ -29,6 +36,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.NEUTRAL; // the user's own file, read by Logback's usual configurators
         }
+        // messages quote names read from Redis: %msg escapes their control characters (what logback.xml's conversionRule did)
+        converters(context).put("msg", PrintableLogMessage::new);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -46,5 +55,17 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.addAppender(stderr);
         context.getLogger("io.trackeep").setLevel(Level.toLevel(System.getProperty(LEVEL_PROPERTY), Level.WARN));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The context's pattern words, which every pattern layout of the context consults before its defaults. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, Supplier<DynamicConverter>> converters(LoggerContext context) {
+        Map<String, Supplier<DynamicConverter>> rules = (Map<String, Supplier<DynamicConverter>>) context.getObject(
+                CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        if (rules == null) {
+            rules = new HashMap<>();
+            context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
+        }
+        return rules;
     }
 }

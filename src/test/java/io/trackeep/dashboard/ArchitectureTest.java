@@ -56,6 +56,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyDialogIsMadeByTheKitInOneShape() throws IOException {
+        // owner, modality, theme, primary button and problem line in one place (ui/kit/Dialogs); the
+        // one exception is the error shown when the profiles cannot be read, before any window or theme
+        assertThat(violations("ui", Pattern.compile("new (Dialog|Alert)\\s*[<(]")))
+                .allMatch(v -> v.contains("kit/Dialogs.java") || v.contains("ui/DashboardApp.java") && v.contains("AlertType.ERROR"))
+                .hasSize(2);
+    }
+
+    @Test
     void noFileOfTheProjectCitesADocumentOutsideTheRepository() throws IOException {
         // a clone has only what is in it: the design lives in docs/ARCHITECTURE.md
         Pattern outside = Pattern.compile("\\.\\./shared|DESIGN\\.md|TOOLCHAIN\\.md|TOPOLOGIES\\.md|STYLE\\.md|ISSUE-\\d");

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The logging set up in code: what logback.xml said (warnings to standard error, the program's level by property), without XML. */
+/** The logging set up in code: what logback.xml said (warnings to standard error, the program's level by property, messages escaped by PrintableLogMessage), without XML. */
 class ConsoleLoggingTest {
 
     private final String levelBefore = System.getProperty(ConsoleLogging.LEVEL_PROPERTY);
@@ -54,6 +55,18 @@ class ConsoleLoggingTest {
         assertThat(configured().getLogger("io.trackeep").getLevel()).isEqualTo(Level.WARN);
         System.setProperty(ConsoleLogging.LEVEL_PROPERTY, "chatty");
         assertThat(configured().getLogger("io.trackeep").getLevel()).isEqualTo(Level.WARN);
+    }
+
+    @Test
+    void messagesQuotingNamesFromRedisCannotDriveTheTerminal() {
+        LoggerContext context = configured();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        ConsoleAppender<ILoggingEvent> stderr = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
+        LoggingEvent event = new LoggingEvent(Logger.class.getName(), root, Level.WARN, "limiter '{}'", null,
+                new Object[]{"\u001b]0;owned\u0007\nfake line"});
+
+        assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getLayout().doLayout(event))
+                .endsWith(" - limiter '\\x1b]0;owned\\x07\\nfake line'" + System.lineSeparator());
     }
 
     private static LoggerContext configured() {

@@ -7,6 +7,7 @@ import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import java.util.Map;
  * The {@code --yes} and {@code --json} of every command that changes Redis (a picocli mixin), and
  * how such a command runs its planned admin action, the way the window does: say what it will do,
  * confirm (unless {@code --yes}), then {@link AdminActions#execute} with the shared audit trail
- * and this workstation's local audit log. On a read-only connection the action is refused at once
+ * and this workstation's local audit log. What it says is printable ({@link Printable}): the
+ * effects and summary name members and keys as read from Redis. On a read-only connection the action is refused at once
  * (and logged), without asking a question whose answer could not matter.
  */
 final class AuditedAction {
@@ -47,8 +49,8 @@ final class AuditedAction {
                 LocalAuditLog.in(ConfigFolders.resolve().data()), AdminActions.defaultActor());
         if (!actions.readOnly()) {
             err.println("On " + redis.settings().address() + " (prefix " + redis.settings().keyPrefix() + "), this will:");
-            plan.effects().forEach(e -> err.println("  - " + e));
-            if (!Confirmation.confirm(plan.question(), yes, err)) {
+            plan.effects().forEach(e -> err.println("  - " + Printable.message(e)));
+            if (!Confirmation.confirm(Printable.message(plan.question()), yes, err)) {
                 err.println("Nothing was changed.");
                 err.flush();
                 return DECLINED;
@@ -64,10 +66,10 @@ final class AuditedAction {
             result.put("audited", outcome.auditedInRedis());
             out.println(Json.write(result));
         } else {
-            out.println(outcome.summary());
+            out.println(Printable.message(outcome.summary()));
         }
         if (!outcome.auditedInRedis()) {
-            err.println("warning: " + outcome.auditProblem() + " (kept in the local audit log)");
+            err.println("warning: " + Printable.message(outcome.auditProblem()) + " (kept in the local audit log)");
         }
         out.flush();
         err.flush();

@@ -105,11 +105,17 @@ public final class CacheCommand implements Runnable {
                 } else {
                     print(snapshot, out);
                 }
+                if (snapshot.unrecognisedKeys() > 0) {
+                    boolean one = snapshot.unrecognisedKeys() == 1;
+                    spec.commandLine().getErr().printf(Locale.ROOT, "note: %,d %s named like cache keys %s no cache entry and %s not counted%n",
+                            snapshot.unrecognisedKeys(), one ? "key" : "keys", one ? "is" : "are", one ? "is" : "are");
+                }
             }
             return 0;
         }
 
-        private static void print(CachesSnapshot s, PrintWriter out) {
+        /** The table of {@code cache stats}, also the cache section of {@code snapshot}. */
+        static void print(CachesSnapshot s, PrintWriter out) {
             out.printf("%-10s %10s %11s %10s %10s %9s%n", "FAMILY", "KEYS", "MEMORY", "HITS", "MISSES", "HIT RATE");
             for (CacheFamilyStatus f : s.families()) {
                 out.printf("%-10s %10s %11s %10s %10s %9s%n", f.family(),

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.cli;
 
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisUri;
 import picocli.CommandLine;
@@ -19,7 +20,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        cl.getErr().println("error: " + RedisUri.redactAll(ex.getMessage()));
+        // messages quote names read from Redis: printable, and never a password
+        cl.getErr().println("error: " + Printable.message(RedisUri.redactAll(ex.getMessage())));
         if ("1".equals(System.getenv("TRACKEEP_DEBUG"))) {
             ex.printStackTrace(cl.getErr());
         }

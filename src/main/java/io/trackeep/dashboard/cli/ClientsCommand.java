@@ -5,6 +5,8 @@ import io.trackeep.dashboard.service.admin.ServerActions;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.ServerDiagnostics;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.redis.Printable;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +16,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,10 +52,19 @@ final class ClientsCommand implements Runnable {
         @Override
         public Integer call() {
             List<ClientConnection> clients;
-            long own;
+            Long own;
+            String ownUnknown = null;
             try (RedisConnections connection = redis.open()) {
                 clients = new ServerDiagnostics(connection).clients();
-                own = new ServerActions(connection).ownClientId();
+                try {
+                    own = new ServerActions(connection).ownClientId();
+                } catch (RedisAccessException e) {
+                    if (e.isUnavailable()) {
+                        throw e;
+                    }
+                    own = null; // CLIENT ID refused by the ACL: the list is still the list, only unmarked
+                    ownUnknown = e.getMessage();
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -63,18 +73,20 @@ final class ClientsCommand implements Runnable {
                 out.printf(Locale.ROOT, "%6s  %-21s %-24s %8s %8s %3s %-14s %-6s %s%n",
                         "ID", "ADDRESS", "NAME", "AGE", "IDLE", "DB", "LAST COMMAND", "FLAGS", "USER");
                 for (ClientConnection c : clients) {
-                    out.printf(Locale.ROOT, "%6d%s %-21s %-24s %7ds %7ds %3d %-14s %-6s %s%n", c.id(), c.id() == own ? "*" : " ",
+                    out.printf(Locale.ROOT, "%6d%s %-21s %-24s %7ds %7ds %3d %-14s %-6s %s%n", c.id(),
+                            own != null && c.id() == own ? "*" : " ",
                             text(c.address()), text(c.name()), c.ageSeconds(), c.idleSeconds(), c.db(), text(c.lastCommand()),
                             text(c.flags()), text(c.user()));
                 }
-                out.println("* this command's own connection");
+                out.println(own != null ? "* this command's own connection"
+                        : "(this command's own connection is not marked: " + Printable.message(ownUnknown) + ")");
             }
             out.flush();
             return 0;
         }
 
         private static String text(String s) {
-            return Objects.toString(s, "-");
+            return s == null ? "-" : Printable.text(s);
         }
     }
 

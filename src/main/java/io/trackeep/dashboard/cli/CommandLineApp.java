@@ -3,6 +3,7 @@ package io.trackeep.dashboard.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,6 +77,13 @@ public final class CommandLineApp implements Runnable {
             }
         }
         cl.setExecutionExceptionHandler(new CliErrors());
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, parsed) -> {
+            int code = usage.handleParseException(ex, parsed);
+            // a monitoring plugin's usage error is UNKNOWN (3): picocli's 2 would read as CRITICAL
+            List<String> given = Arrays.asList(parsed);
+            return given.contains("snapshot") && given.contains("--check") ? SnapshotCommand.Check.State.UNKNOWN.exitCode() : code;
+        });
         return cl;
     }
 }

@@ -4,9 +4,11 @@ import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
 import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
+import io.trackeep.dashboard.monitor.leaderboards.Points;
 import io.trackeep.dashboard.service.admin.LeaderboardActions;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -58,15 +60,14 @@ public final class LeaderboardCommand implements Runnable {
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(Json.write(s));
-                } else if (s.boards().isEmpty()) {
-                    out.println("No leaderboards (keys " + c.keys().leaderboardPattern() + ").");
                 } else {
-                    out.printf("%-16s %10s%n", "CHALLENGE", "MEMBERS");
-                    for (BoardSummary b : s.boards()) {
-                        out.printf("%-16s %10s%s%n", b.id(), b.size() == null ? "-" : count(b.size()),
-                                b.problem() == null ? "" : "  " + b.problem());
-                        b.top().forEach(p -> printPlace(out, p));
-                    }
+                    print(s, out, c.keys().leaderboardPattern());
+                }
+                if (s.unrecognisedKeys() > 0) {
+                    spec.commandLine().getErr().println("note: " + count(s.unrecognisedKeys())
+                            + (s.unrecognisedKeys() == 1 ? " key" : " keys") + " named like a board "
+                            + (s.unrecognisedKeys() == 1 ? "is" : "are") + " not one (a challenge id with ':' or '*') and "
+                            + (s.unrecognisedKeys() == 1 ? "is" : "are") + " not listed");
                 }
                 if (!s.complete()) {
                     spec.commandLine().getErr().println("warning: the scan budget ran out; more boards may exist");
@@ -83,7 +84,7 @@ public final class LeaderboardCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         RedisOptions redis;
-        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
         String challenge;
         @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many places (default ${DEFAULT-VALUE}, at most 1000).")
         int top;
@@ -93,17 +94,18 @@ public final class LeaderboardCommand implements Runnable {
         @Override
         public Integer call() {
             checkTop(spec, top, 1);
+            String id = Printable.parse(challenge);
             try (RedisConnections c = redis.open()) {
-                BoardSummary b = LeaderboardsProbe.top(c, challenge, top);
+                BoardSummary b = LeaderboardsProbe.top(c, id, top);
                 PrintWriter out = spec.commandLine().getOut();
                 if (b.problem() != null) {
-                    throw new IllegalStateException("Leaderboard " + challenge + " " + b.problem());
+                    throw new IllegalStateException("Leaderboard " + Printable.text(id) + " " + b.problem());
                 }
                 if (json) {
                     out.println(Json.write(b));
                     return 0;
                 }
-                out.println("Challenge " + challenge + ": " + count(b.size()) + (b.size() == 1 ? " member" : " members"));
+                out.println("Challenge " + Printable.text(id) + ": " + count(b.size()) + (b.size() == 1 ? " member" : " members"));
                 if (b.top().isEmpty()) {
                     return 0;
                 }
@@ -119,11 +121,12 @@ public final class LeaderboardCommand implements Runnable {
         @Option(names = "--user", paramLabel = "UID", required = true, description = "A user id.")
         Long user;
         @Option(names = "--member", paramLabel = "TEXT", required = true,
-                description = "A member exactly as stored, for members that are not user ids.")
+                description = "A member as `leaderboard top` shows it, for members that are not user ids "
+                        + "(\\xNN is a byte that is not UTF-8, \\\\ a backslash).")
         String member;
 
         String stored() {
-            return user != null ? Long.toString(user) : member;
+            return user != null ? Long.toString(user) : Printable.parse(member);
         }
     }
 
@@ -133,7 +136,7 @@ public final class LeaderboardCommand implements Runnable {
 
         @Mixin
         RedisOptions redis;
-        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
         String challenge;
         @ArgGroup(exclusive = true, multiplicity = "1")
         MemberChoice who;
@@ -143,7 +146,7 @@ public final class LeaderboardCommand implements Runnable {
         @Override
         public Integer call() {
             try (RedisConnections c = redis.open()) {
-                return action.run(c, new LeaderboardActions(c).removeMember(challenge, who.stored()));
+                return action.run(c, new LeaderboardActions(c).removeMember(Printable.parse(challenge), who.stored()));
             }
         }
     }
@@ -156,7 +159,7 @@ public final class LeaderboardCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         RedisOptions redis;
-        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id.")
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
         String challenge;
         @Option(names = "--user", paramLabel = "UID", required = true, description = "The user id.")
         long user;
@@ -166,8 +169,22 @@ public final class LeaderboardCommand implements Runnable {
         @Override
         public Integer call() {
             try (RedisConnections c = redis.open()) {
-                return action.run(c, new LeaderboardActions(c).resetScore(challenge, user));
+                return action.run(c, new LeaderboardActions(c).resetScore(Printable.parse(challenge), user));
             }
+        }
+    }
+
+    /** The table of {@code leaderboard list}, also the leaderboard section of {@code snapshot}. */
+    static void print(LeaderboardsSnapshot s, PrintWriter out, String pattern) {
+        if (s.boards().isEmpty()) {
+            out.println("No leaderboards (keys " + pattern + ").");
+            return;
+        }
+        out.printf("%-16s %10s%n", "CHALLENGE", "MEMBERS");
+        for (BoardSummary b : s.boards()) {
+            out.printf("%-16s %10s%s%n", Printable.text(b.id()), b.size() == null ? "-" : count(b.size()),
+                    b.problem() == null ? "" : "  " + b.problem());
+            b.top().forEach(p -> printPlace(out, p));
         }
     }
 
@@ -179,15 +196,11 @@ public final class LeaderboardCommand implements Runnable {
     }
 
     private static void printPlace(PrintWriter out, BoardPlace p) {
-        String who = p.foreign() ? "\"" + p.member() + "\"" : Long.toString(p.userId());
-        out.printf("%6s  %-20s %14s%s%n", count(p.rank()), who, score(p.score()), p.foreign() ? "  (not a user id)" : "");
+        String who = p.foreign() ? "\"" + Printable.text(p.member()) + "\"" : Long.toString(p.userId());
+        out.printf("%6s  %-20s %14s%s%n", count(p.rank()), who, Points.text(p.score(), Locale.ROOT), p.foreign() ? "  (not a user id)" : "");
     }
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String score(double s) {
-        return s == Math.rint(s) && Math.abs(s) < 1e15 ? count((long) s) : String.format(Locale.ROOT, "%,.2f", s);
     }
 }

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
 import io.trackeep.dashboard.monitor.pubsub.ChannelsSnapshot;
 import io.trackeep.dashboard.service.admin.PubSubActions;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,21 +50,26 @@ public final class PubSubCommand implements Runnable {
                     out.println(Json.write(s));
                     return 0;
                 }
-                if (s.channels().isEmpty()) {
-                    out.println("No channel under " + c.keys().prefix() + ": has a subscriber by name.");
-                } else {
-                    out.printf("%-48s %11s%n", "CHANNEL", "SUBSCRIBERS");
-                    for (ChannelCount ch : s.channels()) {
-                        out.printf("%-48s %11d%n", ch.channel(), ch.subscribers());
-                    }
-                }
-                out.println("Pattern subscriptions on the server: " + s.patternSubscriptions());
+                print(s, out, c.keys().prefix());
                 if (s.truncated()) {
                     spec.commandLine().getErr().println("warning: only the first " + ChannelsProbe.MAX_CHANNELS + " channels are listed");
                 }
             }
             return 0;
         }
+    }
+
+    /** The table of {@code pubsub channels}, also the channel section of {@code snapshot}. */
+    static void print(ChannelsSnapshot s, PrintWriter out, String prefix) {
+        if (s.channels().isEmpty()) {
+            out.println("No channel under " + prefix + ": has a subscriber by name.");
+        } else {
+            out.printf("%-48s %11s%n", "CHANNEL", "SUBSCRIBERS");
+            for (ChannelCount ch : s.channels()) {
+                out.printf("%-48s %11d%n", Printable.text(ch.channel()), ch.subscribers());
+            }
+        }
+        out.println("Pattern subscriptions on the server: " + s.patternSubscriptions());
     }
 
     @Command(name = "publish", mixinStandardHelpOptions = true,
@@ -82,7 +88,7 @@ public final class PubSubCommand implements Runnable {
         @Override
         public Integer call() {
             try (RedisConnections c = redis.open()) {
-                return action.run(c, new PubSubActions(c).publishTest(channel, payload));
+                return action.run(c, new PubSubActions(c).publishTest(Printable.parse(channel), payload));
             }
         }
     }

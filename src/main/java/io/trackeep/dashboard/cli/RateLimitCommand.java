@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
 import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsProbe;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
+import io.trackeep.dashboard.monitor.ratelimits.ResetTime;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.json.Json;
@@ -14,6 +15,7 @@ import io.trackeep.dashboard.service.ratelimit.LimitText;
 import io.trackeep.dashboard.service.ratelimit.RateLimitRegistry;
 import io.trackeep.dashboard.service.ratelimit.RateLimits;
 import io.trackeep.dashboard.service.ratelimit.Usage;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,26 +70,36 @@ public final class RateLimitCommand implements Runnable {
                 } else {
                     print(snapshot, out);
                 }
+                if (snapshot.sampling().refused() != null) {
+                    spec.commandLine().getErr().println("note: clients are not ranked: " + Printable.message(snapshot.sampling().refused()));
+                }
+                if (snapshot.unrecognisedKeys() > 0) {
+                    spec.commandLine().getErr().printf(Locale.ROOT, "note: %,d %s under %s %s no limiter and client and %s not counted%n",
+                            snapshot.unrecognisedKeys(), snapshot.unrecognisedKeys() == 1 ? "key" : "keys", redis.keys().rateLimitPattern(),
+                            snapshot.unrecognisedKeys() == 1 ? "names" : "name", snapshot.unrecognisedKeys() == 1 ? "is" : "are");
+                }
             }
             return 0;
         }
 
-        private static void print(RateLimitsSnapshot snapshot, PrintWriter out) {
+        /** The table of {@code ratelimit list}, also the rate-limit section of {@code snapshot}. */
+        static void print(RateLimitsSnapshot snapshot, PrintWriter out) {
             out.printf("%-14s %-15s %-16s %9s  %s%n", "LIMITER", "ALGORITHM", "LIMIT", "CLIENTS", "CLOSEST TO THEIR LIMIT");
             for (LimiterStatus l : snapshot.limiters()) {
                 String top = l.definition() == null ? "(no limit defined here)"
                         : l.topClients().isEmpty() ? "-"
                         : l.topClients().stream().limit(3).map(ListLimiters::usage).collect(Collectors.joining(", "));
-                out.printf("%-14s %-15s %-16s %9s  %s%n", l.limiter(),
+                out.printf("%-14s %-15s %-16s %9s  %s%n", Printable.text(l.limiter()),
                         l.algorithm() == null ? "unknown" : LimitText.algorithm(l.algorithm()),
                         l.definition() == null ? "unknown" : LimitText.rate(l.definition()),
                         l.clients() == null ? "?" : String.format(Locale.ROOT, "%,d", l.clients()), top);
             }
-            snapshot.malformedLimits().forEach(m -> out.println("warning: ignored limit '" + m.limiter() + "': " + m.reason()));
+            snapshot.malformedLimits().forEach(m -> out.println("warning: ignored limit '" + Printable.text(m.limiter()) + "': "
+                    + Printable.message(m.reason())));
         }
 
         private static String usage(ClientUsage u) {
-            return u.client() + " (" + u.used() + " of " + u.limit() + ")";
+            return Printable.text(u.client()) + " (" + u.used() + " of " + u.limit() + ")";
         }
     }
 
@@ -114,8 +126,8 @@ public final class RateLimitCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (RedisConnections redis = redisOptions.open(); RateLimits limits = new RateLimits(redis)) {
-                Usage u = limits.usage(limiter, client);
-                long resetSeconds = (u.resetAfter().toMillis() + 999) / 1000;
+                Usage u = limits.usage(Printable.parse(limiter), Printable.parse(client));
+                Duration reset = ResetTime.known(u.resetAfter());
                 if (json) {
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("limiter", u.limiter());
@@ -123,11 +135,12 @@ public final class RateLimitCommand implements Runnable {
                     fields.put("used", u.used());
                     fields.put("limit", u.limit());
                     fields.put("remaining", u.remaining());
-                    fields.put("resetAfterMs", u.resetAfter().toMillis());
+                    fields.put("resetAfterMs", reset == null ? null : reset.toMillis());
                     out.println(Json.write(fields));
                 } else {
-                    out.println(u.client() + " has used " + u.used() + " of " + u.limit() + " for '" + u.limiter() + "': "
-                            + u.remaining() + " remaining, back to empty in " + resetSeconds + " s");
+                    out.println(Printable.text(u.client()) + " has used " + u.used() + " of " + u.limit() + " for '"
+                            + Printable.text(u.limiter()) + "': " + u.remaining() + " remaining, back to empty in "
+                            + (reset == null ? ResetTime.UNKNOWN : (reset.toMillis() + 999) / 1000 + " s"));
                 }
             }
             return 0;
@@ -153,7 +166,8 @@ public final class RateLimitCommand implements Runnable {
         @Override
         public Integer call() {
             try (RedisConnections redis = redisOptions.open()) {
-                return action.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).resetClient(limiter, client));
+                return action.run(redis, new RateLimitActions(redis, AdminActions.defaultActor())
+                        .resetClient(Printable.parse(limiter), Printable.parse(client)));
             }
         }
     }

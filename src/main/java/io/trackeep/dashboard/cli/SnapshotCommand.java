@@ -10,9 +10,11 @@ import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.health.RedisInfo;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.profile.ProfileStore;
-import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.DeploymentView;
+import io.trackeep.dashboard.service.redis.Printable;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.Topology;
@@ -22,18 +24,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
- * {@code snapshot [--json]}: the dashboard's figures, read once. With {@code --json}, one JSON
- * object on one line with the sections of the dashboard ({@link DashboardSnapshot}); without,
- * a few lines for people.
+ * {@code snapshot [--json | --check]}: the dashboard's figures, read once. With {@code --json},
+ * one JSON object on one line ({@link DashboardSnapshot}); without, every one of its sections for
+ * people; with {@code --check}, a monitoring plugin's answer (see {@link Check}).
  *
  * <p>Alerts use the thresholds saved by the window (the defaults when there are none) and, as
  * there is no earlier check to compare with, judge the hit rate since the server started and
  * slow commands of the last minute; evictions per minute need two checks and are not judged.
- * An unreachable Redis, a timeout or a wrong password is an error (stderr, exit code 3).
+ *
+ * <p>Exit codes without {@code --check}: 0 every section read; {@value #INCOMPLETE} some
+ * section could not be read (refused by the ACL, an error reply), the others are printed and
+ * the reasons said; 3 Redis unreachable, a timeout or a wrong password (stderr); 1 any other
+ * failure; 2 a usage error.
  *
  * <p>Both forms end with the deployment's {@code topology} ({@link DeploymentView}): the one
  * server, the Sentinels' master with its replicas and the Sentinels, or every Cluster node with
@@ -43,8 +53,12 @@ import java.util.concurrent.Callable;
 @Command(name = "snapshot",
         mixinStandardHelpOptions = true,
         description = "Prints what the dashboard shows, once: server figures, alerts, sessions, rate limits, caches, "
-                + "leaderboards and channels (JSON with --json).")
+                + "leaderboards and channels (JSON with --json). With --check: one status line and the exit code of a "
+                + "monitoring plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
 final class SnapshotCommand implements Callable<Integer> {
+
+    /** Exit code when some section could not be read; what could be read is printed. */
+    static final int INCOMPLETE = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,36 +66,85 @@ final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     RedisOptions redis;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @CommandLine.ArgGroup(exclusive = true)
+    Output output = new Output();
+
+    static final class Output {
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Option(names = "--check", description = "Judge the server's alerts only, as a monitoring plugin: first line "
+                + "'TRACKEEP REDIS <OK|WARNING|CRITICAL|UNKNOWN> - ...' with performance data, exit 0/1/2/3.")
+        boolean check;
+    }
 
     @Override
     public Integer call() {
+        if (output.check) {
+            return check();
+        }
         DashboardSnapshot snapshot;
         DeploymentView topology;
         try (RedisConnections connection = redis.open()) {
-            // the first command of a fresh JVM pays for loading Lettuce's command classes: time the second PING
-            RedisErrors.call("PING", () -> connection.sync().ping());
-            ServerSnapshot server = new ServerProbe(savedThresholds()).collect(connection);
-            if (server.status() == HealthStatus.DOWN) {
-                throw new RedisAccessException(server.report().problem().kind(), server.report().problem().message());
+            ServerSnapshot server = server(connection);
+            snapshot = DashboardSnapshot.collectOnce(connection, server);
+            try {
+                topology = connection.deployment();
+            } catch (RedisAccessException e) {
+                if (e.isUnavailable() || e.kind() == RedisAccessException.Kind.AUTH_FAILED) {
+                    throw e;
+                }
+                topology = null; // ROLE or CLUSTER NODES refused: a section like the others
+                snapshot = snapshot.withUnavailable("topology", e.getMessage());
             }
-            snapshot = server.status() == HealthStatus.UP
-                    ? DashboardSnapshot.collectOnce(connection, server)
-                    : DashboardSnapshot.ofServer(server); // INFO refused: this user cannot be expected to read the rest either
-            topology = connection.deployment();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode doc = (ObjectNode) Json.tree(Json.write(snapshot));
-            doc.set("topology", Json.tree(Json.write(topology)));
+            doc.set("topology", topology == null ? null : Json.tree(Json.write(topology)));
             out.println(Json.write(doc));
         } else {
-            printSummary(out, snapshot, redis.settings().describe());
-            printTopology(out, topology);
+            printSummary(out, snapshot, redis.settings().describe(), new KeySchema(redis.settings().keyPrefix()));
+            if (topology == null) {
+                out.println();
+                out.println("Topology: unavailable (" + Printable.message(snapshot.unavailable().get("topology")) + ")");
+            } else {
+                printTopology(out, topology);
+            }
         }
         out.flush();
+        if (!snapshot.complete()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: not every section could be read: " + String.join(", ", snapshot.unavailable().keySet()));
+            err.flush();
+            return INCOMPLETE;
+        }
         return 0;
+    }
+
+    /** The server figures and alerts; an unreachable Redis or refused credentials end the command (exit 3). */
+    private static ServerSnapshot server(RedisConnections connection) {
+        // the first command of a fresh JVM pays for loading Lettuce's command classes: time the second PING
+        RedisErrors.call("PING", () -> connection.sync().ping());
+        ServerSnapshot server = new ServerProbe(savedThresholds()).collect(connection);
+        if (server.status() == HealthStatus.DOWN) {
+            throw new RedisAccessException(server.report().problem().kind(), server.report().problem().message());
+        }
+        return server;
+    }
+
+    private int check() {
+        PrintWriter out = spec.commandLine().getOut();
+        Check result;
+        try (RedisConnections connection = redis.open()) {
+            result = Check.of(server(connection));
+        } catch (RuntimeException e) {
+            result = Check.unknown(e.getMessage());
+        }
+        out.println(result.statusLine());
+        result.details().forEach(d -> out.println(Printable.message(d)));
+        out.flush();
+        return result.state().exitCode();
     }
 
     /** The thresholds the window saved, so the command and the window agree on what an alert is. */
@@ -93,12 +156,123 @@ final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
-    static void printSummary(PrintWriter out, DashboardSnapshot snapshot, String target) {
+    /**
+     * The answer of {@code snapshot --check}, as monitoring plugins give it (Nagios, Icinga,
+     * Checkmk, Zabbix's external checks): state from the alerts in force (the worst severity),
+     * UNKNOWN when there is nothing to judge (Redis unreachable, credentials refused, INFO
+     * refused); first line {@code TRACKEEP REDIS <STATE> - <summary> | <performance data>}, then
+     * one line per alert.
+     */
+    record Check(State state, String summary, List<String> details, String perfData) {
+
+        enum State {
+            OK(0), WARNING(1), CRITICAL(2), UNKNOWN(3);
+
+            private final int exitCode;
+
+            State(int exitCode) {
+                this.exitCode = exitCode;
+            }
+
+            int exitCode() {
+                return exitCode;
+            }
+        }
+
+        static Check of(ServerSnapshot s) {
+            if (s.status() != HealthStatus.UP) {
+                return unknown("no figures to judge: " + (s.report().problem() == null ? "INFO could not be read"
+                        : s.report().problem().message()));
+            }
+            List<Alert> alerts = s.alerts();
+            State state = alerts.stream().anyMatch(a -> a.severity() == Alert.Severity.CRITICAL) ? State.CRITICAL
+                    : alerts.isEmpty() ? State.OK : State.WARNING;
+            String summary = alerts.isEmpty() ? "no alerts"
+                    : alerts.stream().map(a -> a.rule() + ": " + a.message()).collect(Collectors.joining("; "));
+            List<String> details = new ArrayList<>(alerts.stream().map(a -> a.severity() + " " + a.rule() + ": " + a.message()).toList());
+            if (s.report().slowLogRefused() != null) {
+                summary += "; slow commands not judged (SLOWLOG refused)";
+                details.add("not judged: slow commands: " + s.report().slowLogRefused());
+            }
+            return new Check(state, summary, details, perfData(s));
+        }
+
+        static Check unknown(String why) {
+            return new Check(State.UNKNOWN, why == null ? "the check failed" : why, List.of(), "");
+        }
+
+        String statusLine() {
+            return Printable.message("TRACKEEP REDIS " + state + " - " + summary) + (perfData.isEmpty() ? "" : " | " + perfData);
+        }
+
+        /** Performance data in the plugin format: {@code label=value[unit]}, one space apart. */
+        private static String perfData(ServerSnapshot s) {
+            List<String> p = new ArrayList<>();
+            if (s.pingMicros() != null) {
+                p.add(String.format(Locale.ROOT, "ping=%.3fms", s.pingMicros() / 1000.0));
+            }
+            if (s.usedMemoryBytes() != null) {
+                p.add("used_memory=" + s.usedMemoryBytes() + "B");
+            }
+            if (s.connectedClients() != null) {
+                p.add("clients=" + s.connectedClients());
+            }
+            if (s.opsPerSec() != null) {
+                p.add("ops_per_sec=" + s.opsPerSec());
+            }
+            KeyspaceLookups lookups = KeyspaceLookups.sinceStart(s.report()); // without this command's own reads
+            if (lookups != null && lookups.total() > 0) {
+                p.add(String.format(Locale.ROOT, "hit_rate=%.1f%%", 100.0 * lookups.hitRate()));
+            }
+            if (s.evictedKeys() != null) {
+                p.add("evicted_keys=" + s.evictedKeys() + "c");
+            }
+            return String.join(" ", p);
+        }
+    }
+
+    // ---- for people -------------------------------------------------------------------------
+
+    static void printSummary(PrintWriter out, DashboardSnapshot snapshot, String target, KeySchema keys) {
+        printServer(out, snapshot, target);
+        Map<String, String> unavailable = snapshot.unavailable();
+
+        heading(out, "Sessions", "sessions", unavailable);
+        if (snapshot.sessions() != null) {
+            SessionsSummary.print(out, snapshot.sessions());
+        }
+        heading(out, "Rate limits", "rateLimits", unavailable);
+        if (snapshot.rateLimits() != null) {
+            RateLimitCommand.ListLimiters.print(snapshot.rateLimits(), out);
+            if (unavailable.containsKey("rateLimits.topClients")) {
+                out.println("Clients are not ranked: " + Printable.message(unavailable.get("rateLimits.topClients")));
+            }
+        }
+        heading(out, "Caches", "caches", unavailable);
+        if (snapshot.caches() != null) {
+            CacheCommand.Stats.print(snapshot.caches(), out);
+        }
+        heading(out, "Leaderboards", "leaderboards", unavailable);
+        if (snapshot.leaderboards() != null) {
+            LeaderboardCommand.print(snapshot.leaderboards(), out, keys.leaderboardPattern());
+        }
+        heading(out, "Channels", "channels", unavailable);
+        if (snapshot.channels() != null) {
+            PubSubCommand.print(snapshot.channels(), out, keys.prefix());
+        }
+        if (!snapshot.unrecognised().isEmpty()) {
+            out.println();
+            out.println("Not understood (named like a family's keys, but none of them; skipped): " + snapshot.unrecognised().entrySet()
+                    .stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static void printServer(PrintWriter out, DashboardSnapshot snapshot, String target) {
         ServerSnapshot s = snapshot.server();
         RedisInfo info = s.info();
         out.printf(Locale.ROOT, "Redis %s (%s) at %s%n", orUnknown(s.version()), orUnknown(info.server().mode()), target);
-        if (s.status() == HealthStatus.PARTIAL) {
-            out.println("  INFO was refused (" + s.report().problem().message() + "): no figures");
+        if (s.status() != HealthStatus.UP) {
+            out.println("  INFO was refused (" + Printable.message(snapshot.unavailable().get("server")) + "): no figures");
         }
         out.printf(Locale.ROOT, "  ping        %s%n", s.pingMicros() == null ? "?" : String.format(Locale.ROOT, "%.2f ms", s.pingMicros() / 1000.0));
         if (s.status() == HealthStatus.UP) {
@@ -109,17 +283,20 @@ final class SnapshotCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  hit rate    %s%n", hitRate(s));
             out.printf(Locale.ROOT, "  evicted     %s keys since start%n", orUnknown(s.evictedKeys()));
         }
+        if (s.status() != HealthStatus.UP) {
+            out.println("Alerts: not judged, without the server's figures.");
+            return;
+        }
+        if (s.report().slowLogRefused() != null) {
+            out.println("Slow commands: not judged (" + Printable.message(s.report().slowLogRefused()) + ").");
+        }
         if (snapshot.alerts().isEmpty()) {
             out.println("No alerts.");
         } else {
             out.println(snapshot.alerts().size() + (snapshot.alerts().size() == 1 ? " alert:" : " alerts:"));
             for (Alert a : snapshot.alerts()) {
-                out.printf(Locale.ROOT, "  %-8s %-16s %s%n", a.severity(), a.rule(), a.message());
+                out.printf(Locale.ROOT, "  %-8s %-16s %s%n", a.severity(), a.rule(), Printable.message(a.message()));
             }
-        }
-        if (snapshot.sessions() != null) {
-            out.println("Sessions");
-            SessionsSummary.print(out, snapshot.sessions());
         }
     }
 
@@ -137,6 +314,14 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         for (DeploymentView.Sentinel sentinel : t.sentinels()) {
             out.printf(Locale.ROOT, "  %-8s %-22s %s%n", "sentinel", sentinel.address(), sentinel.reachable() ? "" : "unreachable");
+        }
+    }
+
+    private static void heading(PrintWriter out, String title, String section, Map<String, String> unavailable) {
+        out.println();
+        out.println(title);
+        if (unavailable.containsKey(section)) {
+            out.println("Unavailable: " + Printable.message(unavailable.get(section)));
         }
     }
 
@@ -187,7 +372,11 @@ final class SnapshotCommand implements Callable<Integer> {
         return m > 0 ? m + " min " + seconds % 60 + " s" : seconds + " s";
     }
 
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     private static String orUnknown(Object value) {
-        return value == null ? "?" : value.toString();
+        return value == null ? "?" : Printable.text(value.toString());
     }
 }

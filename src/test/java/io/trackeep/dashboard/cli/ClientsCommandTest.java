@@ -117,4 +117,19 @@ class ClientsCommandTest {
         assertThat(run("clients", "kill", "--id", "999999", "--yes", "--redis", server.uriWithPassword())).isEqualTo(1);
         assertThat(err.toString()).contains("Client 999999 is not connected (any more)");
     }
+
+    @Test
+    void aUserWhoMayListClientsButNotAskItsOwnIdStillGetsTheList(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().aclSetuser("lister", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("lister-pw").allKeys()
+                .addCategory(io.lettuce.core.AclCategory.READ).addCommand(io.lettuce.core.protocol.CommandType.PING)
+                .addCommand(io.lettuce.core.protocol.CommandType.CLIENT, io.lettuce.core.protocol.CommandKeyword.LIST)
+                .addCommand(io.lettuce.core.protocol.CommandType.HELLO).addCommand(io.lettuce.core.protocol.CommandType.AUTH));
+        try {
+            String uri = "redis://lister:lister-pw@127.0.0.1:" + server.port();
+            assertThat(run("clients", "list", "--redis", uri)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("worker", "own connection is not marked", "not permitted");
+        } finally {
+            redis.sync().aclDeluser("lister");
+        }
+    }
 }

@@ -180,4 +180,43 @@ class LeaderboardCommandTest {
         assertThat(run("leaderboard", "remove", "--challenge", "7", "--user", "1", "--member", "bob")).isNotZero();
         assertThat(redis.sync().zcard(BOARD)).isEqualTo(4);
     }
+
+    @Test
+    void anOddKeyNamedLikeABoardIsCountedAndTheRestListed() {
+        redis.sync().zadd("tk:challenge:a:b:c:leaderboard", 1, "1");
+
+        assertThat(run("leaderboard", "list")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("7 ", "12 ");
+        assertThat(err.toString()).contains("1 key named like a board is not one");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("leaderboard", "list", "--json")).as(err.toString()).isZero();
+        assertThat(Json.tree(out.toString())).extracting(b -> b.get("id").asText()).containsExactly("7", "12");
+    }
+
+    @Test
+    void controlCharactersInMembersAreShownEscapedAndNotUtf8MembersAreRemovedByTheirShownName() {
+        redis.sync().zadd(BOARD, 5000, "eve\u001b]0;owned\u0007\nroot");
+        redis.sync().zadd(BOARD, 4000, "gen\uDCE9ral");
+
+        assertThat(run("leaderboard", "top", "--challenge", "7")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"eve\\x1b]0;owned\\x07\\nroot\"", "\"gen\\xe9ral\"")
+                .doesNotContain("\u001b", "\u0007", "\uDCE9");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("leaderboard", "top", "--challenge", "7", "--json")).isZero();
+        assertThat(Json.tree(out.toString()).get("top").get(1).get("member").asText()).isEqualTo("gen\uDCE9ral");
+
+        assertThat(run("leaderboard", "remove", "--challenge", "7", "--member", "gen\\xe9ral", "--yes")).as(err.toString()).isZero();
+        assertThat(redis.sync().zscore(BOARD, "gen\uDCE9ral")).isNull();
+        assertThat(redis.sync().zcard(BOARD)).isEqualTo(5);
+    }
+
+    @Test
+    void infiniteAndHugeScoresArePrintedAsSuch() {
+        redis.sync().zadd(BOARD, Double.POSITIVE_INFINITY, "1");
+        redis.sync().zadd(BOARD, 1e308, "2");
+        assertThat(run("leaderboard", "top", "--challenge", "7")).isZero();
+        assertThat(out.toString()).contains("+inf", "1.0E308").doesNotContain("100,000,000,000");
+    }
 }

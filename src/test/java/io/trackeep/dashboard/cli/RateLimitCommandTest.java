@@ -142,4 +142,30 @@ class RateLimitCommandTest {
         assertThat(run.err()).startsWith("error: ");
         assertThat(run.err()).doesNotContain(server.settings().password());
     }
+
+    @Test
+    void aStoredTimeFarOutsideAnyWindowIsSaidNotPrintedAsAnOverflowedNumber() {
+        redis.sync().zadd("tk:rl:general:10.0.0.7", 1e308, "m");
+
+        CliRun run = CliRun.of("ratelimit", "usage", "--redis", uri, "--limiter", "general", "--client", "10.0.0.7");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("back to empty in unknown").doesNotContain("-9223372036854");
+
+        CliRun json = CliRun.of("ratelimit", "usage", "--redis", uri, "--limiter", "general", "--client", "10.0.0.7", "--json");
+        assertThat(Json.tree(json.out()).get("resetAfterMs").isNull()).isTrue();
+    }
+
+    @Test
+    void clientNamesWithControlCharactersArePrintedEscapedAndCanBeTypedBack() {
+        long now = System.currentTimeMillis() / 1000;
+        redis.sync().zadd("tk:rl:general:eve\u001b]0;owned\u0007", now, "m");
+        redis.sync().zadd("tk:rl:general:gen\uDCE9ral", now, "m");
+
+        CliRun list = CliRun.of("ratelimit", "list", "--redis", uri);
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("eve\\x1b]0;owned\\x07", "gen\\xe9ral").doesNotContain("\u001b", "\u0007");
+
+        CliRun usage = CliRun.of("ratelimit", "usage", "--redis", uri, "--limiter", "general", "--client", "gen\\xe9ral");
+        assertThat(usage.out()).startsWith("gen\\xe9ral has used 1 of 100");
+    }
 }

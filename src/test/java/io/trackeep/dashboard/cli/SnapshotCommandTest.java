@@ -153,7 +153,9 @@ class SnapshotCommandTest {
         assertThat(out.toString().strip().lines()).as("one JSON object on one line").hasSize(1);
         JsonNode json = Json.tree(out.toString());
         assertThat(json.fieldNames()).toIterable()
-                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels", "topology");
+                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels",
+                        "unavailable", "unrecognised", "topology");
+        assertThat(json.get("unavailable")).as("every section read").isEmpty();
         JsonNode s = json.get("server");
         assertThat(s.fieldNames()).toIterable().containsExactly("version", "usedMemoryBytes", "maxMemoryBytes",
                 "connectedClients", "opsPerSec", "keyspaceHits", "keyspaceMisses", "evictedKeys", "pingMicros");
@@ -239,5 +241,117 @@ class SnapshotCommandTest {
         assertThat(exit).isEqualTo(3);
         assertThat(err.toString()).contains("authentication failed").doesNotContain("not-the-password");
         assertThat(List.of(out.toString())).containsExactly("");
+    }
+
+    @Test
+    void plainSnapshotPrintsEverySectionThatJsonHas(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().setex("tk:session:s1", 86400, "{\"user_id\":42,\"username\":\"ann\",\"session_id\":\"s1\"}");
+        redis.sync().sadd("tk:user:sessions:42", "s1");
+        redis.sync().zadd("tk:rl:general:10.0.0.7", System.currentTimeMillis() / 1000.0, "m");
+        redis.sync().set(redis.keys().responseCache("/api/items", "page=1", 42L), "{}");
+        redis.sync().zadd("tk:challenge:7:leaderboard", 100, "42");
+        redis.sync().zadd("tk:challenge:a:b:c:leaderboard", 1, "1");
+
+        assertThat(run("snapshot", "--redis", server.uriWithPassword())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("Redis 6.", "\nSessions\n", "\nRate limits\n", "\nCaches\n", "\nLeaderboards\n",
+                "\nChannels\n", "general ", "10.0.0.7 (1 of 100)", "response ", "7 ", "42 ", "Pattern subscriptions",
+                "Not understood", "leaderboards 1");
+    }
+
+    @Test
+    void checkIsOkWithoutAlertsWithPerformanceData(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().configResetstat();
+        assertThat(run("snapshot", "--check", "--redis", server.uriWithPassword())).as(out.toString()).isZero();
+        String first = out.toString().lines().findFirst().orElseThrow();
+        assertThat(first).startsWith("TRACKEEP REDIS OK - no alerts | ping=").contains(" used_memory=", "B clients=");
+    }
+
+    @Test
+    void checkIsWarningOrCriticalAfterTheWorstAlert(RedisServerProcess server, RedisConnections redis) {
+        for (int i = 0; i < 300; i++) {
+            redis.sync().set("fill:" + i, "x".repeat(4096));
+        }
+        long used = redis.sync().info("memory").lines().filter(l -> l.startsWith("used_memory:"))
+                .map(l -> Long.parseLong(l.substring("used_memory:".length()).strip())).findFirst().orElseThrow();
+        redis.sync().configResetstat();
+        try {
+            redis.sync().configSet("maxmemory", Long.toString((long) (used / 0.9)));
+            assertThat(run("snapshot", "--check", "--redis", server.uriWithPassword())).as(out.toString()).isEqualTo(1);
+            assertThat(out.toString()).startsWith("TRACKEEP REDIS WARNING - memory: Memory at 9").contains("\nWARNING memory: ");
+
+            redis.sync().configSet("maxmemory", Long.toString((long) (used / 0.97))); // CRITICAL from 95 %
+            out.getBuffer().setLength(0);
+            int exit = run("snapshot", "--check", "--redis", server.uriWithPassword());
+            assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("TRACKEEP REDIS CRITICAL - memory:");
+            assertThat(exit).isEqualTo(2);
+        } finally {
+            redis.sync().configSet("maxmemory", "0");
+        }
+    }
+
+    @Test
+    void checkIsUnknownWhenThereIsNothingToJudge() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertThat(run("snapshot", "--check", "--redis", "redis://127.0.0.1:" + port)).isEqualTo(3);
+        assertThat(out.toString()).startsWith("TRACKEEP REDIS UNKNOWN - ").contains("unreachable");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("snapshot", "--check", "--no-such-option")).as("a usage error is UNKNOWN, not CRITICAL (2)").isEqualTo(3);
+    }
+
+    @Test
+    void aUserWithAlmostNoRightsGetsAnExitCodeAndOutputThatSaySo(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().aclSetuser("nobody", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("nobody-pw")
+                .addCommand(io.lettuce.core.protocol.CommandType.PING).addCommand(io.lettuce.core.protocol.CommandType.HELLO)
+                .addCommand(io.lettuce.core.protocol.CommandType.AUTH));
+        String uri = "redis://nobody:nobody-pw@127.0.0.1:" + server.port();
+        try {
+            assertThat(run("snapshot", "--redis", uri)).isEqualTo(SnapshotCommand.INCOMPLETE);
+            assertThat(out.toString()).contains("INFO was refused", "Alerts: not judged", "Unavailable: ").doesNotContain("No alerts.");
+            assertThat(err.toString()).contains("not every section could be read: server, sessions, rateLimits, caches, leaderboards, channels");
+
+            out.getBuffer().setLength(0);
+            assertThat(run("snapshot", "--json", "--redis", uri)).isEqualTo(SnapshotCommand.INCOMPLETE);
+            JsonNode unavailable = Json.tree(out.toString()).get("unavailable");
+            assertThat(unavailable.fieldNames()).toIterable().contains("server", "sessions", "leaderboards", "channels");
+            assertThat(unavailable.get("leaderboards").asText()).contains("not permitted");
+
+            out.getBuffer().setLength(0);
+            assertThat(run("snapshot", "--check", "--redis", uri)).isEqualTo(3);
+            assertThat(out.toString()).startsWith("TRACKEEP REDIS UNKNOWN - no figures to judge");
+        } finally {
+            redis.sync().aclDeluser("nobody");
+        }
+    }
+
+    @Test
+    void aUserAllowedOnlyToReadGetsEverySectionItMayReadAndTheReasonsForTheOthers(RedisServerProcess server, RedisConnections redis) {
+        redis.sync().zadd("tk:challenge:7:leaderboard", 100, "42");
+        redis.sync().zadd("tk:rl:general:10.0.0.7", System.currentTimeMillis() / 1000.0, "m");
+        // ACL SETUSER ro on >pw ~* &* +@read +@connection +info +ping, as in the issue
+        redis.sync().aclSetuser("ro", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("ro-pw").allKeys().allChannels()
+                .addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION)
+                .addCommand(io.lettuce.core.protocol.CommandType.INFO).addCommand(io.lettuce.core.protocol.CommandType.PING));
+        try {
+            int exit = run("snapshot", "--json", "--redis", "redis://ro:ro-pw@127.0.0.1:" + server.port());
+            JsonNode json = Json.tree(out.toString());
+            assertThat(json.get("server").get("version").asText()).startsWith("6.");
+            assertThat(json.get("leaderboards")).singleElement().satisfies(b -> assertThat(b.get("size").asLong()).isEqualTo(1));
+            assertThat(json.get("rateLimits")).anySatisfy(l -> assertThat(l.get("clients").asLong()).isEqualTo(1));
+            assertThat(json.get("unavailable").has("leaderboards")).isFalse();
+            assertThat(json.get("unavailable").get("rateLimits.topClients").asText()).contains("not permitted");
+            assertThat(json.get("unavailable").get("server.slowLog").asText()).contains("not permitted", "slow commands are not judged");
+            assertThat(exit).as("some part was refused: said by the exit code").isEqualTo(SnapshotCommand.INCOMPLETE);
+
+            out.getBuffer().setLength(0);
+            run("snapshot", "--check", "--redis", "redis://ro:ro-pw@127.0.0.1:" + server.port());
+            assertThat(out.toString().lines().findFirst().orElseThrow()).contains("slow commands not judged (SLOWLOG refused)");
+        } finally {
+            redis.sync().aclDeluser("ro");
+        }
     }
 }

@@ -28,7 +28,8 @@ class DashboardSnapshotTest {
         JsonNode json = Json.tree(Json.write(snapshot));
 
         assertThat(json.fieldNames()).toIterable()
-                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels");
+                .containsExactly("server", "alerts", "sessions", "rateLimits", "caches", "leaderboards", "channels",
+                        "unavailable", "unrecognised");
         assertThat(json.get("server").get("version").asText()).isEqualTo("6.2.14");
         assertThat(json.get("server").get("pingMicros").asLong()).isEqualTo(250);
         assertThat(json.get("server").get("maxMemoryBytes").asLong()).isZero();

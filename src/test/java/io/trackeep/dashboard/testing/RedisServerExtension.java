@@ -22,8 +22,12 @@ import java.util.Arrays;
 /**
  * Hands tests a real {@code redis-server} (one per test class, started by the suite itself) and
  * a {@link RedisConnections} to it with the default prefix {@code tk}. Every test starts on an
- * empty server (FLUSHALL before each test). Inject either type, or the {@link RedisSettings}, as a
- * constructor, lifecycle or test method parameter.
+ * empty server (FLUSHALL before each test) with an empty slow log that records nothing: on a
+ * busy machine any command (the FLUSHALL itself) may take more than the 10 ms after which Redis
+ * logs it, and a slow-log alert would then depend on the machine's load. A test about slow
+ * commands calls {@link #recordSlowCommands} first (a single server; the topologies keep their
+ * defaults). Inject either type, or the
+ * {@link RedisSettings}, as a constructor, lifecycle or test method parameter.
  *
  * <p>With {@link OnTopology} on the test class, the same parameters lead to a Cluster or a
  * Sentinel set instead, started once for the whole run and shared by every such class; the
@@ -67,6 +71,9 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
             }
         }
         flushWhenReconnected(connections(context));
+        if (topology(context) == Topology.STANDALONE) {
+            quietSlowLog(connections(context));
+        }
     }
 
     /**
@@ -75,6 +82,18 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
      */
     private static void flushWhenReconnected(RedisConnections connections) {
         WaitFor.condition(Duration.ofSeconds(20), "FLUSHALL after a restart", () -> "OK".equals(connections.sync().flushall()));
+    }
+
+    /** The single server logs no slow command and has none logged (see the class comment). */
+    private static void quietSlowLog(RedisConnections connections) {
+        connections.sync().configSet("slowlog-log-slower-than", "-1"); // a negative threshold logs nothing
+        connections.sync().slowlogReset();
+    }
+
+    /** Lets the server log commands slower than 10 ms again (Redis's default), for a test about the slow log. */
+    public static void recordSlowCommands(RedisConnections redis) {
+        redis.sync().configSet("slowlog-log-slower-than", "10000");
+        redis.sync().slowlogReset();
     }
 
     @Override

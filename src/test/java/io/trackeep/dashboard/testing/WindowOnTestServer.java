@@ -66,6 +66,12 @@ public final class WindowOnTestServer {
         return store.add(p, PasswordChange.save(server.password()));
     }
 
+    /** Saves a profile for the test server as another ACL user and returns it; connect on the FX thread. */
+    public ConnectionProfile userProfile(String username, String password) {
+        ConnectionProfile p = ConnectionProfile.of("User " + username, "redis://127.0.0.1:" + server.port()).withUsername(username);
+        return store.add(p, PasswordChange.save(password));
+    }
+
     /** Closes the window (FX thread) and its background threads. */
     public void close() {
         window.close();

@@ -120,7 +120,8 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
         }
         return new CachesSnapshot(Instant.now(), families, countersAvailable,
                 keyspace == null ? null : keyspace.hits(), keyspace == null ? null : keyspace.misses(),
-                keyspace == null ? null : keyspace.hitRate());
+                keyspace == null ? null : keyspace.hitRate(),
+                counted == null ? 0 : counted.unrecognised(KeyKind.RESPONSE_CACHE) + counted.unrecognised(KeyKind.CACHE_USER_INDEX));
     }
 
     private static KeyKind kind(CacheFamily family) {

@@ -18,12 +18,19 @@ import java.util.Optional;
  * @param keyspaceHits      INFO stats {@code keyspace_hits}: the whole server since it started; null if not reported
  * @param keyspaceMisses    INFO stats {@code keyspace_misses}; null if not reported
  * @param keyspaceHitRate   hits / (hits + misses) since start; null without lookups
+ * @param unrecognisedKeys  keys under {@code P:cache:} that are no response entry or per-user index
+ *                          ({@code P:cache:NOT-A-HASH}, {@code P:cache:user:abc}): skipped, counted by the census
  */
 public record CachesSnapshot(Instant collectedAt, @JsonValue List<CacheFamilyStatus> families, boolean countersAvailable,
-                             Long keyspaceHits, Long keyspaceMisses, Double keyspaceHitRate) {
+                             Long keyspaceHits, Long keyspaceMisses, Double keyspaceHitRate, long unrecognisedKeys) {
 
     public CachesSnapshot {
         families = List.copyOf(families);
+    }
+
+    public CachesSnapshot(Instant collectedAt, List<CacheFamilyStatus> families, boolean countersAvailable,
+                          Long keyspaceHits, Long keyspaceMisses, Double keyspaceHitRate) {
+        this(collectedAt, families, countersAvailable, keyspaceHits, keyspaceMisses, keyspaceHitRate, 0);
     }
 
     public Optional<CacheFamilyStatus> family(CacheFamily family) {

@@ -21,10 +21,13 @@ import java.util.Set;
  *                          entry for a single server), summing to {@code scannedKeys}
  * @param details           figures of the {@link CensusDetail}s asked for: each from the last pass
  *                          that completed with it, else from the running pass (they say which)
+ * @param unrecognised      keys named like a family that do not parse as one (counted as
+ *                          {@link KeyKind#OTHER_PREFIXED}), by the kind they were meant to be
  */
 public record CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
                              Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds,
-                             Map<String, Long> keysPerMaster, Map<CensusDetail<?>, Object> details) {
+                             Map<String, Long> keysPerMaster, Map<CensusDetail<?>, Object> details,
+                             Map<KeyKind, Long> unrecognised) {
 
     public CensusSnapshot {
         counts = Map.copyOf(counts);
@@ -32,19 +35,30 @@ public record CensusSnapshot(Instant startedAt, Instant completedAt, long scanne
         leaderboardIds = Set.copyOf(leaderboardIds);
         keysPerMaster = keysPerMaster == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(keysPerMaster));
         details = details == null ? Map.of() : Map.copyOf(details);
+        unrecognised = unrecognised == null ? Map.of() : Map.copyOf(unrecognised);
+    }
+
+    /** Figures without what was not understood. */
+    public CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
+                          Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds,
+                          Map<String, Long> keysPerMaster, Map<CensusDetail<?>, Object> details) {
+        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, keysPerMaster, details,
+                Map.of());
     }
 
     /** Key counts per master, no details. */
     public CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
                           Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds,
                           Map<String, Long> keysPerMaster) {
-        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, keysPerMaster, Map.of());
+        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, keysPerMaster, Map.of(),
+                Map.of());
     }
 
     /** Figures without the per-master split (one server). */
     public CensusSnapshot(Instant startedAt, Instant completedAt, long scannedKeys, long databaseKeys,
                           Map<KeyKind, Long> counts, Map<String, Long> rateLimitClients, Set<String> leaderboardIds) {
-        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, Map.of(), Map.of());
+        this(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds, Map.of(), Map.of(),
+                Map.of());
     }
 
     /** The figures of a detail, or null when no pass has done it yet. */
@@ -56,7 +70,12 @@ public record CensusSnapshot(Instant startedAt, Instant completedAt, long scanne
     /** A copy with other details. */
     CensusSnapshot withDetails(Map<CensusDetail<?>, Object> figures) {
         return new CensusSnapshot(startedAt, completedAt, scannedKeys, databaseKeys, counts, rateLimitClients, leaderboardIds,
-                keysPerMaster, figures);
+                keysPerMaster, figures, unrecognised);
+    }
+
+    /** Keys named like {@code kind} that do not parse as one. */
+    public long unrecognised(KeyKind kind) {
+        return unrecognised.getOrDefault(kind, 0L);
     }
 
     public boolean complete() {

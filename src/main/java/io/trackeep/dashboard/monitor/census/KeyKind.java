@@ -68,4 +68,24 @@ public enum KeyKind {
         }
         return OTHER_PREFIXED;
     }
+
+    /**
+     * For a key of kind {@link #OTHER_PREFIXED}: the kind it was meant to be by the start of its
+     * name (e.g. {@code P:challenge:a:b:c:leaderboard}, an id with colons, is a {@link #LEADERBOARD}
+     * that does not parse); null when it is under no family's name.
+     */
+    public static KeyKind meantFor(String key, KeySchema keys) {
+        return keys.namespaceOf(key).map(n -> switch (n) {
+            case SESSION -> SESSION;
+            case USER_SESSIONS -> USER_SESSIONS;
+            case RATE_LIMIT -> RATE_LIMIT;
+            case CACHE_USER_INDEX -> CACHE_USER_INDEX;
+            case RESPONSE_CACHE -> RESPONSE_CACHE;
+            case SEARCH_CACHE -> SEARCH_CACHE;
+            case ANALYTICS_CACHE -> ANALYTICS_CACHE;
+            case LEADERBOARD -> LEADERBOARD;
+            case STATS -> STATS;
+            case LOCK -> LOCK;
+        }).orElse(null);
+    }
 }

@@ -253,7 +253,9 @@ public final class KeyspaceCensus {
         Map<String, Long> limiterClients = new HashMap<>();
         Set<String> leaderboards = new LinkedHashSet<>();
         Map<String, Long> perMaster = new LinkedHashMap<>();
+        Map<KeyKind, Long> unrecognised = new EnumMap<>(KeyKind.class);
         for (Walk w : walks.values()) {
+            w.unrecognised.forEach((kind, n) -> unrecognised.merge(kind, n, Long::sum));
             scanned += w.scanned;
             databaseKeys += w.databaseKeys;
             w.counts.forEach((kind, n) -> counts.merge(kind, n, Long::sum));
@@ -270,7 +272,7 @@ public final class KeyspaceCensus {
             perMaster.put(w.node.address(), w.scanned);
         }
         return new CensusSnapshot(passStartedAt, completedAt, scanned, databaseKeys, counts, limiterClients, leaderboards,
-                perMaster);
+                perMaster, Map.of(), unrecognised);
     }
 
     /** The census's pace for its own round trips and its details'. */
@@ -307,6 +309,7 @@ public final class KeyspaceCensus {
         private final Map<KeyKind, Long> counts = new EnumMap<>(KeyKind.class);
         private final Map<String, Long> limiterClients = new HashMap<>();
         private final Set<String> leaderboards = new LinkedHashSet<>();
+        private final Map<KeyKind, Long> unrecognised = new EnumMap<>(KeyKind.class);
         private ScanCursor cursor = ScanCursor.INITIAL;
         private long databaseKeys;
         private long scanned;
@@ -346,6 +349,11 @@ public final class KeyspaceCensus {
                 });
             } else if (kind == KeyKind.LEADERBOARD && leaderboards.size() < MAX_IDS) {
                 keys.parseLeaderboardId(key).ifPresent(leaderboards::add);
+            } else if (kind == KeyKind.OTHER_PREFIXED) {
+                KeyKind meant = KeyKind.meantFor(key, keys);
+                if (meant != null) {
+                    unrecognised.merge(meant, 1L, Long::sum);
+                }
             }
         }
     }

@@ -5,13 +5,17 @@ import io.lettuce.core.RedisFuture;
 import io.trackeep.dashboard.monitor.Probe;
 import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.census.KeyKind;
 import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
 import io.trackeep.dashboard.service.leaderboard.BoardListing;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.leaderboard.Leaderboards;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +40,10 @@ import java.util.function.Function;
  * <p>All figures come from the boards themselves, which the Go backend writes, so nothing is
  * missing on a Redis without the project's additions. A key of the board's name that holds
  * another type is reported on its board ({@link BoardSummary#problem()}), never a failure of the
- * whole probe; when Redis fails the probe throws {@link RedisAccessException}.
+ * whole probe; so is a board this Redis user may not read. A key named like a board whose id
+ * could not name it again ({@code P:challenge:a:b:c:leaderboard}) is skipped and counted
+ * ({@link LeaderboardsSnapshot#unrecognisedKeys()}), and logged once at info. When Redis is
+ * unreachable the probe throws {@link RedisAccessException}.
  */
 public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
 
@@ -54,11 +61,14 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
             .thenComparing(id -> numeric(id) == null ? 0L : numeric(id))
             .thenComparing(Comparator.naturalOrder());
 
-    private record Found(Collection<String> ids, boolean complete, double progress) {
+    private record Found(Collection<String> ids, boolean complete, double progress, long unrecognised, String example) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderboardsProbe.class);
 
     private final Function<RedisConnections, Found> finder;
     private final int topPerBoard;
+    private long loggedUnrecognised; // logged again only when the count changes, not every tick
 
     private LeaderboardsProbe(Function<RedisConnections, Found> finder, int topPerBoard) {
         if (topPerBoard < 0 || topPerBoard > Leaderboard.MAX_PAGE) {
@@ -72,8 +82,8 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
     public static LeaderboardsProbe paced(CensusTracker census, int topPerBoard) {
         return new LeaderboardsProbe(redis -> {
             CensusSnapshot s = census.current(redis);
-            return s == null ? new Found(List.of(), false, 0)
-                    : new Found(s.leaderboardIds(), s.complete(), s.progress());
+            return s == null ? new Found(List.of(), false, 0, 0, null)
+                    : new Found(s.leaderboardIds(), s.complete(), s.progress(), s.unrecognised(KeyKind.LEADERBOARD), null);
         }, topPerBoard);
     }
 
@@ -81,7 +91,8 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
     public static LeaderboardsProbe complete(int topPerBoard) {
         return new LeaderboardsProbe(redis -> {
             BoardListing listing = new Leaderboards(redis).list();
-            return new Found(listing.challengeIds(), listing.complete(), listing.complete() ? 1 : 0);
+            return new Found(listing.challengeIds(), listing.complete(), listing.complete() ? 1 : 0,
+                    listing.unrecognised(), listing.example());
         }, topPerBoard);
     }
 
@@ -93,42 +104,51 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
     @Override
     public LeaderboardsSnapshot collect(RedisConnections redis) {
         Found found = finder.apply(redis);
+        if (found.unrecognised() != loggedUnrecognised) {
+            loggedUnrecognised = found.unrecognised();
+            log.info("{} key(s) named like a leaderboard are not one of the data model (a challenge id with ':' or '*'){}; "
+                    + "they are counted, not listed", found.unrecognised(),
+                    found.example() == null ? "" : ", e.g. " + Printable.text(found.example()));
+        }
         List<String> ids = found.ids().stream().sorted(BOARD_ORDER).limit(MAX_BOARDS).toList();
-        List<Long> sizes = sizes(redis, ids);
+        List<Object> sizes = sizes(redis, ids);
         List<BoardSummary> boards = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            Long size = sizes.get(i);
-            if (size == null) {
-                boards.add(new BoardSummary(id, null, List.of(), NOT_A_BOARD));
-            } else if (topPerBoard > 0 && size > 0) {
+            if (sizes.get(i) instanceof String problem) {
+                boards.add(new BoardSummary(id, null, List.of(), problem));
+            } else if (topPerBoard > 0 && (Long) sizes.get(i) > 0) {
                 boards.add(top(redis, id, topPerBoard));
             } else {
-                boards.add(new BoardSummary(id, size, List.of(), null));
+                boards.add(new BoardSummary(id, (Long) sizes.get(i), List.of(), null));
             }
         }
         boolean complete = found.complete() && found.ids().size() <= MAX_BOARDS;
-        return new LeaderboardsSnapshot(boards, complete, found.progress(), Instant.now());
+        return new LeaderboardsSnapshot(boards, complete, found.progress(), Instant.now(), found.unrecognised());
     }
 
     /**
-     * One board's first {@code n} places and size, read consistently (one script). A key of
-     * another type gives a summary with {@link BoardSummary#problem()} set.
+     * One board's first {@code n} places and size, read consistently (one script, or plain read
+     * commands for a user without scripts). A key of another type, or one this Redis user may not
+     * read, gives a summary with {@link BoardSummary#problem()} set; only an unreachable Redis throws.
      */
     public static BoardSummary top(RedisConnections redis, String challengeId, int n) {
         try {
             var page = new Leaderboards(redis).board(challengeId).top(n);
             return new BoardSummary(challengeId, page.total(), BoardPlace.of(page), null);
         } catch (RedisAccessException e) {
-            if (isWrongType(e)) {
-                return new BoardSummary(challengeId, null, List.of(), NOT_A_BOARD);
+            if (!isAboutTheBoard(e)) {
+                throw e;
             }
-            throw e;
+            return new BoardSummary(challengeId, null, List.of(), problem(e));
         }
     }
 
-    /** ZCARD of every board, pipelined: one round trip's worth of waiting for all of them. */
-    private static List<Long> sizes(RedisConnections redis, List<String> ids) {
+    /**
+     * ZCARD of every board, pipelined: one round trip's worth of waiting for all of them. Each
+     * element is the size (a Long) or why that board could not be read (a String).
+     */
+    private static List<Object> sizes(RedisConnections redis, List<String> ids) {
         List<RedisFuture<Long>> futures = new ArrayList<>(ids.size());
         RedisErrors.call("Reading leaderboard sizes", () -> {
             for (String id : ids) {
@@ -137,17 +157,16 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
             return null;
         });
         long timeoutNanos = redis.settings().commandTimeout().toNanos();
-        List<Long> sizes = new ArrayList<>(ids.size());
+        List<Object> sizes = new ArrayList<>(ids.size());
         for (RedisFuture<Long> f : futures) {
             try {
                 sizes.add(f.get(timeoutNanos, TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RedisCommandExecutionException c && c.getMessage() != null
-                        && c.getMessage().startsWith("WRONGTYPE")) {
-                    sizes.add(null);
-                } else {
-                    throw RedisErrors.translate("Reading leaderboard sizes", e.getCause());
+                RedisAccessException failure = RedisErrors.translate("Reading leaderboard sizes", e.getCause());
+                if (!isAboutTheBoard(failure)) {
+                    throw failure;
                 }
+                sizes.add(problem(failure));
             } catch (Exception e) {
                 throw RedisErrors.translate("Reading leaderboard sizes", e);
             }
@@ -155,9 +174,22 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
         return sizes;
     }
 
-    private static boolean isWrongType(RedisAccessException e) {
-        return e.kind() == RedisAccessException.Kind.COMMAND_FAILED && e.getMessage() != null
-                && e.getMessage().toUpperCase(Locale.ROOT).contains("WRONGTYPE");
+    /** Whether the server refused this board (its type, an ACL, an error reply), not the connection as a whole. */
+    private static boolean isAboutTheBoard(RedisAccessException e) {
+        return e.kind() == RedisAccessException.Kind.NOT_PERMITTED
+                || (e.kind() == RedisAccessException.Kind.COMMAND_FAILED && e.getCause() instanceof RedisCommandExecutionException);
+    }
+
+    /** A board's problem in a few words: another type, not permitted, or the server's error. */
+    private static String problem(RedisAccessException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.toUpperCase(Locale.ROOT).contains("WRONGTYPE")) {
+            return NOT_A_BOARD;
+        }
+        if (e.kind() == RedisAccessException.Kind.NOT_PERMITTED) {
+            return "is not readable by this Redis user";
+        }
+        return "could not be read: " + Printable.message(m);
     }
 
     private static Long numeric(String id) {

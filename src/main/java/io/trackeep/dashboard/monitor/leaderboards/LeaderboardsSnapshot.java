@@ -15,11 +15,17 @@ import java.util.List;
  * @param complete     whether every board of the keyspace is known (false while the census is still scanning)
  * @param scanProgress share of the keyspace scanned for boards, 0..1 (1 when complete)
  * @param readAt       when the figures were read
+ * @param unrecognisedKeys keys named like a board that are not one (an id with ':' or '*'): skipped, counted here
  */
-public record LeaderboardsSnapshot(List<BoardSummary> boards, boolean complete, double scanProgress, Instant readAt) {
+public record LeaderboardsSnapshot(List<BoardSummary> boards, boolean complete, double scanProgress, Instant readAt,
+                                   long unrecognisedKeys) {
 
     public LeaderboardsSnapshot {
         boards = List.copyOf(boards);
+    }
+
+    public LeaderboardsSnapshot(List<BoardSummary> boards, boolean complete, double scanProgress, Instant readAt) {
+        this(boards, complete, scanProgress, readAt, 0);
     }
 
     @JsonValue

@@ -8,6 +8,7 @@ import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.RateLimiter;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
@@ -40,14 +41,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Memory is bounded: the top lists ({@value RateLimitsProbe#TOP} per limiter), one sample per
  * tick and at most {@link KeyspaceCensus#MAX_IDS} limiter names. A client key whose value cannot
- * be read as its limiter's algorithm (a foreign type) is skipped and counted as unreadable; an
- * unreachable Redis is thrown. Not thread-safe: owned by one {@link RateLimitsProbe}.
+ * be read as its limiter's algorithm (a foreign type) is skipped and counted as unreadable; a
+ * user who may not run the scripts (NOPERM) is asked once, then the tick says so ({@code refused})
+ * and clients are no longer read; an unreachable Redis is thrown. Not thread-safe: owned by one {@link RateLimitsProbe}.
  */
 final class ClientSampler {
 
     /** What one tick found. */
     record Tick(Map<String, List<ClientUsage>> top, Map<String, LimitAlgorithm> guessedAlgorithms,
-                Set<String> limitersSeen, long completedPasses, int peeked, int unreadable) {
+                Set<String> limitersSeen, long completedPasses, int peeked, int unreadable, String refused) {
     }
 
     private record Candidate(String limiter, String client) {
@@ -64,6 +66,7 @@ final class ClientSampler {
     private final Map<String, List<ClientUsage>> topLists = new HashMap<>();
     private final Map<String, LimitAlgorithm> guessed = new HashMap<>();
     private final Set<String> limitersSeen = new LinkedHashSet<>();
+    private String refused; // NOPERM on the limiters' scripts: this connection's user cannot peek, so it is not asked again
 
     ClientSampler(SamplingBudget budget, int top) {
         this.budget = budget;
@@ -90,8 +93,10 @@ final class ClientSampler {
             candidates.get(c.limiter()).add(c.client());
         }
         Map<Candidate, CompletableFuture<Decision>> reads = new LinkedHashMap<>();
-        candidates.forEach((limiter, clients) -> clients.forEach(client -> reads.put(new Candidate(limiter, client),
-                peek(limiters.get(limiter), client))));
+        if (refused == null) {
+            candidates.forEach((limiter, clients) -> clients.forEach(client -> reads.put(new Candidate(limiter, client),
+                    peek(limiters.get(limiter), client))));
+        }
         int unreadable = 0;
         Map<String, List<ClientUsage>> read = new HashMap<>();
         for (Map.Entry<Candidate, CompletableFuture<Decision>> e : reads.entrySet()) {
@@ -102,6 +107,10 @@ final class ClientSampler {
                 RedisAccessException failure = RedisErrors.translate("Reading rate-limit usage", ex.getCause() == null ? ex : ex.getCause());
                 if (failure.isUnavailable()) {
                     throw failure;
+                }
+                if (failure.kind() == RedisAccessException.Kind.NOT_PERMITTED) {
+                    refused = failure.getMessage();
+                    continue;
                 }
                 unreadable++;
                 continue;
@@ -117,7 +126,7 @@ final class ClientSampler {
         keyOfUnknown.forEach((limiter, key) -> guessed.computeIfAbsent(limiter, l -> guess(redis, key)));
         guessed.keySet().removeIf(limiters::containsKey);
         return new Tick(Map.copyOf(topLists), Map.copyOf(guessed), Set.copyOf(limitersSeen), completedPasses,
-                reads.size(), unreadable);
+                reads.size(), unreadable, refused);
     }
 
     private void scanSlice(RedisConnections redis, KeySchema keys, Map<String, RateLimiter> limiters,
@@ -182,7 +191,7 @@ final class ClientSampler {
 
     /** The algorithm a limiter without a defined limit uses, from the Redis type of one of its keys. */
     private static LimitAlgorithm guess(RedisConnections redis, String key) {
-        String type = RedisErrors.call("Reading the type of " + key, () -> redis.sync().type(key));
+        String type = RedisErrors.call("Reading the type of " + Printable.text(key), () -> redis.sync().type(key));
         return switch (type) {
             case "zset" -> LimitAlgorithm.SLIDING_WINDOW;
             case "hash" -> LimitAlgorithm.TOKEN_BUCKET;

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.monitor.ratelimits;
 import io.trackeep.dashboard.monitor.Probe;
 import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.census.KeyKind;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.Limits;
@@ -30,7 +31,9 @@ import java.util.TreeSet;
  *
  * <p><b>Go-only data.</b> Limiters found only in the keyspace (no limit defined here) are listed
  * with their client count, the algorithm guessed from the type of their keys, and a null limit;
- * their clients cannot be ranked. Without per-minute counters (the Go backend writes none)
+ * their clients cannot be ranked. A key under {@code P:rl:} that names no limiter and client is
+ * skipped and counted ({@link RateLimitsSnapshot#unrecognisedKeys()}); a client key whose stored
+ * times lie far outside any window has an unknown reset time ({@link ResetTime}). Without per-minute counters (the Go backend writes none)
  * {@link RateLimitsSnapshot#countersAvailable()} is false.
  *
  * <p><b>Failures.</b> {@link #collect} throws
@@ -109,8 +112,9 @@ public final class RateLimitsProbe implements Probe<RateLimitsSnapshot>, AutoClo
                     counted != null && counted.complete(), List.of()));
         }
         return new RateLimitsSnapshot(Instant.now(), statuses, countersAvailable,
-                new RateLimitsSnapshot.Sampling(tick.completedPasses(), tick.peeked(), tick.unreadable()),
-                limits.malformed(), counted != null && counted.complete());
+                new RateLimitsSnapshot.Sampling(tick.completedPasses(), tick.peeked(), tick.unreadable(), tick.refused()),
+                limits.malformed(), counted != null && counted.complete(),
+                counted == null ? 0 : counted.unrecognised(KeyKind.RATE_LIMIT));
     }
 
     /** Stops the stats thread of the rate-limit service used for reading. */

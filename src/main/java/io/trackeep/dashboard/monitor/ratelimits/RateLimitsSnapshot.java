@@ -19,13 +19,21 @@ import java.util.Optional;
  * @param sampling          how far the sampling of clients has come
  * @param malformedLimits   entries of {@code P:config:ratelimits} that were ignored
  * @param censusComplete    whether the client counts come from a complete census pass
+ * @param unrecognisedKeys  keys under {@code P:rl:} that name no limiter and client (no client, a
+ *                          limiter with '*'): skipped, counted by the census
  */
 public record RateLimitsSnapshot(Instant collectedAt, @JsonValue List<LimiterStatus> limiters, boolean countersAvailable,
-                                 Sampling sampling, List<Limits.MalformedLimit> malformedLimits, boolean censusComplete) {
+                                 Sampling sampling, List<Limits.MalformedLimit> malformedLimits, boolean censusComplete,
+                                 long unrecognisedKeys) {
 
     public RateLimitsSnapshot {
         limiters = List.copyOf(limiters);
         malformedLimits = List.copyOf(malformedLimits);
+    }
+
+    public RateLimitsSnapshot(Instant collectedAt, List<LimiterStatus> limiters, boolean countersAvailable,
+                              Sampling sampling, List<Limits.MalformedLimit> malformedLimits, boolean censusComplete) {
+        this(collectedAt, limiters, countersAvailable, sampling, malformedLimits, censusComplete, 0);
     }
 
     public Optional<LimiterStatus> limiter(String name) {
@@ -38,7 +46,13 @@ public record RateLimitsSnapshot(Instant collectedAt, @JsonValue List<LimiterSta
      * @param completedPasses full passes over {@code P:rl:*} since the panel started watching
      * @param peeked          client keys read in the last tick
      * @param unreadable      of those, keys whose value is not of their limiter's type
+     * @param refused         why clients cannot be read at all (this Redis user may not run the
+     *                        limiters' scripts), or null
      */
-    public record Sampling(long completedPasses, int peeked, int unreadable) {
+    public record Sampling(long completedPasses, int peeked, int unreadable, String refused) {
+
+        public Sampling(long completedPasses, int peeked, int unreadable) {
+            this(completedPasses, peeked, unreadable, null);
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class HealthCheck {
     private final RedisConnections redis;
     private final Clock clock;
     private volatile boolean slowLogDenied;
+    private volatile String slowLogRefusal; // why, for every report after the refusal (the slow log is not asked again)
     private volatile boolean configDenied;
 
     public HealthCheck(RedisConnections redis) {
@@ -92,7 +93,7 @@ public final class HealthCheck {
         }
         List<SlowLogEntry> slowLog = slowReply == null ? List.of() : slowLog(slowReply);
         info = saveReply == null ? info : withSaveSchedule(info, saveReply);
-        return HealthReport.up(at, pingMicros, completeMaxClients(info), slowLog, marked.own());
+        return HealthReport.up(at, pingMicros, completeMaxClients(info), slowLog, marked.own(), slowLogRefusal);
     }
 
     private List<SlowLogEntry> slowLog(RedisFuture<List<Object>> reply) {
@@ -101,6 +102,7 @@ public final class HealthCheck {
         } catch (RedisAccessException e) {
             if (!e.isUnavailable()) {
                 slowLogDenied = true;
+                slowLogRefusal = e.getMessage();
                 log.info("Slow log not readable with this connection, no longer asked: {}", e.getMessage());
             }
             return List.of();

@@ -17,9 +17,11 @@ import java.util.List;
  * @param own        this program's own traffic on the connection up to the moment INFO ran, to be
  *                   left out of the figures ({@link KeyspaceLookups}); {@link OwnTraffic#NOT_COUNTED}
  *                   when the connection does not count it
+ * @param slowLogRefused why the slow log could not be read (this Redis user may not run SLOWLOG),
+ *                   so slow commands are not judged; null when it was read
  */
 public record HealthReport(HealthStatus status, Instant checkedAt, Long pingMicros, RedisInfo info,
-                           List<SlowLogEntry> slowLog, HealthProblem problem, OwnTraffic own) {
+                           List<SlowLogEntry> slowLog, HealthProblem problem, OwnTraffic own, String slowLogRefused) {
 
     public HealthReport {
         info = info == null ? RedisInfo.EMPTY : info;
@@ -30,11 +32,12 @@ public record HealthReport(HealthStatus status, Instant checkedAt, Long pingMicr
     /** A report of a connection that does not count its own traffic. */
     public HealthReport(HealthStatus status, Instant checkedAt, Long pingMicros, RedisInfo info,
                         List<SlowLogEntry> slowLog, HealthProblem problem) {
-        this(status, checkedAt, pingMicros, info, slowLog, problem, OwnTraffic.NOT_COUNTED);
+        this(status, checkedAt, pingMicros, info, slowLog, problem, OwnTraffic.NOT_COUNTED, null);
     }
 
-    static HealthReport up(Instant at, long pingMicros, RedisInfo info, List<SlowLogEntry> slowLog, OwnTraffic own) {
-        return new HealthReport(HealthStatus.UP, at, pingMicros, info, slowLog, null, own);
+    static HealthReport up(Instant at, long pingMicros, RedisInfo info, List<SlowLogEntry> slowLog, OwnTraffic own,
+                           String slowLogRefused) {
+        return new HealthReport(HealthStatus.UP, at, pingMicros, info, slowLog, null, own, slowLogRefused);
     }
 
     static HealthReport partial(Instant at, long pingMicros, HealthProblem problem) {

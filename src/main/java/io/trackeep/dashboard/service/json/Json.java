@@ -1,6 +1,10 @@
 package io.trackeep.dashboard.service.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +14,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one Jackson configuration of the project. Unknown fields are ignored (the Go backend may
- * add some); java.time types are written as ISO strings, not numbers.
+ * add some); java.time types are written as ISO strings, not numbers. Surrogates are written as
+ * {@code \}{@code uNNNN} escapes, so a byte that is not UTF-8 (a lone surrogate of
+ * {@code LosslessStringCodec}) stays exact in JSON text instead of turning into '?' on the way
+ * out; a character beyond U+FFFF becomes an escaped pair, which every JSON reader joins again.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactory().setCharacterEscapes(new SurrogateEscapes()))
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -58,6 +65,32 @@ public final class Json {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException(e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * JSON's standard escapes, plus a {@code \}{@code uNNNN} escape for every surrogate (see the
+     * class comment) and for what a terminal would obey or reorder if JSON output were printed
+     * raw: DEL, the C1 controls (0x9B is CSI), bidirectional overrides, line separators.
+     */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            ASCII[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            boolean escape = Character.isSurrogate((char) ch) || (ch >= 0x80 && ch <= 0x9F)
+                    || ch == 0x061C || ch == 0x200E || ch == 0x200F || (ch >= 0x202A && ch <= 0x202E)
+                    || (ch >= 0x2066 && ch <= 0x2069) || ch == 0x2028 || ch == 0x2029;
+            return escape ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 

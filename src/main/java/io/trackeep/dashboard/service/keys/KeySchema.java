@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.service.keys;
 
+import io.trackeep.dashboard.service.redis.Printable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,14 +86,18 @@ public final class KeySchema {
         return prefix + ":rl:" + limiter + ":*";
     }
 
-    /** Splits {@code P:rl:<limiter>:<client>}; the client may itself contain colons (IPv6, "user:42"). */
+    /**
+     * Splits {@code P:rl:<limiter>:<client>}; the client may itself contain colons (IPv6, "user:42").
+     * Empty for a key that {@link #rateLimit} could not have built (no client, a limiter with '*').
+     */
     public Optional<RateLimitKey> parseRateLimitKey(String key) {
         return suffixAfter(key, prefix + ":rl:").flatMap(rest -> {
             int colon = rest.indexOf(':');
             if (colon <= 0 || colon == rest.length() - 1) {
                 return Optional.empty();
             }
-            return Optional.of(new RateLimitKey(rest.substring(0, colon), rest.substring(colon + 1)));
+            String limiter = rest.substring(0, colon);
+            return isValidName(limiter) ? Optional.of(new RateLimitKey(limiter, rest.substring(colon + 1))) : Optional.empty();
         });
     }
 
@@ -210,11 +216,12 @@ public final class KeySchema {
         return prefix + ":challenge:*:leaderboard";
     }
 
+    /** The challenge id; empty for a key that {@link #leaderboard} could not have built (an id with ':' or '*'). */
     public Optional<String> parseLeaderboardId(String key) {
         return suffixAfter(key, prefix + ":challenge:")
                 .filter(s -> s.endsWith(":leaderboard"))
                 .map(s -> s.substring(0, s.length() - ":leaderboard".length()))
-                .filter(s -> !s.isEmpty());
+                .filter(KeySchema::isValidName);
     }
 
     // ---- pub/sub -----------------------------------------------------------------------
@@ -277,6 +284,44 @@ public final class KeySchema {
         return lock(name) + ":fence";
     }
 
+    // ---- namespaces --------------------------------------------------------------------
+
+    /** The key families, by the start of their names (after {@code P}). */
+    public enum Namespace {
+        SESSION(":session:"),
+        USER_SESSIONS(":user:sessions:"),
+        RATE_LIMIT(":rl:"),
+        CACHE_USER_INDEX(":cache:user:"),
+        RESPONSE_CACHE(":cache:"),
+        SEARCH_CACHE(":search:"),
+        ANALYTICS_CACHE(":analytics:"),
+        LEADERBOARD(":challenge:"),
+        STATS(":stats:"),
+        LOCK(":lock:");
+
+        private final String infix;
+
+        Namespace(String infix) {
+            this.infix = infix;
+        }
+    }
+
+    /**
+     * The family whose names {@code key} starts like, whether or not the rest parses: tells which
+     * family a key that no {@code parse...} method accepts was meant for, so it can be counted there.
+     */
+    public Optional<Namespace> namespaceOf(String key) {
+        if (key == null || !key.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        for (Namespace n : Namespace.values()) { // in declaration order: cache:user: before cache:
+            if (key.startsWith(n.infix, prefix.length())) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+
     // ---- helpers -----------------------------------------------------------------------
 
     private static Optional<String> suffixAfter(String key, String start) {
@@ -303,9 +348,18 @@ public final class KeySchema {
         return parseLong(s.substring(0, colon));
     }
 
+    /**
+     * Whether a limiter name, challenge id, ... can be one segment of a key: not empty, without
+     * ':' or '*'. Every {@code parse...} method returns only names that pass, so whatever the
+     * dashboard finds by scanning it can also name again to act on it.
+     */
+    public static boolean isValidName(String value) {
+        return value != null && !value.isEmpty() && value.indexOf(':') < 0 && value.indexOf('*') < 0;
+    }
+
     private static void requireName(String what, String value) {
-        if (value == null || value.isEmpty() || value.contains(":") || value.contains("*")) {
-            throw new IllegalArgumentException("Invalid " + what + ": '" + value + "' (must be non-empty, without ':' or '*')");
+        if (!isValidName(value)) {
+            throw new IllegalArgumentException("Invalid " + what + ": '" + Printable.text(value) + "' (must be non-empty, without ':' or '*')");
         }
     }
 

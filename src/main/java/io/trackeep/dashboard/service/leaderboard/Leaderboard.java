@@ -1,14 +1,23 @@
 package io.trackeep.dashboard.service.leaderboard;
 
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.trackeep.dashboard.service.redis.LuaScript;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * One challenge leaderboard, the sorted set {@code P:challenge:<id>:leaderboard} the Go backend
@@ -18,6 +27,12 @@ import java.util.OptionalLong;
  * every method that returns a rank computes it in the same script as the scores it ranks, so a
  * rank never disagrees with the scores shown next to it, whatever is updated concurrently.
  * Members that are not user ids are ranked and reported as {@link ForeignMember}s, never a crash.
+ *
+ * <p>A Redis user that may read but not run scripts (an ACL with {@code +@read} only, NOPERM on
+ * EVALSHA) still gets pages and standings: they are then read with plain read commands
+ * (ZREVRANGE, ZCOUNT, ZCARD, ZSCORE), which are not atomic, so a rank may be off by the scores
+ * that changed between two of those commands. Once refused, a connection is not asked to run
+ * the script again.
  *
  * <p>Writes are refused on a read-only profile. <b>When Redis fails</b> every method throws
  * {@link io.trackeep.dashboard.service.redis.RedisAccessException}; there is no fallback (a
@@ -32,6 +47,11 @@ public final class Leaderboard {
     private static final LuaScript UPDATE = LuaScript.load(Leaderboard.class, "update.lua");
     private static final LuaScript PAGE = LuaScript.load(Leaderboard.class, "page.lua");
     private static final LuaScript STANDING = LuaScript.load(Leaderboard.class, "standing.lua");
+
+    private static final Logger log = LoggerFactory.getLogger(Leaderboard.class);
+    // Connections whose user was refused EVALSHA: their reads go to plain commands at once. Weak,
+    // so a closed connection is forgotten; synchronized, as the window and its actions share them.
+    private static final Set<RedisConnections> SCRIPTS_REFUSED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final RedisConnections redis;
     private final String challengeId;
@@ -81,8 +101,11 @@ public final class Leaderboard {
 
     /** A user's score and rank; empty when the user is not on the board. */
     public Optional<Entry> standing(long userId) {
-        List<Object> reply = RedisErrors.call("Reading a rank on leaderboard " + challengeId,
-                () -> STANDING.run(redis.sync(), ScriptOutputType.MULTI, new String[]{key}, Long.toString(userId)));
+        String member = Long.toString(userId);
+        List<Object> reply = read("Reading a rank on leaderboard " + challengeId, STANDING, () -> {
+            Double score = redis.sync().zscore(key, member);
+            return score == null ? List.of() : List.of(scoreText(score), redis.sync().zcount(key, strictlyAbove(score)));
+        }, member);
         if (reply.isEmpty()) {
             return Optional.empty();
         }
@@ -104,9 +127,8 @@ public final class Leaderboard {
             throw new IllegalArgumentException("Need offset >= 0 and 1 <= limit <= " + MAX_PAGE
                     + ", got offset " + offset + ", limit " + limit);
         }
-        List<Object> reply = RedisErrors.call("Reading leaderboard " + challengeId,
-                () -> PAGE.run(redis.sync(), ScriptOutputType.MULTI, new String[]{key},
-                        Long.toString(offset), Long.toString(offset + limit - 1)));
+        List<Object> reply = read("Reading leaderboard " + challengeId, PAGE, () -> pageWithoutScript(offset, offset + limit - 1),
+                Long.toString(offset), Long.toString(offset + limit - 1));
         long total = (Long) reply.get(0);
         long above = (Long) reply.get(1);
         List<Entry> entries = new ArrayList<>();
@@ -129,6 +151,46 @@ public final class Leaderboard {
             }
         }
         return new LeaderboardPage(challengeId, offset, total, entries, foreign);
+    }
+
+    /** A read script's reply, or the same reply from plain read commands when this Redis user may not run scripts. */
+    private List<Object> read(String what, LuaScript script, Supplier<List<Object>> withoutScript, String... args) {
+        if (!SCRIPTS_REFUSED.contains(redis)) {
+            try {
+                return RedisErrors.call(what, () -> script.run(redis.sync(), ScriptOutputType.MULTI, new String[]{key}, args));
+            } catch (RedisAccessException e) {
+                if (e.kind() != RedisAccessException.Kind.NOT_PERMITTED) {
+                    throw e;
+                }
+                SCRIPTS_REFUSED.add(redis);
+                log.info("This Redis user may not run scripts ({}): leaderboards are read with plain read commands, "
+                        + "whose ranks are not atomic with their scores", e.getMessage());
+            }
+        }
+        return RedisErrors.call(what, withoutScript);
+    }
+
+    /** What page.lua returns, {total, above, member1, score1, ...}, from ZREVRANGE, ZCARD and ZCOUNT. */
+    private List<Object> pageWithoutScript(long start, long stop) {
+        var range = redis.async().zrevrangeWithScores(key, start, stop);
+        var card = redis.async().zcard(key);
+        List<ScoredValue<String>> page = RedisErrors.call("Reading a page", () -> range.toCompletableFuture().join());
+        List<Object> reply = new ArrayList<>(2 + 2 * page.size());
+        reply.add(card.toCompletableFuture().join());
+        reply.add(page.isEmpty() ? 0L : redis.sync().zcount(key, strictlyAbove(page.get(0).getScore())));
+        for (ScoredValue<String> v : page) {
+            reply.add(v.getValue());
+            reply.add(scoreText(v.getScore()));
+        }
+        return reply;
+    }
+
+    private static Range<Double> strictlyAbove(double score) {
+        return Range.from(Range.Boundary.excluding(score), Range.Boundary.unbounded());
+    }
+
+    private static String scoreText(double score) {
+        return Double.isInfinite(score) ? (score > 0 ? "inf" : "-inf") : Double.toString(score);
     }
 
     private BestScore update(String mode, long userId, double value) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  *
  * <p>Boards are found with SCAN MATCH {@code P:challenge:*:leaderboard} TYPE zset (COUNT
  * {@value #SCAN_COUNT}) within a budget of SCAN calls; a key of that name holding another type is
- * not a board and is skipped. Throws {@link io.trackeep.dashboard.service.redis.RedisAccessException}
+ * not a board and is skipped, and one whose id holds ':' or '*' is counted as unrecognised. Throws {@link io.trackeep.dashboard.service.redis.RedisAccessException}
  * when Redis cannot answer.
  */
 public final class Leaderboards {
@@ -59,13 +59,23 @@ public final class Leaderboards {
             ScanCursor cursor = ScanCursor.INITIAL;
             KeyScanCursor<String> page;
             int calls = 0;
+            long unrecognised = 0;
+            String example = null;
             do {
                 page = redis.sync().scan(cursor, args);
                 calls++;
-                page.getKeys().forEach(k -> keys.parseLeaderboardId(k).ifPresent(ids::add));
+                for (String k : page.getKeys()) {
+                    var id = keys.parseLeaderboardId(k);
+                    if (id.isPresent()) {
+                        ids.add(id.get());
+                    } else {
+                        unrecognised++; // matched the pattern, but its id could not name the board again (':' or '*')
+                        example = example == null ? k : example;
+                    }
+                }
                 cursor = page;
             } while (!page.isFinished() && calls < maxScanCalls);
-            return new BoardListing(ids.stream().toList(), page.isFinished());
+            return new BoardListing(ids.stream().toList(), page.isFinished(), unrecognised, example);
         });
     }
 }

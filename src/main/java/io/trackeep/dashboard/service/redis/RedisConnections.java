@@ -63,6 +63,9 @@ import java.util.function.Function;
  * node that keeps refusing to reconnect. With Sentinels every connection goes to the master the
  * Sentinels name now and is moved to the new one at the first switch event ({@link SentinelMaster}).
  *
+ * <p>Every connection uses {@link LosslessStringCodec}: a key, member or value that is not
+ * UTF-8 comes back as a string that names its exact bytes, so it can be shown and acted on.
+ *
  * <p>While disconnected, commands are rejected at once instead of queued: a dashboard or a
  * request handler gets a clear {@link RedisAccessException} instead of a hang, and Lettuce keeps
  * reconnecting in the background, at most {@link #RECONNECT_DELAY_CAP} apart, so the connection
@@ -73,6 +76,9 @@ import java.util.function.Function;
  * is rejected meanwhile.
  */
 public final class RedisConnections implements AutoCloseable {
+
+    /** Every connection's codec: lossless for bytes that are not UTF-8 (see the class comment). */
+    static final RedisCodec<String, String> CODEC = LosslessStringCodec.INSTANCE;
 
     static final int CLUSTER_REFRESH_SECONDS = 5;
 
@@ -157,7 +163,7 @@ public final class RedisConnections implements AutoCloseable {
         RedisClient client = RedisClient.create(resources, toRedisUri(settings));
         client.setOptions(options);
         try {
-            StatefulRedisConnection<String, String> plain = client.connect();
+            StatefulRedisConnection<String, String> plain = client.connect(CODEC);
             return standaloneLike(settings, resources, client, plain, monitoring, null);
         } catch (RuntimeException e) {
             shutDown(client, resources);
@@ -179,7 +185,7 @@ public final class RedisConnections implements AutoCloseable {
                 throw RedisErrors.translate("Asking the Sentinels " + settings.nodes() + " for master '" + settings.masterName() + "'", e);
             }
             client.follow(master);
-            StatefulRedisConnection<String, String> plain = client.connect(client.dataUri());
+            StatefulRedisConnection<String, String> plain = client.connect(CODEC, client.dataUri());
             master.onSwitch(() -> disconnect(plain));
             return standaloneLike(settings, resources, client, plain, monitoring, master);
         } catch (RuntimeException e) {
@@ -207,7 +213,7 @@ public final class RedisConnections implements AutoCloseable {
                 : RedisClusterClient.create(resources, seeds);
         client.setOptions(options);
         try {
-            StatefulRedisClusterConnection<String, String> c = client.connect();
+            StatefulRedisClusterConnection<String, String> c = client.connect(CODEC);
             connectMasters(c, c.getPartitions().getPartitions(), true);
             // a new master (failover) gets its connection as soon as the new topology is read
             resources.eventBus().get().subscribe(e -> {
@@ -352,12 +358,12 @@ public final class RedisConnections implements AutoCloseable {
         try {
             StatefulRedisPubSubConnection<String, String> pubSub;
             if (client instanceof RedisClusterClient cluster) {
-                pubSub = cluster.connectPubSub();
+                pubSub = cluster.connectPubSub(CODEC);
             } else if (client instanceof SentinelClient sentinel) {
-                pubSub = sentinel.connectPubSub(sentinel.dataUri());
+                pubSub = sentinel.connectPubSub(CODEC, sentinel.dataUri());
                 sentinelMaster.onSwitch(() -> disconnect(pubSub));
             } else {
-                pubSub = ((RedisClient) client).connectPubSub();
+                pubSub = ((RedisClient) client).connectPubSub(CODEC);
             }
             extra.add(pubSub);
             return pubSub;

@@ -122,11 +122,6 @@ public final class RedisErrors {
     }
 
     /**
-     * A failed connection attempt to {@code settings}, said with what only the settings tell:
-     * a TLS connection that gets no handshake may be talking to a port without TLS, and a plain
-     * one that the server drops at once may be talking to a TLS port.
-     */
-    /**
      * True when a connect failed on Lettuce's handshake closing its own channel rather than on
      * the server: a failed HELLO (a wrong password) closes the channel before it completes the
      * handshake with the error, and the close can win ("Connection closed prematurely", "…not
@@ -138,6 +133,11 @@ public final class RedisErrors {
                 && (root.equals("Connection closed prematurely") || root.endsWith("HandshakeHandler not registered"));
     }
 
+    /**
+     * A failed connection attempt to {@code settings}, said with what only the settings tell:
+     * a TLS connection that gets no handshake may be talking to a port without TLS, and a plain
+     * one that the server drops at once may be talking to a TLS port.
+     */
     static RedisAccessException translateConnect(RedisSettings settings, Throwable error) {
         String what = "Connecting to " + settings.describe();
         RedisAccessException e = translate(what, error);

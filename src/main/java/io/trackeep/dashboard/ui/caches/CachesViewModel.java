@@ -114,7 +114,9 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         keyspaceHitRate.set(s.keyspaceHitRate() == null ? "–" : Units.percent(s.keyspaceHitRate()));
         keyspaceHits.set(s.keyspaceHits() == null ? "not reported" : Units.count(s.keyspaceHits()));
         keyspaceMisses.set(s.keyspaceMisses() == null ? "not reported" : Units.count(s.keyspaceMisses()));
-        updated.set("Updated " + Times.time(s.collectedAt()));
+        updated.set("Updated " + Times.time(s.collectedAt()) + (s.unrecognisedKeys() == 0 ? ""
+                : " · " + Units.count(s.unrecognisedKeys()) + (s.unrecognisedKeys() == 1 ? " key" : " keys")
+                + " under the cache prefix " + (s.unrecognisedKeys() == 1 ? "is" : "are") + " no cache entry, not counted"));
         KeySchema schema = keys.get();
         if (schema != null) {
             keyPrompt.set(schema.prefix() + ":search:42:<hash>");

@@ -1,9 +1,9 @@
 package io.trackeep.dashboard.ui.connect;
 
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
-import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
@@ -12,7 +12,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 import java.util.Optional;
@@ -30,28 +29,22 @@ public final class PasswordPromptDialog {
     @FXML
     private CheckBox remember;
 
-    private final Dialog<PasswordEntry> dialog = new Dialog<>();
+    private final Dialog<PasswordEntry> dialog;
 
     public PasswordPromptDialog(Window owner, ThemeManager theme, ConnectionProfile profile, String problemText) {
         Node content = Fxml.load(this, "password-prompt.fxml");
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Connect to " + profile.name());
+        dialog = Dialogs.create(owner, theme, "Connect to " + profile.name(), "password-dialog", content);
         dialog.setHeaderText("Password for " + profile.name());
         target.setText(profile.describe());
         problem.setText(problemText);
         problem.setVisible(problemText != null);
         problem.setManaged(problemText != null);
         remember.setSelected(problemText != null); // it was saved before: offer to save it again
-        dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getStyleClass().add("password-dialog");
-        theme.style(dialog.getDialogPane());
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, connect);
+        Dialogs.primaryButton(dialog, connect, "passwordConnect", null);
         dialog.setResultConverter(b -> b == connect ? new PasswordEntry(password.getText(), remember.isSelected()) : null);
-        dialog.setOnShown(e -> Platform.runLater(password::requestFocus));
+        Dialogs.focusOnShown(dialog, password);
     }
 
     /** A {@link PasswordSource} that shows this dialog over the given window. */

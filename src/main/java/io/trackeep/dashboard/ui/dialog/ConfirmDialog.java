@@ -1,8 +1,10 @@
 package io.trackeep.dashboard.ui.dialog;
 
+import atlantafx.base.theme.Styles;
+import io.trackeep.dashboard.ui.format.Shown;
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -12,7 +14,6 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  * The confirmation every admin action goes through: the question, the exact effects as a list,
  * and two buttons where the safe one is the default — Cancel has the focus and answers Enter and
  * Escape; only a deliberate click (or Tab then Space) on the named confirm button goes ahead.
+ * Its sentences quote names read from Redis: they read as the command line's confirmation.
  */
 public final class ConfirmDialog implements Confirmer {
 
@@ -41,23 +43,10 @@ public final class ConfirmDialog implements Confirmer {
 
     /** The dialog, not yet shown (tests show it themselves). */
     public static Dialog<ButtonType> create(Window owner, Confirmation c, ThemeManager theme) {
-        Dialog<ButtonType> dialog = new Dialog<>();
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle(c.title());
-        DialogPane pane = dialog.getDialogPane();
-        pane.getStyleClass().add("confirm-dialog");
-        theme.style(pane);
-
-        ButtonType confirm = new ButtonType(c.confirmLabel(), ButtonBar.ButtonData.OK_DONE);
-        pane.getButtonTypes().setAll(ButtonType.CANCEL, confirm);
-
-        Label title = new Label(c.title(), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
-        title.getStyleClass().addAll("confirm-title", c.destructive() ? "danger" : "accent");
+        Label title = new Label(Shown.message(c.title()), (c.destructive() ? Glyph.WARNING : Glyph.INFO).view());
+        title.getStyleClass().addAll("confirm-title", c.destructive() ? Styles.DANGER : Styles.ACCENT);
         title.setWrapText(true); // exact questions can be long: "Kill client 17 (127.0.0.1:51234, name 'worker', idle 3 s)?"
-        Label summary = new Label(c.summary());
+        Label summary = new Label(Shown.message(c.summary()));
         summary.setWrapText(true);
         summary.getStyleClass().add("confirm-summary");
         VBox body = new VBox(title);
@@ -79,7 +68,7 @@ public final class ConfirmDialog implements Confirmer {
             for (String effect : c.effects()) {
                 Label bullet = new Label("•");
                 bullet.getStyleClass().add("confirm-bullet");
-                Label text = new Label(effect);
+                Label text = new Label(Shown.message(effect));
                 text.setWrapText(true);
                 effects.getChildren().add(new HBox(bullet, text));
             }
@@ -91,17 +80,20 @@ public final class ConfirmDialog implements Confirmer {
             body.getChildren().add(undo);
         }
         body.setPadding(Insets.EMPTY);
-        pane.setContent(body);
+        Dialog<ButtonType> dialog = Dialogs.create(owner, theme, Shown.message(c.title()), "confirm-dialog", body);
+        DialogPane pane = dialog.getDialogPane();
+        ButtonType confirm = new ButtonType(c.confirmLabel(), ButtonBar.ButtonData.OK_DONE);
+        pane.getButtonTypes().setAll(ButtonType.CANCEL, confirm);
 
         Button cancelButton = (Button) pane.lookupButton(ButtonType.CANCEL);
         Button confirmButton = (Button) pane.lookupButton(confirm);
         confirmButton.setDefaultButton(false);
-        confirmButton.getStyleClass().add(c.destructive() ? "danger" : "accent");
+        confirmButton.getStyleClass().add(c.destructive() ? Styles.DANGER : Styles.ACCENT);
         confirmButton.setId("confirm-button");
         cancelButton.setDefaultButton(true);
         cancelButton.setCancelButton(true);
         cancelButton.setId("cancel-button");
-        dialog.setOnShown(e -> Platform.runLater(cancelButton::requestFocus));
+        Dialogs.focusOnShown(dialog, cancelButton);
         return dialog;
     }
 }

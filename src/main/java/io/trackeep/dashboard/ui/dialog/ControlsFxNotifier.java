@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.dialog;
 
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -40,14 +41,15 @@ public final class ControlsFxNotifier implements Notifier {
 
     @Override
     public void show(Kind kind, String title, String text) {
-        Notice notice = new Notice(kind, title, text, Instant.now());
+        // results and errors quote members, keys and client names as read from Redis
+        Notice notice = new Notice(kind, Shown.message(title), Shown.lines(text), Instant.now());
         synchronized (recent) {
             if (recent.size() == KEPT) {
                 recent.removeFirst();
             }
             recent.addLast(notice);
         }
-        log.info("{}: {} — {}", kind, title, text);
+        log.info("{}: {} — {}", kind, notice.title(), notice.text());
         if (Platform.isFxApplicationThread()) {
             display(notice);
         } else {

@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.ui.kit;
 
+import io.trackeep.dashboard.service.redis.Printable;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -17,11 +19,11 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The one way panels make table columns: typed and sorted by the value itself, shown as a
- * formatted text on one line (a longer or multi-line text is cut and given whole in a tooltip),
+ * formatted text on one printable line ({@link Printable#message}: controls and bytes that are
+ * not UTF-8 escaped; a longer text is cut and given whole in a tooltip, itself printable line by line),
  * with an optional tooltip, header explanation and style class per value, widths in em. Also
  * wires a {@link TableSection}'s rows and empty state into a table.
  *
@@ -31,7 +33,6 @@ public final class Columns {
 
     /** Longest text a cell shows; the whole text is in its tooltip. */
     public static final int MAX_CELL_TEXT = 120;
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     private Columns() {
     }
@@ -134,7 +135,7 @@ public final class Columns {
         return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * normal.getSize());
     }
 
-    /** A cell of one line of text; long or multi-line text is cut, and whole in the tooltip. */
+    /** A cell of one printable line of text; a long text is cut, and whole in the tooltip. */
     private static final class TextCell<S, T> extends TableCell<S, T> {
         private final Function<? super T, String> text;
         private final Function<? super T, String> tooltip;
@@ -163,11 +164,11 @@ public final class Columns {
                 return;
             }
             String whole = item == null ? nullText : text.apply(item);
-            whole = whole == null || whole.isEmpty() ? nullText : whole;
-            String line = LINE_BREAKS.matcher(whole).replaceAll(" ");
-            String tip = item == null || tooltip == null ? null : tooltip.apply(item);
-            if (line.length() > MAX_CELL_TEXT || !line.equals(whole)) {
-                setText(line.length() > MAX_CELL_TEXT ? line.substring(0, MAX_CELL_TEXT - 1) + "…" : line);
+            // values read from Redis: no control character, stray byte or bidi override reaches the cell as it is
+            whole = whole == null || whole.isEmpty() ? nullText : Printable.message(whole);
+            String tip = item == null || tooltip == null ? null : Shown.lines(tooltip.apply(item)); // a tooltip may quote Redis too
+            if (whole.length() > MAX_CELL_TEXT) { // one line already: Printable.message escaped its line breaks
+                setText(whole.substring(0, MAX_CELL_TEXT - 1) + "…");
                 tip = tip == null ? whole : whole + "\n\n" + tip;
             } else {
                 setText(whole);

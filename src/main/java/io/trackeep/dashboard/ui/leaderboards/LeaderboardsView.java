@@ -8,6 +8,7 @@ import io.trackeep.dashboard.service.admin.LeaderboardActions;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.EmptyState;
@@ -123,7 +124,7 @@ final class LeaderboardsView implements PanelView {
         noBoards.messageProperty().bind(Bindings.createStringBinding(() -> "Boards appear when a Trackeep backend or the local "
                 + "instance records challenge scores, in sorted sets named " + boardPattern.get() + ". This Redis has none.",
                 boardPattern));
-        noBoards.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.boards())));
+        noBoards.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.boards())).and(vm.boardsProblemProperty().isEmpty()));
         split.visibleProperty().bind(noBoards.visibleProperty().not());
         root.getChildren().add(noBoards);
     }
@@ -146,9 +147,11 @@ final class LeaderboardsView implements PanelView {
         sorted.comparatorProperty().bind(boardTable.comparatorProperty());
         boardTable.setItems(sorted);
         boardTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        boardTable.setPlaceholder(placeholder(Bindings.createStringBinding(() -> !vm.loadedProperty().get()
-                ? "Reading the leaderboards…" : "No board matches the filter.", vm.loadedProperty())));
+        boardTable.setPlaceholder(placeholder(Bindings.createStringBinding(() -> !vm.boardsProblemProperty().get().isEmpty()
+                ? vm.boardsProblemProperty().get() : !vm.loadedProperty().get()
+                ? "Reading the leaderboards…" : "No board matches the filter.", vm.loadedProperty(), vm.boardsProblemProperty())));
         boardIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        boardIdColumn.setCellFactory(Shown.cells());
         boardIdColumn.setComparator(LeaderboardsProbe.BOARD_ORDER);
         boardSizeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().size()));
         boardSizeColumn.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -162,12 +165,12 @@ final class LeaderboardsView implements PanelView {
                     setText(null);
                     setTooltip(null);
                 } else if (size == null) {
-                    setText("not a board");
+                    setText(LeaderboardsProbe.NOT_A_BOARD.equals(b.problem()) ? "not a board" : "unreadable");
                     getStyleClass().add("board-problem");
-                    setTooltip(new Tooltip("The key of challenge " + b.id() + " " + b.problem()));
+                    setTooltip(new Tooltip("The key of challenge " + Shown.text(b.id()) + " " + b.problem()));
                 } else {
                     setText(Units.count(size));
-                    setTooltip(new Tooltip(Units.count(size) + (size == 1 ? " member" : " members") + " on challenge " + b.id()));
+                    setTooltip(new Tooltip(Units.count(size) + (size == 1 ? " member" : " members") + " on challenge " + Shown.text(b.id())));
                 }
             }
         });

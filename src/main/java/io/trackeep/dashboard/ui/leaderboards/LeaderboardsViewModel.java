@@ -4,8 +4,11 @@ import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
 import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
+import io.trackeep.dashboard.monitor.leaderboards.Points;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.leaderboard.Leaderboards;
+import io.trackeep.dashboard.service.redis.Printable;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.format.Times;
@@ -27,6 +30,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,13 +58,20 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
     /**
      * One reading.
      *
-     * @param boards   every board with its size, or null when only the selected board was read
-     * @param selected the queried board's first places, or null when no board was queried
-     * @param query    what was asked for {@code selected}
-     * @param at       when it was read
+     * @param boards        every board with its size, or null when only the selected board was read
+     * @param selected      the queried board's first places, or null when no board was queried
+     * @param query         what was asked for {@code selected}
+     * @param at            when it was read
+     * @param boardsProblem why the boards could not be listed (Redis answered, but not with boards), or null
      */
-    public record Update(LeaderboardsSnapshot boards, BoardSummary selected, Query query, Instant at) {
+    public record Update(LeaderboardsSnapshot boards, BoardSummary selected, Query query, Instant at, String boardsProblem) {
+
+        public Update(LeaderboardsSnapshot boards, BoardSummary selected, Query query, Instant at) {
+            this(boards, selected, query, at, null);
+        }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(LeaderboardsViewModel.class);
 
     private final OneOffReads reads;
     private final ObservableList<BoardSummary> boards = FXCollections.observableArrayList();
@@ -71,6 +83,7 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
     private final FilteredList<PlaceRow> visiblePlaces = new FilteredList<>(places);
     private final StringProperty memberFilter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper boardsStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper boardsProblem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper boardTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper boardFacts = new ReadOnlyStringWrapper("");
@@ -103,17 +116,35 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
 
     /** One refresh: every board's size (paced by the census) and the queried board's top. Runs on the refresh thread. */
     public static Update read(RedisConnections redis, LeaderboardsProbe probe, Query q) {
-        LeaderboardsSnapshot boards = probe.collect(redis);
+        LeaderboardsSnapshot boards = null;
+        String problem = null;
+        try {
+            boards = probe.collect(redis);
+        } catch (RedisAccessException e) {
+            if (e.isUnavailable() || e.kind() == RedisAccessException.Kind.AUTH_FAILED) {
+                throw e; // the whole window says so and marks the panel stale
+            }
+            problem = Printable.message(e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug of ours, not of Redis: say so in the panel, which must not wait for boards forever
+            log.warn("Reading the leaderboards failed", e);
+            problem = "unexpected " + e.getClass().getSimpleName() + ": " + Printable.message(String.valueOf(e.getMessage()));
+        }
         BoardSummary selected = q.boardId() == null ? null : LeaderboardsProbe.top(redis, q.boardId(), q.top());
-        return new Update(boards, selected, q, Instant.now());
+        return new Update(boards, selected, q, Instant.now(), problem);
     }
 
     // ---- applying readings (FX thread) --------------------------------------------------
 
     @Override
     public void apply(Update u) {
+        boardsProblem.set(u.boardsProblem() == null ? "" : "Could not list the leaderboards: " + u.boardsProblem());
         if (u.boards() != null) {
             applyBoards(u.boards());
+        } else if (u.boardsProblem() != null) {
+            loaded.set(true);
+            boardsStatus.set(boardsProblem.get());
+            describeSelected();
         }
         if (u.selected() != null && u.query().equals(query)) {
             applySelected(u.selected(), u.at());
@@ -130,6 +161,7 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
         selectedBoard.set(null);
         loaded.set(false);
         boardsStatus.set("");
+        boardsProblem.set("");
         lookupResult.set("");
         lookedUp.set(null);
         describeSelected();
@@ -143,7 +175,7 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
         }
         reads.readOnce("Reading leaderboard " + q.boardId(), redis -> LeaderboardsProbe.top(redis, q.boardId(), q.top()),
                 summary -> apply(new Update(null, summary, q, Instant.now())),
-                error -> placesPlaceholder.set("Could not read challenge " + q.boardId() + ": " + ErrorPresenter.describe(error).text()));
+                error -> placesPlaceholder.set("Could not read challenge " + Printable.text(q.boardId()) + ": " + ErrorPresenter.describe(error).text()));
     }
 
     /** Looks up a user's rank and score on the selected board. */
@@ -157,7 +189,7 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
         }
         Optional<Long> userId = userId(input);
         if (userId.isEmpty()) {
-            lookupResult.set("“" + input + "” is not a user id. Members that are not user ids are listed in the table as stored.");
+            lookupResult.set("“" + Printable.text(input) + "” is not a user id. Members that are not user ids are listed in the table as stored.");
             return;
         }
         if (board == null) {
@@ -174,7 +206,7 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
                 return;
             }
             if (standing.isEmpty()) {
-                lookupResult.set("User " + uid + " is not on challenge " + board + ".");
+                lookupResult.set("User " + uid + " is not on challenge " + Printable.text(board) + ".");
             } else {
                 BoardPlace p = standing.get().place();
                 lookedUp.set(p);
@@ -192,7 +224,10 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
             boards.setAll(s.boards());
         }
         loaded.set(true);
-        String count = Units.count(s.boards().size()) + (s.boards().size() == 1 ? " board" : " boards");
+        String count = Units.count(s.boards().size()) + (s.boards().size() == 1 ? " board" : " boards")
+                + (s.unrecognisedKeys() == 0 ? "" : " · " + Units.count(s.unrecognisedKeys())
+                + (s.unrecognisedKeys() == 1 ? " key named like a board is not one" : " keys named like a board are not one")
+                + " (an id with ':' or '*'), not listed");
         if (!s.complete()) {
             boardsStatus.set(count + " so far · scanning the keyspace for more (" + Units.percent(s.scanProgress()) + ")");
         } else if (s.boards().size() >= LeaderboardsProbe.MAX_BOARDS) {
@@ -234,22 +269,22 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
 
     private void describeSelected() {
         String id = selectedBoard.get();
-        boardTitle.set(id == null ? "" : "Challenge " + id);
+        boardTitle.set(id == null ? "" : "Challenge " + Printable.text(id));
         if (id == null) {
             boardFacts.set("");
             movementNote.set("");
-            placesPlaceholder.set(loaded.get() ? "" : "Reading the leaderboards…");
+            placesPlaceholder.set(!boardsProblem.get().isEmpty() ? boardsProblem.get() : loaded.get() ? "" : "Reading the leaderboards…");
             return;
         }
         if (shown == null || !shown.id().equals(id)) {
             boardFacts.set("");
             movementNote.set("");
-            placesPlaceholder.set("Reading challenge " + id + "…");
+            placesPlaceholder.set("Reading challenge " + Printable.text(id) + "…");
             return;
         }
         if (shown.problem() != null) {
             boardFacts.set("Not a leaderboard");
-            placesPlaceholder.set("The key of challenge " + id + " " + shown.problem() + ": there is nothing to rank.");
+            placesPlaceholder.set("The key of challenge " + Printable.text(id) + " " + shown.problem() + ": there is nothing to rank.");
             movementNote.set("");
             return;
         }
@@ -282,11 +317,9 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
         }
     }
 
-    /** {@code 1,250 points}, {@code 12.5 points}. */
+    /** {@code 1,250 points}, {@code 12.50 points}, {@code +inf points}. */
     static String points(double score) {
-        String n = score == Math.rint(score) && Math.abs(score) < 1e15 ? Units.count((long) score)
-                : String.format(Locale.getDefault(Locale.Category.FORMAT), "%,.2f", score);
-        return n + (score == 1 ? " point" : " points");
+        return Points.text(score, Locale.getDefault(Locale.Category.FORMAT)) + (score == 1 ? " point" : " points");
     }
 
     // ---- properties ---------------------------------------------------------------------
@@ -332,7 +365,12 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
         return boardsStatus.getReadOnlyProperty();
     }
 
-    /** True once a list of boards has been read (an empty list then means: there are none). */
+    /** Why the boards could not be listed, or empty. */
+    public ReadOnlyStringProperty boardsProblemProperty() {
+        return boardsProblem.getReadOnlyProperty();
+    }
+
+    /** True once a list of boards has been read, or could not be (an empty list then means: there are none). */
     public ReadOnlyBooleanProperty loadedProperty() {
         return loaded.getReadOnlyProperty();
     }

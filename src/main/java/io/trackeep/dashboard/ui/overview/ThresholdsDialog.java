@@ -1,20 +1,18 @@
 package io.trackeep.dashboard.ui.overview;
 
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
-import javafx.application.Platform;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 import java.util.Optional;
@@ -26,24 +24,10 @@ import java.util.Optional;
  */
 public final class ThresholdsDialog {
 
-    private final Dialog<AlertThresholds> dialog = new Dialog<>();
+    private final Dialog<AlertThresholds> dialog;
 
     public ThresholdsDialog(Window owner, ThemeManager theme, AlertThresholds current) {
         ThresholdsForm form = new ThresholdsForm(current);
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Alert thresholds");
-        DialogPane pane = dialog.getDialogPane();
-        pane.getStyleClass().add("thresholds-dialog");
-        theme.style(pane);
-        pane.getStylesheets().add(OverviewView.stylesheet());
-
-        ButtonType save = new ButtonType("Save thresholds", ButtonBar.ButtonData.OK_DONE);
-        ButtonType defaults = new ButtonType("Restore defaults", ButtonBar.ButtonData.LEFT);
-        pane.getButtonTypes().setAll(defaults, ButtonType.CANCEL, save);
-
         GridPane grid = new GridPane();
         grid.getStyleClass().add("thresholds-form");
         int row = 0;
@@ -58,29 +42,23 @@ public final class ThresholdsDialog {
                 + "Redis logs only commands slower than its slowlog-log-slower-than (10 ms by default).");
         intro.setWrapText(true);
         intro.getStyleClass().add("thresholds-intro");
-        Label problem = new Label();
-        problem.setWrapText(true);
-        problem.getStyleClass().add("inline-problem");
-        problem.setId("thresholdsProblem");
-        problem.textProperty().bind(form.problemProperty());
-        problem.visibleProperty().bind(form.validProperty().not());
-        problem.managedProperty().bind(problem.visibleProperty());
-        pane.setContent(new VBox(intro, grid, problem));
-        pane.getContent().getStyleClass().add("thresholds-body");
+        Label problem = Dialogs.problemLine("thresholdsProblem", form.problemProperty());
+        VBox body = new VBox(intro, grid, problem);
+        body.getStyleClass().add("thresholds-body");
+        dialog = Dialogs.create(owner, theme, "Alert thresholds", "thresholds-dialog", body, OverviewView.stylesheet());
 
-        Button saveButton = (Button) pane.lookupButton(save);
-        saveButton.setId("saveThresholdsButton");
-        saveButton.getStyleClass().add("accent");
-        saveButton.disableProperty().bind(form.validProperty().not());
-        Button defaultsButton = (Button) pane.lookupButton(defaults);
+        ButtonType save = new ButtonType("Save thresholds", ButtonBar.ButtonData.OK_DONE);
+        ButtonType defaults = new ButtonType("Restore defaults", ButtonBar.ButtonData.LEFT);
+        dialog.getDialogPane().getButtonTypes().setAll(defaults, ButtonType.CANCEL, save);
+        Dialogs.primaryButton(dialog, save, "saveThresholdsButton", form.validProperty().not());
+        Button defaultsButton = (Button) dialog.getDialogPane().lookupButton(defaults);
         defaultsButton.setId("restoreDefaultsButton");
         defaultsButton.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // keep the dialog open
             form.restoreDefaults();
         });
         dialog.setResultConverter(b -> b == save ? form.result() : null);
-        dialog.setOnShown(e -> Platform.runLater(() -> grid.getChildren().stream()
-                .filter(TextField.class::isInstance).findFirst().ifPresent(n -> n.requestFocus())));
+        grid.getChildren().stream().filter(TextField.class::isInstance).findFirst().ifPresent(first -> Dialogs.focusOnShown(dialog, first));
     }
 
     private static int field(GridPane grid, int row, String label, StringProperty value, String unit, String id) {

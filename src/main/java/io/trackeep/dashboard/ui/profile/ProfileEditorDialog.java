@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.profile;
 
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -19,7 +20,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 import java.io.File;
@@ -78,21 +78,14 @@ public final class ProfileEditorDialog {
     private Button saveButton;
 
     private final ProfileEditorViewModel vm;
-    private final Dialog<String> dialog = new Dialog<>();
+    private final Dialog<String> dialog;
 
     public ProfileEditorDialog(Window owner, ThemeManager theme, ProfileEditorViewModel vm) {
         this.vm = vm;
         Node content = Fxml.load(this, "profile-editor.fxml");
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog = Dialogs.create(owner, theme, "Connection profiles", "profile-dialog", content);
         dialog.setResizable(true);
-        dialog.setTitle("Connection profiles");
-        dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getStyleClass().add("profile-dialog");
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
-        theme.style(dialog.getDialogPane());
         dialog.setResultConverter(b -> vm.selectedProperty().get() == null ? null : vm.selectedProperty().get().name());
         bind();
     }
@@ -159,11 +152,9 @@ public final class ProfileEditorDialog {
         readOnlyBox.selectedProperty().bindBidirectional(vm.readOnlyProperty());
         browseCaButton.setOnAction(e -> chooseCaFile());
 
-        problemLabel.textProperty().bind(Bindings.createStringBinding(
+        Dialogs.bindProblem(problemLabel, Bindings.createStringBinding(
                 () -> vm.errorProperty().get() != null ? vm.errorProperty().get() : vm.validationProperty().get(),
                 vm.errorProperty(), vm.validationProperty()));
-        problemLabel.visibleProperty().bind(problemLabel.textProperty().isNotEmpty());
-        problemLabel.managedProperty().bind(problemLabel.visibleProperty());
 
         testButton.setOnAction(e -> vm.testConnection());
         testButton.disableProperty().bind(vm.editableProperty().not());

@@ -4,6 +4,7 @@ import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
 import io.trackeep.dashboard.service.pubsub.JsonPayload;
 import io.trackeep.dashboard.service.pubsub.SessionIdsInPayloads;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import javafx.beans.property.BooleanProperty;
@@ -55,7 +56,7 @@ public final class MessageDetail {
             json.set(false);
             return;
         }
-        title.set(m.channel() + " · " + Times.dateTime(m.receivedAt())
+        title.set(Shown.text(m.channel()) + " · " + Times.dateTime(m.receivedAt())
                 + (m.pattern() == null ? "" : " · via " + m.pattern()) + " · " + Units.count(m.payloadLength()) + " characters");
         boolean prettyAllowed = !m.truncated() && m.payload().length() <= PRETTY_LIMIT;
         Optional<String> pretty = !prettyAllowed ? Optional.empty()

@@ -4,7 +4,9 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelCount;
 import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
@@ -172,7 +174,7 @@ final class PubSubView implements PanelView {
         rateTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         rateTable.setPlaceholder(new Label("No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s"));
         rateChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
-        rateChannelColumn.setCellFactory(col -> textCell(s -> s, true));
+        rateChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         rateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().perSecond()));
         rateColumn.setCellFactory(col -> textCell(v -> Units.perSecond(v, "msg").replace(" msg/s", ""), false));
         rateColumn.setMinWidth(60);
@@ -186,7 +188,7 @@ final class PubSubView implements PanelView {
         subscriberTable.setPlaceholder(wrapped("No Trackeep channel has a subscriber by name right now "
                 + "(pattern subscribers, like this panel, are counted below)."));
         subscriberChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
-        subscriberChannelColumn.setCellFactory(col -> textCell(s -> s, true));
+        subscriberChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         subscriberCountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().subscribers()));
         subscriberCountColumn.setCellFactory(col -> textCell(v -> Units.count(v), false));
         subscriberCountColumn.setMinWidth(80);
@@ -217,7 +219,7 @@ final class PubSubView implements PanelView {
         timeColumn.setMinWidth(118);
         timeColumn.setMaxWidth(118);
         channelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
-        channelColumn.setCellFactory(col -> textCell(s -> s, true));
+        channelColumn.setCellFactory(col -> textCell(Shown::text, true));
         channelColumn.setMinWidth(190);
         channelColumn.setPrefWidth(210);
         channelColumn.setMaxWidth(280);
@@ -232,7 +234,7 @@ final class PubSubView implements PanelView {
             }
         });
         detailTitle.textProperty().bind(detail.titleProperty());
-        detailText.textProperty().bind(detail.textProperty());
+        detailText.textProperty().bind(detail.textProperty().map(Shown::lines));
         detailTag.textProperty().bind(detail.tagProperty());
         detailTag.visibleProperty().bind(detail.tagProperty().isNotEmpty());
         detailTag.managedProperty().bind(detailTag.visibleProperty());
@@ -242,10 +244,10 @@ final class PubSubView implements PanelView {
                 + "unless shown here"));
     }
 
-    /** The payload on one line, cut for the table. */
+    /** The payload on one printable line, cut for the table. */
     static String preview(String payload) {
         String p = payload.length() > PREVIEW_CHARS ? payload.substring(0, PREVIEW_CHARS) + "…" : payload;
-        return p.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+        return Printable.message(p.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
     }
 
     private static Label wrapped(String text) {

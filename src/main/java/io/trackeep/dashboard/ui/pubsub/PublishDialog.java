@@ -1,22 +1,19 @@
 package io.trackeep.dashboard.ui.pubsub;
 
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.admin.PubSubActions;
 import io.trackeep.dashboard.service.pubsub.JsonPayload;
 import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 
 import java.util.Optional;
@@ -42,17 +39,6 @@ final class PublishDialog {
     }
 
     static Dialog<Message> create(Window owner, ThemeManager theme, String channel, String payload) {
-        Dialog<Message> dialog = new Dialog<>();
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Publish a test message");
-        DialogPane pane = dialog.getDialogPane();
-        pane.getStyleClass().add("publish-dialog");
-        theme.style(pane);
-        pane.getStylesheets().add(Css.stylesheet(PublishDialog.class, "pubsub.css"));
-
         TextField channelField = new TextField(channel);
         channelField.setId("publishChannel");
         channelField.setPromptText("Channel, e.g. tk:messages:test");
@@ -60,15 +46,9 @@ final class PublishDialog {
         payloadArea.setId("publishPayload");
         payloadArea.getStyleClass().add("payload-editor");
         payloadArea.setPrefRowCount(9);
-        Label problem = new Label();
-        problem.setId("publishProblem");
-        problem.getStyleClass().add("inline-problem");
-        problem.setWrapText(true);
         StringBinding check = Bindings.createStringBinding(() -> problem(channelField.getText(), payloadArea.getText()),
                 channelField.textProperty(), payloadArea.textProperty());
-        problem.textProperty().bind(check);
-        problem.visibleProperty().bind(check.isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
+        Label problem = Dialogs.problemLine("publishProblem", check);
 
         Label channelLabel = new Label("Channel");
         channelLabel.setLabelFor(channelField);
@@ -79,15 +59,14 @@ final class PublishDialog {
         note.setWrapText(true);
         VBox body = new VBox(new VBox(channelLabel, channelField), new VBox(payloadLabel, payloadArea), problem, note);
         body.getStyleClass().add("publish-form");
-        pane.setContent(body);
+        Dialog<Message> dialog = Dialogs.create(owner, theme, "Publish a test message", "publish-dialog", body,
+                Css.stylesheet(PublishDialog.class, "pubsub.css"));
 
         ButtonType next = new ButtonType("Continue…", ButtonBar.ButtonData.OK_DONE);
-        pane.getButtonTypes().setAll(ButtonType.CANCEL, next);
-        Button nextButton = (Button) pane.lookupButton(next);
-        nextButton.setId("publishContinue");
-        nextButton.disableProperty().bind(check.isNotEmpty());
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, next);
+        Dialogs.primaryButton(dialog, next, "publishContinue", check.isNotEmpty());
         dialog.setResultConverter(b -> b == next ? new Message(channelField.getText(), payloadArea.getText()) : null);
-        dialog.setOnShown(e -> Platform.runLater(payloadArea::requestFocus));
+        Dialogs.focusOnShown(dialog, payloadArea);
         return dialog;
     }
 

@@ -1,21 +1,20 @@
 package io.trackeep.dashboard.ui.ratelimits;
 
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
@@ -30,20 +29,10 @@ public final class LimitEditorDialog {
 
     public static final String CONTINUE = "Review change…";
 
-    private final Dialog<LimitDefinition> dialog = new Dialog<>();
+    private final Dialog<LimitDefinition> dialog;
 
     public LimitEditorDialog(Window owner, ThemeManager theme, LimitEditorViewModel vm) {
-        if (owner != null) {
-            dialog.initOwner(owner);
-        }
-        dialog.initModality(Modality.WINDOW_MODAL);
-        dialog.setTitle("Change rate limit");
-        DialogPane pane = dialog.getDialogPane();
-        pane.getStyleClass().add("limit-editor-dialog");
-        theme.style(pane);
-        pane.getStylesheets().add(Css.stylesheet(LimitEditorDialog.class, "ratelimits.css"));
-
-        Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + vm.limiter() + "'");
+        Label title = new Label((vm.hasLimit() ? "Change the limit of '" : "Define a limit for '") + Shown.text(vm.limiter()) + "'");
         title.getStyleClass().add("confirm-title");
 
         ComboBox<LimitAlgorithm> algorithm = new ComboBox<>();
@@ -85,24 +74,16 @@ public final class LimitEditorDialog {
         change.textProperty().bind(vm.changeProperty());
         change.managedProperty().bind(vm.changeProperty().isNotEmpty());
         change.visibleProperty().bind(change.managedProperty());
-        Label problem = new Label();
-        problem.setId("limit-problem");
-        problem.getStyleClass().add("inline-problem");
-        problem.setWrapText(true);
-        problem.textProperty().bind(vm.problemProperty());
-        problem.managedProperty().bind(vm.problemProperty().isNotEmpty());
-        problem.visibleProperty().bind(problem.managedProperty());
+        Label problem = Dialogs.problemLine("limit-problem", vm.problemProperty());
 
         VBox body = new VBox(title, form, hint, change, problem);
         body.getStyleClass().add("confirm-body");
-        pane.setContent(body);
+        dialog = Dialogs.create(owner, theme, "Change rate limit", "limit-editor-dialog", body,
+                Css.stylesheet(LimitEditorDialog.class, "ratelimits.css"));
 
         ButtonType next = new ButtonType(CONTINUE, ButtonBar.ButtonData.OK_DONE);
-        pane.getButtonTypes().setAll(ButtonType.CANCEL, next);
-        Button nextButton = (Button) pane.lookupButton(next);
-        nextButton.setId("limit-continue");
-        nextButton.getStyleClass().add("accent");
-        nextButton.disableProperty().bind(vm.validProperty().not());
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, next);
+        Dialogs.primaryButton(dialog, next, "limit-continue", vm.validProperty().not());
         dialog.setResultConverter(b -> b == next ? vm.result().orElse(null) : null);
     }
 

@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.ratelimits;
 
 import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
@@ -111,7 +112,7 @@ final class RateLimitsView implements PanelView {
                 .text(LimiterRow::closest).width(13).headerTip("The sampled client with the highest share of its limit used").build();
         closest.setComparator((a, b) -> Double.compare(a.closestShare(), b.closestShare()));
         limiters.getColumns().setAll(List.<TableColumn<LimiterRow, ?>>of(
-                Columns.of("Limiter", LimiterRow::limiter).width(8).headerTip("The <limiter> of P:rl:<limiter>:<client>").build(),
+                Columns.of("Limiter", LimiterRow::limiter).text(Shown::text).width(8).headerTip("The <limiter> of P:rl:<limiter>:<client>").build(),
                 Columns.of("Algorithm", LimiterRow::algorithm).width(9)
                         .headerTip("How the limiter counts; guessed from its keys when no limit is defined here").build(),
                 Columns.of("Limit", LimiterRow::limit).width(8)
@@ -154,11 +155,11 @@ final class RateLimitsView implements PanelView {
         usage.setCellFactory(col -> new UsageCell());
         usage.setPrefWidth(150);
         clients.getColumns().setAll(List.<TableColumn<ClientUsage, ?>>of(
-                Columns.of("Client", ClientUsage::client).width(9).headerTip("Client id: IP address, user:<id>, ...").build(),
+                Columns.of("Client", ClientUsage::client).text(Shown::text).width(9).headerTip("Client id: IP address, user:<id>, ...").build(),
                 usage,
                 Columns.of("Remaining", ClientUsage::remaining).text(n -> Units.count(n)).number().width(8)
                         .headerTip("Requests that would still be admitted now").build(),
-                Columns.of("Resets in", ClientUsage::resetAfter).text(RateLimitsView::seconds).width(7)
+                Columns.of("Resets in", ClientUsage::resetAfter).text(RateLimitsView::seconds).whenNull(seconds(null)).width(7)
                         .headerTip("Until the client's state has expired and its full limit is back").build()));
         clients.setItems(vm.topClients());
         EmptyState none = new EmptyState(Glyph.RATE_LIMITS, "Nobody close to a limit", "");
@@ -225,8 +226,9 @@ final class RateLimitsView implements PanelView {
         return n == null ? -1 : n.doubleValue(); // unknown sorts below every figure
     }
 
-    private static String seconds(Duration d) {
-        return Units.duration(Duration.ofSeconds((d.toMillis() + 999) / 1000));
+    /** Rounded up to the second; null (stored times far outside any window) as "unknown". */
+    static String seconds(Duration d) {
+        return d == null ? "unknown" : Units.duration(Duration.ofSeconds((d.toMillis() + 999) / 1000));
     }
 
     /** "3 of 5" with a bar, red from 90 % up. */

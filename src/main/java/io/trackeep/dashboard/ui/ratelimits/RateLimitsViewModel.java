@@ -3,6 +3,7 @@ package io.trackeep.dashboard.ui.ratelimits;
 import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
 import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
+import io.trackeep.dashboard.monitor.ratelimits.ResetTime;
 import io.trackeep.dashboard.monitor.ratelimits.SamplingBudget;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
 import io.trackeep.dashboard.service.ratelimit.MinuteCounts;
@@ -11,6 +12,7 @@ import io.trackeep.dashboard.service.ratelimit.Usage;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.dialog.UserMessage;
 import io.trackeep.dashboard.ui.format.Times;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import io.trackeep.dashboard.ui.panel.OneOffReads;
@@ -114,7 +116,10 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         }
         updated.set("Updated " + Times.time(s.collectedAt()));
         warning.set(s.malformedLimits().isEmpty() ? "" : "Ignored in the limits hash: " + String.join(", ",
-                s.malformedLimits().stream().map(m -> "'" + m.limiter() + "' (" + m.reason() + ")").toList()));
+                s.malformedLimits().stream().map(m -> "'" + Shown.text(m.limiter()) + "' (" + Shown.lines(m.reason()) + ")").toList())
+                + (s.unrecognisedKeys() == 0 ? "" : (s.malformedLimits().isEmpty() ? "" : " · ") + Units.count(s.unrecognisedKeys())
+                + (s.unrecognisedKeys() == 1 ? " key under the rate-limit prefix names" : " keys under the rate-limit prefix name")
+                + " no limiter and client and " + (s.unrecognisedKeys() == 1 ? "is" : "are") + " not counted"));
         String wanted = selectedLimiter.get();
         if (wanted == null || s.limiter(wanted).isEmpty()) {
             wanted = s.limiters().stream().filter(l -> !l.topClients().isEmpty()).findFirst()
@@ -140,7 +145,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
                 l.algorithm() == null ? "unknown" : LimitText.algorithm(l.algorithm()),
                 l.definition() == null ? "not defined here" : LimitText.rate(l.definition()),
                 l.clients(), clientsText,
-                top == null ? "–" : top.client() + " · " + Units.percent(top.share()),
+                top == null ? "–" : Shown.text(top.client()) + " · " + Units.percent(top.share()),
                 top == null ? 0 : top.share(),
                 counted ? l.allowed() : null, counted ? l.blocked() : null, l);
     }
@@ -169,16 +174,17 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         boolean limiterMatches = l.limiter().toLowerCase(Locale.ROOT).contains(f);
         topClients.setAll(l.topClients().stream()
                 .filter(c -> f.isEmpty() || limiterMatches || c.client().toLowerCase(Locale.ROOT).contains(f)).toList());
-        topTitle.set("Closest to their limit: " + l.limiter()
+        String name = Shown.text(l.limiter());
+        topTitle.set("Closest to their limit: " + name
                 + (l.definition() == null ? "" : " (" + LimitText.of(l.definition()) + ")"));
         topNote.set(topNote(l, snapshot));
-        topEmpty.set(l.definition() == null ? "No limit is defined for '" + l.limiter() + "' here, so its clients cannot be ranked."
-                : l.topClients().isEmpty() ? "No client of '" + l.limiter() + "' has used any of its limit right now."
-                : "No client of '" + l.limiter() + "' matches the filter.");
-        chartTitle.set("Requests per minute: " + l.limiter());
+        topEmpty.set(l.definition() == null ? "No limit is defined for '" + name + "' here, so its clients cannot be ranked."
+                : l.topClients().isEmpty() ? "No client of '" + name + "' has used any of its limit right now."
+                : "No client of '" + name + "' matches the filter.");
+        chartTitle.set("Requests per minute: " + name);
         chartAvailable.set(snapshot.countersAvailable() && l.definition() != null);
         chartNote.set(!snapshot.countersAvailable() ? NO_COUNTERS + "."
-                : l.definition() == null ? "No counters for '" + l.limiter() + "': only limiters with a limit defined here are counted."
+                : l.definition() == null ? "No counters for '" + name + "': only limiters with a limit defined here are counted."
                 : "");
         chart.set(chartAvailable.get() ? chartData(l.perMinute(), snapshot.collectedAt()) : ChartData.EMPTY);
     }
@@ -186,8 +192,12 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
     /** Under the clients table: how they were found (the empty table says itself that there are none). */
     private static String topNote(LimiterStatus l, RateLimitsSnapshot s) {
         if (l.definition() == null) {
-            return "Only the backend that uses '" + l.limiter() + "' knows its limit; its algorithm is guessed from the type of its keys. "
+            return "Only the backend that uses '" + Shown.text(l.limiter()) + "' knows its limit; its algorithm is guessed from the type of its keys. "
                     + "Define a limit with Change limit… to rank its clients.";
+        }
+        if (s.sampling().refused() != null) {
+            return "Clients cannot be ranked: they are read with the limiters' own scripts, which this Redis user may not run ("
+                    + Shown.lines(s.sampling().refused()) + ").";
         }
         String sampling = s.sampling().completedPasses() == 0
                 ? "Sampling: the first pass over the rate-limit keys is still running, so clients may be missing."
@@ -251,9 +261,10 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
 
     /** Shows what a look-up found. */
     public void showUsage(Usage u) {
-        long seconds = (u.resetAfter().toMillis() + 999) / 1000;
+        Duration reset = ResetTime.known(u.resetAfter());
         lookupResult.set(u.used() + " of " + u.limit() + " used · " + u.remaining() + " remaining · "
-                + (u.used() == 0 ? "nothing to reset" : "back to empty in " + Units.duration(Duration.ofSeconds(seconds))));
+                + (u.used() == 0 ? "nothing to reset" : "back to empty in "
+                + (reset == null ? ResetTime.UNKNOWN : Units.duration(Duration.ofSeconds((reset.toMillis() + 999) / 1000)))));
         lookupFound.set(u.used() > 0);
     }
 

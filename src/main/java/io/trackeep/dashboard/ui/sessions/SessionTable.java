@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.sessions;
 
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.service.session.SessionId;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
@@ -29,7 +30,8 @@ import java.util.List;
 /**
  * The session table: sortable columns, session ids masked, malformed values as marked rows, and a
  * context menu per row with the row's actions. The selection follows its session across refreshes
- * ({@link KeptSelection}).
+ * ({@link KeptSelection}). Usernames, roles, addresses and agents are shown as any writer left
+ * them, through {@link Shown#text}: escaped on one line, spelled as the command line spells them.
  */
 final class SessionTable {
 
@@ -70,12 +72,12 @@ final class SessionTable {
                 session,
                 Columns.of("User", SessionRow::userId).number().width(5.3).build(),
                 username,
-                Columns.of("Role", SessionRow::role).width(5.8).build(),
-                Columns.of("IP address", SessionRow::ipAddress).width(9.8).build(),
+                Columns.of("Role", SessionRow::role).text(Shown::text).width(5.8).build(),
+                Columns.of("IP address", SessionRow::ipAddress).text(Shown::text).width(9.8).build(),
                 Columns.of("Created", SessionRow::createdAt).text(this::shortTime).tooltip(Times::dateTime).width(9.3).build(),
                 active,
                 Columns.of("Time left", SessionRow::ttlMillis).text(SessionTable::timeLeft).number().width(8.7).build(),
-                Columns.of("User agent", SessionRow::userAgent).tooltip(a -> a).width(15).build()));
+                Columns.of("User agent", SessionRow::userAgent).text(Shown::text).tooltip(Shown::text).width(15).build()));
 
         table.setRowFactory(t -> row(actions));
         KeptSelection.install(table, SessionRow::sessionId);
@@ -137,7 +139,7 @@ final class SessionTable {
             }
             kill.setText("Kill session " + SessionId.mask(r.sessionId()) + "…");
             boolean hasUser = r.userId() != null;
-            String who = hasUser ? "user " + r.userId() + (r.username().isBlank() ? "" : " (" + r.username() + ")") : "";
+            String who = hasUser ? "user " + r.userId() + (r.username().isBlank() ? "" : " (" + Shown.text(r.username()) + ")") : "";
             killUser.setText("Kill all sessions of " + who + "…");
             only.setText("Show only " + who);
             killUser.setVisible(hasUser);
@@ -167,13 +169,13 @@ final class SessionTable {
                 tag.getStyleClass().addAll("tag", "malformed-tag");
                 setText(null);
                 setGraphic(tag);
-                Tooltip tip = new Tooltip(r.problem() + (r.excerpt() == null ? "" : "\nValue starts with: " + r.excerpt()));
+                Tooltip tip = new Tooltip(Shown.lines(r.problem()) + (r.excerpt() == null ? "" : "\nValue starts with: " + Shown.text(r.excerpt())));
                 tip.setWrapText(true);
                 tip.setMaxWidth(480);
                 setTooltip(tip);
             } else {
                 setGraphic(null);
-                setText(r.username().isEmpty() ? "–" : r.username());
+                setText(r.username().isEmpty() ? "–" : Shown.text(r.username()));
             }
         }
     }

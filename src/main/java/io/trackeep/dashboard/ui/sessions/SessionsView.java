@@ -4,6 +4,7 @@ import io.trackeep.dashboard.monitor.sessions.LoginRate;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.Figure;
@@ -186,7 +187,7 @@ final class SessionsView implements PanelView {
         topUsers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         topUsers.getColumns().setAll(List.of(
                 Columns.of("User", SessionsSnapshot.TopUser::userId).number().width(4.5).build(),
-                Columns.of("Username", SessionsSnapshot.TopUser::username).width(9).build(),
+                Columns.of("Username", SessionsSnapshot.TopUser::username).text(Shown::text).width(9).build(),
                 Columns.of("Sessions", SessionsSnapshot.TopUser::sessions).text(n -> Units.count(n)).number().width(6).build()));
         topUsers.setPlaceholder(new Label("No live sessions found yet"));
         KeptSelection.install(topUsers, SessionsSnapshot.TopUser::userId);

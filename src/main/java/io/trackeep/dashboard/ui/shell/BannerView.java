@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.shell;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -45,7 +46,7 @@ final class BannerView extends HBox {
         }
         if (banner.dismissible()) {
             Button close = new Button(null, Glyph.CLOSE.view());
-            close.getStyleClass().addAll("button-icon", "flat", "banner-close");
+            close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "banner-close");
             close.setTooltip(new Tooltip("Dismiss"));
             close.setOnAction(e -> onDismiss.accept(banner));
             getChildren().add(close);

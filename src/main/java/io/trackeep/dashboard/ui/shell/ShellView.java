@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.shell;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.Version;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.ThemeMode;
@@ -255,9 +256,9 @@ public final class ShellView {
         }
         boolean connected = s.hasConnection() || s == ConnectionState.CONNECTING;
         connectButton.setGraphic((connected ? Glyph.DISCONNECT : Glyph.CONNECT).view());
-        connectButton.getStyleClass().remove("accent");
+        connectButton.getStyleClass().remove(Styles.ACCENT);
         if (!connected && !"Cancel".equals(vm.connectLabelProperty().get())) {
-            connectButton.getStyleClass().add("accent");
+            connectButton.getStyleClass().add(Styles.ACCENT);
         }
     }
 

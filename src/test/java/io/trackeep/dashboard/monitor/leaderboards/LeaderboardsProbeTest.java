@@ -111,4 +111,69 @@ class LeaderboardsProbeTest {
             server.restart();
         }
     }
+
+    @Test
+    void aKeyNamedLikeABoardWhoseIdIsNotOneIsCountedNotThrownByBothProbes(RedisConnections redis) {
+        goFixture(redis);
+        redis.sync().zadd("tk:challenge:a:b:c:leaderboard", 1, "1");
+        redis.sync().zadd("tk:challenge:x*y:leaderboard", 1, "1");
+
+        LeaderboardsSnapshot once = LeaderboardsProbe.collectOnce(redis);
+        assertThat(once.boards()).extracting(BoardSummary::id).containsExactly("7", "12", "spring");
+        assertThat(once.unrecognisedKeys()).isEqualTo(2);
+
+        LeaderboardsProbe paced = LeaderboardsProbe.paced(new CensusTracker(Duration.ZERO), 0);
+        LeaderboardsSnapshot s = paced.collect(redis);
+        for (int i = 0; i < 100 && !s.complete(); i++) {
+            s = paced.collect(redis);
+        }
+        assertThat(s.boards()).extracting(BoardSummary::id).contains("7", "12", "spring");
+        assertThat(s.unrecognisedKeys()).isEqualTo(2);
+    }
+
+    @Test
+    void aBoardAndAMemberThatAreNotUtf8AreReadWithTheirExactNames(RedisConnections redis) {
+        redis.sync().zadd("tk:challenge:gen\uDCE9ral:leaderboard", 5, "caf\uDCE9");
+        redis.sync().zadd("tk:challenge:gen\uDCE9ral:leaderboard", 3, "42");
+
+        LeaderboardsSnapshot s = LeaderboardsProbe.collectOnce(redis);
+
+        assertThat(s.boards()).singleElement().satisfies(b -> {
+            assertThat(b.id()).isEqualTo("gen\uDCE9ral");
+            assertThat(b.size()).as("not 0: the board is found again by its exact bytes").isEqualTo(2);
+            assertThat(b.top()).extracting(BoardPlace::storedMember).containsExactly("caf\uDCE9", "42");
+        });
+    }
+
+    @Test
+    void infiniteAndHugeScoresKeepTheirValueAndRank(RedisConnections redis) {
+        redis.sync().zadd("tk:challenge:7:leaderboard", Double.POSITIVE_INFINITY, "1");
+        redis.sync().zadd("tk:challenge:7:leaderboard", 1e308, "2");
+        redis.sync().zadd("tk:challenge:7:leaderboard", Double.NEGATIVE_INFINITY, "3");
+
+        BoardSummary b = LeaderboardsProbe.top(redis, "7", 10);
+
+        assertThat(b.top()).extracting(BoardPlace::score).containsExactly(Double.POSITIVE_INFINITY, 1e308, Double.NEGATIVE_INFINITY);
+        assertThat(b.top()).extracting(BoardPlace::rank).containsExactly(1L, 2L, 3L);
+        assertThat(b.top()).extracting(p -> Points.text(p.score(), java.util.Locale.ROOT)).containsExactly("+inf", "1.0E308", "-inf");
+    }
+
+    @Test
+    void aUserWhoMayOnlyReadGetsTheTopWithoutTheScriptWithTheSameRanks(RedisServerProcess server, RedisConnections redis) {
+        goFixture(redis);
+        redis.sync().zadd("tk:challenge:7:leaderboard", Double.POSITIVE_INFINITY, "99");
+        BoardSummary asAdmin = LeaderboardsProbe.top(redis, "7", 10);
+        redis.sync().aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("reader-pw")
+                .allKeys().allChannels().addCommand(io.lettuce.core.protocol.CommandType.PING)
+                .addCategory(io.lettuce.core.AclCategory.READ)
+                .addCategory(io.lettuce.core.AclCategory.CONNECTION));
+        try (RedisConnections reader = RedisConnections.open(server.settings().withCredentials("reader", "reader-pw"))) {
+            assertThatThrownBy(() -> reader.sync().evalsha("0".repeat(40), io.lettuce.core.ScriptOutputType.VALUE))
+                    .hasMessageContaining("NOPERM");
+            assertThat(LeaderboardsProbe.top(reader, "7", 10)).isEqualTo(asAdmin);
+            assertThat(LeaderboardsProbe.collectOnce(reader).boards()).extracting(BoardSummary::size).containsExactly(6L, 1L, 1L);
+        } finally {
+            redis.sync().aclDeluser("reader");
+        }
+    }
 }

@@ -189,4 +189,40 @@ class RateLimitsProbeTest {
         }
         return names;
     }
+
+    @Test
+    void keysThatNameNoLimiterAndClientAreCountedAndStoredTimesFarOutsideAnyWindowGiveNoResetTime() {
+        goOnlyLimiters();
+        redis.sync().set("tk:rl:general:", "1");
+        redis.sync().set("tk:rl:nocolon", "1");
+        redis.sync().zadd("tk:rl:gen*ral:10.0.0.7", 1, "1");
+        redis.sync().zadd("tk:rl:general:from-another-era", 1e308, "m");
+        redis.sync().zadd("tk:rl:general:gen\uDCE9ral", System.currentTimeMillis() / 1000.0, "m");
+
+        RateLimitsSnapshot s = RateLimitsProbe.collectOnce(redis, new CensusTracker());
+
+        assertThat(s.unrecognisedKeys()).isEqualTo(3);
+        List<ClientUsage> top = s.limiter("general").orElseThrow().topClients();
+        assertThat(top).extracting(ClientUsage::client).contains("from-another-era", "gen\uDCE9ral");
+        ClientUsage odd = top.stream().filter(c -> c.client().equals("from-another-era")).findFirst().orElseThrow();
+        assertThat(odd.resetAfter()).as("not an overflowed negative duration").isNull();
+        assertThat(top).filteredOn(c -> !c.client().equals("from-another-era"))
+                .allSatisfy(c -> assertThat(c.resetAfter()).isBetween(Duration.ZERO, Duration.ofSeconds(61)));
+    }
+
+    @Test
+    void aUserWhoMayNotRunTheScriptsGetsTheLimitersAndTheReasonTheirClientsAreNotRanked(RedisServerProcess server) {
+        goOnlyLimiters();
+        redis.sync().aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("reader-pw").allKeys()
+                .addCategory(io.lettuce.core.AclCategory.READ).addCategory(io.lettuce.core.AclCategory.CONNECTION));
+        try (RedisConnections reader = RedisConnections.open(server.settings().withCredentials("reader", "reader-pw"))) {
+            RateLimitsSnapshot s = RateLimitsProbe.collectOnce(reader, new CensusTracker());
+
+            assertThat(s.limiter("general").orElseThrow().clients()).isEqualTo(2);
+            assertThat(s.sampling().refused()).contains("not permitted");
+            assertThat(s.limiters()).allSatisfy(l -> assertThat(l.topClients()).isEmpty());
+        } finally {
+            redis.sync().aclDeluser("reader");
+        }
+    }
 }

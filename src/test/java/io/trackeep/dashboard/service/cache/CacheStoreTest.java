@@ -4,6 +4,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.WaitFor;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -205,10 +206,7 @@ class CacheStoreTest {
         CacheKey fresh = CacheKey.response(keys, "/api/e3", "", 11L);
         pruning.put(fresh, "v");
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (redis.sync().scard(keys.cacheUserIndex(11)) > 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        WaitFor.condition(Duration.ofSeconds(5), "the index pruned", () -> redis.sync().scard(keys.cacheUserIndex(11)) <= 2);
         assertThat(redis.sync().smembers(keys.cacheUserIndex(11)))
                 .containsExactlyInAnyOrder(entries.get(2).redisKey(), fresh.redisKey());
     }

@@ -50,7 +50,7 @@ class HealthCheckTest {
 
     @Test
     void upReportHasRoundTripInfoAndSlowLog(RedisConnections redis) {
-        redis.sync().slowlogReset();
+        RedisServerExtension.recordSlowCommands(redis);
         SlowCommand.run(redis, Duration.ofMillis(15));
 
         HealthReport report = new HealthCheck(redis).check();

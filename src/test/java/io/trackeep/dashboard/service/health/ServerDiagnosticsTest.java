@@ -25,7 +25,7 @@ class ServerDiagnosticsTest {
 
     @Test
     void slowLogShowsTheSlowCommandNewestFirst(RedisConnections redis) {
-        redis.sync().slowlogReset();
+        RedisServerExtension.recordSlowCommands(redis);
         SlowCommand.run(redis, Duration.ofMillis(12));
         SlowCommand.run(redis, Duration.ofMillis(25));
 

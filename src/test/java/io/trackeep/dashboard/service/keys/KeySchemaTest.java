@@ -3,6 +3,7 @@ package io.trackeep.dashboard.service.keys;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,5 +80,25 @@ class KeySchemaTest {
     void rejectsNamesThatWouldBreakTheLayout() {
         assertThatThrownBy(() -> keys.rateLimit("a:b", "c")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> keys.leaderboard("*")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everythingParsedFromAKeyNamesThatKeyAgainSoOneOddKeyCannotFailAReader() {
+        List<String> odd = List.of("a:b:c", "*", "a*b", "", "gen\uDCE9ral", "\u001b]0;x\u0007", "a\nb", "nul\u0000", "L".repeat(10_000));
+        for (String name : odd) {
+            for (String key : List.of("tk:challenge:" + name + ":leaderboard", "tk:rl:" + name + ":10.0.0.7", "tk:rl:general:" + name,
+                    "tk:rl:" + name)) {
+                keys.parseLeaderboardId(key).ifPresent(id -> assertThat(keys.leaderboard(id)).isEqualTo(key));
+                keys.parseRateLimitKey(key).ifPresent(k -> assertThat(keys.rateLimit(k.limiter(), k.client())).isEqualTo(key));
+            }
+        }
+        assertThat(keys.parseLeaderboardId("tk:challenge:a:b:c:leaderboard")).isEmpty();
+        assertThat(keys.parseRateLimitKey("tk:rl:gen*ral:1")).isEmpty();
+        assertThat(keys.parseLeaderboardId("tk:challenge:gen\uDCE9ral:leaderboard")).contains("gen\uDCE9ral");
+    }
+
+    @Test
+    void anInvalidNameIsQuotedPrintably() {
+        assertThatThrownBy(() -> keys.leaderboard("\u001b]0;x:y")).hasMessageContaining("'\\x1b]0;x:y'").hasMessageNotContaining("\u001b");
     }
 }

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.service.ratelimit;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.WaitFor;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,10 +52,7 @@ class RateLimitStatsTest {
     void theBackgroundFlushSendsCountsWithoutBeingAsked(RedisConnections redis) throws Exception {
         try (RateLimits limits = new RateLimits(redis, RateLimitOptions.defaults().withStatsFlush(Duration.ofMillis(100)))) {
             limits.forName("search").check("c");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (sum(limits.stats().lastMinutes("search", 2), true) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            WaitFor.condition(Duration.ofSeconds(5), "the flushed count", () -> sum(limits.stats().lastMinutes("search", 2), true) > 0);
             assertThat(sum(limits.stats().lastMinutes("search", 2), true)).isEqualTo(1);
         }
     }
@@ -69,18 +67,10 @@ class RateLimitStatsTest {
             stats.record("upload", false, now);
             assertThatThrownBy(stats::flush).isInstanceOf(RedisAccessException.class);
             server.restart();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                try {
-                    stats.flush();
-                    break;
-                } catch (RedisAccessException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(100);
-                }
-            }
+            WaitFor.condition(Duration.ofSeconds(30), "a flush once Redis is back", () -> {
+                stats.flush(); // throws until Redis answers again
+                return true;
+            });
             List<MinuteCounts> minutes = stats.lastMinutes("upload", 3);
             assertThat(sum(minutes, true)).isEqualTo(1);
             assertThat(sum(minutes, false)).isEqualTo(1);

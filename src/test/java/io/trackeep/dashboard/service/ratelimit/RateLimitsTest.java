@@ -42,10 +42,7 @@ class RateLimitsTest {
             elsewhere.changeLimit("general", LimitDefinition.slidingWindow(2, Duration.ofMinutes(1)), "admin");
             assertThat(elsewhere.forName("general").definition().limit()).as("at once where changed").isEqualTo(2);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (general.definition().limit() != 2 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            WaitFor.condition(Duration.ofSeconds(5), "the new limit", () -> general.definition().limit() == 2);
             assertThat(general.definition().limit()).isEqualTo(2);
             Decision d = general.check("c"); // the one request counted before still counts
             assertThat(d.limit()).isEqualTo(2);

@@ -127,4 +127,11 @@ class CachesViewModelTest {
         offline.keyInputProperty().set("tk:search:42:abc");
         assertThat(offline.keyValidProperty().get()).isFalse();
     }
+
+    @Test
+    void keysUnderTheCachePrefixThatAreNoEntryAreCountedInTheStatusLine() {
+        vm.apply(new CachesSnapshot(NOW, List.of(
+                new CacheFamilyStatus("response", 3, null, null, null, 300L, true, true, minutes(0, 0))), false, 10L, 0L, 1.0, 2));
+        assertThat(vm.updatedProperty().get()).endsWith(" · 2 keys under the cache prefix are no cache entry, not counted");
+    }
 }

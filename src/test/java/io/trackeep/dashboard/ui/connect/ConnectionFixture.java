@@ -5,6 +5,7 @@ import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.WaitFor;
 import io.trackeep.dashboard.service.redis.RedisSettings;
 import io.trackeep.dashboard.ui.task.InlineUiExecutor;
 
@@ -62,34 +63,24 @@ public final class ConnectionFixture implements AutoCloseable {
     }
 
     /** Heartbeats until the state is {@code wanted} (Lettuce reconnects in its own time). */
-    public void heartbeatUntil(ConnectionState wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (live.state() != wanted) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Still " + live.state() + " after " + timeout + ": " + live.problemProperty().get());
-            }
-            controller.heartbeat();
-            Thread.sleep(100);
+    public void heartbeatUntil(ConnectionState wanted, Duration timeout) {
+        try {
+            WaitFor.condition(timeout, "the connection " + wanted, () -> {
+                if (live.state() == wanted) {
+                    return true;
+                }
+                controller.heartbeat();
+                return false;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("Still " + live.state() + " after " + timeout + ": " + live.problemProperty().get(), e);
         }
     }
 
     /** Restarts a stopped test server and waits until the extension's shared connection answers again. */
     public static void restartAndAwait(RedisServerProcess server, RedisConnections shared) {
         server.restart();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                shared.sync().ping();
-                return;
-            } catch (RuntimeException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        WaitFor.condition(Duration.ofSeconds(60), "the shared connection to answer again", () -> "PONG".equals(shared.sync().ping()));
     }
 
     @Override

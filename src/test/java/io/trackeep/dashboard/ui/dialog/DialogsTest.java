@@ -29,6 +29,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,34 @@ class DialogsTest extends FxTestSupport {
         awaitButton(robot, "#cancel-button");
         robot.push(KeyCode.ESCAPE);
         assertThat(answer.get(5, TimeUnit.SECONDS)).isFalse();
+    }
+
+    /**
+     * A confirmation quoting a limiter named with an escape sequence, a newline and a backslash
+     * reads as the command line prints it (Printable.message): escaped, on one line each, the
+     * backslash single; the action's notice title likewise (its text keeps its line breaks: Shown.lines).
+     */
+    @Test
+    void aConfirmationQuotingANameFromRedisReadsAsTheCommandLinePrintsIt() {
+        String name = "gen\\eral\u001b]0;pwned\u0007\nnext";
+        Confirmation c = Confirmation.destructive("Reset limiter '" + name + "' for every client?", "Limiter '" + name + "'",
+                "Reset", "Delete the keys of '" + name + "'");
+        String shown = "gen\\eral\\x1b]0;pwned\\x07\\nnext";
+        List<String> labels = callFx(() -> {
+            var dialog = ConfirmDialog.create(stage, c, theme);
+            assertThat(dialog.getTitle()).isEqualTo("Reset limiter '" + shown + "' for every client?");
+            return dialog.getDialogPane().lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList();
+        });
+        assertThat(labels).contains("Reset limiter '" + shown + "' for every client?", "Limiter '" + shown + "'",
+                "Delete the keys of '" + shown + "'");
+        assertThat(String.join("", labels)).doesNotContain("\u001b", "\u0007", "\n");
+
+        ControlsFxNotifier notifier = new ControlsFxNotifier(() -> stage);
+        onFx(() -> notifier.show(Notifier.Kind.SUCCESS, "Reset limiter '" + name + "'", "Reset 3 clients of '" + name + "'"));
+        assertThat(notifier.recent()).last().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Reset limiter '" + shown + "'");
+            assertThat(n.text()).startsWith("Reset 3 clients of 'gen\\eral\\x1b]0;pwned\\x07").doesNotContain("\u001b", "\u0007");
+        });
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,8 +97,11 @@ class LeaderboardsPanelTest extends FxTestSupport {
         return robot.lookup(".places-table").queryTableView();
     }
 
+    /** The cell showing {@code text}, once drawn: the view model's rows reach the table's cells at the next pulse. */
     private Node cellWithText(FxRobot robot, String text) {
-        return robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && text.equals(c.getText()) && c.isVisible()).query();
+        Predicate<Node> showing = n -> n instanceof TableCell<?, ?> c && text.equals(c.getText()) && c.isVisible();
+        waitUntil("a cell showing " + text, WAIT, () -> robot.lookup(showing).tryQuery().isPresent());
+        return robot.lookup(showing).query();
     }
 
     @Test
@@ -156,6 +160,9 @@ class LeaderboardsPanelTest extends FxTestSupport {
 
         waitUntil("member gone from Redis", WAIT, () -> redis.sync().zscore(BOARD, "42") == null);
         waitUntil("gone from the table", WAIT, () -> panel.viewModel().places().stream().noneMatch(r -> r.who().equals("42")));
+        // the audit entry is written after the change it records: wait for it, as for the change
+        waitUntil("the removal audited", WAIT, () -> new AuditTrail(redis).latest(5).stream()
+                .anyMatch(e -> LeaderboardActions.REMOVE_MEMBER.equals(e.action())));
         List<AuditEntry> audit = new AuditTrail(redis).latest(5);
         assertThat(audit).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo(LeaderboardActions.REMOVE_MEMBER);
@@ -197,6 +204,8 @@ class LeaderboardsPanelTest extends FxTestSupport {
         clickWhenShown(robot, "Reset score to 0");
 
         waitUntil("score reset in Redis", WAIT, () -> Double.valueOf(0).equals(redis.sync().zscore(BOARD, "128")));
+        // the audit entry is written after the reset it records (it failed as empty under load): wait for it too
+        waitUntil("the reset audited", WAIT, () -> !new AuditTrail(redis).latest(1).isEmpty());
         assertThat(new AuditTrail(redis).latest(1)).singleElement()
                 .satisfies(e -> assertThat(e.action()).isEqualTo(LeaderboardActions.RESET_SCORE));
         waitUntil("look-up refreshed", WAIT, () -> panel.viewModel().lookupResultProperty().get().endsWith("with 0 points."));

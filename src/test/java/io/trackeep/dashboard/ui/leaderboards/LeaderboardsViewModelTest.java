@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.leaderboards;
 
+import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
 import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
 import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
@@ -7,7 +8,6 @@ import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.InlineReads;
 import io.trackeep.dashboard.testing.RedisServerExtension;
-import io.trackeep.dashboard.ui.task.InlineUiExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -166,5 +166,31 @@ class LeaderboardsViewModelTest {
         assertThat(vm.loadedProperty().get()).isFalse();
         assertThat(vm.selectedBoardProperty().get()).isNull();
         assertThat(vm.placesPlaceholderProperty().get()).isEqualTo("Reading the leaderboards…");
+    }
+
+    @Test
+    void aListingThatIsRefusedEndsTheReadingStateWithTheReason(RedisServerProcess server) {
+        redis.sync().aclSetuser("noscan", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("noscan-pw").allKeys()
+                .addCategory(io.lettuce.core.AclCategory.CONNECTION));
+        try (RedisConnections limited = RedisConnections.open(server.settings().withCredentials("noscan", "noscan-pw"))) {
+            LeaderboardsViewModel refused = new LeaderboardsViewModel(new InlineReads(() -> limited));
+            refused.apply(LeaderboardsViewModel.read(limited, LeaderboardsProbe.paced(new CensusTracker(Duration.ZERO), 0), refused.query()));
+
+            assertThat(refused.loadedProperty().get()).isTrue();
+            assertThat(refused.boardsProblemProperty().get()).startsWith("Could not list the leaderboards").contains("not permitted");
+            assertThat(refused.placesPlaceholderProperty().get()).doesNotContain("Reading");
+        } finally {
+            redis.sync().aclDeluser("noscan");
+        }
+    }
+
+    @Test
+    void anOddKeyIsCountedInTheStatusAndTheRestIsShown() {
+        redis.sync().zadd("tk:challenge:a:b:c:leaderboard", 1, "1");
+        for (int i = 0; i < 50 && !vm.boardsStatusProperty().get().contains("not one"); i++) {
+            tick();
+        }
+        assertThat(vm.boards()).extracting(b -> b.id()).contains("7");
+        assertThat(vm.boardsStatusProperty().get()).contains("1 key named like a board is not one");
     }
 }

@@ -149,4 +149,11 @@ class RateLimitsViewModelTest {
         vm.showLookupFailure(new RedisAccessException(RedisAccessException.Kind.UNREACHABLE, "Connection refused"));
         assertThat(vm.lookupResultProperty().get()).isEqualTo("Redis is unreachable: Connection refused");
     }
+
+    @Test
+    void aResetTimeThatOverflowedIsShownAsUnknownNotAsANegativeNumber() {
+        vm.showUsage(new Usage("general", "10.0.0.7", 1, 100, 99, Duration.ofMillis(-9_223_372_036_854_774_000L)));
+        assertThat(vm.lookupResultProperty().get()).contains("back to empty in unknown").doesNotContain("-");
+        assertThat(RateLimitsView.seconds(null)).isEqualTo("unknown");
+    }
 }

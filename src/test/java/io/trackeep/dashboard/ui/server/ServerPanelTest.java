@@ -17,6 +17,7 @@ import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.profile.ThemeMode;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.FxTestSupport;
+import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
 import io.trackeep.dashboard.ui.shell.DashboardWindow;
@@ -144,7 +145,7 @@ class ServerPanelTest extends FxTestSupport {
     @Test
     void everyTabShowsLiveData(FxRobot robot) {
         RedisConnections redis = connectedRedis();
-        redis.sync().slowlogReset();
+        RedisServerExtension.recordSlowCommands(redis);
         redis.sync().eval(BUSY_LOOP, ScriptOutputType.INTEGER, new String[0], "15000");
         StatefulRedisConnection<String, String> w = worker("worker");
         openServerPanel(robot);

@@ -3,9 +3,11 @@ package io.trackeep.dashboard.ui.sessions;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.monitor.audit.AuditRow;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
+import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.audit.AuditEntry;
 import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.profile.ThemeMode;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.session.NewSession;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
@@ -23,14 +25,19 @@ import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -379,5 +386,74 @@ class SessionsPanelTest extends FxTestSupport {
         waitUntil("index-incomplete note", WAIT, () -> note.getText().equals("Index incomplete: all 51 sessions, by scanning"));
         assertThat(callFx(() -> robot.lookup("#topUsers").queryTableView().getItems().size())).isEqualTo(6);
         screenshot(fx.window().scene(), "sessions-mixed-writers");
+    }
+
+    /**
+     * A username, role, address and agent as a hostile writer may leave them (an OSC sequence,
+     * a newline, a backslash, a bidi override, a C1 control) are shown as the command line
+     * spells them ({@link Printable#text}) in the cells, the agent's tooltip, the top users and
+     * the row menu; a value that is no session shows its start escaped in the tag's tooltip.
+     */
+    @Test
+    void hostileTextFromRedisIsShownPrintablyInCellsTooltipsAndTheRowMenu(FxRobot robot) {
+        fx.awaitConnected();
+        String username = "eve\u001b]0;pwned\u0007\nroot\\x";
+        String role = "us\u0085er";
+        String ip = "10.0.0.1\u0000";
+        String agent = "curl\\8 \u202egnp.exe\r\nX-Forged: 1";
+        Session hostile = new RedisSessionStore(redis, "test").create(new NewSession(43, "eve@example.org", username, role, ip, agent));
+        new GoSessionFixture(redis).malformed("bad-value-0002", "\u001b]0;pwned\u0007 not a session");
+        awaitRows(robot, 1); // the malformed value is listed apart
+        rowOf(robot, hostile.sessionId());
+
+        assertThat(callFx(() -> cell(robot, hostile.sessionId(), "Username").getText())).isEqualTo(Printable.text(username))
+                .isEqualTo("eve\\x1b]0;pwned\\x07\\nroot\\\\x");
+        assertThat(callFx(() -> cell(robot, hostile.sessionId(), "Role").getText())).isEqualTo("us\\u0085er");
+        assertThat(callFx(() -> cell(robot, hostile.sessionId(), "IP address").getText())).isEqualTo("10.0.0.1\\x00");
+        TableCell<?, ?> agentCell = cell(robot, hostile.sessionId(), "User agent");
+        assertThat(callFx(agentCell::getText)).isEqualTo(Printable.text(agent));
+        assertThat(callFx(() -> agentCell.getTooltip().getText())).isEqualTo(Printable.text(agent));
+        TableView<SessionsSnapshot.TopUser> top = robot.lookup("#topUsers").queryTableView();
+        waitUntil("user 43 among the top users", WAIT, () -> callFx(() -> robot.lookup("#topUsers .table-cell").queryAll().stream()
+                .anyMatch(n -> Printable.text(username).equals(((Labeled) n).getText()))));
+        assertThat(callFx(() -> top.getItems().get(0).username())).isEqualTo(username); // the exact text underneath
+
+        openContextMenu(robot, hostile.sessionId());
+        String item = "Kill all sessions of user 43 (" + Printable.text(username) + ")…";
+        waitUntil("the row menu naming the user printably", WAIT, () -> callFx(() -> menuItems().contains(item)));
+        robot.push(KeyCode.ESCAPE);
+
+        robot.clickOn("#unreadableToggle");
+        awaitRows(robot, 1);
+        waitUntil("the malformed row marked", WAIT, () -> robot.lookup(".malformed-tag").tryQuery().isPresent());
+        TableCell<?, ?> tagCell = cell(robot, "bad-value-0002", "Username");
+        String tip = callFx(() -> tagCell.getTooltip().getText());
+        assertThat(tip).contains("Value starts with: \\x1b]0;pwned\\x07 not a session").doesNotContain("\u001b", "\u0007");
+    }
+
+    /** The cell drawn for a session's row in the column titled so, scrolled into view and filled. */
+    private TableCell<?, ?> cell(FxRobot robot, String sessionId, String column) {
+        TableView<SessionRow> table = table(robot);
+        onFx(() -> table.scrollToColumn(table.getColumns().stream().filter(c -> c.getText().equals(column)).findFirst().orElseThrow()));
+        waitUntil("the " + column + " cell of " + sessionId + " drawn", WAIT, () -> callFx(() -> drawnCell(robot, sessionId, column)) != null);
+        return callFx(() -> drawnCell(robot, sessionId, column));
+    }
+
+    private static TableCell<?, ?> drawnCell(FxRobot robot, String sessionId, String column) {
+        for (Node n : robot.lookup("#sessionTable .table-cell").queryAll()) {
+            TableCell<?, ?> c = (TableCell<?, ?>) n;
+            if (n.isVisible() && c.getTableRow() != null && c.getTableRow().getItem() instanceof SessionRow r
+                    && r.sessionId().equals(sessionId) && c.getTableColumn().getText().equals(column)
+                    && (c.getText() != null || c.getGraphic() != null)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The items of every context menu shown. */
+    private static List<String> menuItems() {
+        return Window.getWindows().stream().filter(w -> w instanceof ContextMenu && w.isShowing())
+                .flatMap(w -> ((ContextMenu) w).getItems().stream()).map(MenuItem::getText).filter(t -> t != null).toList();
     }
 }
