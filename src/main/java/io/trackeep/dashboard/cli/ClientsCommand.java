@@ -100,13 +100,18 @@ final class ClientsCommand implements Runnable {
         @Option(names = "--id", required = true, paramLabel = "N", description = "The client id, as `clients list` shows it.")
         long id;
 
+        @Option(names = "--node", paramLabel = "HOST:PORT",
+                description = "The node the client is on (Cluster, Sentinel replica): client ids are per node. "
+                        + "Default: the node this command talks to first.")
+        String node;
+
         @Mixin
         AuditedAction action;
 
         @Override
         public Integer call() {
             try (RedisConnections connection = redis.open()) {
-                return action.run(connection, new ServerActions(connection).killClient(id));
+                return action.run(connection, new ServerActions(connection, node).killClient(id));
             }
         }
     }

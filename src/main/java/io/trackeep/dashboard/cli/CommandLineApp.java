@@ -24,7 +24,7 @@ import java.util.List;
 public final class CommandLineApp implements Runnable {
 
     /** The top-level commands, in the order usage lists them. */
-    static final List<String> COMMANDS = List.of("help", "bench", "cache", "clients", "leaderboard", "local", "pubsub",
+    static final List<String> COMMANDS = List.of("help", "bench", "cache", "clients", "failover", "leaderboard", "local", "pubsub",
             "ratelimit", "sessions", "snapshot");
 
     /** A new instance of one top-level command (a switch rather than a map of lambdas: each lambda costs a start). */
@@ -34,6 +34,7 @@ public final class CommandLineApp implements Runnable {
             case "bench" -> new BenchCommand();
             case "cache" -> new CacheCommand();
             case "clients" -> new ClientsCommand();
+            case "failover" -> new FailoverCommand();
             case "leaderboard" -> new LeaderboardCommand();
             case "local" -> new LocalCommand();
             case "pubsub" -> new PubSubCommand();

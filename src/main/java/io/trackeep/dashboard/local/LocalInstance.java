@@ -237,6 +237,11 @@ public final class LocalInstance implements AutoCloseable {
         }
     }
 
+    /** What the embedded Redis is: one server, a Sentinel set or a Cluster (an external Redis: what its settings name). */
+    public Topology topology() {
+        return redisSettings.topology();
+    }
+
     public Options options() {
         return options;
     }

@@ -32,6 +32,7 @@ final class WindowStart {
             try {
                 ProfileStore s = profiles.get();
                 if (s.find(s.settings().lastProfile()).orElse(ConnectionProfile.localInstance()).isLocalInstance()) {
+                    local.useTopology(s.settings().localInstanceTopology()); // as chosen in the profile editor
                     local.prepareForWindow(); // a profile that may need a password waits for the window instead
                 }
                 start.store.complete(s);

@@ -29,7 +29,7 @@ class CommandLineTreeTest {
 
     @Test
     void usageListsEveryCommandAndHelpOfOneCommandStillWorks() {
-        assertThat(run("--help").out()).contains("bench", "cache", "clients", "leaderboard", "local", "pubsub", "ratelimit",
+        assertThat(run("--help").out()).contains("bench", "cache", "clients", "failover", "leaderboard", "local", "pubsub", "ratelimit",
                 "sessions", "snapshot");
         CliRun help = run("help", "sessions");
         assertThat(help.exit()).isZero();

@@ -8,6 +8,7 @@ import io.trackeep.dashboard.service.profile.PasswordChange;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.profile.ThemeMode;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisSettings;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LocalInstanceStarter;
 import io.trackeep.dashboard.ui.dialog.ControlsFxNotifier;
@@ -54,6 +55,23 @@ public abstract class LivePanelTestSupport extends FxTestSupport {
         }
         ConnectionProfile profile = ConnectionProfile.of("Test", "redis://127.0.0.1:" + server.port()).withReadOnly(readOnly);
         store.add(profile, PasswordChange.save(server.settings().password()));
+        openWindow(store);
+    }
+
+    /**
+     * Opens the window on a saved profile "Test" for a Sentinel set or a Cluster ({@code settings}
+     * as the test support gives them: URI, data and Sentinel passwords) and waits until it is connected.
+     */
+    protected void openWindow(RedisSettings settings, boolean readOnly) {
+        useTemporaryConfig();
+        ProfileStore store = ProfileStore.open();
+        ConnectionProfile profile = ConnectionProfile.of("Test", settings.uri()).withReadOnly(readOnly);
+        store.add(profile, PasswordChange.save(settings.password()), settings.sentinelPassword() == null ? PasswordChange.forget()
+                : PasswordChange.save(settings.sentinelPassword()));
+        openWindow(store);
+    }
+
+    private void openWindow(ProfileStore store) {
         store.saveSettings(store.settings().withLastProfile("Test"));
         executor = new FxUiExecutor();
         local = new LocalInstanceStarter(); // never started: the profile is not the local instance

@@ -41,7 +41,8 @@ class HostileKeyspaceWindowTest extends FxTestSupport {
     /** Panel (by its accelerator digit) → a text it shows once it has read the hostile keyspace. */
     private static final Map<KeyCode, String> PANELS = Map.of(
             KeyCode.DIGIT1, "overview", KeyCode.DIGIT2, "sessions", KeyCode.DIGIT3, "rate-limits", KeyCode.DIGIT4, "caches",
-            KeyCode.DIGIT5, "leaderboards", KeyCode.DIGIT6, "pubsub", KeyCode.DIGIT7, "server", KeyCode.DIGIT8, "audit");
+            KeyCode.DIGIT5, "leaderboards", KeyCode.DIGIT6, "pubsub", KeyCode.DIGIT7, "server", KeyCode.DIGIT8, "topology",
+            KeyCode.DIGIT9, "audit");
 
     private final RedisServerProcess server;
     private WindowOnTestServer app;
@@ -77,7 +78,7 @@ class HostileKeyspaceWindowTest extends FxTestSupport {
                 "server", "No slow commands", // the slow log, shown first, is off on test servers
                 "audit", "cache.invalidate");
         for (KeyCode digit : List.of(KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8)) {
+                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9)) {
             String id = PANELS.get(digit);
             robot.push(KeyCode.SHORTCUT, digit);
             waitUntil(id + " shown", Duration.ofSeconds(5), () -> app.window().view().visiblePanel().id().equals(id));

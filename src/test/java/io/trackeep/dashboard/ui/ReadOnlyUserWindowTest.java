@@ -82,7 +82,8 @@ class ReadOnlyUserWindowTest extends FxTestSupport {
         panels.put(KeyCode.DIGIT5, "leaderboards");
         panels.put(KeyCode.DIGIT6, "pubsub");
         panels.put(KeyCode.DIGIT7, "server");
-        panels.put(KeyCode.DIGIT8, "audit");
+        panels.put(KeyCode.DIGIT8, "topology");
+        panels.put(KeyCode.DIGIT9, "audit");
         Map<String, String> says = Map.of(
                 "rate-limits", "Clients cannot be ranked",
                 "leaderboards", "Challenge 7");

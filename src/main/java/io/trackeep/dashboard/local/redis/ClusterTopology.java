@@ -117,7 +117,7 @@ public final class ClusterTopology implements AutoCloseable {
 
     /**
      * Starts the nodes and joins them into one cluster; returns when every node reports
-     * {@code cluster_state:ok} and every replica's link to its master is up.
+     * {@code cluster_state:ok}, every replica's link to its master is up and every node sees every replica.
      *
      * @throws IllegalStateException when a node cannot start or the cluster does not form in time
      *                               (whatever had started is stopped again)
@@ -372,6 +372,13 @@ public final class ClusterTopology implements AutoCloseable {
                 RespConnection replica = links.get(r);
                 await(deadline, "every replica's link to its master",
                         () -> "up".equals(RespConnection.field(replica.call("INFO", "replication"), "master_link_status")));
+            }
+            // Roles travel by gossip: until it has reached every node, a client asking one of them
+            // (CLUSTER NODES) may still see a replica as a master without slots.
+            long replicas = nodes.size() - masters;
+            for (RespConnection link : links) {
+                await(deadline, "every node to see every replica", () -> String.valueOf(link.call("CLUSTER", "NODES")).lines()
+                        .filter(line -> line.split(" ").length > 2 && line.split(" ")[2].contains("slave")).count() == replicas);
             }
         } finally {
             links.forEach(RespConnection::close);

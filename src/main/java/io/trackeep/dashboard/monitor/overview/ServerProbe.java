@@ -1,11 +1,11 @@
 package io.trackeep.dashboard.monitor.overview;
 
 import io.trackeep.dashboard.monitor.Probe;
+import io.trackeep.dashboard.monitor.topology.DeploymentTracker;
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.service.health.AlertRules;
 import io.trackeep.dashboard.service.health.AlertThresholds;
-import io.trackeep.dashboard.service.health.HealthCheck;
-import io.trackeep.dashboard.service.health.HealthReport;
+import io.trackeep.dashboard.service.health.DeploymentReport;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
 import java.time.Duration;
@@ -15,9 +15,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The Overview's figures and alerts: one {@link HealthCheck} (PING, then INFO and the newest slow
- * log entries and the RDB schedule pipelined: at most five commands, none growing with the keyspace), evaluated by
- * {@link AlertRules} against a report about a minute older ({@link ReportHistory}).
+ * The Overview's figures and alerts: one {@link DeploymentCheck} (on each node PING, then INFO and
+ * the newest slow log entries and the RDB schedule pipelined: at most five commands per node, none
+ * growing with the keyspace; on one server exactly its {@code HealthCheck}), evaluated by
+ * {@link AlertRules} against a check about a minute older ({@link ReportHistory}).
  *
  * <p>Never throws: an unreachable Redis, a timeout or a wrong password gives a snapshot whose
  * report is DOWN, whose figures are null and whose only alert is {@link AlertRules#DOWN}; a user
@@ -31,9 +32,9 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
 
     private final Supplier<AlertThresholds> thresholds;
     private final Predicate<RedisConnections> startedHere;
+    private final DeploymentTracker tracker;
     private RedisConnections connection;
-    private HealthCheck check;
-    private ReportHistory history;
+    private ReportHistory<DeploymentReport> history;
 
     /**
      * @param thresholds  read on every collect, so edited thresholds apply from the next refresh
@@ -41,8 +42,14 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
      *                    cold caches raise no hit-rate alert for {@link AlertRules#WARM_UP}
      */
     public ServerProbe(Supplier<AlertThresholds> thresholds, Predicate<RedisConnections> startedHere) {
+        this(thresholds, startedHere, new DeploymentTracker());
+    }
+
+    /** With the window's shared tracker (the Topology view reads the same checks). */
+    public ServerProbe(Supplier<AlertThresholds> thresholds, Predicate<RedisConnections> startedHere, DeploymentTracker tracker) {
         this.thresholds = Objects.requireNonNull(thresholds);
         this.startedHere = Objects.requireNonNull(startedHere);
+        this.tracker = Objects.requireNonNull(tracker);
     }
 
     public ServerProbe(AlertThresholds thresholds) {
@@ -53,16 +60,15 @@ public final class ServerProbe implements Probe<ServerSnapshot> {
     public ServerSnapshot collect(RedisConnections redis) {
         if (redis != connection) {
             connection = redis;
-            check = new HealthCheck(redis);
-            history = new ReportHistory();
+            history = new ReportHistory<>(DeploymentReport::combined);
         }
-        HealthReport report = check.check();
-        HealthReport baseline = history.baseline(report);
+        DeploymentReport report = tracker.check(redis);
+        DeploymentReport baseline = history.baseline(report);
         Duration warmUp = startedHere.test(redis) ? AlertRules.WARM_UP : Duration.ZERO;
         List<Alert> alerts = AlertRules.evaluate(report, baseline, thresholds.get(), warmUp);
-        Long uptime = report.info().server().uptimeSeconds();
-        boolean warming = report.isUp() && uptime != null && uptime < warmUp.toSeconds();
-        RecentRates recent = RecentRates.between(baseline, report);
+        Long uptime = report.combined().info().server().uptimeSeconds();
+        boolean warming = report.combined().isUp() && uptime != null && uptime < warmUp.toSeconds();
+        RecentRates recent = RecentRates.between(baseline == null ? null : baseline.combined(), report.combined());
         history.add(report);
         return ServerSnapshot.of(report, alerts, recent, warming);
     }

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.monitor.overview;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.trackeep.dashboard.service.health.Alert;
+import io.trackeep.dashboard.service.health.DeploymentReport;
 import io.trackeep.dashboard.service.health.HealthReport;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.RedisInfo;
@@ -13,6 +14,9 @@ import java.util.Objects;
 /**
  * What the Overview shows and the {@code server} section of {@code snapshot --json}: the server's
  * figures from one health check, the alerts in force, and rates over the recent window. Immutable.
+ * On a Sentinel set or a Cluster the figures are the whole deployment's
+ * ({@link DeploymentReport#combined()}: on a Cluster summed over the masters), and every node's own
+ * report is in {@code deployment}.
  *
  * <p>Serialized, it has exactly the nine figure fields of the {@code server} object of
  * {@code snapshot --json}; the full report, the alerts and the rates are for the window and stay out of the JSON.
@@ -31,16 +35,18 @@ import java.util.Objects;
  * @param alerts           what {@link io.trackeep.dashboard.service.health.AlertRules} found, most important rule first
  * @param recent           rates between this check and one about a minute older
  * @param warmingUp        a server this program started, too young for its caches to be warm: no hit-rate alert yet
+ * @param deployment       the check of every node this comes from ({@code report} is its combined report)
  */
 @JsonPropertyOrder({"version", "usedMemoryBytes", "maxMemoryBytes", "connectedClients", "opsPerSec",
         "keyspaceHits", "keyspaceMisses", "evictedKeys", "pingMicros"})
 public record ServerSnapshot(String version, Long usedMemoryBytes, Long maxMemoryBytes, Long connectedClients,
                              Long opsPerSec, Long keyspaceHits, Long keyspaceMisses, Long evictedKeys, Long pingMicros,
                              @JsonIgnore HealthReport report, @JsonIgnore List<Alert> alerts, @JsonIgnore RecentRates recent,
-                             @JsonIgnore boolean warmingUp) {
+                             @JsonIgnore boolean warmingUp, @JsonIgnore DeploymentReport deployment) {
 
     public ServerSnapshot {
         Objects.requireNonNull(report, "report");
+        deployment = deployment == null ? DeploymentReport.standalone(report, "?") : deployment;
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         recent = recent == null ? RecentRates.NONE : recent;
     }
@@ -51,10 +57,17 @@ public record ServerSnapshot(String version, Long usedMemoryBytes, Long maxMemor
     }
 
     public static ServerSnapshot of(HealthReport report, List<Alert> alerts, RecentRates recent, boolean warmingUp) {
+        return of(DeploymentReport.standalone(report, "?"), alerts, recent, warmingUp);
+    }
+
+    /** The figures of a whole deployment's check (its combined report), with its alerts and recent rates. */
+    public static ServerSnapshot of(DeploymentReport deployment, List<Alert> alerts, RecentRates recent, boolean warmingUp) {
+        HealthReport report = deployment.combined();
         RedisInfo info = report.info();
         return new ServerSnapshot(info.server().version(), info.memory().usedBytes(), info.memory().maxMemoryBytes(),
                 info.clients().connected(), info.stats().opsPerSecond(), info.stats().keyspaceHits(),
-                info.stats().keyspaceMisses(), info.stats().evictedKeys(), report.pingMicros(), report, alerts, recent, warmingUp);
+                info.stats().keyspaceMisses(), info.stats().evictedKeys(), report.pingMicros(), report, alerts, recent, warmingUp,
+                deployment);
     }
 
     @JsonIgnore

@@ -27,16 +27,29 @@ public final class ServerActions {
     public static final String DASHBOARD_CLIENT_NAME = "trackeep-dashboard";
 
     private final RedisConnections redis;
+    // host:port of the node the clients are on, or null for the one the shared connection talks to
+    private final String node;
     private final ServerDiagnostics diagnostics;
 
     public ServerActions(RedisConnections redis) {
-        this.redis = redis;
-        this.diagnostics = new ServerDiagnostics(redis);
+        this(redis, null);
     }
 
-    /** The id of the connection this object plans on (CLIENT ID), i.e. the dashboard's own. */
+    /**
+     * Actions on the clients of the data node at {@code node} ({@code host:port}: client ids are per
+     * node, so a kill goes to the node the client is on); null for the node the shared connection
+     * talks to.
+     */
+    public ServerActions(RedisConnections redis, String node) {
+        this.redis = redis;
+        this.node = node;
+        this.diagnostics = new ServerDiagnostics(redis, node);
+    }
+
+    /** The id of the connection this object plans on (CLIENT ID), i.e. the dashboard's own on that node. */
     public long ownClientId() {
-        return RedisErrors.call("Asking for the own client id", () -> redis.sync().clientId());
+        return node == null ? RedisErrors.call("Asking for the own client id", () -> redis.sync().clientId())
+                : redis.onNode(node, "Asking for the own client id", r -> r.clientId());
     }
 
     /**
@@ -50,7 +63,7 @@ public final class ServerActions {
         }
         ClientConnection client = diagnostics.clients().stream().filter(c -> c.id() == clientId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Client " + clientId + " is not connected (any more)"));
-        String where = client.address() == null ? "unknown address" : client.address();
+        String where = (client.address() == null ? "unknown address" : client.address()) + (node == null ? "" : " on node " + node);
         String named = client.name() == null ? "" : ", name '" + client.name() + "'";
         List<String> effects = new ArrayList<>();
         effects.add("Closes connection " + clientId + " from " + where + " (CLIENT KILL ID " + clientId + ")");

@@ -1,13 +1,18 @@
 package io.trackeep.dashboard.service.health;
 
 import io.trackeep.dashboard.service.health.Alert.Severity;
+import io.trackeep.dashboard.service.redis.Failover;
+import io.trackeep.dashboard.service.redis.SentinelStatus;
+import io.trackeep.dashboard.service.redis.Topology;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,6 +47,28 @@ import java.util.Objects;
  * </ul>
  * A previous report is used for differences only when both are UP, from the same server run
  * (same {@code run_id}) and in time order; counters that went down are not compared.
+ *
+ * <p>On a Sentinel set or a Cluster ({@link #evaluate(DeploymentReport, DeploymentReport, AlertThresholds, Duration)}),
+ * the rules that judge one server's limits (memory, clients, slow log, replication, persistence)
+ * run on every node against its own earlier report, and each rule's worst node is reported, with
+ * how many others share the problem; the hit rate and evictions judge the deployment as one
+ * ({@link DeploymentReport#combined()}: the masters together, this program's reads left out per
+ * node). Then the rules of the topology:
+ * <ul>
+ * <li>{@value #CLUSTER_STATE}: a Cluster node reports {@code cluster_state:fail} (it refuses
+ *     commands) (CRITICAL).</li>
+ * <li>{@value #SLOTS}: slots without a working master ({@code cluster_slots_fail}) or assigned to
+ *     none (CRITICAL); slots whose master is suspected down ({@code pfail}) (WARNING).</li>
+ * <li>{@value #NODE_DOWN}: a data node does not answer this program or the deployment marks it
+ *     failed or suspected down: CRITICAL for a master that serves data, else WARNING.</li>
+ * <li>{@value #SENTINEL_QUORUM}: {@code SENTINEL CKQUORUM} says the quorum (or the majority a
+ *     failover needs) cannot be reached, or no Sentinel answers (CRITICAL); a Sentinel this
+ *     program cannot reach (WARNING).</li>
+ * <li>{@value #NO_REPLICA}: a master that serves data has no working replica (none, or all down or
+ *     with their link down): its failure would lose data or its slots (WARNING).</li>
+ * <li>{@value #FAILOVER}: a master was replaced in the last {@link #FAILOVER_RECENT} (WARNING):
+ *     the old one is gone or demoted, what it acknowledged last may be lost.</li>
+ * </ul>
  */
 public final class AlertRules {
 
@@ -60,6 +87,18 @@ public final class AlertRules {
     public static final String REPLICATION_LAG = "replication-lag";
     public static final String EVICTIONS = "evictions";
     public static final String PERSISTENCE = "persistence";
+    public static final String CLUSTER_STATE = "cluster-state";
+    public static final String SLOTS = "slots";
+    public static final String NODE_DOWN = "node-down";
+    public static final String SENTINEL_QUORUM = "sentinel-quorum";
+    public static final String NO_REPLICA = "no-replica";
+    public static final String FAILOVER = "failover";
+    /** How long a failover stays an alert. */
+    public static final Duration FAILOVER_RECENT = Duration.ofMinutes(5);
+
+    /** Most important first: the order alerts of a deployment are listed in. */
+    private static final List<String> ORDER = List.of(DOWN, CLUSTER_STATE, SLOTS, NODE_DOWN, SENTINEL_QUORUM, MEMORY, HIT_RATE,
+            CLIENTS, SLOWLOG, REPLICATION_LAG, NO_REPLICA, EVICTIONS, PERSISTENCE, FAILOVER);
 
     static final double CRITICAL_MEMORY_FRACTION = 0.95;
     static final int CRITICAL_FACTOR = 10;
@@ -105,6 +144,206 @@ public final class AlertRules {
         }
         persistence(current.info().persistence(), alerts);
         return List.copyOf(alerts);
+    }
+
+    /**
+     * The alerts of a whole deployment (see the class comment). On one server exactly
+     * {@link #evaluate(HealthReport, HealthReport, AlertThresholds, Duration)} of its report.
+     *
+     * @param current  the newest check
+     * @param previous an earlier check to compare with (about a minute older), or null
+     */
+    public static List<Alert> evaluate(DeploymentReport current, DeploymentReport previous, AlertThresholds thresholds,
+                                       Duration warmUp) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(thresholds, "thresholds");
+        if (current.topology() == Topology.STANDALONE) {
+            return evaluate(current.combined(), previous == null ? null : previous.combined(), thresholds, warmUp);
+        }
+        List<Alert> alerts = new ArrayList<>();
+        HealthReport combined = current.combined();
+        if (combined.status() == HealthStatus.DOWN) {
+            String reason = combined.problem() == null ? "no answer" : combined.problem().message();
+            alerts.add(new Alert(DOWN, Severity.CRITICAL, (current.topology() == Topology.CLUSTER
+                    ? "No master of the Cluster answers: " : "Redis is down: ") + reason));
+        } else if (combined.isUp()) {
+            perNode(current, previous, thresholds, alerts);
+            HealthReport before = previous != null && comparable(combined, previous.combined()) ? previous.combined() : null;
+            hitRate(combined, before, thresholds, warmUp, alerts);
+            if (before != null) {
+                evictions(combined, before, thresholds, alerts);
+            }
+        }
+        clusterState(current, alerts);
+        slots(current, alerts);
+        nodesDown(current, alerts);
+        sentinelQuorum(current.sentinel(), alerts);
+        if (combined.isUp()) {
+            noReplica(current, alerts);
+        }
+        failover(current, alerts);
+        alerts.sort(Comparator.comparing((Alert a) -> ORDER.indexOf(a.rule())));
+        return List.copyOf(alerts);
+    }
+
+    /** The one-server rules on every node that answered; per rule the worst node, naming how many others have it too. */
+    private static void perNode(DeploymentReport current, DeploymentReport previous, AlertThresholds t, List<Alert> alerts) {
+        Map<String, List<Alert>> byRule = new LinkedHashMap<>();
+        Map<Alert, NodeHealth> where = new java.util.IdentityHashMap<>();
+        for (NodeHealth n : current.nodes()) {
+            if (!n.report().isUp()) {
+                continue; // the node-down rule says so
+            }
+            HealthReport before = previous == null ? null
+                    : previous.node(n.address()).map(NodeHealth::report).filter(p -> comparable(n.report(), p)).orElse(null);
+            List<Alert> found = new ArrayList<>();
+            memory(n.report().info(), t, found);
+            clients(n.report().info(), before == null ? null : before.info(), t, found);
+            slowLog(n.report(), before, t, found);
+            replication(n.report().info().replication(), t, found);
+            persistence(n.report().info().persistence(), found);
+            for (Alert a : found) {
+                byRule.computeIfAbsent(a.rule(), r -> new ArrayList<>()).add(a);
+                where.put(a, n);
+            }
+        }
+        byRule.forEach((rule, list) -> {
+            Alert worst = list.stream().max(Comparator.comparing(Alert::severity)).orElseThrow();
+            NodeHealth node = where.get(worst);
+            List<String> others = list.stream().filter(a -> a != worst).map(a -> where.get(a).address()).toList();
+            String also = others.isEmpty() ? "" : " (also on " + others.size() + " other node" + (others.size() == 1 ? "" : "s")
+                    + ": " + String.join(", ", others) + ")";
+            alerts.add(new Alert(rule, worst.severity(), "On " + node.address() + " (" + node.role() + "): " + worst.message() + also));
+        });
+    }
+
+    private static void clusterState(DeploymentReport d, List<Alert> alerts) {
+        List<NodeHealth> failing = d.nodes().stream().filter(n -> n.report().isUp() && n.cluster() != null && !n.cluster().ok()).toList();
+        if (failing.isEmpty()) {
+            return;
+        }
+        long answering = d.nodes().stream().filter(n -> n.report().isUp() && n.cluster() != null).count();
+        alerts.add(new Alert(CLUSTER_STATE, Severity.CRITICAL, String.format(Locale.ROOT,
+                "Cluster state is %s on %d of %d nodes (%s): they refuse commands until every slot has a working master",
+                failing.get(0).cluster().state(), failing.size(), answering,
+                String.join(", ", failing.stream().map(NodeHealth::address).toList()))));
+    }
+
+    private static void slots(DeploymentReport d, List<Alert> alerts) {
+        ClusterInfo c = d.cluster().orElse(null);
+        if (c == null) {
+            return;
+        }
+        int fail = c.slotsFail() == null ? 0 : c.slotsFail();
+        int pfail = c.slotsPfail() == null ? 0 : c.slotsPfail();
+        int unassigned = c.slotsAssigned() == null ? 0 : ClusterInfo.SLOTS - c.slotsAssigned();
+        if (fail > 0 || unassigned > 0) {
+            List<String> parts = new ArrayList<>();
+            if (fail > 0) {
+                parts.add(fail + " slots have no working master");
+            }
+            if (unassigned > 0) {
+                parts.add(unassigned + " slots are served by no master");
+            }
+            alerts.add(new Alert(SLOTS, Severity.CRITICAL, String.join("; ", parts)
+                    + ": commands for their keys fail" + (pfail > 0 ? "; " + pfail + " more on a master suspected down" : "")));
+        } else if (pfail > 0) {
+            alerts.add(new Alert(SLOTS, Severity.WARNING, pfail
+                    + " slots are on a master suspected down (pfail): the Cluster fails them over if the others agree"));
+        }
+    }
+
+    private static void nodesDown(DeploymentReport d, List<Alert> alerts) {
+        boolean cluster = d.topology() == Topology.CLUSTER;
+        List<NodeHealth> down = d.nodes().stream().filter(NodeHealth::down).toList();
+        if (down.isEmpty()) {
+            return;
+        }
+        boolean critical = down.stream().anyMatch(n -> n.servesData(cluster));
+        List<String> said = down.stream().map(n -> n.address() + " (" + describe(n, cluster) + ")" + why(n)).toList();
+        alerts.add(new Alert(NODE_DOWN, critical ? Severity.CRITICAL : Severity.WARNING,
+                (down.size() == 1 ? "Node " : down.size() + " nodes down: ") + String.join("; ", said)));
+    }
+
+    private static String describe(NodeHealth n, boolean cluster) {
+        if (!n.master()) {
+            return n.role();
+        }
+        if (cluster) {
+            return n.slots().isEmpty() ? "master without slots" : "master of slots " + String.join(",", n.slots());
+        }
+        return "master";
+    }
+
+    private static String why(NodeHealth n) {
+        List<String> reasons = new ArrayList<>();
+        if (n.report().status() == HealthStatus.DOWN) {
+            reasons.add("does not answer: " + (n.report().problem() == null ? "no answer" : n.report().problem().message()));
+        }
+        List<String> marks = n.flags().stream().filter(f -> List.of("fail", "pfail", "s_down", "o_down").contains(f)).toList();
+        if (!marks.isEmpty()) {
+            reasons.add("marked " + String.join(",", marks));
+        }
+        return reasons.isEmpty() ? "" : " " + String.join(", ", reasons);
+    }
+
+    private static void sentinelQuorum(SentinelStatus s, List<Alert> alerts) {
+        if (s == null) {
+            return;
+        }
+        long usable = s.usable();
+        String counts = String.format(Locale.ROOT, "%d of %d Sentinels usable, quorum %s", usable, s.sentinels().size(),
+                s.quorum() == null ? "unknown" : s.quorum());
+        if (!s.quorumReachable()) {
+            alerts.add(new Alert(SENTINEL_QUORUM, Severity.CRITICAL, "Sentinel quorum not reachable: " + s.quorumMessage()
+                    + " (" + counts + "): a failed master would not be replaced"));
+            return;
+        }
+        List<String> unreachable = s.sentinels().stream().filter(SentinelStatus.Node::down).map(SentinelStatus.Node::address).toList();
+        if (!unreachable.isEmpty()) {
+            alerts.add(new Alert(SENTINEL_QUORUM, Severity.WARNING, "Sentinel " + String.join(", ", unreachable)
+                    + " is down or does not answer this dashboard (" + counts + ")"));
+        }
+    }
+
+    private static void noReplica(DeploymentReport d, List<Alert> alerts) {
+        boolean cluster = d.topology() == Topology.CLUSTER;
+        List<String> alone = new ArrayList<>();
+        for (NodeHealth m : d.masters()) {
+            if (m.down()) {
+                continue;
+            }
+            boolean working = d.replicasOf(m).stream().anyMatch(r -> !r.down() && !r.linkDown());
+            if (!working) {
+                alone.add(m.address() + (cluster ? " (slots " + String.join(",", m.slots()) + ")" : ""));
+            }
+        }
+        if (!alone.isEmpty()) {
+            alerts.add(new Alert(NO_REPLICA, Severity.WARNING, (alone.size() == 1 ? "Master " : "Masters ") + String.join(", ", alone)
+                    + (alone.size() == 1 ? " has" : " have") + " no working replica: "
+                    + (cluster ? "if it fails, its slots are lost" : "if it fails, there is nothing to fail over to")));
+        }
+    }
+
+    private static void failover(DeploymentReport d, List<Alert> alerts) {
+        Failover last = d.lastFailover().orElse(null);
+        if (last == null) {
+            return;
+        }
+        Duration ago = Duration.between(last.at(), d.checkedAt());
+        if (ago.compareTo(FAILOVER_RECENT) > 0) {
+            return;
+        }
+        long recent = d.failovers().stream().filter(f -> Duration.between(f.at(), d.checkedAt()).compareTo(FAILOVER_RECENT) <= 0).count();
+        alerts.add(new Alert(FAILOVER, Severity.WARNING, String.format(Locale.ROOT,
+                "Failover %s ago: %s replaced %s as master (%s)%s; writes the old master acknowledged last may be lost",
+                ago(ago), last.to(), last.from(), last.how(), recent > 1 ? "; " + recent + " failovers in the last "
+                        + FAILOVER_RECENT.toMinutes() + " minutes" : "")));
+    }
+
+    private static String ago(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s < 90 ? s + " s" : s / 60 + " min";
     }
 
     private static boolean comparable(HealthReport current, HealthReport previous) {

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.service.health;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
@@ -27,6 +28,10 @@ import java.util.Map;
  * A refused {@code SLOWLOG} or {@code CONFIG} (ACL, renamed command) only leaves those figures
  * out, and is not asked again by this instance, so a restricted user does not fill the ACL log.
  *
+ * <p>Checks the server the shared connection talks to, or one node of a Sentinel set or a Cluster
+ * ({@link #HealthCheck(RedisConnections, String)}: PING, INFO marked with this program's own
+ * traffic on that node, and the rest on that node's own connection).
+ *
  * <p>Thread-safe; meant to be called from one background scheduler.
  */
 public final class HealthCheck {
@@ -37,6 +42,8 @@ public final class HealthCheck {
     private static final Logger log = LoggerFactory.getLogger(HealthCheck.class);
 
     private final RedisConnections redis;
+    // host:port of the node checked, or null for the node the shared connection talks to
+    private final String node;
     private final Clock clock;
     private volatile boolean slowLogDenied;
     private volatile String slowLogRefusal; // why, for every report after the refusal (the slow log is not asked again)
@@ -47,8 +54,23 @@ public final class HealthCheck {
     }
 
     public HealthCheck(RedisConnections redis, Clock clock) {
+        this(redis, null, clock);
+    }
+
+    /** Checks the data node at {@code node} ({@code host:port}) of the deployment. */
+    public HealthCheck(RedisConnections redis, String node) {
+        this(redis, node, Clock.systemUTC());
+    }
+
+    public HealthCheck(RedisConnections redis, String node, Clock clock) {
         this.redis = redis;
+        this.node = node;
         this.clock = clock;
+    }
+
+    /** The node's commands: its own connection, or the shared one. */
+    private RedisClusterAsyncCommands<String, String> commands() {
+        return node == null ? redis.async() : redis.nodeAsync(node);
     }
 
     public HealthReport check() {
@@ -66,7 +88,11 @@ public final class HealthCheck {
         long pingMicros;
         try {
             long start = System.nanoTime();
-            redis.call("PING", () -> redis.sync().ping());
+            if (node == null) {
+                redis.call("PING", () -> redis.sync().ping());
+            } else {
+                redis.call("PING " + node, () -> commands().ping().toCompletableFuture().join());
+            }
             pingMicros = (System.nanoTime() - start) / 1_000;
         } catch (RedisAccessException e) {
             return HealthReport.down(at, HealthProblem.of(e));
@@ -77,12 +103,13 @@ public final class HealthCheck {
         MarkedInfo marked;
         RedisInfo info;
         try {
-            infoReply = SelfAccounting.info(redis, null);
+            infoReply = node == null ? SelfAccounting.info(redis, null)
+                    : redis.call("INFO on " + node, () -> SelfAccounting.info(redis, host(node), port(node), null));
             if (!slowLogDenied) {
-                slowReply = redis.async().slowlogGet(SLOW_LOG_SAMPLE);
+                slowReply = commands().slowlogGet(SLOW_LOG_SAMPLE);
             }
             if (!configDenied) {
-                saveReply = redis.async().configGet("save");
+                saveReply = commands().configGet("save");
             }
             marked = redis.call("INFO", () -> infoReply.toCompletableFuture().join());
             info = InfoParser.parse(marked.text());
@@ -129,7 +156,8 @@ public final class HealthCheck {
             return info;
         }
         try {
-            Map<String, String> config = redis.call("CONFIG GET maxclients", () -> redis.sync().configGet("maxclients"));
+            Map<String, String> config = redis.call("CONFIG GET maxclients",
+                    () -> commands().configGet("maxclients").toCompletableFuture().join());
             return info.withClients(info.clients().withMaxClients(parseLong(config.get("maxclients"))));
         } catch (RedisAccessException e) {
             if (!e.isUnavailable()) {
@@ -138,6 +166,14 @@ public final class HealthCheck {
             }
             return info;
         }
+    }
+
+    private static String host(String address) {
+        return address.substring(0, address.lastIndexOf(':'));
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     private static Long parseLong(String value) {

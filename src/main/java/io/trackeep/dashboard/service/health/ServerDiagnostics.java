@@ -11,11 +11,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
+
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /**
  * What the Server panel reads and does: slow log, client list, configuration, killing a client.
  * Every method throws {@link RedisAccessException} when Redis is unreachable or refuses the
  * command (ACL, renamed CONFIG); the panel shows that message instead of the table.
+ *
+ * <p>These are one node's: the node the shared connection talks to, or the data node named at
+ * construction (a Cluster node, a Sentinel replica): client ids, the slow log and the
+ * configuration are each node's own.
  */
 public final class ServerDiagnostics {
 
@@ -23,9 +30,21 @@ public final class ServerDiagnostics {
     public static final String MASKED = "****";
 
     private final RedisConnections redis;
+    // host:port of the node, or null for the one the shared connection talks to
+    private final String node;
 
     public ServerDiagnostics(RedisConnections redis) {
+        this(redis, null);
+    }
+
+    /** The diagnostics of the data node at {@code node} ({@code host:port}); null for the shared connection's. */
+    public ServerDiagnostics(RedisConnections redis, String node) {
         this.redis = redis;
+        this.node = node;
+    }
+
+    private <T> T on(String what, Function<RedisClusterCommands<String, String>, T> command) {
+        return node == null ? RedisErrors.call(what, () -> command.apply(redis.sync())) : redis.onNode(node, what, command);
     }
 
     /** The newest {@code count} slow log entries, newest first (SLOWLOG GET). */
@@ -33,7 +52,7 @@ public final class ServerDiagnostics {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
-        return SlowLogEntry.parse(RedisErrors.call("Reading the slow log", () -> redis.sync().slowlogGet(count)));
+        return SlowLogEntry.parse(on("Reading the slow log", r -> r.slowlogGet(count)));
     }
 
     /**
@@ -41,7 +60,7 @@ public final class ServerDiagnostics {
      * the keyspace; the panel asks on demand, not on every tick.
      */
     public List<ClientConnection> clients() {
-        return ClientConnection.parseList(RedisErrors.call("Listing clients", () -> redis.sync().clientList()));
+        return ClientConnection.parseList(on("Listing clients", RedisClusterCommands::clientList));
     }
 
     /**
@@ -52,7 +71,7 @@ public final class ServerDiagnostics {
      */
     public boolean killClient(long clientId) {
         redis.requireWritable("Killing client " + clientId);
-        Long killed = RedisErrors.call("Killing client " + clientId, () -> redis.sync().clientKill(KillArgs.Builder.id(clientId)));
+        Long killed = on("Killing client " + clientId, r -> r.clientKill(KillArgs.Builder.id(clientId)));
         return killed != null && killed > 0;
     }
 
@@ -62,7 +81,7 @@ public final class ServerDiagnostics {
      * {@link #MASKED} when set, so the panel never displays them.
      */
     public SortedMap<String, String> config() {
-        Map<String, String> raw = RedisErrors.call("Reading the configuration", () -> redis.sync().configGet("*"));
+        Map<String, String> raw = on("Reading the configuration", r -> r.configGet("*"));
         SortedMap<String, String> result = new TreeMap<>();
         raw.forEach((name, value) -> result.put(name, isSecret(name) && value != null && !value.isEmpty() ? MASKED : value));
         return Collections.unmodifiableSortedMap(result);

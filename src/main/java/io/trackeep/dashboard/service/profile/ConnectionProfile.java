@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.service.profile;
 
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,13 +12,18 @@ import java.util.Objects;
  * needs it, so a profile can be shown, logged and passed around freely.
  *
  * @param name          unique name (case-insensitive) shown in the profile selector
- * @param uri           {@code redis://host:port} or {@code rediss://host:port} (TLS), without credentials
+ * @param uri           {@code redis://host:port} or {@code rediss://host:port} (TLS), a Sentinel set
+ *                      ({@code redis-sentinel://h1:p1,h2:p2#master}) or a Cluster ({@code redis-cluster://h1:p1,h2:p2}),
+ *                      without credentials
  * @param username      ACL user name, or null for the default user
  * @param database      database index
  * @param keyPrefix     Trackeep key prefix, {@code tk} when blank
  * @param readOnly      when true, every admin action that writes is refused
  * @param caFile        PEM file of the CA that signed the server certificate, or null for the JDK trust store
  * @param passwordSaved whether {@link ProfileStore} holds an encrypted password for this profile
+ * @param sentinelUsername      the Sentinels' own ACL user (Sentinel only), or null for the default user
+ * @param sentinelPasswordSaved whether {@link ProfileStore} holds the Sentinels' own password, encrypted like the
+ *                              data nodes' (Sentinel only; Sentinels without a password need none)
  */
 public record ConnectionProfile(
         String name,
@@ -27,7 +33,9 @@ public record ConnectionProfile(
         String keyPrefix,
         boolean readOnly,
         Path caFile,
-        boolean passwordSaved) {
+        boolean passwordSaved,
+        String sentinelUsername,
+        boolean sentinelPasswordSaved) {
 
     /** Name of the built-in profile that starts a local instance; reserved, never stored. */
     public static final String LOCAL_INSTANCE_NAME = "Local instance";
@@ -47,6 +55,21 @@ public record ConnectionProfile(
         uri = checked.uri();
         username = checked.username();
         keyPrefix = checked.keyPrefix();
+        sentinelUsername = sentinelUsername == null || sentinelUsername.isBlank() ? null : sentinelUsername.strip();
+        if (checked.topology() != Topology.SENTINEL) {
+            sentinelUsername = null; // only Sentinels have credentials of their own
+        }
+    }
+
+    /** A profile without Sentinel credentials. */
+    public ConnectionProfile(String name, String uri, String username, int database, String keyPrefix, boolean readOnly, Path caFile,
+                             boolean passwordSaved) {
+        this(name, uri, username, database, keyPrefix, readOnly, caFile, passwordSaved, null, false);
+    }
+
+    /** Standalone, Sentinel or Cluster, as the URI says. */
+    public Topology topology() {
+        return toSettings(null).topology();
     }
 
     /** A new profile with defaults: database 0, prefix {@code tk}, writable, no CA file, no saved password. */
@@ -60,7 +83,7 @@ public record ConnectionProfile(
      */
     public static ConnectionProfile localInstance() {
         return new ConnectionProfile(LOCAL_INSTANCE_NAME, "redis://127.0.0.1:6379", null, 0,
-                RedisSettings.DEFAULT_PREFIX, false, null, false);
+                RedisSettings.DEFAULT_PREFIX, false, null, false, null, false);
     }
 
     public boolean isLocalInstance() {
@@ -72,36 +95,57 @@ public record ConnectionProfile(
         return new RedisSettings(uri, username, password, database, keyPrefix, null, null, readOnly, caFile);
     }
 
+    /** Connection settings with the data nodes' password and the Sentinels' own (each null for none). */
+    public RedisSettings toSettings(String password, String sentinelPassword) {
+        return toSettings(password).withSentinelCredentials(sentinelUsername, sentinelPassword);
+    }
+
     /** Where this points, for titles and logs: never includes a password. */
     public String describe() {
         return toSettings(null).describe();
     }
 
     public ConnectionProfile withName(String newName) {
-        return new ConnectionProfile(newName, uri, username, database, keyPrefix, readOnly, caFile, passwordSaved);
+        return new ConnectionProfile(newName, uri, username, database, keyPrefix, readOnly,
+                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withPasswordSaved(boolean saved) {
-        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly, caFile, saved);
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly,
+                caFile, saved, sentinelUsername, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withUsername(String user) {
-        return new ConnectionProfile(name, uri, user, database, keyPrefix, readOnly, caFile, passwordSaved);
+        return new ConnectionProfile(name, uri, user, database, keyPrefix, readOnly,
+                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withDatabase(int db) {
-        return new ConnectionProfile(name, uri, username, db, keyPrefix, readOnly, caFile, passwordSaved);
+        return new ConnectionProfile(name, uri, username, db, keyPrefix, readOnly,
+                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withKeyPrefix(String prefix) {
-        return new ConnectionProfile(name, uri, username, database, prefix, readOnly, caFile, passwordSaved);
+        return new ConnectionProfile(name, uri, username, database, prefix, readOnly,
+                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withReadOnly(boolean ro) {
-        return new ConnectionProfile(name, uri, username, database, keyPrefix, ro, caFile, passwordSaved);
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, ro,
+                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withCaFile(Path ca) {
-        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly, ca, passwordSaved);
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly,
+                ca, passwordSaved, sentinelUsername, sentinelPasswordSaved);
+    }
+
+    public ConnectionProfile withSentinelUsername(String user) {
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly,
+                caFile, passwordSaved, user, sentinelPasswordSaved);
+    }
+
+    public ConnectionProfile withSentinelPasswordSaved(boolean saved) {
+        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly, caFile, passwordSaved, sentinelUsername, saved);
     }
 }

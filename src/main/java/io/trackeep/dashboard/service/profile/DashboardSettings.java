@@ -3,6 +3,7 @@ package io.trackeep.dashboard.service.profile;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.service.redis.Topology;
 
 import java.time.Duration;
 
@@ -18,12 +19,16 @@ import java.time.Duration;
  * @param alertThresholds the limits of the Overview alerts; {@link AlertThresholds#DEFAULTS} when
  *                        missing, and also when the stored ones are invalid (a hand-edited file must
  *                        not cost the user the profiles)
+ * @param localTopology   what the built-in Local instance starts: {@code standalone} (the default),
+ *                        {@code sentinel} or {@code cluster} (see {@link #localInstanceTopology()}); anything
+ *                        else reads as standalone
  */
 public record DashboardSettings(
         ThemeMode theme,
         @JsonFormat(shape = JsonFormat.Shape.STRING) Duration refreshInterval,
         String lastProfile,
-        @JsonDeserialize(using = LenientAlertThresholds.class) AlertThresholds alertThresholds) {
+        @JsonDeserialize(using = LenientAlertThresholds.class) AlertThresholds alertThresholds,
+        String localTopology) {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(1);
     public static final Duration MIN_REFRESH = Duration.ofMillis(250);
@@ -36,30 +41,49 @@ public record DashboardSettings(
         }
         lastProfile = lastProfile == null || lastProfile.isBlank() ? null : lastProfile;
         alertThresholds = alertThresholds == null ? AlertThresholds.DEFAULTS : alertThresholds;
+        localTopology = lenient(localTopology).label();
     }
 
     /** Settings with the default alert thresholds. */
     public DashboardSettings(ThemeMode theme, Duration refreshInterval, String lastProfile) {
-        this(theme, refreshInterval, lastProfile, AlertThresholds.DEFAULTS);
+        this(theme, refreshInterval, lastProfile, AlertThresholds.DEFAULTS, null);
     }
 
     public static DashboardSettings defaults() {
-        return new DashboardSettings(ThemeMode.LIGHT, DEFAULT_REFRESH, null, AlertThresholds.DEFAULTS);
+        return new DashboardSettings(ThemeMode.LIGHT, DEFAULT_REFRESH, null, AlertThresholds.DEFAULTS, null);
     }
 
     public DashboardSettings withTheme(ThemeMode t) {
-        return new DashboardSettings(t, refreshInterval, lastProfile, alertThresholds);
+        return new DashboardSettings(t, refreshInterval, lastProfile, alertThresholds, localTopology);
     }
 
     public DashboardSettings withRefreshInterval(Duration d) {
-        return new DashboardSettings(theme, d, lastProfile, alertThresholds);
+        return new DashboardSettings(theme, d, lastProfile, alertThresholds, localTopology);
     }
 
     public DashboardSettings withLastProfile(String name) {
-        return new DashboardSettings(theme, refreshInterval, name, alertThresholds);
+        return new DashboardSettings(theme, refreshInterval, name, alertThresholds, localTopology);
     }
 
     public DashboardSettings withAlertThresholds(AlertThresholds t) {
-        return new DashboardSettings(theme, refreshInterval, lastProfile, t);
+        return new DashboardSettings(theme, refreshInterval, lastProfile, t, localTopology);
+    }
+
+    /** What the built-in Local instance starts from now on. */
+    public DashboardSettings withLocalTopology(Topology t) {
+        return new DashboardSettings(theme, refreshInterval, lastProfile, alertThresholds, t.label());
+    }
+
+    /** What the built-in Local instance starts: one server unless the user chose a Sentinel set or a Cluster. */
+    public Topology localInstanceTopology() {
+        return lenient(localTopology);
+    }
+
+    private static Topology lenient(String label) {
+        try {
+            return label == null ? Topology.STANDALONE : Topology.ofLabel(label);
+        } catch (IllegalArgumentException handEdited) {
+            return Topology.STANDALONE;
+        }
     }
 }

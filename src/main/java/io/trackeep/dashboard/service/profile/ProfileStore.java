@@ -2,6 +2,7 @@ package io.trackeep.dashboard.service.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.redis.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import java.util.Optional;
  * <p>The built-in {@linkplain ConnectionProfile#localInstance() "Local instance"} profile is
  * always listed first; it is not stored and cannot be edited or deleted.
  *
- * <p>Passwords are saved only when the caller asks ({@link PasswordChange#save}), and then
+ * <p>Passwords (the data nodes', and for a Sentinel profile the Sentinels' own) are saved only
+ * when the caller asks ({@link PasswordChange#save}), and then
  * encrypted with AES-256-GCM under a random key in {@value #KEY_FILE_NAME}, an owner-only file in
  * the separate data folder ({@link ConfigFolders}). This protects against the profiles file
  * leaking on its own (a backup, a copy shared with a colleague, a synced configuration folder);
@@ -130,11 +132,16 @@ public final class ProfileStore {
      * @throws ProfileStoreException    when the file cannot be written (nothing changes then)
      */
     public synchronized ConnectionProfile add(ConnectionProfile profile, PasswordChange password) {
+        return add(profile, password, PasswordChange.forget());
+    }
+
+    /** Adds a profile with the Sentinels' own password too (a Sentinel profile; ignored for others). */
+    public synchronized ConnectionProfile add(ConnectionProfile profile, PasswordChange password, PasswordChange sentinelPassword) {
         requireEditable(profile.name());
         if (profiles.containsKey(keyOf(profile.name()))) {
             throw new IllegalArgumentException("A profile named \"" + profile.name() + "\" already exists");
         }
-        StoredProfile stored = stored(profile, null, null, password);
+        StoredProfile stored = stored(profile, null, null, password, sentinelPassword);
         return commit(() -> profiles.put(keyOf(profile.name()), stored), stored.profile());
     }
 
@@ -146,6 +153,12 @@ public final class ProfileStore {
      * @return the profile as stored
      */
     public synchronized ConnectionProfile update(String currentName, ConnectionProfile profile, PasswordChange password) {
+        return update(currentName, profile, password, PasswordChange.keep());
+    }
+
+    /** Replaces a profile, with what to do with the Sentinels' own password too (kept on a rename, like the other). */
+    public synchronized ConnectionProfile update(String currentName, ConnectionProfile profile, PasswordChange password,
+                                                 PasswordChange sentinelPassword) {
         requireEditable(currentName);
         requireEditable(profile.name());
         StoredProfile old = profiles.get(keyOf(currentName));
@@ -156,7 +169,7 @@ public final class ProfileStore {
         if (renamed && profiles.containsKey(keyOf(profile.name()))) {
             throw new IllegalArgumentException("A profile named \"" + profile.name() + "\" already exists");
         }
-        StoredProfile stored = stored(profile, old, currentName, password);
+        StoredProfile stored = stored(profile, old, currentName, password, sentinelPassword);
         boolean lastWasThis = settings.lastProfile() != null && keyOf(settings.lastProfile()).equals(keyOf(currentName));
         DashboardSettings before = settings;
         return commit(() -> {
@@ -191,6 +204,20 @@ public final class ProfileStore {
         }
     }
 
+    /** The Sentinels' own saved password of a Sentinel profile; see {@link SavedPassword} for the three outcomes. */
+    public synchronized SavedPassword sentinelPassword(String profileName) {
+        StoredProfile p = profiles.get(keyOf(profileName));
+        if (p == null || p.sentinelPassword() == null) {
+            return SavedPassword.notSaved();
+        }
+        try {
+            return SavedPassword.saved(cipher.decrypt(p.sentinelPassword(), sentinelKey(p.profile().name())));
+        } catch (PasswordCipher.UnreadablePasswordException e) {
+            return SavedPassword.unreadable("The saved Sentinel password of \"" + p.profile().name()
+                    + "\" cannot be used: " + e.getMessage() + ". Enter it again.");
+        }
+    }
+
     public synchronized DashboardSettings settings() {
         return settings;
     }
@@ -206,28 +233,40 @@ public final class ProfileStore {
         }
     }
 
-    private StoredProfile stored(ConnectionProfile profile, StoredProfile old, String oldName, PasswordChange change) {
-        PasswordCipher.EncryptedPassword secret;
-        if (change instanceof PasswordChange.Save save) {
-            secret = cipher.encrypt(save.password(), profile.name());
-        } else if (change instanceof PasswordChange.Forget || old == null || old.password() == null) {
-            secret = null;
-        } else if (oldName.equals(profile.name())) {
-            secret = old.password();
-        } else {
-            // the profile name is bound into the ciphertext: re-encrypt under the new name
-            secret = reencrypt(old, oldName, profile.name());
-        }
-        return new StoredProfile(profile.withPasswordSaved(secret != null), secret);
+    private StoredProfile stored(ConnectionProfile profile, StoredProfile old, String oldName, PasswordChange change,
+                                 PasswordChange sentinelChange) {
+        PasswordCipher.EncryptedPassword secret = secret(change, old == null ? null : old.password(), oldName, profile.name());
+        PasswordCipher.EncryptedPassword sentinelSecret = profile.topology() != Topology.SENTINEL ? null
+                : secret(sentinelChange, old == null ? null : old.sentinelPassword(), oldName == null ? null : sentinelKey(oldName),
+                sentinelKey(profile.name()));
+        return new StoredProfile(profile.withPasswordSaved(secret != null).withSentinelPasswordSaved(sentinelSecret != null),
+                secret, sentinelSecret);
     }
 
-    private PasswordCipher.EncryptedPassword reencrypt(StoredProfile old, String oldName, String newName) {
-        try {
-            return cipher.encrypt(cipher.decrypt(old.password(), oldName), newName);
-        } catch (PasswordCipher.UnreadablePasswordException e) {
-            log.warn("The saved password of \"{}\" could not be carried over to \"{}\": {}", oldName, newName, e.getMessage());
+    /** The secret to store: a new one, none, or the old one (re-encrypted when the name it is bound to changed). */
+    private PasswordCipher.EncryptedPassword secret(PasswordChange change, PasswordCipher.EncryptedPassword old, String oldKey,
+                                                    String newKey) {
+        if (change instanceof PasswordChange.Save save) {
+            return cipher.encrypt(save.password(), newKey);
+        }
+        if (change instanceof PasswordChange.Forget || old == null) {
             return null;
         }
+        if (oldKey.equals(newKey)) {
+            return old;
+        }
+        // the profile name is bound into the ciphertext: re-encrypt under the new name
+        try {
+            return cipher.encrypt(cipher.decrypt(old, oldKey), newKey);
+        } catch (PasswordCipher.UnreadablePasswordException e) {
+            log.warn("A saved password of \"{}\" could not be carried over to \"{}\": {}", oldKey, newKey, e.getMessage());
+            return null;
+        }
+    }
+
+    /** What the Sentinels' password is bound to: the profile's name, marked apart from its data password's. */
+    private static String sentinelKey(String profileName) {
+        return profileName + "\u0000sentinel";
     }
 
     private <T> T commit(Runnable change, T result) {
@@ -321,7 +360,8 @@ public final class ProfileStore {
         }
     }
 
-    private record StoredProfile(ConnectionProfile profile, PasswordCipher.EncryptedPassword password) {
+    private record StoredProfile(ConnectionProfile profile, PasswordCipher.EncryptedPassword password,
+                                 PasswordCipher.EncryptedPassword sentinelPassword) {
     }
 
     private static final class UnusableFileException extends RuntimeException {
@@ -339,31 +379,40 @@ public final class ProfileStore {
     }
 
     record FileProfile(String name, String uri, String username, int database, String keyPrefix,
-                       boolean readOnly, String caFile, FilePassword password) {
+                       boolean readOnly, String caFile, FilePassword password, String sentinelUsername,
+                       FilePassword sentinelPassword) {
 
         static FileProfile of(StoredProfile sp) {
             ConnectionProfile p = sp.profile();
-            FilePassword pw = sp.password() == null ? null : new FilePassword(sp.password().algorithm(),
-                    Base64.getEncoder().encodeToString(sp.password().iv()),
-                    Base64.getEncoder().encodeToString(sp.password().data()));
             return new FileProfile(p.name(), p.uri(), p.username(), p.database(), p.keyPrefix(), p.readOnly(),
-                    p.caFile() == null ? null : p.caFile().toString(), pw);
+                    p.caFile() == null ? null : p.caFile().toString(), file(sp.password()), p.sentinelUsername(),
+                    file(sp.sentinelPassword()));
+        }
+
+        private static FilePassword file(PasswordCipher.EncryptedPassword secret) {
+            return secret == null ? null : new FilePassword(secret.algorithm(), Base64.getEncoder().encodeToString(secret.iv()),
+                    Base64.getEncoder().encodeToString(secret.data()));
         }
 
         StoredProfile toStored() {
-            PasswordCipher.EncryptedPassword secret = null;
-            if (password != null) {
-                try {
-                    secret = new PasswordCipher.EncryptedPassword(password.algorithm(),
-                            Base64.getDecoder().decode(password.iv()), Base64.getDecoder().decode(password.data()));
-                } catch (IllegalArgumentException | NullPointerException e) {
-                    // A damaged entry still marks the password as saved; reading it reports the damage.
-                    secret = new PasswordCipher.EncryptedPassword(PasswordCipher.ALGORITHM, new byte[0], new byte[0]);
-                }
-            }
+            PasswordCipher.EncryptedPassword secret = secret(password);
             ConnectionProfile p = new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly,
-                    caFile == null || caFile.isBlank() ? null : Path.of(caFile), secret != null);
-            return new StoredProfile(p, secret);
+                    caFile == null || caFile.isBlank() ? null : Path.of(caFile), secret != null, sentinelUsername, false);
+            PasswordCipher.EncryptedPassword sentinelSecret = p.topology() == Topology.SENTINEL ? secret(sentinelPassword) : null;
+            return new StoredProfile(p.withSentinelPasswordSaved(sentinelSecret != null), secret, sentinelSecret);
+        }
+
+        private static PasswordCipher.EncryptedPassword secret(FilePassword stored) {
+            if (stored == null) {
+                return null;
+            }
+            try {
+                return new PasswordCipher.EncryptedPassword(stored.algorithm(),
+                        Base64.getDecoder().decode(stored.iv()), Base64.getDecoder().decode(stored.data()));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                // A damaged entry still marks the password as saved; reading it reports the damage.
+                return new PasswordCipher.EncryptedPassword(PasswordCipher.ALGORITHM, new byte[0], new byte[0]);
+            }
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.trackeep.dashboard.service.redis;
 
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -39,6 +44,38 @@ public record DeploymentView(Topology topology, String masterName, List<Node> no
 
     /** A Sentinel of the settings and whether this program's connection to it is up. */
     public record Sentinel(String address, boolean reachable) {
+    }
+
+    /**
+     * A Cluster as one node's {@code CLUSTER NODES} answer describes it: masters first in slot
+     * order, then replicas.
+     */
+    public static DeploymentView ofClusterNodes(String clusterNodes) {
+        Partitions partitions = ClusterPartitionParser.parse(clusterNodes);
+        List<Node> nodes = new ArrayList<>();
+        for (RedisClusterNode n : partitions) {
+            boolean master = n.is(RedisClusterNode.NodeFlag.UPSTREAM);
+            List<String> flags = new ArrayList<>();
+            for (RedisClusterNode.NodeFlag f : n.getFlags()) {
+                switch (f) {
+                    case FAIL -> flags.add("fail");
+                    case EVENTUAL_FAIL -> flags.add("pfail");
+                    case HANDSHAKE -> flags.add("handshake");
+                    case NOADDR -> flags.add("noaddr");
+                    default -> {
+                        // role and "myself": not a state
+                    }
+                }
+            }
+            List<Integer> slots = new ArrayList<>(n.getSlots());
+            slots.sort(null);
+            nodes.add(new Node(n.getNodeId(), n.getUri().getHost() + ":" + n.getUri().getPort(),
+                    master ? "master" : "replica", master ? null : n.getSlaveOf(), master ? ranges(slots) : List.of(), flags));
+        }
+        nodes.sort(Comparator.comparing((Node n) -> !n.role().equals("master"))
+                .thenComparing(n -> n.slots().isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(n.slots().get(0).split("-")[0]))
+                .thenComparing(Node::address));
+        return new DeploymentView(Topology.CLUSTER, null, nodes, List.of());
     }
 
     /** Ranges such as {@code 0-5460} of a sorted list of slots. */

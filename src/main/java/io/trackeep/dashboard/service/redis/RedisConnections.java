@@ -20,8 +20,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
-import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
-import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.event.Event;
@@ -43,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +100,9 @@ public final class RedisConnections implements AutoCloseable {
     private volatile String whyDisconnected;
     // Extra connections handed out (pub/sub) are closed with this object.
     private final List<AutoCloseable> extra = new CopyOnWriteArrayList<>();
+    // With Sentinels: connections to data nodes other than the master (replicas, a demoted master),
+    // opened on first use for per-node readings and closed with this object; by host:port.
+    private final Map<String, StatefulRedisConnection<String, String>> nodeLinks = new ConcurrentHashMap<>();
 
     private RedisConnections(RedisSettings settings, ClientResources resources, AbstractRedisClient client,
                              StatefulConnection<String, String> connection,
@@ -395,6 +397,8 @@ public final class RedisConnections implements AutoCloseable {
             }
         }
         extra.clear();
+        nodeLinks.values().forEach(StatefulConnection::closeAsync);
+        nodeLinks.clear();
         connection.close();
         if (sentinelMaster != null) {
             sentinelMaster.close();
@@ -465,32 +469,7 @@ public final class RedisConnections implements AutoCloseable {
      */
     public DeploymentView deployment() {
         if (connection instanceof StatefulRedisClusterConnection<String, String>) {
-            Partitions partitions = ClusterPartitionParser.parse(RedisErrors.call("Reading the Cluster's nodes", sync::clusterNodes));
-            List<DeploymentView.Node> nodes = new ArrayList<>();
-            for (RedisClusterNode n : partitions) {
-                boolean master = n.is(RedisClusterNode.NodeFlag.UPSTREAM);
-                List<String> flags = new ArrayList<>();
-                for (RedisClusterNode.NodeFlag f : n.getFlags()) {
-                    switch (f) {
-                        case FAIL -> flags.add("fail");
-                        case EVENTUAL_FAIL -> flags.add("pfail");
-                        case HANDSHAKE -> flags.add("handshake");
-                        case NOADDR -> flags.add("noaddr");
-                        default -> {
-                            // role and "myself": not a state
-                        }
-                    }
-                }
-                List<Integer> slots = new ArrayList<>(n.getSlots());
-                slots.sort(null);
-                nodes.add(new DeploymentView.Node(n.getNodeId(), n.getUri().getHost() + ":" + n.getUri().getPort(),
-                        master ? "master" : "replica", master ? null : n.getSlaveOf(), master ? DeploymentView.ranges(slots) : List.of(),
-                        flags));
-            }
-            nodes.sort(Comparator.comparing((DeploymentView.Node n) -> !n.role().equals("master"))
-                    .thenComparing(n -> n.slots().isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(n.slots().get(0).split("-")[0]))
-                    .thenComparing(DeploymentView.Node::address));
-            return new DeploymentView(Topology.CLUSTER, null, nodes, List.of());
+            return DeploymentView.ofClusterNodes(RedisErrors.call("Reading the Cluster's nodes", sync::clusterNodes));
         }
         if (sentinelMaster != null) {
             return sentinelMaster.view();
@@ -521,15 +500,74 @@ public final class RedisConnections implements AutoCloseable {
         return List.of(new RedisNode(address, address));
     }
 
-    /** Runs {@code command} on the node at {@code address} (one of {@link #nodeAddresses()}); on one server, on it. */
+    /**
+     * Runs {@code command} on the data node at {@code address}: one of {@link #nodeAddresses()}, or any
+     * node of {@link #deployment()} (a Cluster replica, a Sentinel replica); on one server, on it.
+     */
     public <T> T onNode(String address, String what, Function<RedisClusterCommands<String, String>, T> command) {
-        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
-            int colon = address.lastIndexOf(':');
-            StatefulRedisConnection<String, String> node = cluster.getConnection(address.substring(0, colon),
-                    Integer.parseInt(address.substring(colon + 1)));
-            return RedisErrors.call(what + " on " + address, () -> command.apply(node.sync()));
+        if (connection instanceof StatefulRedisClusterConnection<String, String> || isLinkedNode(address)) {
+            return RedisErrors.call(what + " on " + address, () -> command.apply(nodeConnection(address).sync()));
         }
-        return RedisErrors.call(what, () -> command.apply(sync));
+        return call(what, () -> command.apply(sync));
+    }
+
+    /**
+     * The commands of the data node at {@code address}, for pipelined per-node readings: a Cluster
+     * node's own connection, a Sentinel replica's link, else the shared connection. Connecting to a
+     * node not connected yet blocks for at most the connect timeout.
+     *
+     * @throws RedisAccessException when the node cannot be connected to
+     */
+    public RedisClusterAsyncCommands<String, String> nodeAsync(String address) {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> || isLinkedNode(address)) {
+            return RedisErrors.call("Connecting to " + address, () -> nodeConnection(address).async());
+        }
+        return async;
+    }
+
+    /** With Sentinels: a data node other than the master followed now, reached over a link of its own. */
+    private boolean isLinkedNode(String address) {
+        return sentinelMaster != null && !address.equals(sentinelMaster.describe());
+    }
+
+    private StatefulRedisConnection<String, String> nodeConnection(String address) {
+        int colon = address.lastIndexOf(':');
+        return nodeConnection(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+    }
+
+    /**
+     * The Cluster's nodes as this client knows them (every node of its last topology reading, the
+     * failed ones too: they are to be shown as down), masters first in slot order, then replicas;
+     * empty when not a Cluster.
+     */
+    public List<String> clusterNodesKnown() {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            List<RedisClusterNode> nodes = new ArrayList<>(cluster.getPartitions().getPartitions());
+            nodes.removeIf(n -> n.getUri() == null || n.getUri().getHost() == null || n.getUri().getHost().isEmpty());
+            nodes.sort(Comparator.comparing((RedisClusterNode n) -> !n.is(RedisClusterNode.NodeFlag.UPSTREAM))
+                    .thenComparing(n -> n.getSlots().isEmpty() ? Integer.MAX_VALUE : n.getSlots().get(0)));
+            return nodes.stream().map(n -> n.getUri().getHost() + ":" + n.getUri().getPort()).distinct().toList();
+        }
+        return List.of();
+    }
+
+    /** The quorum, the Sentinels and the failovers seen (Sentinel only); null on one server or a Cluster. Never throws. */
+    public SentinelStatus sentinelStatus() {
+        return sentinelMaster == null ? null : sentinelMaster.status();
+    }
+
+    /**
+     * {@code SENTINEL FAILOVER <master>} on the first Sentinel that answers (Sentinel only).
+     *
+     * @return which Sentinel accepted it
+     * @throws RedisAccessException when no Sentinel answers or it refuses (no good replica, a failover in progress)
+     * @throws IllegalStateException when the deployment is not a Sentinel set
+     */
+    public String sentinelFailover() {
+        if (sentinelMaster == null) {
+            throw new IllegalStateException("Not a Sentinel set: " + settings.address());
+        }
+        return RedisErrors.call("SENTINEL FAILOVER " + settings.masterName(), () -> sentinelMaster.failover()[1]);
     }
 
     /**
@@ -545,10 +583,18 @@ public final class RedisConnections implements AutoCloseable {
         return answers;
     }
 
-    /** The connection to one Cluster node (the one its slots' commands go over); null when not a Cluster. */
+    /**
+     * The connection to one Cluster node (the one its slots' commands go over), or to a Sentinel
+     * set's data node other than the master followed (a link of its own, opened on first use); null
+     * for the node the shared connection talks to (one server, the Sentinels' master).
+     */
     StatefulRedisConnection<String, String> nodeConnection(String host, int port) {
         if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
             return cluster.getConnection(host, port);
+        }
+        String address = host + ":" + port;
+        if (client instanceof SentinelClient sentinel && isLinkedNode(address)) {
+            return nodeLinks.computeIfAbsent(address, a -> sentinel.connect(nodeUri(settings, host, port)));
         }
         return null;
     }

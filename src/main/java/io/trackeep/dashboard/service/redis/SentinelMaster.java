@@ -8,9 +8,20 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ListOfMapsOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +62,7 @@ final class SentinelMaster implements AutoCloseable {
     private static final String PROMOTED = "+promoted-slave";
     private static final String PROMOTING = "+failover-state-send-slaveof-noone";
     private static final String ABORTED = "-failover-abort-slave-timeout";
+    static final int KEPT_FAILOVERS = 16;
 
     /** A master address and the configuration epoch it was reported with (for one from an event: one more than known). */
     private record View(String host, int port, long epoch) {
@@ -68,6 +80,9 @@ final class SentinelMaster implements AutoCloseable {
     private final List<StatefulRedisPubSubConnection<String, String>> events = new CopyOnWriteArrayList<>();
     private final List<Runnable> switchListeners = new CopyOnWriteArrayList<>();
     private volatile View current;
+    // the master changes seen, oldest first; guarded by this (written in switchTo, which is synchronized)
+    private final Deque<Failover> failovers = new ArrayDeque<>();
+    private final Clock clock = Clock.systemUTC();
     private volatile ScheduledFuture<?> poll;
     private volatile boolean closed;
 
@@ -161,6 +176,123 @@ final class SentinelMaster implements AutoCloseable {
             }
         }
         return flags;
+    }
+
+    /** How a switch was seen, for people. */
+    private static String how(String why) {
+        return switch (why) {
+            case PROMOTING -> "the Sentinels' failover: a replica was told to take over (" + PROMOTING + ")";
+            case PROMOTED -> "the Sentinels' failover: a replica took over (" + PROMOTED + ")";
+            case SWITCH -> "announced by the Sentinels (" + SWITCH + ")";
+            default -> "found by asking the Sentinels (their events were missed)";
+        };
+    }
+
+    /** The master changes seen since this program connected, oldest first (the last {@value #KEPT_FAILOVERS}). */
+    synchronized List<Failover> failovers() {
+        return List.copyOf(failovers);
+    }
+
+    /**
+     * The quorum and the Sentinels, asked of the first Sentinel that answers: {@code SENTINEL MASTER},
+     * {@code SENTINEL SENTINELS} and {@code SENTINEL CKQUORUM} (a refused CKQUORUM is its answer:
+     * NOQUORUM says why the quorum cannot be reached). Never throws: without an answer, the quorum is
+     * unknown and not reachable.
+     */
+    SentinelStatus status() {
+        List<Failover> seen = failovers();
+        for (int i = 0; i < queries.length(); i++) {
+            StatefulRedisSentinelConnection<String, String> q = queries.get(i);
+            if (q == null || !q.isOpen()) {
+                continue;
+            }
+            try {
+                Map<String, String> master = q.sync().master(masterName);
+                List<Map<String, String>> others = q.sync().dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").add(masterName));
+                boolean reachable;
+                String answer;
+                try {
+                    answer = q.sync().dispatch(CommandType.SENTINEL, new StatusOutput<>(StringCodec.UTF8),
+                            new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(masterName));
+                    reachable = true;
+                } catch (RedisCommandExecutionException refused) {
+                    answer = refused.getMessage();
+                    reachable = false;
+                }
+                String asked = sentinels.get(i).getHost() + ":" + sentinels.get(i).getPort();
+                return new SentinelStatus(masterName, asked, intOrNull(master.get("quorum")), flags(master),
+                        longOrNull(master.get("config-epoch")), reachable, answer, sentinelNodes(i, others), seen);
+            } catch (RuntimeException e) {
+                // ask the next Sentinel
+            }
+        }
+        return new SentinelStatus(masterName, null, null, List.of(), null, false, "No Sentinel answered",
+                sentinelNodes(-1, List.of()), seen);
+    }
+
+    /** The Sentinels of the settings (with this program's reachability), then others the answering one knows. */
+    private List<SentinelStatus.Node> sentinelNodes(int asked, List<Map<String, String>> knownByAsked) {
+        Map<String, Map<String, String>> known = new LinkedHashMap<>();
+        for (Map<String, String> s : knownByAsked) {
+            known.put(s.get("ip") + ":" + s.get("port"), s);
+        }
+        List<SentinelStatus.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < sentinels.size(); i++) {
+            String address = sentinels.get(i).getHost() + ":" + sentinels.get(i).getPort();
+            StatefulRedisSentinelConnection<String, String> q = queries.get(i);
+            Map<String, String> seen = known.remove(address);
+            nodes.add(new SentinelStatus.Node(address, q != null && q.isOpen(), seen == null ? List.of() : sentinelFlags(seen), i == asked));
+        }
+        known.forEach((address, s) -> nodes.add(new SentinelStatus.Node(address, null, sentinelFlags(s), false)));
+        return nodes;
+    }
+
+    private static List<String> sentinelFlags(Map<String, String> sentinel) {
+        return flags(sentinel).stream().filter(f -> !f.equals("sentinel")).toList();
+    }
+
+    /**
+     * {@code SENTINEL FAILOVER <master>} on the first Sentinel that answers: it promotes a replica
+     * without asking the others for agreement.
+     *
+     * @return the Sentinel's answer ({@code OK}) and which Sentinel gave it
+     * @throws io.lettuce.core.RedisException the refusal (no good replica, a failover in progress) or
+     *                                        that no Sentinel answered
+     */
+    String[] failover() {
+        RuntimeException last = null;
+        for (int i = 0; i < queries.length(); i++) {
+            StatefulRedisSentinelConnection<String, String> q = queries.get(i);
+            if (q == null || !q.isOpen()) {
+                continue;
+            }
+            try {
+                String answer = q.sync().failover(masterName);
+                return new String[] {answer, sentinels.get(i).getHost() + ":" + sentinels.get(i).getPort()};
+            } catch (RedisCommandExecutionException refused) {
+                throw refused; // the Sentinels' own answer: asking another gives the same
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new io.lettuce.core.RedisConnectionException("No Sentinel of " + sentinels.size() + " is reachable");
+    }
+
+    private static Integer intOrNull(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longOrNull(String s) {
+        try {
+            return s == null ? null : Long.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Runs {@code listener} (on a Lettuce thread: it must not block) each time the master changes. */
@@ -316,6 +448,13 @@ final class SentinelMaster implements AutoCloseable {
         current = next;
         log.info("Sentinel master '{}' is now {}:{} (was {}; {}): reconnecting", masterName, next.host, next.port,
                 before == null ? "unknown" : before.host + ":" + before.port, why);
+        if (before != null) {
+            failovers.addLast(new Failover(clock.instant(), before.host + ":" + before.port, next.host + ":" + next.port,
+                    how(why)));
+            while (failovers.size() > KEPT_FAILOVERS) {
+                failovers.removeFirst();
+            }
+        }
         for (Runnable listener : switchListeners) {
             try {
                 listener.run();

@@ -110,6 +110,7 @@ public final class ConnectionController implements AutoCloseable {
         disconnect();
         long gen = ++generation;
         if (profile.isLocalInstance()) {
+            local.useTopology(store.settings().localInstanceTopology());
             open(gen, profile, "the local instance", local::connect);
             return;
         }
@@ -118,7 +119,9 @@ public final class ConnectionController implements AutoCloseable {
             live.select(profile);
             return;
         }
-        RedisSettings settings = profile.toSettings(answer.password());
+        // the Sentinels' own password, when saved (Sentinels without one need none)
+        String sentinelPassword = store.sentinelPassword(profile.name()).value().orElse(null);
+        RedisSettings settings = profile.toSettings(answer.password(), sentinelPassword);
         open(gen, profile, settings.describe(), () -> RedisConnections.openForMonitoring(settings));
     }
 

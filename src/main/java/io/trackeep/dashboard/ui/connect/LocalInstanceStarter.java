@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  * figures are on screen ({@link #windowLive()}): on a small machine each part competes with the
  * window's own start for the CPU, and the first screen needs none of them.
  *
+ * <p>It runs as one server, or as a Sentinel set or a Cluster ({@link #useTopology}, the user's
+ * choice in the profile editor): choosing another stops the running instance at the next start.
+ *
  * <p>The embedded redis-server is supervised ({@link RedisServerProcess}): killed, it is started
  * again on its port with its password; {@link #onServerEvent} listeners hear of it (the banner).
  */
@@ -53,6 +56,7 @@ public class LocalInstanceStarter implements AutoCloseable {
     private LocalInstance instance;
     private RedisServerProcess preparedServer;
     private boolean closed;
+    private Topology topology;
     // The prepared connection is handed over under its own lock, so that connect() never waits for
     // the rest of the instance, which prepare() starts holding this.
     private final Object handover = new Object();
@@ -79,6 +83,19 @@ public class LocalInstanceStarter implements AutoCloseable {
     LocalInstanceStarter(LocalInstance.Options options, Duration restHeldAtMost) {
         this.options = options;
         this.restHeldAtMost = restHeldAtMost;
+        this.topology = options.topology();
+    }
+
+    /**
+     * What the next start runs: one server (the default), a Sentinel set or a Cluster. An instance
+     * of another topology that is running is stopped at the next {@link #start()}.
+     */
+    public synchronized void useTopology(Topology chosen) {
+        topology = chosen == null ? Topology.STANDALONE : chosen;
+    }
+
+    private synchronized Topology currentTopology() {
+        return topology;
     }
 
     /** What the app starts: the local instance with the traffic simulator at its default settings. */
@@ -153,7 +170,7 @@ public class LocalInstanceStarter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The local instance is closed");
         }
-        if (instance != null || options.externalRedis() != null || options.topology() != Topology.STANDALONE) {
+        if (instance != null || options.externalRedis() != null || topology != Topology.STANDALONE) {
             return start(); // a Sentinel set or a Cluster starts as a whole
         }
         if (preparedServer == null) {
@@ -169,6 +186,15 @@ public class LocalInstanceStarter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("The local instance is closed");
         }
+        if (instance != null && instance.topology() != topology) {
+            log.info("Local instance: stopping the {} to start a {}", instance.topology().label(), topology.label());
+            instance.close();
+            instance = null;
+        }
+        if (preparedServer != null && topology != Topology.STANDALONE) {
+            preparedServer.close(); // prepared for one server before the user chose another topology
+            preparedServer = null;
+        }
         if (instance == null) {
             // The simulator starts after the first connection (see connect()).
             if (preparedServer != null) {
@@ -177,7 +203,7 @@ public class LocalInstanceStarter implements AutoCloseable {
                 instance = LocalInstance.startOn(preparedServer, options.withoutSimulator());
                 preparedServer = null; // the instance owns it now
             } else {
-                instance = LocalInstance.start(options.withoutSimulator());
+                instance = LocalInstance.start(options.withoutSimulator().withTopology(topology));
                 instance.embeddedRedis().ifPresent(r -> r.onEvent(e -> serverListeners.forEach(l -> l.accept(e))));
             }
         } else {
@@ -229,10 +255,10 @@ public class LocalInstanceStarter implements AutoCloseable {
         if (ready != null) {
             try {
                 RedisConnections c = ready.join();
-                if (c.isOpen()) {
+                if (c.isOpen() && c.topology() == currentTopology()) {
                     return c;
                 }
-                c.close();
+                c.close(); // lost, or prepared before the user chose another topology
             } catch (RuntimeException e) {
                 // Try once more below, so that the caller gets the failure of a fresh attempt.
                 log.debug("Preparing the local instance failed: {}", e.getMessage());

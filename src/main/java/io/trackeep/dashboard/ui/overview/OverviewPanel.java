@@ -49,7 +49,7 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
         vm.thresholdsProperty().bindBidirectional(context.shell().alertThresholdsProperty());
         thresholds = vm.thresholdsProperty().get();
         vm.thresholdsProperty().addListener((obs, old, now) -> thresholds = now);
-        probe = new ServerProbe(() -> thresholds, redis -> onLocalInstance);
+        probe = new ServerProbe(() -> thresholds, redis -> onLocalInstance, context.deployment());
         context.connection().profileProperty().addListener((obs, old, p) -> onLocalInstance = p != null && p.isLocalInstance());
         vm.alertCountProperty().addListener((obs, old, n) -> context.shell().alertCountProperty().set(n.intValue()));
     }

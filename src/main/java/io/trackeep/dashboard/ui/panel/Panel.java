@@ -24,7 +24,7 @@ public interface Panel {
 
     Glyph glyph();
 
-    /** The shortcut that shows this panel (Ctrl+1..8 for the standard panels), or null. */
+    /** The shortcut that shows this panel (Ctrl+1..9 for the standard panels), or null. */
     KeyCombination accelerator();
 
     /** The panel's content; built on the first call, the same node afterwards. */

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.panel;
 
 import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.topology.DeploymentTracker;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.admin.ActionRunner;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  * @param theme      to style dialogs a panel opens itself
  * @param actions    runs admin actions: plan off the FX thread, confirm, execute with audit, notify
  * @param census     the shared keyspace census (call from refresh tasks only: it reads Redis)
+ * @param deployment the shared check of every node (call from refresh tasks only: it reads Redis)
  */
 public record PanelContext(
         UiExecutor executor,
@@ -39,7 +41,8 @@ public record PanelContext(
         Supplier<Window> owner,
         ThemeManager theme,
         ActionRunner actions,
-        CensusTracker census) implements OneOffReads {
+        CensusTracker census,
+        DeploymentTracker deployment) implements OneOffReads {
 
     public PanelContext {
         Objects.requireNonNull(executor, "executor");
@@ -52,6 +55,7 @@ public record PanelContext(
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(actions, "actions");
         Objects.requireNonNull(census, "census");
+        Objects.requireNonNull(deployment, "deployment");
     }
 
     /**

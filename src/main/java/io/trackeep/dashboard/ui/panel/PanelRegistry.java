@@ -8,6 +8,7 @@ import io.trackeep.dashboard.ui.pubsub.PubSubPanel;
 import io.trackeep.dashboard.ui.ratelimits.RateLimitsPanel;
 import io.trackeep.dashboard.ui.server.ServerPanel;
 import io.trackeep.dashboard.ui.sessions.SessionsPanel;
+import io.trackeep.dashboard.ui.topology.TopologyPanel;
 import javafx.scene.input.KeyCombination;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class PanelRegistry {
 
     private final List<Panel> panels = new ArrayList<>();
 
-    /** The dashboard's eight panels, in the order of {@link StandardPanels}. */
+    /** The dashboard's nine panels, in the order of {@link StandardPanels}. */
     public static PanelRegistry standard(PanelContext context) {
         PanelRegistry r = new PanelRegistry();
         r.add(new OverviewPanel(context));
@@ -33,6 +34,7 @@ public final class PanelRegistry {
         r.add(new LeaderboardsPanel(context));
         r.add(new PubSubPanel(context));
         r.add(new ServerPanel(context));
+        r.add(new TopologyPanel(context));
         r.add(new AuditPanel(context));
         return r;
     }

@@ -5,7 +5,7 @@ import javafx.scene.input.KeyCombination;
 
 import java.util.List;
 
-/** The eight panels of the dashboard, in navigation order, with Ctrl+1..8. */
+/** The nine panels of the dashboard, in navigation order, with Ctrl+1..9. */
 public final class StandardPanels {
 
     public static final PanelSpec OVERVIEW = spec(1, "overview", "Overview", Glyph.OVERVIEW,
@@ -29,11 +29,15 @@ public final class StandardPanels {
     public static final PanelSpec SERVER = spec(7, "server", "Server", Glyph.SERVER,
             "Slow log, connected clients, INFO sections and configuration",
             "the slow log, clients and server configuration");
-    public static final PanelSpec AUDIT = spec(8, "audit", "Audit", Glyph.AUDIT,
+    public static final PanelSpec TOPOLOGY = spec(8, "topology", "Topology", Glyph.TOPOLOGY,
+            "Every node with its role, slots and state, the Sentinels and the failovers; fail over to a replica",
+            "the nodes of the deployment");
+    public static final PanelSpec AUDIT = spec(9, "audit", "Audit", Glyph.AUDIT,
             "Every admin action taken from this and other workstations",
             "the admin audit trail");
 
-    public static final List<PanelSpec> ALL = List.of(OVERVIEW, SESSIONS, RATE_LIMITS, CACHES, LEADERBOARDS, PUBSUB, SERVER, AUDIT);
+    public static final List<PanelSpec> ALL = List.of(OVERVIEW, SESSIONS, RATE_LIMITS, CACHES, LEADERBOARDS, PUBSUB, SERVER, TOPOLOGY,
+            AUDIT);
 
     private StandardPanels() {
     }

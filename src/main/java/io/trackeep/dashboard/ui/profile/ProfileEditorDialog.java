@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.profile;
 
 import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
+import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
@@ -12,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -22,7 +24,10 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
+import javafx.util.StringConverter;
+
 import java.io.File;
+import java.util.List;
 
 /**
  * "Manage connection profiles": the list on the left, the form on the right, Test connection,
@@ -49,7 +54,35 @@ public final class ProfileEditorDialog {
     @FXML
     private TextField nameField;
     @FXML
+    private javafx.scene.layout.HBox localBox;
+    @FXML
+    private ChoiceBox<Topology> localTopologyChoice;
+    @FXML
+    private ChoiceBox<Topology> kindChoice;
+    @FXML
+    private Label addressLabel;
+    @FXML
     private TextField uriField;
+    @FXML
+    private javafx.scene.layout.VBox nodesBox;
+    @FXML
+    private TextField nodesField;
+    @FXML
+    private TextField masterField;
+    @FXML
+    private CheckBox tlsBox;
+    @FXML
+    private Label sentinelUserLabel;
+    @FXML
+    private TextField sentinelUserField;
+    @FXML
+    private Label sentinelPasswordLabel;
+    @FXML
+    private javafx.scene.layout.VBox sentinelPasswordBox;
+    @FXML
+    private PasswordField sentinelPasswordField;
+    @FXML
+    private Label sentinelPasswordNote;
     @FXML
     private TextField usernameField;
     @FXML
@@ -141,6 +174,7 @@ public final class ProfileEditorDialog {
         form.disableProperty().bind(vm.editableProperty().not());
 
         nameField.textProperty().bindBidirectional(vm.nameProperty());
+        kinds();
         uriField.textProperty().bindBidirectional(vm.uriProperty());
         usernameField.textProperty().bindBidirectional(vm.usernameProperty());
         passwordField.textProperty().bindBidirectional(vm.passwordProperty());
@@ -164,7 +198,63 @@ public final class ProfileEditorDialog {
             testLabel.pseudoClassStateChanged(FAILED, r != null && r.status() == ProfileEditorViewModel.TestResult.Status.FAILED);
         });
         saveButton.setOnAction(e -> vm.save());
-        saveButton.disableProperty().bind(vm.editableProperty().not().or(vm.validationProperty().isNotNull()));
+        saveButton.disableProperty().bind(vm.editableProperty().not().and(vm.localInstanceProperty().not())
+                .or(vm.validationProperty().isNotNull()));
+    }
+
+    /** The kind of deployment decides which address fields show; the Local instance chooses what it runs as. */
+    private void kinds() {
+        StringConverter<Topology> names = new StringConverter<>() {
+            @Override
+            public String toString(Topology t) {
+                return t == null ? "" : switch (t) {
+                    case STANDALONE -> "One server";
+                    case SENTINEL -> "Sentinel set";
+                    case CLUSTER -> "Cluster";
+                };
+            }
+
+            @Override
+            public Topology fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        kindChoice.getItems().setAll(Topology.values());
+        kindChoice.setConverter(names);
+        kindChoice.valueProperty().bindBidirectional(vm.kindProperty());
+        localTopologyChoice.getItems().setAll(Topology.values());
+        localTopologyChoice.setConverter(names);
+        localTopologyChoice.valueProperty().bindBidirectional(vm.localTopologyProperty());
+        localBox.visibleProperty().bind(vm.localInstanceProperty());
+        localBox.managedProperty().bind(localBox.visibleProperty());
+
+        var standalone = vm.kindProperty().isEqualTo(Topology.STANDALONE);
+        var sentinel = vm.kindProperty().isEqualTo(Topology.SENTINEL);
+        addressLabel.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.kindProperty().get()) {
+            case SENTINEL -> "Sentinels";
+            case CLUSTER -> "Seed nodes";
+            default -> "Redis URI";
+        }, vm.kindProperty()));
+        uriField.visibleProperty().bind(standalone);
+        uriField.managedProperty().bind(uriField.visibleProperty());
+        nodesBox.visibleProperty().bind(standalone.not());
+        nodesBox.managedProperty().bind(nodesBox.visibleProperty());
+        nodesField.promptTextProperty().bind(Bindings.when(sentinel).then("host1:26379, host2:26379, host3:26379")
+                .otherwise("host1:6379, host2:6379 (any reachable node is enough)"));
+        masterField.visibleProperty().bind(sentinel);
+        masterField.managedProperty().bind(masterField.visibleProperty());
+        nodesField.textProperty().bindBidirectional(vm.nodesProperty());
+        masterField.textProperty().bindBidirectional(vm.masterNameProperty());
+        tlsBox.selectedProperty().bindBidirectional(vm.tlsProperty());
+        databaseField.disableProperty().bind(vm.kindProperty().isEqualTo(Topology.CLUSTER)); // a Cluster has database 0
+
+        for (Node n : List.of(sentinelUserLabel, sentinelUserField, sentinelPasswordLabel, sentinelPasswordBox)) {
+            n.visibleProperty().bind(sentinel);
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        sentinelUserField.textProperty().bindBidirectional(vm.sentinelUsernameProperty());
+        sentinelPasswordField.textProperty().bindBidirectional(vm.sentinelPasswordProperty());
+        sentinelPasswordNote.textProperty().bind(vm.sentinelPasswordNoteProperty());
     }
 
     private void chooseCaFile() {

@@ -5,7 +5,10 @@ import io.trackeep.dashboard.service.profile.PasswordChange;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.redis.DeploymentView;
 import io.trackeep.dashboard.service.redis.RedisSettings;
+import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.service.redis.TopologyUri;
 import io.trackeep.dashboard.ui.dialog.Confirmation;
 import io.trackeep.dashboard.ui.dialog.Confirmer;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
@@ -42,9 +45,14 @@ import java.util.Optional;
  * background with what the form says and reports "Connected: Redis 7.2.4 (standalone), PING
  * 0.4 ms" or the typed error in plain words. FX thread only.
  *
+ * <p>The form names one of three kinds ({@link #kindProperty()}): one server by its URI, a master
+ * named by Sentinels (the Sentinels, the master's name, the Sentinels' own user and password), or
+ * a Cluster (seed nodes); TLS for the latter two is a tick. The built-in Local instance can only
+ * choose what it runs as ({@link #localTopologyProperty()}).
+ *
  * <p>Passwords in the form: empty means "keep what is saved" for a profile that has one; with
- * "Save password" unticked a saved password is forgotten. The password typed is only ever kept in
- * the form property, never logged.
+ * "Save password" unticked a saved password is forgotten. The same holds for the Sentinels' own
+ * password. A password typed is only ever kept in the form property, never logged.
  */
 public final class ProfileEditorViewModel {
 
@@ -60,7 +68,16 @@ public final class ProfileEditorViewModel {
     private final ObservableList<ConnectionProfile> profiles = FXCollections.observableArrayList();
     private final ObjectProperty<ConnectionProfile> selected = new SimpleObjectProperty<>();
     private final StringProperty name = new SimpleStringProperty("");
+    private final ObjectProperty<Topology> kind = new SimpleObjectProperty<>(Topology.STANDALONE);
     private final StringProperty uri = new SimpleStringProperty("");
+    private final StringProperty nodes = new SimpleStringProperty("");
+    private final StringProperty masterName = new SimpleStringProperty("");
+    private final BooleanProperty tls = new SimpleBooleanProperty();
+    private final StringProperty sentinelUsername = new SimpleStringProperty("");
+    private final StringProperty sentinelPassword = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper sentinelPasswordNote = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<Topology> localTopology = new SimpleObjectProperty<>(Topology.STANDALONE);
+    private final ReadOnlyBooleanWrapper localInstance = new ReadOnlyBooleanWrapper();
     private final StringProperty username = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final BooleanProperty savePassword = new SimpleBooleanProperty();
@@ -79,7 +96,8 @@ public final class ProfileEditorViewModel {
         this.store = Objects.requireNonNull(store);
         this.ui = Objects.requireNonNull(ui);
         this.confirmer = Objects.requireNonNull(confirmer);
-        validation = Bindings.createStringBinding(this::validate, name, uri, username, database, keyPrefix, editable);
+        validation = Bindings.createStringBinding(this::validate, name, kind, uri, nodes, masterName, tls, username, database,
+                keyPrefix, sentinelUsername, editable);
         profiles.setAll(store.list());
         selected.addListener((obs, old, p) -> load(p));
     }
@@ -107,6 +125,17 @@ public final class ProfileEditorViewModel {
         uri.set("redis://localhost:6379");
     }
 
+    /** The Local instance's choice: what it runs as from its next start. */
+    private Optional<ConnectionProfile> saveLocalTopology() {
+        try {
+            store.saveSettings(store.settings().withLocalTopology(localTopology.get()));
+            return Optional.of(ConnectionProfile.localInstance());
+        } catch (RuntimeException e) {
+            error.set(ErrorPresenter.describe(e).text());
+            return Optional.empty();
+        }
+    }
+
     /**
      * Validates and stores the form as a new or changed profile.
      *
@@ -114,6 +143,9 @@ public final class ProfileEditorViewModel {
      */
     public Optional<ConnectionProfile> save() {
         error.set(null);
+        if (localInstance.get()) {
+            return saveLocalTopology();
+        }
         if (validation.get() != null) {
             error.set(validation.get());
             return Optional.empty();
@@ -122,10 +154,12 @@ public final class ProfileEditorViewModel {
             ConnectionProfile form = formProfile();
             ConnectionProfile old = selected.get();
             ConnectionProfile stored = old == null
-                    ? store.add(form, passwordChange(false))
-                    : store.update(old.name(), form, passwordChange(old.passwordSaved()));
+                    ? store.add(form, passwordChange(password.get(), false), passwordChange(sentinelPassword.get(), false))
+                    : store.update(old.name(), form, passwordChange(password.get(), old.passwordSaved()),
+                    passwordChange(sentinelPassword.get(), old.sentinelPasswordSaved()));
             profiles.setAll(store.list());
             password.set("");
+            sentinelPassword.set("");
             select(profiles.stream().filter(p -> p.name().equals(stored.name())).findFirst().orElse(stored));
             return Optional.of(stored);
         } catch (RuntimeException e) {
@@ -171,7 +205,7 @@ public final class ProfileEditorViewModel {
         }
         RedisSettings settings;
         try {
-            settings = formProfile().toSettings(passwordForTest());
+            settings = formProfile().toSettings(passwordForTest(), sentinelPasswordForTest());
         } catch (RuntimeException e) {
             testResult.set(new TestResult(TestResult.Status.FAILED, ErrorPresenter.describe(e).text()));
             return;
@@ -192,7 +226,7 @@ public final class ProfileEditorViewModel {
                 });
     }
 
-    /** Runs in the background: connect, PING, read the version, close. */
+    /** Runs in the background: connect, PING, read the version and the deployment's shape, close. */
     static String probe(RedisSettings settings) {
         try (RedisConnections redis = RedisConnections.open(settings)) {
             long start = System.nanoTime();
@@ -201,11 +235,31 @@ public final class ProfileEditorViewModel {
             String version = "";
             try {
                 String info = redis.sync().info("server");
-                version = " " + field(info, "redis_version") + " (" + field(info, "redis_mode") + ")";
+                version = " " + field(info, "redis_version") + " (" + field(info, "redis_mode") + shape(redis) + ")";
             } catch (RuntimeException noPermission) {
                 // an ACL user may not run INFO; the connection itself works
             }
             return "Connected: Redis" + version + ", PING " + Units.latency(rtt);
+        }
+    }
+
+    /** ": 3 masters, 3 replicas" of a Cluster, ": master 'x' at h:p, 1 replica" of Sentinels; empty for one server. */
+    private static String shape(RedisConnections redis) {
+        if (redis.topology() == Topology.STANDALONE) {
+            return "";
+        }
+        try {
+            DeploymentView view = redis.deployment();
+            long masters = view.nodes().stream().filter(n -> n.role().equals("master") && (redis.topology() != Topology.CLUSTER
+                    || !n.slots().isEmpty())).count();
+            long replicas = view.nodes().stream().filter(n -> n.role().equals("replica")).count();
+            String r = replicas + (replicas == 1 ? " replica" : " replicas");
+            if (redis.topology() == Topology.SENTINEL) {
+                return ", master '" + view.masterName() + "' at " + redis.nodeAddresses().get(0) + ", " + r;
+            }
+            return ": " + masters + (masters == 1 ? " master, " : " masters, ") + r;
+        } catch (RuntimeException notPermitted) {
+            return "";
         }
     }
 
@@ -227,12 +281,33 @@ public final class ProfileEditorViewModel {
             throw new IllegalArgumentException("Database must be a number (0 for the default)");
         }
         String ca = caFile.get() == null || caFile.get().isBlank() ? null : caFile.get().strip();
-        return new ConnectionProfile(name.get(), uri.get(), username.get(), db, keyPrefix.get(), readOnly.get(),
-                ca == null ? null : Path.of(ca), false);
+        return new ConnectionProfile(name.get(), formUri(), username.get(), db, keyPrefix.get(), readOnly.get(),
+                ca == null ? null : Path.of(ca), false, kind.get() == Topology.SENTINEL ? sentinelUsername.get() : null, false);
     }
 
-    private PasswordChange passwordChange(boolean hadSaved) {
-        String typed = password.get();
+    /** The URI the form names: the one server's as typed, or built from the Sentinels or seed nodes. */
+    private String formUri() {
+        Topology k = kind.get() == null ? Topology.STANDALONE : kind.get();
+        if (k == Topology.STANDALONE) {
+            return uri.get() == null ? "" : uri.get();
+        }
+        String hosts = String.join(",", List.of((nodes.get() == null ? "" : nodes.get()).strip().split("[,;\\s]+")));
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException(k == Topology.SENTINEL ? "Name at least one Sentinel (host:port)"
+                    : "Name at least one node of the Cluster (host:port)");
+        }
+        String scheme = (tls.get() ? "rediss" : "redis") + (k == Topology.SENTINEL ? "-sentinel" : "-cluster") + "://";
+        if (k == Topology.SENTINEL) {
+            String master = masterName.get() == null ? "" : masterName.get().strip();
+            if (master.isEmpty()) {
+                throw new IllegalArgumentException("Name the master the Sentinels watch (its name in their configuration)");
+            }
+            return scheme + hosts + "#" + master;
+        }
+        return scheme + hosts;
+    }
+
+    private PasswordChange passwordChange(String typed, boolean hadSaved) {
         if (!savePassword.get()) {
             return PasswordChange.forget();
         }
@@ -249,6 +324,15 @@ public final class ProfileEditorViewModel {
         }
         ConnectionProfile old = selected.get();
         return old != null && old.passwordSaved() ? store.password(old.name()).value().orElse(null) : null;
+    }
+
+    private String sentinelPasswordForTest() {
+        String typed = sentinelPassword.get();
+        if (typed != null && !typed.isEmpty()) {
+            return typed;
+        }
+        ConnectionProfile old = selected.get();
+        return old != null && old.sentinelPasswordSaved() ? store.sentinelPassword(old.name()).value().orElse(null) : null;
     }
 
     private String validate() {
@@ -271,9 +355,28 @@ public final class ProfileEditorViewModel {
         testResult.set(null);
         error.set(null);
         password.set("");
+        sentinelPassword.set("");
         ConnectionProfile shown = p == null ? ConnectionProfile.of("New profile", "redis://localhost:6379") : p;
         name.set(p == null ? "" : shown.name());
-        uri.set(shown.uri());
+        kind.set(shown.topology());
+        if (shown.topology() == Topology.STANDALONE) {
+            uri.set(shown.uri());
+            nodes.set("");
+            masterName.set("");
+            tls.set(false);
+        } else {
+            TopologyUri t = TopologyUri.parse(shown.uri());
+            uri.set("redis://localhost:6379");
+            nodes.set(String.join(", ", t.nodes().stream().map(TopologyUri.Node::toString).toList()));
+            masterName.set(t.masterName() == null ? "" : t.masterName());
+            tls.set(t.tls());
+        }
+        sentinelUsername.set(shown.sentinelUsername() == null ? "" : shown.sentinelUsername());
+        sentinelPasswordNote.set(p != null && p.sentinelPasswordSaved()
+                ? "A Sentinel password is saved (encrypted). Leave the field empty to keep it."
+                : "Only if the Sentinels have a password of their own (requirepass in their configuration).");
+        localInstance.set(p != null && p.isLocalInstance());
+        localTopology.set(store.settings().localInstanceTopology());
         username.set(shown.username() == null ? "" : shown.username());
         database.set(Integer.toString(shown.database()));
         keyPrefix.set(shown.keyPrefix());
@@ -301,6 +404,48 @@ public final class ProfileEditorViewModel {
 
     public StringProperty uriProperty() {
         return uri;
+    }
+
+    /** One server, a master named by Sentinels, or a Cluster. */
+    public ObjectProperty<Topology> kindProperty() {
+        return kind;
+    }
+
+    /** The Sentinels or the Cluster's seed nodes: {@code host:port} separated by commas or spaces. */
+    public StringProperty nodesProperty() {
+        return nodes;
+    }
+
+    /** The name the Sentinels know the master by. */
+    public StringProperty masterNameProperty() {
+        return masterName;
+    }
+
+    /** TLS to every node (Sentinel and Cluster; one server says it with {@code rediss://}). */
+    public BooleanProperty tlsProperty() {
+        return tls;
+    }
+
+    public StringProperty sentinelUsernameProperty() {
+        return sentinelUsername;
+    }
+
+    public StringProperty sentinelPasswordProperty() {
+        return sentinelPassword;
+    }
+
+    public ReadOnlyStringProperty sentinelPasswordNoteProperty() {
+        return sentinelPasswordNote.getReadOnlyProperty();
+    }
+
+    /** What the built-in Local instance runs as (its only choice). */
+    public ObjectProperty<Topology> localTopologyProperty() {
+        return localTopology;
+    }
+
+    /** The built-in Local instance is shown. */
+    public ReadOnlyBooleanProperty localInstanceProperty() {
+        return localInstance.getReadOnlyProperty();
     }
 
     public StringProperty usernameProperty() {

@@ -1,10 +1,12 @@
 package io.trackeep.dashboard.ui.shell;
 
 import io.trackeep.dashboard.monitor.census.CensusTracker;
+import io.trackeep.dashboard.monitor.topology.DeploymentTracker;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.ProfileStore;
+import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.admin.ActionRunner;
 import io.trackeep.dashboard.ui.connect.ConnectionController;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
@@ -92,7 +94,8 @@ public final class DashboardWindow implements AutoCloseable {
         this.refresh = new RefreshLoop(live::current, live::reportFailure, schedulers.apply("dashboard-refresh"));
         ActionRunner actions = new ActionRunner(ui, live, confirmer, notifier,
                 LocalAuditLog.in(store.dataFolder()), AdminActions.defaultActor());
-        this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme, actions, new CensusTracker());
+        this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme, actions, new CensusTracker(),
+                new DeploymentTracker());
         this.panels = panelFactory.apply(context);
         this.vm = new ShellViewModel(store, controller, shell);
         this.view = new ShellView(vm, panels, theme, refresh, this::openProfileEditor);
@@ -136,10 +139,12 @@ public final class DashboardWindow implements AutoCloseable {
      * Opens the profile editor. Afterwards the selector still shows the connection's profile. When
      * that profile was edited so that it points elsewhere (address, database, user, prefix,
      * read-only, CA), the window reconnects to what it now says; when it was deleted, the window
-     * disconnects: it never stays on a server its profile no longer names.
+     * disconnects: it never stays on a server its profile no longer names. On the Local instance,
+     * choosing another topology for it starts that one.
      */
     public void openProfileEditor() {
         ConnectionProfile current = vm.selectedProfileProperty().get();
+        Topology localBefore = store.settings().localInstanceTopology();
         ProfileEditorViewModel editorVm = new ProfileEditorViewModel(store, ui, confirmer);
         String chosen = new ProfileEditorDialog(stage, theme, editorVm).showAndWait(current == null ? null : current.name());
         ConnectionProfile onConnection = live.state() == ConnectionState.DISCONNECTED ? null : live.profileProperty().get();
@@ -151,6 +156,8 @@ public final class DashboardWindow implements AutoCloseable {
         vm.reloadProfiles(chosen);
         if (nowSaved.isPresent() && !nowSaved.get().equals(onConnection)) {
             controller.connect(nowSaved.get());
+        } else if (onConnection != null && onConnection.isLocalInstance() && store.settings().localInstanceTopology() != localBefore) {
+            controller.connect(onConnection);
         }
     }
 

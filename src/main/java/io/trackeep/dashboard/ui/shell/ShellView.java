@@ -124,7 +124,7 @@ public final class ShellView {
         return root;
     }
 
-    /** Ctrl+1..8 for the panels, F5 to refresh, Ctrl+Shift+P to pause. */
+    /** Ctrl+1..9 for the panels, F5 to refresh, Ctrl+Shift+P to pause. */
     public void installShortcuts(Scene scene) {
         for (Panel p : registry.panels()) {
             if (p.accelerator() != null) {

@@ -27,7 +27,7 @@ class ReportHistoryTest {
 
     @Test
     void baselineIsAboutAMinuteOldOnceTheHistoryIsLongEnough() {
-        ReportHistory h = new ReportHistory();
+        ReportHistory<HealthReport> h = ReportHistory.ofReports();
         assertThat(h.baseline(up(0))).isNull();
         h.add(up(0));
         assertThat(h.baseline(up(1))).as("short history: the oldest").extracting(HealthReport::checkedAt).isEqualTo(T0);
@@ -46,7 +46,7 @@ class ReportHistoryTest {
 
     @Test
     void aNewServerRunOrADownReportIsNeverABaseline() {
-        ReportHistory h = new ReportHistory();
+        ReportHistory<HealthReport> h = ReportHistory.ofReports();
         h.add(up(0, "run-a", 0, 0, 0, 0));
         assertThat(h.baseline(up(10, "run-b", 0, 0, 0, 0))).isNull();
         HealthReport down = new HealthReport(HealthStatus.DOWN, T0.plusSeconds(11), null, null, List.of(), null);

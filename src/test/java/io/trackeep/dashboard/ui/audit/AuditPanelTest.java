@@ -70,7 +70,7 @@ class AuditPanelTest extends FxTestSupport {
 
     private void openAudit(FxRobot robot) {
         fx.awaitConnected();
-        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT8);
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT9);
         waitUntil("audit panel", WAIT, () -> fx.window().view().visiblePanel().id().equals("audit"));
     }
 

@@ -28,9 +28,10 @@ class PanelRegistryTest {
     }
 
     @Test
-    void standardSpecsAreTheEightPanelsWithCtrl1To8() {
+    void standardSpecsAreTheNinePanelsWithCtrl1To9() {
         assertThat(StandardPanels.ALL).extracting(PanelSpec::id)
-                .containsExactly("overview", "sessions", "rate-limits", "caches", "leaderboards", "pubsub", "server", "audit");
+                .containsExactly("overview", "sessions", "rate-limits", "caches", "leaderboards", "pubsub", "server", "topology",
+                        "audit");
         for (int i = 0; i < StandardPanels.ALL.size(); i++) {
             assertThat(StandardPanels.ALL.get(i).accelerator()).isEqualTo(KeyCombination.keyCombination("Shortcut+" + (i + 1)));
         }

@@ -153,4 +153,18 @@ class ProfileEditorViewModelTest {
         assertThat(vm.delete()).isFalse();
         assertThat(asked).isEmpty();
     }
+
+    @Test
+    void theLocalInstanceChoosesOnlyWhatItRunsAs() {
+        vm.open(ConnectionProfile.LOCAL_INSTANCE_NAME);
+        assertThat(vm.localInstanceProperty().get()).isTrue();
+        assertThat(vm.editableProperty().get()).isFalse();
+        assertThat(vm.localTopologyProperty().get()).isEqualTo(io.trackeep.dashboard.service.redis.Topology.STANDALONE);
+
+        vm.localTopologyProperty().set(io.trackeep.dashboard.service.redis.Topology.CLUSTER);
+        assertThat(vm.save()).contains(ConnectionProfile.localInstance());
+
+        assertThat(ProfileStore.open().settings().localInstanceTopology()).isEqualTo(io.trackeep.dashboard.service.redis.Topology.CLUSTER);
+        assertThat(store.list()).containsExactly(ConnectionProfile.localInstance());
+    }
 }

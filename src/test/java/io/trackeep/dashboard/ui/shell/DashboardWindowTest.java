@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardWindowTest extends FxTestSupport {
 
     private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
-            KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8};
+            KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
 
     private FxUiExecutor executor;
     private LocalInstanceStarter local;

@@ -1,0 +1,61 @@
+package io.trackeep.dashboard.ui.topology;
+
+import io.trackeep.dashboard.monitor.topology.TopologyProbe;
+import io.trackeep.dashboard.service.admin.FailoverActions;
+import io.trackeep.dashboard.service.health.DeploymentReport;
+import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.ui.panel.LivePanel;
+import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.PanelView;
+import io.trackeep.dashboard.ui.panel.StandardPanels;
+
+/**
+ * The Topology view: every data node with its role, slots, state and figures, the Sentinels with
+ * the quorum, the failovers seen, and "Fail over…" (a chosen Cluster replica takes over, or the
+ * Sentinels replace the master) through {@link FailoverActions} and the action runner:
+ * confirmation naming the server, read-only refusal, audit. On one server it says so.
+ *
+ * <p>While shown, each refresh takes the check of every node the Overview made in the same tick
+ * (the shared {@link io.trackeep.dashboard.monitor.topology.DeploymentTracker}), so both agree and
+ * the nodes are asked once.
+ */
+public final class TopologyPanel extends LivePanel<DeploymentReport> {
+
+    private final TopologyViewModel vm;
+    private final TopologyProbe probe;
+
+    public TopologyPanel(PanelContext context) {
+        this(context, new TopologyViewModel());
+    }
+
+    private TopologyPanel(PanelContext context, TopologyViewModel vm) {
+        super(StandardPanels.TOPOLOGY, context, Refresh.WHILE_SHOWN, 4, vm);
+        this.vm = vm;
+        probe = new TopologyProbe(context.deployment());
+    }
+
+    public TopologyViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    protected DeploymentReport read(RedisConnections redis) {
+        return probe.collect(redis);
+    }
+
+    @Override
+    protected PanelView createView() {
+        return new TopologyView(vm, this::failOver);
+    }
+
+    private void failOver() {
+        if (!vm.canFailOverProperty().get()) {
+            return;
+        }
+        NodeRow chosen = vm.selectedProperty().get();
+        String replica = vm.topologyProperty().get() == Topology.CLUSTER && chosen != null ? chosen.address() : null;
+        context.actions().run("Fail over", redis -> new FailoverActions(redis).failover(replica),
+                outcome -> context.refresh().refreshNow());
+    }
+}
