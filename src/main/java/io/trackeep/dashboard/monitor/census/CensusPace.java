@@ -10,8 +10,8 @@ import java.util.Map;
  * sets per step) and the gap it leaves between one round trip and the next.
  *
  * <p>Every round trip the census makes is reported with {@link #took}. Sizes follow AIMD: a round
- * trip within the {@linkplain Settings#target() target} lets its kind grow by a small step (when
- * the round trip, grown in proportion, would still be within it); when
+ * trip under three quarters of the {@linkplain Settings#target() target} lets its kind grow by a
+ * small step, one within the target holds it; when
  * the last two of a kind of commands were over the target, it shrinks to three quarters, and to half when both
  * were over the {@linkplain Settings#ceiling() ceiling}. Redis runs one command at a time, so a
  * round trip that stays short holds everyone else for little; a short one also means the server
@@ -154,8 +154,9 @@ public final class CensusPace {
         long shorter = Math.min(nanos, lastOf.getOrDefault(commands, 0L));
         lastOf.put(commands, nanos);
         if (batch != null) {
-            // grow only while the round trip, grown with the batch, would still be within the target
-            boolean room = nanos * (size + batch.step()) <= target * size;
+            // grow only with room to spare (under 3/4 of the target), so that a step does not overshoot it; not in proportion
+            // to the size: a round trip's fixed part (the client, the network) would keep a small batch from ever growing
+            boolean room = nanos * 4 <= target * 3;
             int next = nanos <= target ? (room ? size + batch.step() : size)
                     : shorter <= target ? size : shorter <= ceiling ? size * 3 / 4 : size / 2;
             sizes.put(batch, Math.max(batch.min(), Math.min(batch.max(), next)));

@@ -29,12 +29,15 @@ class CensusPaceTest {
     }
 
     @Test
-    void aRoundTripJustWithinTheTargetHoldsItsBatchWhereAStepMoreWouldOvershoot() {
+    void aRoundTripWithinTheTargetButOverThreeQuartersOfItHoldsItsBatch() {
         CensusPace pace = CensusPace.adaptive();
-        pace.took("SCAN", CensusPace.SCAN, 480 * US); // 275 keys at this rate: 528 us
+        pace.took("SCAN", CensusPace.SCAN, 400 * US);
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(250);
-        pace.took("SCAN", CensusPace.SCAN, 450 * US); // 495 us
+        pace.took("SCAN", CensusPace.SCAN, 375 * US);
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(275);
+        CensusPace.Batch sets = new CensusPace.Batch("sets", 1, 1, 200);
+        pace.took("SSCAN", sets, 300 * US);
+        assertThat(pace.size(sets)).as("a batch of one grows whatever the round trip's fixed part").isEqualTo(6);
     }
 
     @Test
