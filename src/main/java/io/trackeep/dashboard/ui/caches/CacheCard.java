@@ -30,8 +30,10 @@ final class CacheCard extends VBox {
     CacheCard(CacheFamily f, ObservableValue<CachesViewModel.FamilyView> view, Runnable invalidate) {
         Label title = new Label(f.id().substring(0, 1).toUpperCase(Locale.ROOT) + f.id().substring(1));
         title.getStyleClass().add("card-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label ttl = new Label(f.ttl().toMinutes() + " min TTL");
         ttl.getStyleClass().addAll("tag", "ttl-tag");
+        ttl.setMinWidth(Region.USE_PREF_SIZE);
         ttl.setTooltip(new Tooltip("How long the backends keep an entry of this family"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -47,11 +49,14 @@ final class CacheCard extends VBox {
         figure.getStyleClass().add("card-figure-row");
 
         memory.setTooltip(memoryTip);
+        memory.setMinWidth(Region.USE_PREF_SIZE);
+        hitRate.setMinWidth(Region.USE_PREF_SIZE);
         hitRate.setId("cache-hit-rate-" + f.id());
         hitRate.setTooltip(new Tooltip("Lookups answered from this cache over all lookups, last 15 minutes "
                 + "(counters written by backends built on this service layer)"));
         lookups.getStyleClass().add("card-note");
         lookups.setWrapText(true);
+        lookups.setMinHeight(Region.USE_PREF_SIZE); // wraps rather than cut: the card grows
         GridPane grid = new GridPane();
         grid.getStyleClass().add("card-grid");
         grid.addRow(0, caption("Memory"), memory);
@@ -84,6 +89,7 @@ final class CacheCard extends VBox {
     private static Label caption(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("card-caption");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 }

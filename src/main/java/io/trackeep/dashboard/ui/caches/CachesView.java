@@ -5,6 +5,7 @@ import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
 import io.trackeep.dashboard.ui.Fxml;
+import io.trackeep.dashboard.ui.kit.TileGrid;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
@@ -17,8 +18,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -38,7 +37,7 @@ final class CachesView implements PanelView {
     @FXML
     private Label updated;
     @FXML
-    private HBox cards;
+    private TileGrid cards;
     @FXML
     private Label keyspaceRate;
     @FXML
@@ -77,7 +76,6 @@ final class CachesView implements PanelView {
         for (CacheFamily f : CacheFamily.values()) {
             CacheCard card = new CacheCard(f, vm.familyProperty(f),
                     () -> invalidate.accept("Invalidate " + f.id() + " cache", a -> a.invalidateFamily(f)));
-            HBox.setHgrow(card, Priority.ALWAYS);
             cards.getChildren().add(at++, card);
         }
         keyspaceRate.textProperty().bind(vm.keyspaceHitRateProperty());

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.theme.Glyph;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -12,11 +13,13 @@ import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
+import javafx.util.Callback;
 
 import java.util.function.Function;
 
@@ -119,6 +122,7 @@ public final class Columns {
             }
             if (headerTip != null) {
                 Label header = new Label(title);
+                header.getStyleClass().add(Css.HEADER_TIP);
                 header.setTooltip(new Tooltip(headerTip));
                 column.setGraphic(header);
                 column.setText("");
@@ -127,12 +131,41 @@ public final class Columns {
         }
     }
 
-    /** The width a header needs for its whole title: the bold text, the header's padding and room for the sort arrow. */
-    static double headerWidth(String title) {
-        Font normal = Font.getDefault();
+    /**
+     * The columns fill the table while their minimum widths fit in it ({@code fitting}, one of the
+     * constrained policies); on a narrower table they keep their widths and the table scrolls
+     * sideways. A constrained policy alone would leave the columns past the edge out of reach:
+     * it hides the horizontal scroll bar.
+     */
+    public static void fitOrScroll(TableView<?> table, Callback<TableView.ResizeFeatures, Boolean> fitting) {
+        InvalidationListener choose = o -> {
+            double mins = table.getVisibleLeafColumns().stream().mapToDouble(TableColumnBase::getMinWidth).sum();
+            double room = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+            Callback<TableView.ResizeFeatures, Boolean> policy = room <= 0 || mins <= room ? fitting : TableView.UNCONSTRAINED_RESIZE_POLICY;
+            if (table.getColumnResizePolicy() != policy) {
+                table.setColumnResizePolicy(policy);
+            }
+        };
+        table.widthProperty().addListener(choose);
+        table.getVisibleLeafColumns().addListener(choose);
+        choose.invalidated(null);
+    }
+
+    /**
+     * The width a header needs for its whole title: the bold text at the theme's size, the
+     * header's padding and room for the sort arrow. The minimum width of every column, also of
+     * those a panel builds by hand.
+     */
+    public static double headerWidth(String title) {
         Text text = new Text(title);
-        text.setFont(Font.font(normal.getFamily(), FontWeight.BOLD, normal.getSize()));
-        return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * normal.getSize());
+        text.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Css.EM));
+        return Math.ceil(text.getLayoutBounds().getWidth() + 2.2 * Css.EM);
+    }
+
+    /** Sets {@code column}'s minimum width to {@link #headerWidth} of its title, and returns it. */
+    public static <S, T> TableColumn<S, T> wholeHeader(TableColumn<S, T> column) {
+        column.setMinWidth(headerWidth(column.getText()));
+        return column;
     }
 
     /** A cell of one printable line of text; a long text is cut, and whole in the tooltip. */

@@ -29,6 +29,16 @@ public final class Css {
     /** An empty state inside a table. */
     public static final String TABLE_EMPTY_STATE = "table-empty-state";
 
+    /**
+     * One em in px, for sizes Java computes: the theme's root font size (AtlantaFX sets
+     * {@code .root { -fx-font-size: 14px }}), not {@code Font.getDefault()}, which is the
+     * platform's (13 px on Linux) and would make a text measured in Java narrower than drawn.
+     */
+    public static final double EM = 14;
+
+    /** A column header's own explanation label (inside the header's label, which has the padding). */
+    public static final String HEADER_TIP = "header-tip";
+
     private Css() {
     }
 

@@ -7,14 +7,18 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 import java.util.Locale;
 
 /**
  * One KPI tile: caption, big value with its unit, a secondary line, and the explanation as a
- * tooltip. Its level shows as {@code :warning}, {@code :critical} or {@code :unknown}.
+ * tooltip. Its level shows as {@code :warning}, {@code :critical} or {@code :unknown}; a value too
+ * wide for the tile in its big type is drawn smaller ({@code :compact}) rather than cut.
  * Style hooks: {@code .figure-tile}, {@code .figure-<id>}, {@code .figure-caption},
  * {@code .figure-value}, {@code .figure-unit}, {@code .figure-detail}, {@code .figure-bar}.
  */
@@ -23,6 +27,14 @@ public final class FigureTile extends VBox {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
     private static final PseudoClass UNKNOWN = PseudoClass.getPseudoClass("unknown");
+    /** The value in smaller type: in its own it would not fit the tile ("1 min 23 s", "123,456 ops/s"). */
+    private static final PseudoClass COMPACT = PseudoClass.getPseudoClass("compact");
+
+    private final Label value = new Label();
+    private final Label unit = new Label();
+    private final HBox valueRow;
+    private Font fullSize; // the value's font while not compact, as the stylesheet gives it
+    private boolean compact;
 
     public FigureTile(Figure figure) {
         getStyleClass().addAll("figure-tile", "figure-" + figure.id());
@@ -30,13 +42,12 @@ public final class FigureTile extends VBox {
         Label caption = new Label();
         caption.textProperty().bind(figure.labelProperty().map(l -> l.toUpperCase(Locale.ROOT)));
         caption.getStyleClass().add("figure-caption");
-        Label value = new Label();
         value.getStyleClass().add("figure-value");
         value.textProperty().bind(figure.valueProperty());
-        Label unit = new Label();
         unit.getStyleClass().add("figure-unit");
         unit.textProperty().bind(figure.unitProperty());
-        HBox valueRow = new HBox(value, unit);
+        unit.setMinWidth(Region.USE_PREF_SIZE);
+        valueRow = new HBox(value, unit);
         valueRow.getStyleClass().add("figure-value-row");
         Label detail = new Label();
         detail.getStyleClass().add("figure-detail");
@@ -67,6 +78,24 @@ public final class FigureTile extends VBox {
         bar.managedProperty().bind(bar.visibleProperty());
         getChildren().add(2, bar);
         return this;
+    }
+
+    /** Before laying out: the value in full size if it fits the tile's width, else compact (decided at full size, so it does not flip back and forth). */
+    @Override
+    protected void layoutChildren() {
+        if (!compact) {
+            fullSize = value.getFont();
+        }
+        Text probe = new Text(value.getText());
+        probe.setFont(fullSize);
+        double needed = Math.ceil(probe.getLayoutBounds().getWidth()) + value.snappedLeftInset() + value.snappedRightInset()
+                + (unit.getText() == null || unit.getText().isEmpty() ? 0 : valueRow.getSpacing() + unit.prefWidth(-1));
+        boolean fits = needed <= getWidth() - snappedLeftInset() - snappedRightInset();
+        if (fits == compact) {
+            compact = !fits;
+            pseudoClassStateChanged(COMPACT, compact);
+        }
+        super.layoutChildren();
     }
 
     private void showLevel(Figure.Level level) {

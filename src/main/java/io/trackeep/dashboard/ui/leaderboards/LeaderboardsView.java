@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
@@ -120,6 +121,9 @@ final class LeaderboardsView implements PanelView {
         bindBoards();
         bindPlaces();
         bindLookup();
+        // a narrow window scrolls a table sideways rather than cutting "Rank" to "..."
+        boardTable.getColumns().forEach(Columns::wholeHeader);
+        placeTable.getColumns().forEach(Columns::wholeHeader);
         EmptyState noBoards = new EmptyState(Glyph.LEADERBOARDS, "No leaderboards yet", "");
         noBoards.messageProperty().bind(Bindings.createStringBinding(() -> "Boards appear when a Trackeep backend or the local "
                 + "instance records challenge scores, in sorted sets named " + boardPattern.get() + ". This Redis has none.",

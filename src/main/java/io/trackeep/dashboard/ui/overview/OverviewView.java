@@ -4,6 +4,7 @@ import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
+import io.trackeep.dashboard.ui.kit.TileGrid;
 import io.trackeep.dashboard.ui.kit.Trend;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -13,19 +14,16 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
-import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -35,11 +33,8 @@ import java.util.Objects;
  */
 final class OverviewView implements PanelView {
 
-    private static final double MIN_TILE_EM = 11;
-    private static final List<Integer> COLUMN_CHOICES = List.of(6, 4, 3, 2, 1);
-
     @FXML
-    private ScrollPane root;
+    private VBox root;
     @FXML
     private Label sessionsValue;
     @FXML
@@ -53,7 +48,7 @@ final class OverviewView implements PanelView {
     @FXML
     private HBox trackeepStrip;
     @FXML
-    private TilePane figureGrid;
+    private TileGrid figureGrid;
     @FXML
     private GridPane chartGrid;
     @FXML
@@ -82,7 +77,6 @@ final class OverviewView implements PanelView {
             }
             figureGrid.getChildren().add(tile);
         }
-        figureGrid.widthProperty().addListener((obs, old, width) -> fitTiles(width.doubleValue()));
 
         int i = 0;
         for (Trend t : vm.trends()) {
@@ -121,20 +115,8 @@ final class OverviewView implements PanelView {
         thresholdsButton.setOnAction(e -> editThresholds.run());
     }
 
-    /** Equal columns, as many as fit of 6, 4, 3, 2 (the twelve tiles then fill whole rows). */
-    private void fitTiles(double width) {
-        double gap = figureGrid.getHgap();
-        double min = Font.getDefault().getSize() * MIN_TILE_EM;
-        int fit = (int) ((width + gap) / (min + gap));
-        int columns = COLUMN_CHOICES.stream().filter(c -> c <= fit).findFirst().orElse(1);
-        double tile = Math.floor((width - gap * (columns - 1)) / columns);
-        if (tile > 0 && tile != figureGrid.getPrefTileWidth()) {
-            figureGrid.setPrefTileWidth(tile);
-        }
-    }
-
     @Override
-    public ScrollPane root() {
+    public VBox root() {
         return root;
     }
 

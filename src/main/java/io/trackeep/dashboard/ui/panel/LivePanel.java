@@ -8,9 +8,11 @@ import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,7 +41,12 @@ import java.util.Objects;
  * read on the window's current connection; {@link #clear} runs when the connection changes.
  * One-off reads (a lookup) go through {@link PanelContext#readOnce}, with the same guarantee.
  *
- * <p>Style hooks: {@code .panel-root.panel-<id>}, {@code .panel-header}, {@code .panel-body};
+ * <p>The content sits in a {@link ScrollPane} ({@code .panel-scroll}): it is given the width and
+ * height there are, but never less than its minimum size, and scrolls over the rest; a view
+ * declares what must stay whole through its nodes' minimum sizes (a wrapping note:
+ * {@code minHeight="-Infinity"}, its preferred height at the width it gets).
+ *
+ * <p>Style hooks: {@code .panel-root.panel-<id>}, {@code .panel-header}, {@code .panel-body}, {@code .panel-scroll};
  * {@code :stale} on the root while data is stale.
  *
  * @param <T> the immutable snapshot one refresh produces
@@ -206,9 +213,16 @@ public abstract class LivePanel<T> implements Panel {
         headerActions.getChildren().setAll(view.headerActions());
         Node content = view.root();
         content.getStyleClass().add("panel-content");
+        ScrollPane scroll = new ScrollPane();
+        scroll.setContent(new FillOrScroll(content, scroll));
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        scroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        scroll.setFocusTraversable(false);
+        scroll.getStyleClass().add("panel-scroll");
 
-        VBox.setVgrow(content, Priority.ALWAYS);
-        VBox body = new VBox(header, content);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        VBox body = new VBox(header, scroll);
         body.getStyleClass().add("panel-body");
         body.visibleProperty().bind(live.connectedProperty());
 
@@ -227,6 +241,68 @@ public abstract class LivePanel<T> implements Panel {
         live.staleProperty().addListener((obs, was, now) -> stack.pseudoClassStateChanged(STALE, now));
         stack.pseudoClassStateChanged(STALE, live.staleProperty().get());
         return stack;
+    }
+
+    /**
+     * A panel's content in its scroll pane: as tall as the viewport, but never less than the
+     * content's minimum height at the viewport's width, and the pane scrolls over the rest. (A
+     * scroll pane fitting its content to the height decides on its scroll bar from the minimum
+     * height at no particular width: a wrapping text or a grid of tiles, taller when narrower,
+     * would be cut with no scroll bar.)
+     */
+    private static final class FillOrScroll extends Region {
+        private final Node content;
+        private final ScrollPane scroll;
+
+        FillOrScroll(Node content, ScrollPane scroll) {
+            this.content = content;
+            this.scroll = scroll;
+            getChildren().add(content);
+            getStyleClass().add("panel-scroll-body");
+            scroll.viewportBoundsProperty().addListener((obs, old, bounds) -> {
+                if (old == null || old.getHeight() != bounds.getHeight()) {
+                    requestLayout();
+                }
+            });
+        }
+
+        @Override
+        public Orientation getContentBias() {
+            return Orientation.HORIZONTAL;
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            return across() + content.minWidth(-1);
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return across() + content.prefWidth(-1);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return down() + content.minHeight(width < 0 ? -1 : width - across());
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return Math.max(scroll.getViewportBounds().getHeight(), computeMinHeight(width));
+        }
+
+        @Override
+        protected void layoutChildren() {
+            content.resizeRelocate(snappedLeftInset(), snappedTopInset(), getWidth() - across(), getHeight() - down());
+        }
+
+        private double across() {
+            return snappedLeftInset() + snappedRightInset();
+        }
+
+        private double down() {
+            return snappedTopInset() + snappedBottomInset();
+        }
     }
 
     private String emptyTitle(LiveConnection live) {

@@ -30,7 +30,7 @@ public final class StandardPanels {
             "Slow log, connected clients, INFO sections and configuration",
             "the slow log, clients and server configuration");
     public static final PanelSpec TOPOLOGY = spec(8, "topology", "Topology", Glyph.TOPOLOGY,
-            "Every node with its role, slots and state, the Sentinels and the failovers; fail over to a replica",
+            "Each node's role, slots and state, the Sentinels and the failovers",
             "the nodes of the deployment");
     public static final PanelSpec AUDIT = spec(9, "audit", "Audit", Glyph.AUDIT,
             "Every admin action taken from this and other workstations",

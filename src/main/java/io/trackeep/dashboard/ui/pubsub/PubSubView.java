@@ -9,6 +9,7 @@ import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
@@ -177,8 +178,7 @@ final class PubSubView implements PanelView {
         rateChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         rateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().perSecond()));
         rateColumn.setCellFactory(col -> textCell(v -> Units.perSecond(v, "msg").replace(" msg/s", ""), false));
-        rateColumn.setMinWidth(60);
-        rateColumn.setMaxWidth(90);
+        Columns.wholeHeader(rateColumn).setMaxWidth(Math.max(90, rateColumn.getMinWidth()));
 
         SortedList<ChannelCount> subs = new SortedList<>(vm.subscribers());
         subs.comparatorProperty().bind(subscriberTable.comparatorProperty());
@@ -191,8 +191,7 @@ final class PubSubView implements PanelView {
         subscriberChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         subscriberCountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().subscribers()));
         subscriberCountColumn.setCellFactory(col -> textCell(v -> Units.count(v), false));
-        subscriberCountColumn.setMinWidth(80);
-        subscriberCountColumn.setMaxWidth(110);
+        Columns.wholeHeader(subscriberCountColumn).setMaxWidth(Math.max(110, subscriberCountColumn.getMinWidth()));
         subscribersNote.textProperty().bind(vm.subscribersNoteProperty());
     }
 

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
@@ -154,6 +155,7 @@ final class RateLimitsView implements PanelView {
         usage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().share()));
         usage.setCellFactory(col -> new UsageCell());
         usage.setPrefWidth(150);
+        usage.setMinWidth(8 * Css.EM); // "100 of 100" beside a bar; a narrow window scrolls the table
         clients.getColumns().setAll(List.<TableColumn<ClientUsage, ?>>of(
                 Columns.of("Client", ClientUsage::client).text(Shown::text).width(9).headerTip("Client id: IP address, user:<id>, ...").build(),
                 usage,

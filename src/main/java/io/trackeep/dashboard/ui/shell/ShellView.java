@@ -317,6 +317,10 @@ public final class ShellView {
     private void bindStatus() {
         LiveConnection live = vm.live();
         statusTarget.textProperty().bind(vm.targetProperty());
+        // a Cluster's seeds make a long target: it gives way to the time figures, whole in its tooltip
+        Tooltip targetTip = new Tooltip();
+        targetTip.textProperty().bind(vm.targetProperty());
+        statusTarget.setTooltip(targetTip);
         statusContact.textProperty().bind(Bindings.createStringBinding(() -> {
             Instant t = live.lastContactProperty().get();
             return t == null || live.state() == ConnectionState.DISCONNECTED ? "" : "Last answer " + Times.time(t);

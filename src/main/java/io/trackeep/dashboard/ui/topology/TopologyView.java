@@ -116,7 +116,6 @@ final class TopologyView implements PanelView {
                 .headerTip("A master's replicas; a replica's link to its master and its lag as the master reports it: "
                         + "seconds since its last acknowledgement, and bytes behind")
                 .build();
-        replication.setMinWidth(replication.getMinWidth() + 0.8 * em); // its header is a label with a tooltip, padded twice
         nodeTable.getColumns().setAll(List.of(
                 address,
                 role,
@@ -129,7 +128,7 @@ final class TopologyView implements PanelView {
                 Columns.number(Columns.of("Keys", NodeRow::keys, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 Columns.number(Columns.of("Clients", NodeRow::clients, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 replication));
-        nodeTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        Columns.fitOrScroll(nodeTable, TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Columns.show(nodeTable, vm.nodes(), Glyph.TOPOLOGY);
         // As tall as its nodes (the header counts as a row), the Sentinels and failovers below get
         // the rest; on one server, where nothing is below, it fills the panel.

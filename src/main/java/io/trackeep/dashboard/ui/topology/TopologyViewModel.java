@@ -153,10 +153,10 @@ public final class TopologyViewModel implements LiveViewModel<DeploymentReport> 
         } else {
             int fail = c.slotsFail() == null ? 0 : c.slotsFail();
             int pfail = c.slotsPfail() == null ? 0 : c.slotsPfail();
-            summary.set(String.format(Locale.ROOT, "cluster_state %s · %s of %d slots served%s%s · epoch %s · %d nodes",
-                    c.state(), c.slotsAssigned() == null ? "?" : Units.count(c.slotsAssigned()), ClusterInfo.SLOTS,
+            summary.set(String.format(Locale.ROOT, "cluster_state %s · %s of %s slots served%s%s · epoch %s · %d nodes",
+                    c.state(), c.slotsAssigned() == null ? "unknown" : Units.count(c.slotsAssigned()), Units.count(ClusterInfo.SLOTS),
                     fail > 0 ? " · " + Units.count(fail) + " failing" : "", pfail > 0 ? " · " + Units.count(pfail) + " suspected" : "",
-                    c.currentEpoch() == null ? "?" : c.currentEpoch(), r.nodes().size()));
+                    c.currentEpoch() == null ? "unknown" : c.currentEpoch(), r.nodes().size()));
             boolean anyDown = r.nodes().stream().anyMatch(NodeHealth::down);
             state.set(!c.ok() || fail > 0 ? State.DOWN : anyDown || pfail > 0 ? State.DEGRADED : State.OK);
         }

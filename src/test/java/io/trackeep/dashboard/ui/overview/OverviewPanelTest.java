@@ -12,9 +12,13 @@ import io.trackeep.dashboard.ui.kit.Trend;
 import io.trackeep.dashboard.ui.shell.DashboardWindow;
 import io.trackeep.dashboard.ui.task.FxUiExecutor;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -142,6 +146,34 @@ class OverviewPanelTest extends FxTestSupport {
         // the local instance's HTTP API and simulator wait for this (DashboardApp, LocalInstanceStarter.prepareForWindow)
         waitUntil("the window live", Duration.ofSeconds(20), () -> callFx(() -> window.shell().liveProperty().get()));
         assertThat(callFx(() -> window.viewModel().selectedProfileProperty().get())).isNotNull();
+    }
+
+    @Test
+    void onTheSmallestWindowTheAlertsScrollIntoViewWhole(FxRobot robot) {
+        connectedRedis();
+        onFx(() -> {
+            window.stage().setWidth(DashboardWindow.MIN_WIDTH);
+            window.stage().setHeight(DashboardWindow.MIN_HEIGHT);
+        });
+        waitUntil("alerts card laid out", Duration.ofSeconds(10), () -> robot.lookup(".alerts-card").tryQuery().isPresent());
+        Node card = robot.lookup(".alerts-card").query();
+        ScrollPane scroll = callFx(() -> {
+            Node n = card.getParent();
+            while (!(n instanceof ScrollPane)) {
+                n = n.getParent();
+            }
+            return (ScrollPane) n;
+        });
+        waitUntil("a vertical scroll bar: the Overview is taller than 640 px allow", Duration.ofSeconds(10), () ->
+                scroll.lookupAll(".scroll-bar").stream().anyMatch(b -> b instanceof ScrollBar bar
+                        && bar.getOrientation() == Orientation.VERTICAL && bar.isVisible()));
+
+        onFx(() -> scroll.setVvalue(scroll.getVmax()));
+        Bounds visible = callFx(() -> scroll.localToScene(scroll.getLayoutBounds()));
+        Bounds shown = callFx(() -> card.localToScene(card.getLayoutBounds()));
+        assertThat(shown.getMaxY()).as("bottom of the alerts card").isLessThanOrEqualTo(visible.getMaxY() + 0.5);
+        assertThat(shown.getHeight()).as("the card is not squeezed").isGreaterThanOrEqualTo(callFx(() -> card.minHeight(-1)));
+        screenshot(window.scene(), "overview-1024x640-scrolled");
     }
 
     @Test

@@ -99,6 +99,11 @@ class NothingCutTest extends FxTestSupport {
 
     /** Visible labels and buttons whose drawn text is shorter than their text. */
     private static List<String> cutTexts(Parent root) {
+        // laid out first, in the same FX turn as the reading: a label whose text changed since the
+        // last pulse (the Pub/Sub note "Opening a pub/sub connection…" becoming "Own pub/sub
+        // connection; …") still draws the old text until the next layout
+        root.applyCss();
+        root.layout();
         List<String> found = new ArrayList<>();
         collect(root, found);
         return found;
