@@ -1,9 +1,13 @@
 package io.trackeep.dashboard.cli;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.local.redis.ClusterTopology;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.census.CensusPace;
 import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
 import io.trackeep.dashboard.monitor.census.KeyKind;
@@ -44,11 +48,12 @@ import java.util.stream.Collectors;
  * with N sessions (Go layout plus the project's expiry index) and M other keys, then measures
  * (a) the session count and newest page through the index, (b) the Sessions panel's first refresh
  * (count and top users, which come from the index until the paced scan of user sets completes), and (c) a full keyspace census by
- * SCAN with the dashboard's per-tick budget, while a second client measures its own PING latency —
- * against a baseline of that same latency probe with the census idle, in the same run. Also counts
- * the dashboard's commands that Redis logged as slower than 1 ms. With {@code --cluster}, then the
- * same on a local Cluster of 3 masters filled with the same keys (the same session ids), and the
- * Cluster's figures as ratios to the standalone run's.
+ * SCAN, keys only and with the sessions detail, paced by its own round trips ({@link CensusPace}) and run tick after tick as
+ * the command line runs it, while a second client measures its own PING latency. Baselines of the same run: that latency probe
+ * with nothing else running, and a full SCAN at COUNT 1000 back to back (with the probe beside it). Prints the census's round
+ * trips by command (its own measurement: p99, max, how many over 1 ms) and the dashboard's commands that Redis logged as slower
+ * than 1 ms. With {@code --cluster}, then the same on a local Cluster of 3 masters filled with the same keys (the same session
+ * ids), and the Cluster's figures as ratios to the standalone run's.
  */
 @Command(name = "census", mixinStandardHelpOptions = true,
         description = "Session count via the index and a full SCAN census on a large keyspace, with other clients' latency.")
@@ -58,6 +63,8 @@ final class CensusBench implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private static final long SEED = 20_261_127L;
+    /** Slow log entries kept and read per node. */
+    private static final int SLOW_LOG_KEPT = 100_000;
     /** Filling pipelines thousands of writes: on a busy machine one may wait longer than the usual 2 s. */
     private static final Duration FILL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -70,8 +77,9 @@ final class CensusBench implements Callable<Integer> {
     @Option(names = "--probe-seconds", defaultValue = "5", description = "Length of the idle latency baseline (default ${DEFAULT-VALUE}).")
     int probeSeconds;
 
-    @Option(names = "--pace-ms", defaultValue = "200",
-            description = "Pause between census slices, as the dashboard's ticks do (default ${DEFAULT-VALUE}; 0 = back to back).")
+    @Option(names = "--pace-ms", defaultValue = "0",
+            description = "Pause between census ticks besides the census's own pacing, as the window's refresh ticks do "
+                    + "(default ${DEFAULT-VALUE}: tick after tick, as the command line runs it).")
     int paceMillis;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -121,6 +129,8 @@ final class CensusBench implements Callable<Integer> {
         err.printf(Locale.ROOT, "filled %,d keys on %s in %.1f s%n", redis.sync().dbsize(), where, (System.nanoTime() - fillStart) / 1e9);
         err.flush();
         redis.onEveryNode("Setting the slow log threshold", r -> r.configSet("slowlog-log-slower-than", "1000"));
+        // long enough to keep every slow command of the run: at the default 128 the count stopped there
+        redis.onEveryNode("Setting the slow log length", r -> r.configSet("slowlog-max-len", String.valueOf(SLOW_LOG_KEPT)));
 
         Latency idle = Latency.measure(probeConnection, () -> sleepSeconds(probeSeconds));
 
@@ -150,27 +160,67 @@ final class CensusBench implements Callable<Integer> {
         Map<String, Double> meanMicros = new TreeMap<>();
         callsAndMicros.forEach((command, cm) -> meanMicros.put(command, cm[0] == 0 ? 0.0 : round((double) cm[1] / cm[0])));
         Map<String, SlowCommands> slowDashboardCommands = new TreeMap<>();
-        for (List<Object> log : redis.onEveryNode("Reading the slow log", r -> r.slowlogGet(128)).values()) {
+        for (List<Object> log : redis.onEveryNode("Reading the slow log", r -> r.slowlogGet(SLOW_LOG_KEPT)).values()) {
             for (Object e : log) {
                 if (e instanceof List<?> l && l.size() > 3 && l.get(2) instanceof Number micros
-                        && l.get(3) instanceof List<?> args && !args.isEmpty()) {
+                        && l.get(3) instanceof List<?> args && !args.isEmpty()
+                        && !"PING".equalsIgnoreCase(String.valueOf(args.get(0)))) { // the PINGs are the latency probe's
                     slowDashboardCommands.merge(String.valueOf(args.get(0)).toUpperCase(Locale.ROOT),
                             new SlowCommands(1, micros.longValue()), SlowCommands::plus);
                 }
             }
         }
-        return new Result(where, redis.masters().size(), count, newest, indexMillis, first, firstRefreshMillis, keysOnly.result(),
-                keysOnly.ticks(), keysOnly.seconds(), idle, keysOnly.latency(), withSessions, slowDashboardCommands, meanMicros);
+        ScanBaseline baseline = scanBaseline(redis, probeConnection); // after the slow log was read: these SCANs are not the dashboard's
+        return new Result(where, redis.masters().size(), count, newest, indexMillis, first, firstRefreshMillis, keysOnly, idle,
+                withSessions, baseline, slowDashboardCommands, meanMicros);
+    }
+
+    /** A full SCAN at COUNT 1000 of every master, back to back, on a plain connection, with the latency probe beside it. */
+    private static ScanBaseline scanBaseline(RedisConnections redis, RedisConnections probeConnection) throws InterruptedException {
+        RoundTrips trips = new RoundTrips();
+        long[] keys = {0};
+        long start = System.nanoTime();
+        Latency latency = Latency.measure(probeConnection, () -> {
+            ScanArgs args = ScanArgs.Builder.limit(1_000);
+            for (RedisNode master : redis.masters()) {
+                ScanCursor cursor = ScanCursor.INITIAL;
+                do {
+                    ScanCursor from = cursor;
+                    long t = System.nanoTime();
+                    KeyScanCursor<String> page = redis.onNode(master.address(), "Scanning keys", r -> r.scan(from, args));
+                    trips.took("SCAN", 1_000, System.nanoTime() - t);
+                    keys[0] += page.getKeys().size();
+                    cursor = page;
+                } while (!cursor.isFinished());
+            }
+        });
+        return new ScanBaseline((System.nanoTime() - start) / 1e9, keys[0], trips, latency);
+    }
+
+    /** The back-to-back SCAN of the same run: its time, the keys it returned, its round trips, the probe's latency meanwhile. */
+    private record ScanBaseline(double seconds, long keys, RoundTrips roundTrips, Latency latency) {
     }
 
     /** What one run measured; {@code sessions} is the census pass with the sessions detail the Sessions panel asks for. */
     private record Result(String where, int masters, long count, int newest, double indexMillis, SessionFigures first,
-                          double firstRefreshMillis, CensusSnapshot census, int ticks, double censusSeconds, Latency idle,
-                          Latency busy, CensusRun sessions, Map<String, SlowCommands> slowCommands, Map<String, Double> meanMicros) {
+                          double firstRefreshMillis, CensusRun keys, Latency idle, CensusRun sessions, ScanBaseline baseline,
+                          Map<String, SlowCommands> slowCommands, Map<String, Double> meanMicros) {
+
+        CensusSnapshot census() {
+            return keys.result();
+        }
+
+        double censusSeconds() {
+            return keys.seconds();
+        }
+
+        Latency busy() {
+            return keys.latency();
+        }
     }
 
-    /** A census pass (with the sessions detail, or keys only) and other clients' latency meanwhile. */
-    private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency) {
+    /** A census pass (with the sessions detail, or keys only), its round trips, and other clients' latency meanwhile. */
+    private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency, RoundTrips roundTrips) {
 
         SessionCensus.Figures sessions() {
             return result.detail(SessionCensus.DETAIL);
@@ -178,7 +228,8 @@ final class CensusBench implements Callable<Integer> {
     }
 
     private CensusRun census(RedisConnections redis, RedisConnections probeConnection, boolean sessionsDetail) throws InterruptedException {
-        KeyspaceCensus census = new KeyspaceCensus(redis);
+        RoundTrips trips = new RoundTrips();
+        KeyspaceCensus census = new KeyspaceCensus(redis, CensusPace.adaptive(CensusPace.DEFAULTS, trips::took));
         if (sessionsDetail) {
             census.want(SessionCensus.DETAIL);
         }
@@ -186,15 +237,16 @@ final class CensusBench implements Callable<Integer> {
         int[] ticks = {0};
         long start = System.nanoTime();
         Latency busy = Latency.measure(probeConnection, () -> {
-            CensusSnapshot s;
             do {
-                s = census.advance();
+                census.tick(); // as the command line runs it: no view of the partial figures per tick
                 ticks[0]++;
-                sleepMillis(paceMillis);
-            } while (!(sessionsDetail ? census.completedWith(SessionCensus.DETAIL) : s.complete()));
-            result[0] = s;
+                if (paceMillis > 0) {
+                    sleepMillis(paceMillis);
+                }
+            } while (!(sessionsDetail ? census.completedWith(SessionCensus.DETAIL) : census.completedOnce()));
+            result[0] = census.current();
         });
-        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy);
+        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy, trips);
     }
 
     private void fill(RedisConnections redis) {
@@ -273,26 +325,43 @@ final class CensusBench implements Callable<Integer> {
         doc.put("first_refresh_top_users", r.first().snapshot().topUsers().size());
         doc.put("first_refresh_scan_progress", r.first().snapshot().scan().progress());
         doc.put("census_seconds", round(r.censusSeconds()));
-        doc.put("census_ticks", r.ticks());
-        doc.put("census_pace_ms", paceMillis);
+        doc.put("census_ticks", r.keys().ticks());
+        doc.put("census_pause_between_ticks_ms", paceMillis);
         doc.put("census_sessions", r.census().count(KeyKind.SESSION));
         doc.put("census_scanned", r.census().scannedKeys());
         doc.put("census_keys_per_master", r.census().keysPerMaster());
+        doc.put("census_round_trips", r.keys().roundTrips().summary());
         SessionCensus.Figures sessionFigures = r.sessions().sessions();
         doc.put("session_census_seconds", round(r.sessions().seconds()));
         doc.put("session_census_ticks", r.sessions().ticks());
         doc.put("session_census_sessions", sessionFigures.sessions());
         doc.put("session_census_users", sessionFigures.users());
         doc.put("session_census_index_complete", sessionFigures.index().complete());
-        doc.put("latency_idle_p99_us", r.idle().p99Micros());
-        doc.put("latency_census_p99_us", r.busy().p99Micros());
-        doc.put("latency_session_census_p99_us", r.sessions().latency().p99Micros());
-        doc.put("latency_idle_max_us", r.idle().maxMicros());
-        doc.put("latency_census_max_us", r.busy().maxMicros());
-        doc.put("latency_session_census_max_us", r.sessions().latency().maxMicros());
+        doc.put("session_census_round_trips", r.sessions().roundTrips().summary());
+        doc.put("scan_baseline_seconds", round(r.baseline().seconds()));
+        doc.put("scan_baseline_keys", r.baseline().keys());
+        doc.put("scan_baseline_round_trips", r.baseline().roundTrips().summary());
+        doc.put("latency", Map.of(
+                "idle", r.idle().summary(),
+                "census", r.busy().summary(),
+                "session_census", r.sessions().latency().summary(),
+                "scan_baseline", r.baseline().latency().summary()));
+        doc.put("ratios", sameRunRatios(r));
         doc.put("dashboard_commands_over_1ms", r.slowCommands());
         doc.put("server_time_per_call_us", r.meanMicros());
         return doc;
+    }
+
+    /** The census against the same run's baselines: its time to the back-to-back SCAN's, the probe's latency to idle. */
+    private static Map<String, Double> sameRunRatios(Result r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("census_to_scan_baseline_time", ratio(r.censusSeconds(), r.baseline().seconds()));
+        m.put("session_census_to_scan_baseline_time", ratio(r.sessions().seconds(), r.baseline().seconds()));
+        m.put("ping_p50_census_to_idle", ratio(r.busy().p50Micros(), r.idle().p50Micros()));
+        m.put("ping_p99_census_to_idle", ratio(r.busy().p99Micros(), r.idle().p99Micros()));
+        m.put("ping_p99_session_census_to_idle", ratio(r.sessions().latency().p99Micros(), r.idle().p99Micros()));
+        m.put("ping_p99_scan_baseline_to_idle", ratio(r.baseline().latency().p99Micros(), r.idle().p99Micros()));
+        return m;
     }
 
     /** The Cluster's figures divided by the standalone run's: below 1 is faster. */
@@ -302,6 +371,7 @@ final class CensusBench implements Callable<Integer> {
         r.put("first_refresh", ratio(c.firstRefreshMillis(), s.firstRefreshMillis()));
         r.put("census", ratio(c.censusSeconds(), s.censusSeconds()));
         r.put("session_census", ratio(c.sessions().seconds(), s.sessions().seconds()));
+        r.put("scan_baseline", ratio(c.baseline().seconds(), s.baseline().seconds()));
         r.put("latency_census_p99", ratio(c.busy().p99Micros(), s.busy().p99Micros()));
         r.put("latency_idle_p99", ratio(c.idle().p99Micros(), s.idle().p99Micros()));
         return r;
@@ -312,33 +382,58 @@ final class CensusBench implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Result r) {
-        Latency idle = r.idle();
-        Latency busy = r.busy();
         CensusSnapshot census = r.census();
+        ScanBaseline baseline = r.baseline();
+        Map<String, Double> ratios = sameRunRatios(r);
         out.printf(Locale.ROOT, "%,d sessions + %,d other keys on %s%n", sessions, other, r.where());
         out.printf(Locale.ROOT, "session count via index: %,d, plus the newest page of %d, in %.1f ms%n", r.count(), r.newest(),
                 r.indexMillis());
         out.printf(Locale.ROOT, "Sessions panel's first refresh (%,d sessions so far, top %d users, %.0f %% scanned): %.1f ms%n",
                 r.first().snapshot().total(), r.first().snapshot().topUsers().size(), 100 * r.first().snapshot().scan().progress(),
                 r.firstRefreshMillis());
-        out.printf(Locale.ROOT, "full census by SCAN: %.1f s over %d slices %d ms apart (%,d keys scanned, %,d sessions; per master %s)%n",
-                r.censusSeconds(), r.ticks(), paceMillis, census.scannedKeys(), census.count(KeyKind.SESSION), census.keysPerMaster().values());
+        String ticks = paceMillis > 0 ? "ticks " + paceMillis + " ms apart" : "ticks back to back";
+        out.printf(Locale.ROOT, "full census by SCAN, paced by its round trips: %.1f s over %d %s (%,d keys scanned, %,d sessions; per master %s)%n",
+                r.censusSeconds(), r.keys().ticks(), ticks, census.scannedKeys(), census.count(KeyKind.SESSION),
+                census.keysPerMaster().values());
         SessionCensus.Figures sessionFigures = r.sessions().sessions();
-        out.printf(Locale.ROOT, "full census with the sessions detail: %.1f s over %d slices (%,d sessions, %,d users, index complete: %s)%n",
+        out.printf(Locale.ROOT, "full census with the sessions detail: %.1f s over %d ticks (%,d sessions, %,d users, index complete: %s)%n",
                 r.sessions().seconds(), r.sessions().ticks(), sessionFigures.sessions(), sessionFigures.users(),
                 sessionFigures.index().complete());
-        out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples");
-        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "baseline (census idle)", idle.p50Micros(), idle.p99Micros(),
-                idle.maxMicros(), idle.samples());
-        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the census", busy.p50Micros(), busy.p99Micros(),
-                busy.maxMicros(), busy.samples());
-        Latency sessionsBusy = r.sessions().latency();
-        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d%n", "during the sessions census", sessionsBusy.p50Micros(),
-                sessionsBusy.p99Micros(), sessionsBusy.maxMicros(), sessionsBusy.samples());
+        out.printf(Locale.ROOT, "baseline, full SCAN COUNT 1000 back to back: %.2f s (%,d keys); census %.1f x, with the sessions detail %.1f x%n",
+                baseline.seconds(), baseline.keys(), ratios.get("census_to_scan_baseline_time"),
+                ratios.get("session_census_to_scan_baseline_time"));
+        out.println("round trips, as the census measured them (client side: send to last reply; a batch is pipelined):");
+        out.printf(Locale.ROOT, "  %-34s %-14s %8s %9s %8s %8s %8s %9s%n", "", "commands", "calls", "mean size", "p50 us", "p99 us",
+                "max us", "over 1 ms");
+        printTrips(out, "census", r.keys().roundTrips());
+        printTrips(out, "census with the sessions detail", r.sessions().roundTrips());
+        printTrips(out, "baseline SCAN", baseline.roundTrips());
+        out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s %12s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples",
+                "p99 / idle");
+        printLatency(out, "idle (nothing else running)", r.idle(), r.idle());
+        printLatency(out, "during the census", r.busy(), r.idle());
+        printLatency(out, "during the sessions census", r.sessions().latency(), r.idle());
+        printLatency(out, "during the back-to-back SCAN", baseline.latency(), r.idle());
         out.printf(Locale.ROOT, "server time per call, mean: %s%n", r.meanMicros().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         out.printf(Locale.ROOT, "dashboard commands Redis logged as slower than 1 ms: %d %s%n",
                 r.slowCommands().values().stream().mapToLong(SlowCommands::count).sum(), r.slowCommands().isEmpty() ? "" : r.slowCommands());
+    }
+
+    private static void printTrips(PrintWriter out, String what, RoundTrips trips) {
+        String label = what;
+        for (Map.Entry<String, RoundTrips.Summary> e : trips.summary().entrySet()) {
+            RoundTrips.Summary t = e.getValue();
+            out.printf(Locale.ROOT, "  %-34s %-14s %8d %9s %8d %8d %8d %9d%n", label, e.getKey(), t.calls(),
+                    t.meanSize() == 0 ? "-" : String.format(Locale.ROOT, "%.0f", t.meanSize()), t.p50Micros(), t.p99Micros(),
+                    t.maxMicros(), t.over1ms());
+            label = "";
+        }
+    }
+
+    private static void printLatency(PrintWriter out, String what, Latency l, Latency idle) {
+        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d %12.2f%n", what, l.p50Micros(), l.p99Micros(), l.maxMicros(), l.samples(),
+                ratio(l.p99Micros(), idle.p99Micros()));
     }
 
     private static double round(double v) {
@@ -390,6 +485,15 @@ final class CensusBench implements Callable<Integer> {
             return micros.length;
         }
 
+        Map<String, Long> summary() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("p50_us", p50Micros());
+            m.put("p99_us", p99Micros());
+            m.put("max_us", maxMicros());
+            m.put("samples", (long) samples());
+            return m;
+        }
+
         long p50Micros() {
             return percentile(0.50);
         }
@@ -416,6 +520,35 @@ final class CensusBench implements Callable<Integer> {
         @Override
         public String toString() {
             return count + " (slowest " + String.format(Locale.ROOT, "%.1f", maxMicros / 1000.0) + " ms)";
+        }
+    }
+
+    /** Round trips by what they sent, as measured on the sending thread; one thread adds, the report reads after it ended. */
+    static final class RoundTrips {
+
+        private final Map<String, List<long[]>> byCommands = new TreeMap<>();
+
+        void took(String commands, int size, long nanos) {
+            byCommands.computeIfAbsent(commands, c -> new ArrayList<>()).add(new long[]{nanos, size});
+        }
+
+        /**
+         * @param meanSize the mean size of the batches the pace set (0: not sized by it)
+         */
+        record Summary(int calls, double meanSize, long p50Micros, long p99Micros, long maxMicros, long over1ms) {
+        }
+
+        Map<String, Summary> summary() {
+            Map<String, Summary> m = new LinkedHashMap<>();
+            byCommands.forEach((commands, trips) -> {
+                long[] micros = trips.stream().mapToLong(t -> t[0] / 1_000).sorted().toArray();
+                double meanSize = trips.stream().mapToLong(t -> t[1]).average().orElse(0);
+                int n = micros.length;
+                m.put(commands, new Summary(n, Math.round(meanSize * 10) / 10.0, micros[Math.min(n - 1, n / 2)],
+                        micros[Math.min(n - 1, (int) Math.floor(0.99 * n))], micros[n - 1],
+                        Arrays.stream(micros).filter(us -> us > 1_000).count()));
+            });
+            return m;
         }
     }
 }

@@ -165,11 +165,16 @@ class BenchCommandTest {
         assertThat(result.get("census_sessions").asLong()).isEqualTo(3000);
         assertThat(result.get("first_refresh_top_users").asLong()).isEqualTo(10);
         assertThat(result.get("census_scanned").asLong()).isGreaterThanOrEqualTo(3000 + 2000);
-        assertThat(result.get("latency_census_p99_us").asLong()).isPositive();
+        assertThat(result.get("latency").get("census").get("p99_us").asLong()).isPositive();
+        assertThat(result.get("latency").get("idle").get("p50_us").asLong()).isPositive();
+        assertThat(result.get("census_round_trips").get("SCAN").get("calls").asInt()).isPositive();
+        assertThat(result.get("scan_baseline_keys").asLong()).as("the back-to-back SCAN of the same run").isGreaterThanOrEqualTo(3000 + 2000);
+        assertThat(result.get("ratios").get("census_to_scan_baseline_time").asDouble()).isPositive();
         assertThat(result.get("session_census_sessions").asLong()).isEqualTo(3000);
         assertThat(result.get("session_census_users").asLong()).isEqualTo(1000);
         assertThat(result.get("session_census_index_complete").asBoolean()).isTrue();
-        assertThat(result.get("latency_session_census_p99_us").asLong()).isPositive();
+        assertThat(result.get("latency").get("session_census").get("p99_us").asLong()).isPositive();
+        assertThat(result.get("session_census_round_trips").get("MGET+ZMSCORE").get("calls").asInt()).isPositive();
 
         JsonNode cluster = result.get("cluster");
         assertThat(cluster.get("masters").asInt()).isEqualTo(3);
@@ -179,6 +184,7 @@ class BenchCommandTest {
         assertThat(cluster.get("session_census_sessions").asLong()).as("the sessions detail on every master").isEqualTo(3000);
         assertThat(cluster.get("session_census_users").asLong()).isEqualTo(1000);
         assertThat(cluster.get("session_census_index_complete").asBoolean()).isTrue();
+        assertThat(cluster.get("scan_baseline_keys").asLong()).as("every master scanned").isGreaterThanOrEqualTo(3000 + 2000);
         assertThat(result.get("cluster_to_standalone").get("census").asDouble()).isPositive();
     }
 

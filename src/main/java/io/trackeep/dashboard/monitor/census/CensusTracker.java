@@ -71,19 +71,19 @@ public final class CensusTracker {
 
     /** Runs the census to the end of a pass (bounded by {@code maxTicks}), for the command line. */
     public synchronized CensusSnapshot complete(RedisConnections redis, int maxTicks) {
-        CensusSnapshot s = current(redis);
-        for (int i = 0; i < maxTicks && (s == null || !s.complete()); i++) {
-            s = census.advance();
+        current(redis);
+        for (int i = 0; i < maxTicks && !census.completedOnce(); i++) {
+            census.tick();
         }
-        return s;
+        return census.current();
     }
 
     /** Runs the census to the end of a pass that does {@code detail} (bounded by {@code maxTicks}), for the command line. */
     public synchronized CensusSnapshot complete(RedisConnections redis, int maxTicks, CensusDetail<?> detail) {
-        CensusSnapshot s = current(redis, detail);
+        current(redis, detail);
         for (int i = 0; i < maxTicks && !census.completedWith(detail); i++) {
-            s = census.advance();
+            census.tick(); // no view per tick: a detail's partial figures cost a tally of all it saw
         }
-        return s;
+        return census.current();
     }
 }

@@ -17,13 +17,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Counts the keyspace by kind with SCAN, a little at a time: each {@link #advance()} sends at most
- * {@code callsPerTick} SCAN calls of {@code COUNT scanCount} and stops early when its time budget
- * is spent, so the dashboard's load per tick does not grow with the keyspace and no single
- * command holds Redis for long. A pass over the whole keyspace spans as many ticks as it needs;
- * meanwhile the last complete pass stays available.
+ * {@code callsPerTick} SCAN calls and stops when its time budget is spent, so the dashboard's load
+ * per tick does not grow with the keyspace. A pass over the whole keyspace spans as many ticks as
+ * it needs; meanwhile the last complete pass stays available.
+ *
+ * <p>Its pace is set by the server's answers, not by a fixed pause ({@link CensusPace}): every
+ * round trip (each SCAN, each batch of a detail's reads) is timed, SCAN's {@code COUNT} grows while
+ * round trips stay under half a millisecond and shrinks when two in a row are slower, and the census leaves a
+ * gap after each round trip, at least as long as the round trip (half the server's time at most)
+ * and longer, up to 200 ms, while the server is slow to answer. A gap that runs past the tick's
+ * budget is waited only to the end of the budget: the next tick starts after it.
  *
  * <p>The keyspace is the masters' keys together ({@link RedisConnections#masters()}): one server,
  * or every master of a Cluster, each walked with its own cursor, one after the other, on one
@@ -54,9 +61,15 @@ public final class KeyspaceCensus {
     private final RedisConnections redis;
     private final KeySchema keys;
     private final Clock clock;
-    private final int scanCount;
+    private final CensusPace pace;
+    private final Ticker ticker;
     private final int callsPerTick;
     private final Duration timeBudget;
+    private final CensusDetail.Pacing pacing = new Pacing();
+    // When the last round trip ended (ticker time; valid once one was made), and when the running tick's budget ends.
+    private boolean roundTripMade;
+    private long lastRoundTripEnd;
+    private long tickDeadline;
 
     // The running pass: one walk per master, in the masters' order; null between passes.
     private Map<String, Walk> walks;
@@ -67,21 +80,37 @@ public final class KeyspaceCensus {
     private final Map<CensusDetail<?>, Instant> asked = new HashMap<>();
     private final Map<CensusDetail<?>, Object> lastDetails = new HashMap<>();
 
-    public KeyspaceCensus(RedisConnections redis, int scanCount, int callsPerTick, Duration timeBudget, Clock clock) {
+    /**
+     * @param pace         sizes the batches and the gaps between round trips
+     * @param callsPerTick the most SCAN calls (and detail steps) per {@link #advance()}
+     * @param timeBudget   how long an {@link #advance()} may go on, its waits included (it may overrun by one round trip)
+     * @param clock        when passes start and end
+     * @param ticker       times the round trips and waits the gaps
+     */
+    public KeyspaceCensus(RedisConnections redis, CensusPace pace, int callsPerTick, Duration timeBudget, Clock clock,
+                          Ticker ticker) {
         this.redis = redis;
         this.keys = redis.keys();
-        this.scanCount = scanCount;
+        this.pace = pace;
         this.callsPerTick = callsPerTick;
         this.timeBudget = timeBudget;
         this.clock = clock;
+        this.ticker = ticker;
     }
 
-    /**
-     * Defaults for a dashboard tick: up to 40 calls of COUNT 250, at most 25 ms. COUNT 250 keeps a
-     * single SCAN well under a millisecond of server time (measured with {@code bench census}).
-     */
+    /** SCAN calls of a fixed {@code COUNT scanCount}, back to back within a tick (tests that count calls). */
+    public KeyspaceCensus(RedisConnections redis, int scanCount, int callsPerTick, Duration timeBudget, Clock clock) {
+        this(redis, CensusPace.fixed(scanCount, CensusPace.Listener.NONE), callsPerTick, timeBudget, clock, Ticker.SYSTEM);
+    }
+
+    /** A dashboard tick with this pace: up to 40 calls, at most 25 ms of the refresh thread. */
+    public KeyspaceCensus(RedisConnections redis, CensusPace pace) {
+        this(redis, pace, 40, Duration.ofMillis(25), Clock.systemUTC(), Ticker.SYSTEM);
+    }
+
+    /** A dashboard tick paced by the server's answers ({@link CensusPace#adaptive()}). */
     public KeyspaceCensus(RedisConnections redis) {
-        this(redis, 250, 40, Duration.ofMillis(25), Clock.systemUTC());
+        this(redis, CensusPace.adaptive());
     }
 
     /**
@@ -100,23 +129,38 @@ public final class KeyspaceCensus {
         return lastDetails.containsKey(detail);
     }
 
+    /** True when some pass has completed. */
+    public boolean completedOnce() {
+        return lastComplete != null;
+    }
+
     /** Scans the next slice of the keyspace; returns the current view (see {@link #current()}). */
     public CensusSnapshot advance() {
+        tick();
+        return current();
+    }
+
+    /**
+     * Scans the next slice of the keyspace without making a view of it: for a caller that runs
+     * many ticks and looks only at the end (a detail's partial figures cost a tally of all it saw).
+     */
+    public void tick() {
+        tickDeadline = ticker.nanoTime() + timeBudget.toNanos();
         if (walks == null) {
             walks = new LinkedHashMap<>();
             passStartedAt = clock.instant();
             asked.values().removeIf(at -> passStartedAt.isAfter(at.plus(DETAIL_KEPT)));
             details.clear();
-            asked.keySet().forEach(d -> details.put(d, d.start(redis)));
+            asked.keySet().forEach(d -> details.put(d, d.start(redis, pacing)));
         }
         if (!follow(redis.masters()) && !details.isEmpty()) {
             walks = null; // the masters changed under a pass with details: see the class comment
-            return advance();
+            tick();
+            return;
         }
-        long deadline = System.nanoTime() + timeBudget.toNanos();
-        ScanArgs args = ScanArgs.Builder.limit(scanCount);
+        tickDeadline = ticker.nanoTime() + timeBudget.toNanos(); // the budget is for the walk: a pass's first DBSIZEs come on top
         int calls = 0;
-        while (calls < callsPerTick && System.nanoTime() < deadline) {
+        while (calls < callsPerTick && ticker.nanoTime() < tickDeadline) {
             boolean keyspaceDone = walks.values().stream().allMatch(Walk::finished);
             if (stepDetails(keyspaceDone)) {
                 calls++;
@@ -126,13 +170,12 @@ public final class KeyspaceCensus {
                 complete();
                 break;
             }
-            walks.values().stream().filter(w -> !w.finished()).findFirst().orElseThrow().step(args);
+            walks.values().stream().filter(w -> !w.finished()).findFirst().orElseThrow().step();
             calls++;
         }
         if (walks != null && details.isEmpty() && walks.values().stream().allMatch(Walk::finished)) {
             complete(); // the last SCAN of a pass without details ends it in the same tick
         }
-        return current();
     }
 
     /** One slice of some detail's remaining work; false when none had any. */
@@ -170,7 +213,8 @@ public final class KeyspaceCensus {
                 same &= !begun;
                 walk = new Walk(master);
                 Walk started = walk;
-                started.databaseKeys = redis.onNode(master.address(), "Counting keys", r -> r.dbsize());
+                started.databaseKeys = pacing.roundTrip("DBSIZE", null,
+                        () -> redis.onNode(master.address(), "Counting keys", r -> r.dbsize()));
             }
             next.put(master.id(), walk);
         }
@@ -231,6 +275,34 @@ public final class KeyspaceCensus {
                 perMaster, Map.of(), unrecognised);
     }
 
+    /** The census's pace for its own round trips and its details'. */
+    private final class Pacing implements CensusDetail.Pacing {
+
+        @Override
+        public int size(CensusPace.Batch batch) {
+            return pace.size(batch);
+        }
+
+        /** Waits the rest of the gap after the last round trip (never past the tick's budget), then times this one. */
+        @Override
+        public <R> R roundTrip(String commands, CensusPace.Batch batch, Supplier<R> call) {
+            if (roundTripMade) {
+                long wait = Math.min(lastRoundTripEnd + pace.gapNanos(), tickDeadline) - ticker.nanoTime();
+                if (wait > 0) {
+                    ticker.sleepNanos(wait);
+                }
+            }
+            long start = ticker.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                lastRoundTripEnd = ticker.nanoTime();
+                roundTripMade = true;
+                pace.took(commands, batch, lastRoundTripEnd - start); // a failed one too: a timeout is a slow answer
+            }
+        }
+    }
+
     /** One master's walk in the running pass: its cursor and what it has counted; only the monitor thread touches it. */
     private final class Walk {
         private final RedisNode node;
@@ -251,9 +323,12 @@ public final class KeyspaceCensus {
             return finished;
         }
 
-        void step(ScanArgs args) {
+        void step() {
             ScanCursor from = cursor;
-            KeyScanCursor<String> page = redis.onNode(node.address(), "Scanning keys", r -> r.scan(from, args));
+            // COUNT may change from call to call of one iteration: SCAN's guarantees do not depend on it
+            ScanArgs args = ScanArgs.Builder.limit(pace.size(CensusPace.SCAN));
+            KeyScanCursor<String> page = pacing.roundTrip("SCAN", CensusPace.SCAN,
+                    () -> redis.onNode(node.address(), "Scanning keys", r -> r.scan(from, args)));
             for (String key : page.getKeys()) {
                 add(key);
             }

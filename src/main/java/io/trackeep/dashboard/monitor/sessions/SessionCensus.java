@@ -7,6 +7,7 @@ import io.lettuce.core.ScoredValueScanCursor;
 import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.monitor.census.CensusDetail;
+import io.trackeep.dashboard.monitor.census.CensusPace;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
@@ -37,13 +38,14 @@ import static io.trackeep.dashboard.service.session.SessionBatchReader.join;
  *   <li>every session key's value ({@link SessionBatchReader}: MGET of {@value SessionBatchReader#BATCH}),
  *       so sessions that can be read are counted apart from values that are not sessions, and
  *       users are the distinct owners of live sessions, ranked by live sessions;</li>
- *   <li>every user set ({@code SSCAN}, {@value #SETS_PER_STEP} sets per call, a large set in pages of
+ *   <li>every user set ({@code SSCAN}, {@link #USER_SETS} sets per step as the census's pace sizes
+ *       them, at most {@value #MAX_SETS_PER_STEP}, a large set in pages of
  *       about {@value SessionBatchReader#BATCH} ids, then EXISTS of {@value SessionBatchReader#BATCH}
  *       session keys): ids whose session is gone ("ghost ids");</li>
  *   <li>when the project's index {@code P:sessions:expiry} exists, whether it is complete: each
  *       session key's entry (ZMSCORE) must be there and not past its expiry, and, once
- *       the keyspace has been scanned, a sweep of the index (ZSCAN pages of
- *       {@value SessionBatchReader#BATCH}, EXISTS of the live entries' keys, a second look when one
+ *       the keyspace has been scanned, a sweep of the index (ZSCAN pages of {@link #INDEX_PAGE}
+ *       entries as the census's pace sizes them, EXISTS of the live entries' keys, a second look when one
  *       is missing) must find no live entry without its session. The sweep is skipped once the
  *       index is known to be incomplete.</li>
  * </ul>
@@ -61,8 +63,12 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
     static final int MAX_USERS = 1_000_000;
     /** Unreadable session ids remembered per pass, to list them. */
     public static final int UNREADABLE_KEPT = 100;
-    /** User sets read per step (one SSCAN each: a small set whole, a large one a page of about 100 ids). */
-    static final int SETS_PER_STEP = 50;
+    /** The most user sets read per step (one SSCAN each: a small set whole, a large one a page of about 100 ids). */
+    static final int MAX_SETS_PER_STEP = 200;
+    /** User sets read per step, sized by the census's pace (see {@link CensusPace}) from 50. */
+    public static final CensusPace.Batch USER_SETS = new CensusPace.Batch("user sets per step", 1, 50, MAX_SETS_PER_STEP);
+    /** ZSCAN's COUNT in the sweep of the index, sized by the census's pace from 100. */
+    public static final CensusPace.Batch INDEX_PAGE = new CensusPace.Batch("index entries per step", 10, BATCH, 4 * BATCH);
     /** Users ranked. */
     public static final int TOP_USERS = 10;
 
@@ -79,8 +85,8 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
     }
 
     @Override
-    public Pass<Figures> start(RedisConnections redis) {
-        return new Tally(redis);
+    public Pass<Figures> start(RedisConnections redis, Pacing pacing) {
+        return new Tally(redis, pacing);
     }
 
     /**
@@ -136,6 +142,7 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
     private final class Tally implements Pass<Figures> {
 
         private final RedisConnections redis;
+        private final Pacing pacing;
         private final KeySchema keys;
         private final SessionBatchReader reader;
         private final boolean indexPresent;
@@ -158,11 +165,13 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
         private Figures cached;
         private volatile boolean zmscore = true; // cleared from a reply callback when Redis predates ZMSCORE
 
-        Tally(RedisConnections redis) {
+        Tally(RedisConnections redis, Pacing pacing) {
             this.redis = redis;
+            this.pacing = pacing;
             this.keys = redis.keys();
             this.reader = new SessionBatchReader(redis);
-            this.indexPresent = RedisErrors.call("Looking for the session index", () -> redis.sync().exists(keys.sessionsExpiry())) > 0;
+            this.indexPresent = pacing.roundTrip("EXISTS", null,
+                    () -> RedisErrors.call("Looking for the session index", () -> redis.sync().exists(keys.sessionsExpiry()))) > 0;
         }
 
         @Override
@@ -178,12 +187,16 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 cached = null;
                 return;
             }
-            // One round trip for the page: the values (MGET) and their index entries (ZMSCORE).
+            // One round trip for the page: the values (MGET) and their index entries (ZMSCORE), sized by the page's COUNT.
             String what = "Reading sessions";
-            SessionBatchReader.Pending values = reader.send(what, ids);
-            List<CompletionStage<List<Double>>> scores = indexPresent ? scores(redis.async(), ids) : List.of();
-            List<SessionEntry> entries = values.entries();
-            await(what, scores);
+            Sent sent = pacing.roundTrip(indexPresent ? "MGET+ZMSCORE" : "MGET", CensusPace.SCAN, () -> {
+                Sent s = new Sent(reader.send(what, ids), indexPresent ? scores(redis.async(), ids) : List.of());
+                s.values().awaitReplies();
+                await(what, s.scores());
+                return s;
+            });
+            List<SessionEntry> entries = sent.values().entries();
+            List<CompletionStage<List<Double>>> scores = sent.scores();
             Map<String, Double> scored = new HashMap<>();
             List<Double> flat = new ArrayList<>(ids.size());
             scores.forEach(batch -> flat.addAll(join(batch)));
@@ -194,6 +207,10 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
             }
             sessions(entries, scored);
             cached = null;
+        }
+
+        /** The reads of a page, sent. */
+        private record Sent(SessionBatchReader.Pending values, List<CompletionStage<List<Double>>> scores) {
         }
 
         /**
@@ -264,7 +281,7 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
         }
 
         /**
-         * Reads the next {@value #SETS_PER_STEP} sets (whole when small, one SSCAN page of about
+         * Reads the next {@link #USER_SETS} sets (whole when small, one SSCAN page of about
          * {@value SessionBatchReader#BATCH} ids when large) and counts their ids whose session key is
          * gone (EXISTS of {@value SessionBatchReader#BATCH} keys per call): two round trips.
          */
@@ -272,13 +289,17 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
             String what = "Checking user session sets";
             RedisClusterAsyncCommands<String, String> async = redis.async();
             Map<UserSet, CompletionStage<ValueScanCursor<String>>> reads = new LinkedHashMap<>();
-            while (!sets.isEmpty() && reads.size() < SETS_PER_STEP) {
-                UserSet set = sets.poll();
-                // COUNT is a hint: a small set comes back whole in one call, a large one in pages of about BATCH
-                reads.put(set, async.sscan(set.key(), set.cursor(), ScanArgs.Builder.limit(BATCH)).toCompletableFuture()
-                        .exceptionally(SessionCensus::wrongTypeAsNull));
-            }
-            await(what, reads.values());
+            int size = pacing.size(USER_SETS);
+            pacing.roundTrip("SSCAN", USER_SETS, () -> {
+                while (!sets.isEmpty() && reads.size() < size) {
+                    UserSet set = sets.poll();
+                    // COUNT is a hint: a small set comes back whole in one call, a large one in pages of about BATCH
+                    reads.put(set, async.sscan(set.key(), set.cursor(), ScanArgs.Builder.limit(BATCH)).toCompletableFuture()
+                            .exceptionally(SessionCensus::wrongTypeAsNull));
+                }
+                await(what, reads.values());
+                return null;
+            });
             List<String> ids = new ArrayList<>();
             reads.forEach((set, read) -> {
                 ValueScanCursor<String> page = join(read);
@@ -294,7 +315,7 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 }
             });
             setIds += ids.size();
-            ghostIds += ids.size() - existing(what, ids);
+            ghostIds += ids.isEmpty() ? 0 : ids.size() - pacing.roundTrip("EXISTS", USER_SETS, () -> existing(what, ids));
         }
 
         /**
@@ -308,16 +329,23 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
             String index = keys.sessionsExpiry();
             RedisClusterAsyncCommands<String, String> async = redis.async();
             ScanCursor from = sweep == null ? ScanCursor.INITIAL : sweep;
-            CompletionStage<ScoredValueScanCursor<String>> next = sweepScanned ? null : async.zscan(index, from, ScanArgs.Builder.limit(BATCH));
+            boolean more = !sweepScanned;
             List<String> checked = sweepPending;
-            List<CompletionStage<Long>> found = sendExists(async, checked);
-            List<CompletionStage<?>> all = new ArrayList<>(found);
-            if (next != null) {
-                all.add(next);
-            }
-            await(what, all);
+            ScanArgs pageSize = ScanArgs.Builder.limit(pacing.size(INDEX_PAGE));
+            Sweep step = pacing.roundTrip(more ? "ZSCAN+EXISTS" : "EXISTS", INDEX_PAGE, () -> {
+                Sweep sent = new Sweep(more ? async.zscan(index, from, pageSize) : null, sendExists(async, checked));
+                List<CompletionStage<?>> all = new ArrayList<>(sent.found());
+                if (more) {
+                    all.add(sent.next());
+                }
+                await(what, all);
+                return sent;
+            });
+            CompletionStage<ScoredValueScanCursor<String>> next = step.next();
+            List<CompletionStage<Long>> found = step.found();
             if (found.stream().mapToLong(SessionBatchReader::join).sum() < checked.size()) {
-                deadEntries += confirmDead(what, index, checked); // some key is missing: which, and is it really dead?
+                // some key is missing: which, and is it really dead?
+                deadEntries += pacing.roundTrip("ZSCORE+EXISTS", null, () -> confirmDead(what, index, checked));
             }
             if (next != null) {
                 ScoredValueScanCursor<String> page = join(next);
@@ -329,6 +357,10 @@ public final class SessionCensus implements CensusDetail<SessionCensus.Figures> 
                 sweepPending = List.of();
             }
             sweepDone = sweepScanned && sweepPending.isEmpty();
+        }
+
+        /** A sweep step's reads, sent: the next index page (null once the index was scanned) and EXISTS of the last page's live entries. */
+        private record Sweep(CompletionStage<ScoredValueScanCursor<String>> next, List<CompletionStage<Long>> found) {
         }
 
         /** Of these index entries, those still live in the index and without their session key. */

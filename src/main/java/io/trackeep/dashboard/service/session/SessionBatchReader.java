@@ -85,6 +85,11 @@ public final class SessionBatchReader {
             this.calls = calls;
         }
 
+        /** Waits for the MGETs' replies without reading them (so a caller can time the round trip alone). */
+        public void awaitReplies() {
+            await(what, calls);
+        }
+
         /** The sessions that exist, in the order of the ids (see {@link #read}). */
         public List<SessionEntry> entries() {
             await(what, calls);

@@ -86,7 +86,7 @@ class KeyspaceCensusTest {
         }
 
         @Override
-        public Pass<Long> start(RedisConnections redis) {
+        public Pass<Long> start(RedisConnections redis, Pacing pacing) {
             passes++;
             return new Pass<>() {
                 long keys;

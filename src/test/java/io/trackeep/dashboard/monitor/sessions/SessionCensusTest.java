@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.monitor.sessions;
 
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.census.CensusPace;
 import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
 import io.trackeep.dashboard.service.redis.RedisConnections;
@@ -8,12 +9,14 @@ import io.trackeep.dashboard.service.session.NewSession;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.testing.GoSessionFixture;
 import io.trackeep.dashboard.testing.RedisServerExtension;
+import io.trackeep.dashboard.testing.SteppingTicker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,5 +144,37 @@ class SessionCensusTest {
             }
             assertThat(before62.sync().info("commandstats")).contains("cmdstat_zscore:calls=").doesNotContain("cmdstat_zmscore:calls=");
         }
+    }
+
+    @Test
+    void everyRoundTripOfTheDetailIsPacedAndSlowOnesShrinkItsUserSetSteps() {
+        RedisSessionStore store = new RedisSessionStore(redis, "test");
+        for (int uid = 0; uid < 150; uid++) {
+            store.create(new NewSession(uid, "u@example.org", "u", "user", "10.0.0.1", "JUnit"));
+        }
+        SteppingTicker ticker = new SteppingTicker(2_000_000); // every round trip measures 2 ms: over the ceiling
+        List<String> heard = new ArrayList<>();
+        List<Integer> setSteps = new ArrayList<>();
+        CensusPace pace = CensusPace.adaptive(CensusPace.DEFAULTS, (commands, size, nanos) -> {
+            heard.add(commands);
+            if (commands.equals("SSCAN")) {
+                setSteps.add(size);
+            }
+        });
+        KeyspaceCensus census = new KeyspaceCensus(redis, pace, 1_000, Duration.ofSeconds(1_000), Clock.systemUTC(), ticker);
+        census.want(SessionCensus.DETAIL);
+        CensusSnapshot s = census.advance();
+        for (int i = 0; i < 10_000 && !census.completedWith(SessionCensus.DETAIL); i++) {
+            s = census.advance();
+        }
+
+        SessionCensus.Figures f = s.detail(SessionCensus.DETAIL);
+        assertThat(f.sessions()).as("the same figures, however paced").isEqualTo(150);
+        assertThat(f.userSets()).isEqualTo(150);
+        assertThat(f.index()).isEqualTo(new SessionCensus.IndexCheck(true, 150, 0, 0, 0L));
+        assertThat(heard).contains("EXISTS", "SCAN", "MGET+ZMSCORE", "SSCAN", "ZSCAN+EXISTS");
+        assertThat(setSteps).startsWith(50).isSortedAccordingTo(Comparator.reverseOrder()).endsWith(1);
+        assertThat(ticker.waits()).as("backed off, up to the most").isNotEmpty().allMatch(w -> w <= 200_000_000L);
+        assertThat(pace.gapNanos()).isEqualTo(200_000_000L);
     }
 }
