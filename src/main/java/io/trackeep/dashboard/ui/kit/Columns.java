@@ -144,6 +144,14 @@ public final class Columns {
             Callback<TableView.ResizeFeatures, Boolean> policy = room <= 0 || mins <= room ? fitting : TableView.UNCONSTRAINED_RESIZE_POLICY;
             if (table.getColumnResizePolicy() != policy) {
                 table.setColumnResizePolicy(policy);
+                if (policy == TableView.UNCONSTRAINED_RESIZE_POLICY) {
+                    // back to each column's own width: the constrained policy had squeezed them to fit
+                    table.getVisibleLeafColumns().forEach(c -> {
+                        double own = c.getPrefWidth();
+                        c.setPrefWidth(own + 1);
+                        c.setPrefWidth(own);
+                    });
+                }
             }
         };
         table.widthProperty().addListener(choose);

@@ -224,7 +224,7 @@ final class ServerView implements PanelView {
         clientTable.getColumns().setAll(List.of(
                 nodeColumn(ClientOnNode::node),
                 Columns.number(Columns.of("ID", (ClientOnNode r) -> r.client().id(), 3)),
-                Columns.of("Address", (ClientOnNode r) -> r.client().address(), 8.5),
+                Columns.of("Address", (ClientOnNode r) -> r.client().address(), 10),
                 Columns.of("Name", this::clientName, 17),
                 Columns.number(Columns.of("Age", (ClientOnNode r) -> r.client().ageSeconds(), s -> Units.duration(Duration.ofSeconds(s)), 5)),
                 Columns.number(Columns.of("Idle", (ClientOnNode r) -> r.client().idleSeconds(), s -> Units.duration(Duration.ofSeconds(s)), 5)),
