@@ -4,6 +4,7 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Bounded polling for tests that wait on something asynchronous (a reconnect, a delivery). */
 public final class WaitFor {
@@ -13,6 +14,11 @@ public final class WaitFor {
 
     /** Polls {@code condition} every 20 ms; fails the test with {@code what} after {@code timeout}. */
     public static void condition(Duration timeout, String what, BooleanSupplier condition) {
+        condition(timeout, () -> what, condition);
+    }
+
+    /** Like the above, with a description read at the timeout, so it can say how far things got. */
+    public static void condition(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -23,13 +29,13 @@ public final class WaitFor {
                 // e.g. Redis still reconnecting: keep polling until the deadline
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for " + what);
+                throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for " + what.get());
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting for " + what, e);
+                throw new AssertionError("Interrupted waiting for " + what.get(), e);
             }
         }
     }
