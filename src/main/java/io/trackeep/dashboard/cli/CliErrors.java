@@ -5,6 +5,9 @@ import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisUri;
 import picocli.CommandLine;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /**
  * Turns a failed command into one plain line on standard error and an exit code; a stack trace
  * only with {@code TRACKEEP_DEBUG=1}.
@@ -21,7 +24,7 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         // messages quote names read from Redis: printable, and never a password
-        cl.getErr().println("error: " + Printable.message(RedisUri.redactAll(ex.getMessage())));
+        cl.getErr().println("error: " + Printable.message(RedisUri.redactAll(describe(ex))));
         if ("1".equals(System.getenv("TRACKEEP_DEBUG"))) {
             ex.printStackTrace(cl.getErr());
         }
@@ -33,5 +36,20 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
             };
         }
         return FAILED;
+    }
+
+    /**
+     * The failure's own message, or, for one that has none (a bug of ours, not a situation a user
+     * can mend), what it is and where to learn more: "error: null" told nobody anything.
+     */
+    static String describe(Throwable ex) {
+        Throwable shown = ex;
+        while ((shown instanceof CompletionException || shown instanceof ExecutionException) && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        if (shown.getMessage() != null && !shown.getMessage().isBlank()) {
+            return shown.getMessage();
+        }
+        return "unexpected failure (" + shown.getClass().getName() + ", no message); TRACKEEP_DEBUG=1 prints where it happened";
     }
 }

@@ -110,30 +110,33 @@ final class TopologyView implements PanelView {
         TableColumn<NodeRow, String> role = Columns.of("Role", NodeRow::role).width(5).build();
         // On a narrow window the longer texts give way (whole in their tooltips), never which node and role a row is.
         double em = Font.getDefault().getSize();
+        TableColumn<NodeRow, String> slots = Columns.of("Slots", NodeRow::placement).width(11.5)
+                .headerTip("A Cluster master's hash slots; for a replica, the master whose data it copies; "
+                        + "with Sentinels, the name they know the master by").build();
         address.setMinWidth(10.5 * em);
         role.setMinWidth(5 * em);
-        TableColumn<NodeRow, String> replication = Columns.of("Replication", NodeRow::replication).width(13.5)
+        slots.setMinWidth(11.5 * em); // a replica's master: which node it copies is no less its identity
+        TableColumn<NodeRow, String> replication = Columns.of("Replication", NodeRow::replication).width(13)
                 .headerTip("A master's replicas; a replica's link to its master and its lag as the master reports it: "
                         + "seconds since its last acknowledgement, and bytes behind")
                 .build();
         nodeTable.getColumns().setAll(List.of(
                 address,
                 role,
-                Columns.of("Slots", NodeRow::placement).width(11.5)
-                        .headerTip("A Cluster master's hash slots; for a replica, the master whose data it copies; "
-                                + "with Sentinels, the name they know the master by").build(),
-                Columns.of("State", NodeRow::stateText).width(6).build(),
-                Columns.of("Memory", NodeRow::memory).width(5).build(),
+                slots,
+                // what is wrong with a node is the reason to open this panel: room for "down: unreachable (the Cluster agrees)"
+                Columns.of("State", NodeRow::stateText).width(13).tooltip(text -> text).build(),
+                Columns.of("Memory", NodeRow::memory).width(4.5).build(),
                 Columns.number(Columns.of("Ops/s", NodeRow::opsPerSec, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 Columns.number(Columns.of("Keys", NodeRow::keys, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 Columns.number(Columns.of("Clients", NodeRow::clients, n -> String.format(Locale.getDefault(), "%,d", n), 3)),
                 replication));
         Columns.fitOrScroll(nodeTable, TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Columns.show(nodeTable, vm.nodes(), Glyph.TOPOLOGY);
-        // As tall as its nodes (the header counts as a row), the Sentinels and failovers below get
-        // the rest; on one server, where nothing is below, it fills the panel.
+        // As tall as its nodes (the header counts as a row; with room for a sideways scroll bar on a narrow window), the
+        // Sentinels and failovers below get the rest; on one server, where nothing is below, it fills the panel.
         nodeTable.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> nodeTable.getFixedCellSize() * (Math.max(3, vm.nodes().filtered().size()) + 1.3),
+                () -> nodeTable.getFixedCellSize() * (Math.max(3, vm.nodes().filtered().size()) + 1.7),
                 nodeTable.fixedCellSizeProperty(), vm.nodes().filtered()));
         KeptSelection.install(nodeTable, NodeRow::address);
         nodeTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.selectedProperty().set(now));
@@ -169,9 +172,9 @@ final class TopologyView implements PanelView {
         quorumTip.textProperty().bind(vm.quorumCheckProperty());
         quorum.setTooltip(quorumTip);
         sentinelTable.getColumns().setAll(List.of(
-                Columns.of("Sentinel", SentinelRow::address).width(9.5).build(),
-                Columns.of("From here", SentinelRow::fromHere).width(5.5).build(),
-                Columns.of("State", (SentinelRow s) -> s.stateText() + (s.answered() ? " · answered" : "")).width(7)
+                Columns.of("Sentinel", SentinelRow::address).width(9).build(),
+                Columns.of("From here", SentinelRow::fromHere).width(5).build(),
+                Columns.of("State", (SentinelRow s) -> s.stateText() + (s.answered() ? " · answered" : "")).width(8)
                         .headerTip("How the Sentinel that answered sees the others").build()));
         sentinelTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Columns.show(sentinelTable, vm.sentinels(), Glyph.TOPOLOGY);

@@ -255,22 +255,20 @@ public final class TopologyViewModel implements LiveViewModel<DeploymentReport> 
     }
 
     static String stateText(NodeHealth n) {
+        // who else holds it down: the Cluster's or the Sentinels' verdict, beside (or instead of) our own failed check
+        String verdict = n.flags().contains("fail") ? "the Cluster agrees"
+                : n.flags().contains("pfail") ? "suspected (pfail)"
+                : n.flags().contains("o_down") ? "the Sentinels agree"
+                : n.flags().contains("s_down") ? "a Sentinel says" : null;
         List<String> said = new ArrayList<>();
         if (n.report().status() == HealthStatus.DOWN) {
-            said.add("down: " + problem(n.report()));
+            said.add("down: " + problem(n.report()) + (verdict == null ? "" : " (" + verdict + ")"));
+        } else if (verdict != null) {
+            said.add(n.flags().contains("fail") ? "failed (the Cluster agrees)"
+                    : n.flags().contains("pfail") ? "suspected down (pfail)" : "down (" + verdict + ")");
         }
-        if (n.flags().contains("fail")) {
-            said.add("failed (the Cluster agrees)");
-        } else if (n.flags().contains("pfail")) {
-            said.add("suspected down (pfail)");
-        }
-        if (n.flags().contains("o_down")) {
-            said.add("down (the Sentinels agree)");
-        } else if (n.flags().contains("s_down")) {
-            said.add("down (a Sentinel says)");
-        }
-        if (n.linkDown()) {
-            said.add("link to its master down");
+        if (n.linkDown() && n.report().status() != HealthStatus.DOWN) { // a node that is down has no link to speak of
+            said.add("master link down");
         }
         if (n.report().status() == HealthStatus.PARTIAL) {
             said.add("INFO not permitted");
@@ -316,8 +314,17 @@ public final class TopologyViewModel implements LiveViewModel<DeploymentReport> 
         return "not connected";
     }
 
+    /** Why a node is down, in a few words: the row names the node, and the log and alerts give the whole sentence. */
     private static String problem(HealthReport report) {
-        return report.problem() == null ? "no answer" : report.problem().message();
+        if (report.problem() == null) {
+            return "no answer";
+        }
+        return switch (report.problem().kind()) {
+            case UNREACHABLE -> "unreachable";
+            case TIMEOUT -> "no answer in time";
+            case AUTH_FAILED -> "login refused";
+            default -> report.problem().message().replaceFirst("^PING \\S+: ", "");
+        };
     }
 
     // --- properties ------------------------------------------------------------------------------------
