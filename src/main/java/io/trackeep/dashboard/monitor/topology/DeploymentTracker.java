@@ -4,6 +4,7 @@ import io.trackeep.dashboard.service.health.DeploymentCheck;
 import io.trackeep.dashboard.service.health.DeploymentReport;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -21,6 +22,7 @@ public final class DeploymentTracker {
     /** A check younger than this is the current tick's: reused instead of asking every node again. */
     static final Duration REUSE = Duration.ofMillis(200);
 
+    private final Clock clock;
     private final LongSupplier nanoTime;
     private RedisConnections connection;
     private DeploymentCheck check;
@@ -28,10 +30,20 @@ public final class DeploymentTracker {
     private long lastAt;
 
     public DeploymentTracker() {
-        this(System::nanoTime);
+        this(Clock.systemUTC(), System::nanoTime);
+    }
+
+    /** Checks stamped by {@code clock}: rates between two checks are over the time it says passed. */
+    public DeploymentTracker(Clock clock) {
+        this(clock, () -> clock.millis() * 1_000_000);
     }
 
     DeploymentTracker(LongSupplier nanoTime) {
+        this(Clock.systemUTC(), nanoTime);
+    }
+
+    private DeploymentTracker(Clock clock, LongSupplier nanoTime) {
+        this.clock = Objects.requireNonNull(clock);
         this.nanoTime = Objects.requireNonNull(nanoTime);
     }
 
@@ -39,7 +51,7 @@ public final class DeploymentTracker {
     public synchronized DeploymentReport check(RedisConnections redis) {
         if (redis != connection) {
             connection = redis;
-            check = new DeploymentCheck(redis);
+            check = new DeploymentCheck(redis, clock);
         }
         last = check.check();
         lastAt = nanoTime.getAsLong();

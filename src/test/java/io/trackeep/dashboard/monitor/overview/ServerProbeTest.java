@@ -9,12 +9,15 @@ import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.monitor.topology.DeploymentTracker;
+import io.trackeep.dashboard.testing.MutableClock;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -107,13 +110,14 @@ class ServerProbeTest {
     @Test
     void recentHitRateAndExpiriesAreMeasuredBetweenChecks(RedisConnections redis) throws Exception {
         redis.sync().set("k", "v");
-        ServerProbe probe = new ServerProbe(AlertThresholds.DEFAULTS);
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+        ServerProbe probe = probeOn(clock, false);
         probe.collect(redis);
         for (int i = 0; i < 3; i++) {
             redis.sync().get("k");
         }
         redis.sync().get("missing");
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
 
         ServerSnapshot second = probe.collect(redis);
 
@@ -125,7 +129,8 @@ class ServerProbeTest {
 
     @Test
     void lowHitRateAlertsWithTheFiguresOfTheWindow(RedisConnections redis) throws Exception {
-        ServerProbe probe = new ServerProbe(AlertThresholds.DEFAULTS);
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+        ServerProbe probe = probeOn(clock, false);
         probe.collect(redis);
         redis.sync().set("k", "v");
         redis.sync().get("k");
@@ -135,7 +140,7 @@ class ServerProbeTest {
         for (int i = 0; i < 90; i++) { // enough lookups for a hit rate to mean something (AlertRules.MIN_LOOKUPS_FOR_HIT_RATE)
             redis.sync().get(i % 10 == 0 ? "k" : "missing:" + i);
         }
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(probe.collect(redis).alerts()).filteredOn(a -> a.rule().equals(AlertRules.HIT_RATE)).singleElement()
                 .satisfies(a -> {
                     assertThat(a.severity()).isEqualTo(Alert.Severity.CRITICAL); // 10 % is below half of 80 %
@@ -145,12 +150,13 @@ class ServerProbeTest {
 
     @Test
     void aLocalInstanceJustStartedRaisesNoHitRateAlertForItsColdCaches(RedisConnections redis) throws Exception {
-        ServerProbe probe = new ServerProbe(() -> AlertThresholds.DEFAULTS, r -> true); // this program started it
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+        ServerProbe probe = probeOn(clock, true); // this program started it
         probe.collect(redis);
         for (int i = 0; i < 150; i++) {
             redis.sync().get("cold:" + i); // every cache lookup misses at first
         }
-        Thread.sleep(20);
+        clock.advance(Duration.ofSeconds(1));
         ServerSnapshot s = probe.collect(redis);
         assertThat(s.alerts()).extracting(Alert::rule).doesNotContain(AlertRules.HIT_RATE);
         assertThat(s.warmingUp()).isTrue();
@@ -209,5 +215,10 @@ class ServerProbeTest {
         } finally {
             admin.sync().aclDeluser("watcher");
         }
+    }
+
+    /** A probe whose checks are stamped by {@code clock}, so a test moves time between two of them instead of sleeping. */
+    private static ServerProbe probeOn(MutableClock clock, boolean startedHere) {
+        return new ServerProbe(() -> AlertThresholds.DEFAULTS, r -> startedHere, new DeploymentTracker(clock));
     }
 }
