@@ -5,11 +5,13 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.RedisNode;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +36,8 @@ import java.util.function.Supplier;
  * budget is waited only to the end of the budget: the next tick starts after it.
  *
  * <p>The keyspace is the masters' keys together ({@link RedisConnections#masters()}): one server,
- * or every master of a Cluster, each walked with its own cursor, one after the other, on one
- * shared budget per tick; the figures are the sums, and {@link CensusSnapshot#keysPerMaster()}
+ * or every master of a Cluster, each walked with its own cursor, all of them in each round trip
+ * (one SCAN per master, sent together), on one shared budget per tick; the figures are the sums, and {@link CensusSnapshot#keysPerMaster()}
  * gives each master's share. When the masters change during a pass (a failover, a master added),
  * only the walks of masters that are new or no longer the same node start over: the others keep
  * their cursor and their counts, and a master that left takes its counts with it.
@@ -82,7 +85,7 @@ public final class KeyspaceCensus {
 
     /**
      * @param pace         sizes the batches and the gaps between round trips
-     * @param callsPerTick the most SCAN calls (and detail steps) per {@link #advance()}
+     * @param callsPerTick the most round trips of SCAN (one SCAN per master each) and detail steps per {@link #advance()}
      * @param timeBudget   how long an {@link #advance()} may go on, its waits included (it may overrun by one round trip)
      * @param clock        when passes start and end
      * @param ticker       times the round trips and waits the gaps
@@ -170,12 +173,42 @@ public final class KeyspaceCensus {
                 complete();
                 break;
             }
-            walks.values().stream().filter(w -> !w.finished()).findFirst().orElseThrow().step();
+            step(walks.values().stream().filter(w -> !w.finished()).toList());
             calls++;
         }
         if (walks != null && details.isEmpty() && walks.values().stream().allMatch(Walk::finished)) {
             complete(); // the last SCAN of a pass without details ends it in the same tick
         }
+    }
+
+    /**
+     * One SCAN on each master whose walk is not finished, sent together: one round trip however
+     * many masters there are, each master running its own command (a Cluster's masters are as many
+     * servers; walked one after the other they took a round trip each). The details are shown the
+     * keys of all the pages at once, so their reads go to the masters together too.
+     */
+    private void step(List<Walk> open) {
+        // COUNT may change from call to call of one iteration: SCAN's guarantees do not depend on it
+        ScanArgs args = ScanArgs.Builder.limit(pace.size(CensusPace.SCAN));
+        List<KeyScanCursor<String>> pages = pacing.roundTrip("SCAN", CensusPace.SCAN, () -> {
+            List<CompletableFuture<KeyScanCursor<String>>> calls = new ArrayList<>(open.size());
+            for (Walk w : open) {
+                calls.add(RedisErrors.call("Scanning keys on " + w.node.address(),
+                        () -> redis.nodeAsync(w.node.address()).scan(w.cursor, args).toCompletableFuture()));
+            }
+            List<KeyScanCursor<String>> replies = new ArrayList<>(open.size());
+            for (int i = 0; i < open.size(); i++) {
+                CompletableFuture<KeyScanCursor<String>> call = calls.get(i);
+                replies.add(RedisErrors.call("Scanning keys on " + open.get(i).node.address(), call::join));
+            }
+            return replies;
+        });
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            open.get(i).took(pages.get(i));
+            found.addAll(pages.get(i).getKeys());
+        }
+        details.values().forEach(d -> d.scanned(found));
     }
 
     /** One slice of some detail's remaining work; false when none had any. */
@@ -323,16 +356,11 @@ public final class KeyspaceCensus {
             return finished;
         }
 
-        void step() {
-            ScanCursor from = cursor;
-            // COUNT may change from call to call of one iteration: SCAN's guarantees do not depend on it
-            ScanArgs args = ScanArgs.Builder.limit(pace.size(CensusPace.SCAN));
-            KeyScanCursor<String> page = pacing.roundTrip("SCAN", CensusPace.SCAN,
-                    () -> redis.onNode(node.address(), "Scanning keys", r -> r.scan(from, args)));
+        /** Takes in the page its last SCAN returned. */
+        void took(KeyScanCursor<String> page) {
             for (String key : page.getKeys()) {
                 add(key);
             }
-            details.values().forEach(d -> d.scanned(page.getKeys()));
             cursor = page;
             finished = page.isFinished();
         }

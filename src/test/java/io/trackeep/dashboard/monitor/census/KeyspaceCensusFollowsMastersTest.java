@@ -37,11 +37,12 @@ class KeyspaceCensusFollowsMastersTest {
 
         KeyspaceCensus census = new KeyspaceCensus(redis, 100, 3, Duration.ofSeconds(1), Clock.systemUTC());
         CensusSnapshot partial = census.advance();
-        while (partial.keysPerMaster().getOrDefault(masters.get(1).address(), 0L) == 0) {
-            partial = census.advance(); // the first master is done, the second begun
+        while (partial.keysPerMaster().getOrDefault(masters.get(0).address(), 0L) < 700) {
+            partial = census.advance(); // every master walked at once: some 300 keys each per tick, of about 2,000
         }
+        assertThat(partial.complete()).isFalse();
         assertThat(partial.keysPerMaster()).containsOnlyKeys(masters.stream().map(RedisNode::address).toList());
-        long firstDone = partial.keysPerMaster().get(masters.get(0).address());
+        long firstSeen = partial.keysPerMaster().get(masters.get(0).address());
 
         // the last master's replica takes over
         RedisNode leaving = masters.get(2);
@@ -57,7 +58,8 @@ class KeyspaceCensusFollowsMastersTest {
         });
 
         CensusSnapshot after = census.advance();
-        assertThat(after.keysPerMaster().get(masters.get(0).address())).isEqualTo(firstDone); // kept, not walked again
+        assertThat(after.keysPerMaster().get(masters.get(0).address())).as("kept and walked on, not begun again")
+                .isGreaterThanOrEqualTo(firstSeen);
         assertThat(after.keysPerMaster()).doesNotContainKey(leaving.address());
         CensusSnapshot done = after;
         for (int ticks = 0; !done.complete() && ticks < 10_000; ticks++) {
