@@ -216,7 +216,7 @@ public final class RedisConnections implements AutoCloseable {
         client.setOptions(options);
         try {
             StatefulRedisClusterConnection<String, String> c = client.connect(CODEC);
-            connectMasters(c, c.getPartitions().getPartitions(), true);
+            connectMasters(c, List.copyOf(c.getPartitions()), true);
             // a new master (failover) gets its connection as soon as the new topology is read
             resources.eventBus().get().subscribe(e -> {
                 if (e instanceof ClusterTopologyChangedEvent changed && c.isOpen()) {
@@ -450,7 +450,7 @@ public final class RedisConnections implements AutoCloseable {
      */
     public List<String> nodeAddresses() {
         if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
-            List<RedisClusterNode> nodes = new ArrayList<>(cluster.getPartitions().getPartitions());
+            List<RedisClusterNode> nodes = new ArrayList<>(cluster.getPartitions()); // the read view: see masters()
             nodes.sort(Comparator.comparing((RedisClusterNode n) -> !n.is(RedisClusterNode.NodeFlag.UPSTREAM)));
             return nodes.stream()
                     // down: it has no clients, and nothing to tell
@@ -489,7 +489,9 @@ public final class RedisConnections implements AutoCloseable {
      */
     public List<RedisNode> masters() {
         if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
-            return cluster.getPartitions().getPartitions().stream()
+            // Partitions' read view, which a topology refresh replaces whole; its getPartitions() is the list the refresh
+            // rewrites in place (a census tick during a refresh failed with ConcurrentModificationException)
+            return cluster.getPartitions().stream()
                     .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM) && !n.is(RedisClusterNode.NodeFlag.FAIL)
                             && !n.getSlots().isEmpty())
                     .sorted(Comparator.comparing((RedisClusterNode n) -> n.getSlots().get(0)))
@@ -542,7 +544,7 @@ public final class RedisConnections implements AutoCloseable {
      */
     public List<String> clusterNodesKnown() {
         if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
-            List<RedisClusterNode> nodes = new ArrayList<>(cluster.getPartitions().getPartitions());
+            List<RedisClusterNode> nodes = new ArrayList<>(cluster.getPartitions()); // the read view: see masters()
             nodes.removeIf(n -> n.getUri() == null || n.getUri().getHost() == null || n.getUri().getHost().isEmpty());
             nodes.sort(Comparator.comparing((RedisClusterNode n) -> !n.is(RedisClusterNode.NodeFlag.UPSTREAM))
                     .thenComparing(n -> n.getSlots().isEmpty() ? Integer.MAX_VALUE : n.getSlots().get(0)));
