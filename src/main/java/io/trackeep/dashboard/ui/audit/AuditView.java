@@ -84,19 +84,19 @@ final class AuditView implements PanelView {
         SortedList<AuditRow> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        TableColumn<AuditRow, Instant> time = Columns.of("Time", AuditRow::when).text(Times::dateTime).width(15).build();
+        TableColumn<AuditRow, Instant> time = Columns.of("Time", AuditRow::when).text(Times::dateTime).width(12).build();
         time.setSortType(TableColumn.SortType.DESCENDING);
         TableColumn<AuditRow, AuditRow> source = Columns.<AuditRow, AuditRow>of("Source", r -> r)
-                .text(r -> AuditViewModel.sourceLabel(r.source())).tooltip(AuditViewModel::sourceTip).width(9).build();
+                .text(r -> AuditViewModel.sourceLabel(r.source())).tooltip(AuditViewModel::sourceTip).width(10).build();
         source.setComparator((a, b) -> a.source().compareTo(b.source()));
         table.getColumns().setAll(List.of(
                 time,
-                Columns.of("Who", AuditRow::who).width(10).build(),
-                Columns.of("Host", AuditRow::host).width(7).build(),
-                Columns.of("Action", AuditRow::action).width(15).build(),
-                Columns.of("Target", AuditRow::target).width(12).build(),
+                Columns.of("Who", AuditRow::who).width(9).build(),
+                Columns.of("Host", AuditRow::host).width(6).build(),
+                Columns.of("Action", AuditRow::action).width(13).build(),
+                Columns.of("Target", AuditRow::target).width(11).build(),
                 source,
-                Columns.of("Result", AuditRow::result).style(AuditViewModel::resultStyle).width(12).build())); // last: takes the rest
+                Columns.of("Result", AuditRow::result).style(AuditViewModel::resultStyle).width(12).build())); // last: takes the rest, so the others are kept to what they show
         table.getSortOrder().add(time);
         KeptSelection.install(table, AuditViewModel::identity);
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, row) -> vm.selectedProperty().set(row));
