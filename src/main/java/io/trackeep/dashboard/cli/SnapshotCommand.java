@@ -20,7 +20,6 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -55,16 +53,10 @@ import java.util.stream.Collectors;
         description = "Prints what the dashboard shows, once: server figures, alerts, sessions, rate limits, caches, "
                 + "leaderboards and channels (JSON with --json). With --check: one status line and the exit code of a "
                 + "monitoring plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
-final class SnapshotCommand implements Callable<Integer> {
+final class SnapshotCommand extends RedisCommand {
 
     /** Exit code when some section could not be read; what could be read is printed. */
     static final int INCOMPLETE = 5;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    RedisOptions redis;
 
     @CommandLine.ArgGroup(exclusive = true)
     Output output = new Output();
@@ -98,7 +90,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 snapshot = snapshot.withUnavailable("topology", e.getMessage());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (output.json) {
             ObjectNode doc = (ObjectNode) Json.tree(Json.write(snapshot));
             doc.set("topology", topology == null ? null : Json.tree(Json.write(topology)));
@@ -114,7 +106,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         out.flush();
         if (!snapshot.complete()) {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             err.println("warning: not every section could be read: " + String.join(", ", snapshot.unavailable().keySet()));
             err.flush();
             return INCOMPLETE;
@@ -134,7 +126,7 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     private int check() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Check result;
         try (RedisConnections connection = redis.open()) {
             result = Check.of(server(connection));
