@@ -6,7 +6,6 @@ import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
@@ -30,11 +29,6 @@ public final class CachesPanel extends LivePanel<CachesSnapshot, CachesViewModel
             return c == null ? null : c.keys();
         }));
         this.probe = new CachesProbe(context.census());
-    }
-
-    /** The chart, for tests. */
-    public TimeChart chart() {
-        return view().chart();
     }
 
     @Override

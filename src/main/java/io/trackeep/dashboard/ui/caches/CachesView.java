@@ -85,15 +85,11 @@ final class CachesView implements PanelView {
         keyspaceMisses.textProperty().bind(vm.keyspaceMissesProperty());
 
         chartTitle.setText("Hit rate per minute, last " + CachesProbe.HISTORY_MINUTES + " minutes");
-        chart.node().visibleProperty().bind(vm.countersAvailableProperty());
-        vm.chartProperty().addListener((obs, o, data) -> chart.showMinutes(data.window(), data.series(), data.now()));
         EmptyState unavailable = new EmptyState(Glyph.CACHES, "", "");
-        unavailable.getStyleClass().add("chart-empty");
         unavailable.titleProperty().bind(vm.chartTitleProperty());
         unavailable.messageProperty().bind(vm.chartNoteProperty());
-        unavailable.visibleProperty().bind(vm.countersAvailableProperty().not());
         unavailable.setId("cache-chart-unavailable");
-        chartArea.getChildren().setAll(chart.node(), unavailable);
+        chart.showIn(chartArea, vm.chartProperty(), vm.countersAvailableProperty(), unavailable);
 
         keyField.promptTextProperty().bind(vm.keyPromptProperty());
         keyField.textProperty().bindBidirectional(vm.keyInputProperty());
@@ -123,11 +119,6 @@ final class CachesView implements PanelView {
         if (valid != null) {
             valid.addListener((obs, o, ok) -> label.pseudoClassStateChanged(OK, ok));
         }
-    }
-
-    /** The chart, for tests. */
-    TimeChart chart() {
-        return chart;
     }
 
     @Override

@@ -7,8 +7,12 @@ package io.trackeep.dashboard.ui.kit;
  */
 public final class Css {
 
-    /** A card: bordered, rounded, padded box around a part of a panel. */
+    /** A section: a bordered, rounded, padded box around a part of a panel. */
     public static final String SECTION = "section";
+    /** A box of figures or a chart: a figure tile, a trend; with {@link #QUIET}, on the subtle background. */
+    public static final String CARD = "panel-card";
+    public static final String QUIET = "quiet";
+    public static final String CARD_TITLE = "panel-card-title";
     public static final String SECTION_TITLE = "section-title";
     public static final String SECTION_HEADING = "section-heading";
     public static final String SECTION_NOTE = "section-note";

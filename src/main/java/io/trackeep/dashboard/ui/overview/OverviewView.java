@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.overview;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.health.Alert;
 import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.kit.Figure;
@@ -137,18 +138,18 @@ final class OverviewView implements PanelView {
         @Override
         protected void updateItem(Alert alert, boolean empty) {
             super.updateItem(alert, empty);
-            getStyleClass().removeAll("alert-warning", "alert-critical");
+            getStyleClass().removeAll("alert-warning", "alert-critical", Styles.WARNING, Styles.DANGER);
             if (empty || alert == null) {
                 setText(null);
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
-            String severity = alert.severity().name().toLowerCase(Locale.ROOT);
-            getStyleClass().add("alert-" + severity);
-            var icon = (alert.severity() == Alert.Severity.CRITICAL ? Glyph.ERROR : Glyph.WARNING).view();
+            boolean critical = alert.severity() == Alert.Severity.CRITICAL;
+            getStyleClass().addAll("alert-" + alert.severity().name().toLowerCase(Locale.ROOT), critical ? Styles.DANGER : Styles.WARNING);
+            var icon = (critical ? Glyph.ERROR : Glyph.WARNING).view();
             icon.getStyleClass().add("alert-glyph");
-            Label tag = new Label(alert.severity() == Alert.Severity.CRITICAL ? "Critical" : "Warning");
+            Label tag = new Label(critical ? "Critical" : "Warning");
             tag.getStyleClass().addAll("tag", "severity-tag");
             Label rule = new Label(alert.rule());
             rule.getStyleClass().add("alert-rule");

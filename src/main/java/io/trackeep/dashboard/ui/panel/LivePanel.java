@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.panel;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
@@ -216,7 +217,7 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
         Label purpose = new Label(spec.purpose());
         purpose.getStyleClass().add("panel-purpose");
         Label stale = new Label("Stale");
-        stale.getStyleClass().addAll("tag", "stale-tag");
+        stale.getStyleClass().addAll("tag", "stale-tag", Styles.DANGER);
         stale.visibleProperty().bind(live.staleProperty());
         stale.managedProperty().bind(stale.visibleProperty());
         HBox titleRow = new HBox(title, stale);

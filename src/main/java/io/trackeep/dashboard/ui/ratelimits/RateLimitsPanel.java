@@ -7,7 +7,6 @@ import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
@@ -26,11 +25,6 @@ public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot, RateLim
     public RateLimitsPanel(PanelContext context) {
         super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, new RateLimitsViewModel(context));
         this.probe = new RateLimitsProbe(context.census());
-    }
-
-    /** The chart, for tests. */
-    public TimeChart chart() {
-        return view().chart();
     }
 
     @Override

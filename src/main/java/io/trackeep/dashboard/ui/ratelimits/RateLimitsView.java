@@ -185,14 +185,10 @@ final class RateLimitsView implements PanelView {
 
     private void chartSection(RateLimitsViewModel vm) {
         chartTitle.textProperty().bind(vm.chartTitleProperty());
-        chart.node().visibleProperty().bind(vm.chartAvailableProperty());
-        vm.chartProperty().addListener((obs, o, data) -> chart.showMinutes(data.window(), data.series(), data.now()));
         EmptyState unavailable = new EmptyState(Glyph.RATE_LIMITS, "No per-minute counters", "");
         unavailable.setId("rate-chart-unavailable");
-        unavailable.getStyleClass().add("chart-empty");
         unavailable.messageProperty().bind(vm.chartNoteProperty());
-        unavailable.visibleProperty().bind(vm.chartAvailableProperty().not());
-        chartArea.getChildren().setAll(chart.node(), unavailable);
+        chart.showIn(chartArea, vm.chartProperty(), vm.chartAvailableProperty(), unavailable);
     }
 
     private void lookupBar(RateLimitsViewModel vm, BiConsumer<String, String> reset) {
@@ -207,11 +203,6 @@ final class RateLimitsView implements PanelView {
         lookupResult.setTooltip(whole);
         lookupResetButton.disableProperty().bind(vm.lookupFoundProperty().not());
         lookupResetButton.setOnAction(e -> vm.lookedUp().ifPresent(l -> reset.accept(l.limiter(), l.client())));
-    }
-
-    /** The chart, for tests. */
-    TimeChart chart() {
-        return chart;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
@@ -163,13 +164,13 @@ final class SessionsView implements PanelView {
     private void showLogins() {
         List<LoginRate.MinuteCount> minutes = vm.loginMinutes();
         if (minutes.isEmpty()) {
-            chart.showMinutes(List.of(), Map.of(), Instant.EPOCH);
+            chart.showMinutes(MinuteSeries.EMPTY);
             return;
         }
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("logins", minutes.stream().map(m -> (double) m.logins()).toList());
         Instant last = minutes.get(minutes.size() - 1).minute();
-        chart.showMinutes(minutes.stream().map(LoginRate.MinuteCount::minute).toList(), series, last.plusSeconds(60));
+        chart.showMinutes(new MinuteSeries(minutes.stream().map(LoginRate.MinuteCount::minute).toList(), series, last.plusSeconds(60)));
         long max = minutes.stream().mapToLong(LoginRate.MinuteCount::logins).max().orElse(0);
         if (max <= 4) {
             chart.fixValueRange(4, 2);
