@@ -2,7 +2,6 @@ package io.trackeep.dashboard.ui.overview;
 
 import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.health.Alert;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.TileGrid;
@@ -32,10 +31,8 @@ import java.util.Objects;
  * The Overview drawn from its {@link OverviewViewModel}: the Trackeep data strip, the KPI tiles,
  * four trend charts and the alert list. Binds only; the thresholds button calls back.
  */
-final class OverviewView implements PanelView {
+final class OverviewView extends PanelView {
 
-    @FXML
-    private VBox root;
     @FXML
     private Label sessionsValue;
     @FXML
@@ -60,7 +57,7 @@ final class OverviewView implements PanelView {
     private ListView<Alert> alertList;
 
     OverviewView(OverviewViewModel vm, Runnable editThresholds) {
-        root = Fxml.load(this, "overview.fxml");
+        load("overview.fxml");
 
         sessionsValue.textProperty().bind(vm.sessionsProperty());
         limiterKeysValue.textProperty().bind(vm.limiterKeysProperty());
@@ -114,11 +111,6 @@ final class OverviewView implements PanelView {
         thresholdsButton.setGraphic(Glyph.EDIT.view());
         thresholdsButton.setTooltip(new Tooltip("Change when alerts fire; saved with your settings"));
         thresholdsButton.setOnAction(e -> editThresholds.run());
-    }
-
-    @Override
-    public VBox root() {
-        return root;
     }
 
     /** The Overview's stylesheet, for its dialogs. */

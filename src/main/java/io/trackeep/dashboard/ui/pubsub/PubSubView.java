@@ -5,7 +5,6 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
 import io.trackeep.dashboard.service.redis.Printable;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
@@ -20,7 +19,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -35,12 +33,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -49,15 +45,13 @@ import java.util.function.Function;
  * and subscribers on the side; the stream table with its filters and the selected message whole.
  * Binds only; publishing and exporting call back.
  */
-final class PubSubView implements PanelView {
+final class PubSubView extends PanelView {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final PseudoClass JSON = PseudoClass.getPseudoClass("json");
     private static final PseudoClass TROUBLE = PseudoClass.getPseudoClass("trouble");
     private static final int PREVIEW_CHARS = 200;
 
-    @FXML
-    private StackPane root;
     @FXML
     private ToggleButton pauseButton;
     @FXML
@@ -119,7 +113,8 @@ final class PubSubView implements PanelView {
 
     PubSubView(PubSubViewModel vm, Runnable publish, Runnable export) {
         this.vm = vm;
-        Fxml.load(this, "pubsub.fxml");
+        load("pubsub.fxml");
+        headerActions(pauseButton, clearButton, publishButton, exportButton);
         headerButtons(publish, export);
         bindPatterns(vm.subscriptions());
         bindRatesAndSubscribers();
@@ -276,16 +271,6 @@ final class PubSubView implements PanelView {
                 }
             }
         };
-    }
-
-    @Override
-    public StackPane root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(pauseButton, clearButton, publishButton, exportButton);
     }
 
     /** A pattern with a state dot, its state in words and a remove button. */
