@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.DashboardSnapshot;
 import io.trackeep.dashboard.monitor.overview.ServerProbe;
 import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
 import io.trackeep.dashboard.service.health.Alert;
+import io.trackeep.dashboard.service.health.AlertRules;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.KeyspaceLookups;
@@ -322,9 +323,9 @@ final class SnapshotCommand extends RedisCommand {
             return "?";
         }
         if (s.maxMemoryBytes() == null || s.maxMemoryBytes() <= 0) {
-            return bytes(s.usedMemoryBytes()) + " used, no maxmemory set";
+            return AlertRules.bytes(s.usedMemoryBytes()) + " used, no maxmemory set";
         }
-        return String.format(Locale.ROOT, "%s of %s (%.1f %%)", bytes(s.usedMemoryBytes()), bytes(s.maxMemoryBytes()),
+        return String.format(Locale.ROOT, "%s of %s (%.1f %%)", AlertRules.bytes(s.usedMemoryBytes()), AlertRules.bytes(s.maxMemoryBytes()),
                 100.0 * s.usedMemoryBytes() / s.maxMemoryBytes());
     }
 
@@ -338,17 +339,6 @@ final class SnapshotCommand extends RedisCommand {
         }
         return String.format(Locale.ROOT, "%.1f %% (%d hits, %d misses since start)",
                 100.0 * lookups.hitRate(), lookups.hits(), lookups.misses());
-    }
-
-    private static String bytes(long n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     private static String duration(long seconds) {
