@@ -39,7 +39,7 @@ final class CacheCard extends VBox {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox head = new HBox(title, grow, ttl);
-        head.getStyleClass().add("card-head");
+        head.getStyleClass().addAll(Css.CONTROL_ROW, "card-head");
 
         keys.getStyleClass().add("card-figure");
         keys.setId("cache-keys-" + f.id());

@@ -9,6 +9,7 @@ import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
@@ -282,7 +283,7 @@ final class PubSubView extends PanelView {
         private final HBox box;
 
         PatternCell(PatternSubscriptions subscriptions) {
-            dot.getStyleClass().add("pattern-dot");
+            dot.getStyleClass().addAll(Css.STATUS_DOT, "pattern-dot");
             name.getStyleClass().add("pattern-name");
             name.setMinWidth(0);
             state.getStyleClass().add("pattern-state");
@@ -297,7 +298,7 @@ final class PubSubView extends PanelView {
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             box = new HBox(dot, name, grow, state, remove);
-            box.getStyleClass().add("pattern-row");
+            box.getStyleClass().addAll(Css.CONTROL_ROW, "pattern-row");
             setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && getItem() != null && getItem().state() == PatternState.FAILED) {
                     subscriptions.retry(getItem().pattern());
