@@ -19,6 +19,7 @@ import io.trackeep.dashboard.service.ratelimit.Usage;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -91,11 +92,8 @@ public final class RateLimitCommand extends CommandGroup {
             description = "How much of its limit a client has used, read without consuming anything.")
     static final class ShowUsage extends RedisCommand {
 
-        @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. auth")
-        String limiter;
-
-        @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
-        String client;
+        @Mixin
+        ClientOfLimiter who;
 
         @Option(names = "--json", description = "Print JSON: {limiter, client, used, limit, remaining, resetAfterMs}.")
         boolean json;
@@ -104,7 +102,7 @@ public final class RateLimitCommand extends CommandGroup {
         public Integer call() {
             PrintWriter out = out();
             try (RedisConnections c = redis.open(); RateLimits limits = new RateLimits(c)) {
-                Usage u = limits.usage(Printable.parse(limiter), Printable.parse(client));
+                Usage u = limits.usage(who.limiter(), who.client());
                 Duration reset = ResetTime.known(u.resetAfter());
                 if (json) {
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -129,15 +127,30 @@ public final class RateLimitCommand extends CommandGroup {
             description = "Forget a client's state for one limiter, so its next request starts afresh (asks first unless --yes).")
     static final class ResetClient extends ActionCommand {
 
+        @Mixin
+        ClientOfLimiter who;
+
+        @Override
+        ActionPlan<?> plan(RedisConnections c) {
+            return new RateLimitActions(c, AdminActions.defaultActor()).resetClient(who.limiter(), who.client());
+        }
+    }
+
+    /** {@code --limiter L --client C}: one client of one limiter, as `ratelimit list` prints them. */
+    static final class ClientOfLimiter {
+
         @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. auth")
         String limiter;
 
         @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
         String client;
 
-        @Override
-        ActionPlan<?> plan(RedisConnections c) {
-            return new RateLimitActions(c, AdminActions.defaultActor()).resetClient(Printable.parse(limiter), Printable.parse(client));
+        String limiter() {
+            return Printable.parse(limiter);
+        }
+
+        String client() {
+            return Printable.parse(client);
         }
     }
 
