@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,13 +10,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks against a throw-away local redis-server.",
         subcommands = {RateLimitBench.class, CensusBench.class, StartupBench.class})
-public final class BenchCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class BenchCommand extends CommandGroup {
 }

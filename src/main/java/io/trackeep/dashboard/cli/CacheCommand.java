@@ -10,44 +10,27 @@ import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code cache invalidate|stats}: the Caches panel on the command line. */
 @Command(name = "cache",
         mixinStandardHelpOptions = true,
         description = "Response, search and analytics caches: figures and invalidation.",
         subcommands = {CacheCommand.Invalidate.class, CacheCommand.Stats.class})
-public final class CacheCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class CacheCommand extends CommandGroup {
 
     @Command(name = "invalidate", mixinStandardHelpOptions = true,
             description = "Remove cache entries: one key, one user's entries, one family or all (asks first unless --yes). "
                     + "Announced on P:admin:events and written to the audit trail.")
-    static final class Invalidate implements Callable<Integer> {
-
-        @Mixin
-        RedisOptions redisOptions;
+    static final class Invalidate extends ActionCommand {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Scope scope;
-
-        @Mixin
-        AuditedAction action;
 
         static final class Scope {
             @Option(names = "--key", paramLabel = "K", description = "One entry, e.g. tk:search:42:<hash>")
@@ -64,42 +47,33 @@ public final class CacheCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
-            try (RedisConnections redis = redisOptions.open()) {
-                CacheActions actions = new CacheActions(redis, AdminActions.defaultActor());
-                ActionPlan<Long> plan;
-                if (scope.key != null) {
-                    plan = actions.invalidateKey(scope.key);
-                } else if (scope.user != null) {
-                    plan = actions.invalidateUser(scope.user);
-                } else if (scope.family != null) {
-                    plan = actions.invalidateFamily(CacheFamily.fromId(scope.family.strip().toLowerCase(Locale.ROOT)));
-                } else {
-                    plan = actions.invalidateAll();
-                }
-                return action.run(redis, plan);
+        ActionPlan<?> plan(RedisConnections c) {
+            CacheActions actions = new CacheActions(c, AdminActions.defaultActor());
+            if (scope.key != null) {
+                return actions.invalidateKey(scope.key);
             }
+            if (scope.user != null) {
+                return actions.invalidateUser(scope.user);
+            }
+            if (scope.family != null) {
+                return actions.invalidateFamily(CacheFamily.fromId(scope.family.strip().toLowerCase(Locale.ROOT)));
+            }
+            return actions.invalidateAll();
         }
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Entries, memory and hit rate (last 15 min) per family, and the server-wide keyspace hit rate.")
-    static final class Stats implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        RedisOptions redisOptions;
+    static final class Stats extends RedisCommand {
 
         @Option(names = "--json", description = "Print JSON: [{family, keys, hits, misses, hitRate}] (null: unknown).")
         boolean json;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RedisConnections redis = redisOptions.open()) {
-                CachesSnapshot snapshot = CachesProbe.collectOnce(redis, new CensusTracker());
+            PrintWriter out = out();
+            try (RedisConnections c = redis.open()) {
+                CachesSnapshot snapshot = CachesProbe.collectOnce(c, new CensusTracker());
                 if (json) {
                     out.println(Json.write(snapshot));
                 } else {
@@ -107,7 +81,7 @@ public final class CacheCommand implements Runnable {
                 }
                 if (snapshot.unrecognisedKeys() > 0) {
                     boolean one = snapshot.unrecognisedKeys() == 1;
-                    spec.commandLine().getErr().printf(Locale.ROOT, "note: %,d %s named like cache keys %s no cache entry and %s not counted%n",
+                    err().printf(Locale.ROOT, "note: %,d %s named like cache keys %s no cache entry and %s not counted%n",
                             snapshot.unrecognisedKeys(), one ? "key" : "keys", one ? "is" : "are", one ? "is" : "are");
                 }
             }

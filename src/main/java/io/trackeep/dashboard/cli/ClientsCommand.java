@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.cli;
 
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.ServerActions;
 import io.trackeep.dashboard.service.health.ClientConnection;
@@ -8,15 +9,12 @@ import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code clients list [--json]} and {@code clients kill --id N [--yes]}: the Server panel's client
@@ -27,24 +25,10 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = "Client connections of the Redis: list them, kill one.",
         subcommands = {ClientsCommand.ListClients.class, ClientsCommand.KillClient.class})
-final class ClientsCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ClientsCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the connected clients (CLIENT LIST).")
-    static final class ListClients implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        RedisOptions redis;
+    static final class ListClients extends RedisCommand {
 
         @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
@@ -66,7 +50,7 @@ final class ClientsCommand implements Runnable {
                     ownUnknown = e.getMessage();
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (json) {
                 out.println(Json.write(clients));
             } else {
@@ -92,10 +76,7 @@ final class ClientsCommand implements Runnable {
 
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Closes one client connection (CLIENT KILL ID), after confirmation; audited.")
-    static final class KillClient implements Callable<Integer> {
-
-        @Mixin
-        RedisOptions redis;
+    static final class KillClient extends ActionCommand {
 
         @Option(names = "--id", required = true, paramLabel = "N", description = "The client id, as `clients list` shows it.")
         long id;
@@ -105,14 +86,9 @@ final class ClientsCommand implements Runnable {
                         + "Default: the node this command talks to first.")
         String node;
 
-        @Mixin
-        AuditedAction action;
-
         @Override
-        public Integer call() {
-            try (RedisConnections connection = redis.open()) {
-                return action.run(connection, new ServerActions(connection, node).killClient(id));
-            }
+        ActionPlan<?> plan(RedisConnections connection) {
+            return new ServerActions(connection, node).killClient(id);
         }
     }
 }

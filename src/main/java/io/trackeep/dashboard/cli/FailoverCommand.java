@@ -1,12 +1,11 @@
 package io.trackeep.dashboard.cli;
 
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.FailoverActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
 
 /**
  * {@code failover [--replica host:port]}: the window's failover action from the command line. In a
@@ -17,22 +16,14 @@ import java.util.concurrent.Callable;
 @Command(name = "failover", mixinStandardHelpOptions = true,
         description = "Makes a replica the master, after confirmation; audited. A Cluster needs --replica (the replica that takes "
                 + "over, host:port); with Sentinels the Sentinels choose the replica.")
-final class FailoverCommand implements Callable<Integer> {
-
-    @Mixin
-    RedisOptions redis;
+final class FailoverCommand extends ActionCommand {
 
     @Option(names = "--replica", paramLabel = "HOST:PORT",
             description = "The replica that takes over (Cluster); with Sentinels, optional and only checked.")
     String replica;
 
-    @Mixin
-    AuditedAction action;
-
     @Override
-    public Integer call() {
-        try (RedisConnections connection = redis.open()) {
-            return action.run(connection, new FailoverActions(connection).failover(replica));
-        }
+    ActionPlan<?> plan(RedisConnections connection) {
+        return new FailoverActions(connection).failover(replica);
     }
 }

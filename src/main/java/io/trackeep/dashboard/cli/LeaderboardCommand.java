@@ -5,20 +5,18 @@ import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
 import io.trackeep.dashboard.monitor.leaderboards.Points;
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.LeaderboardActions;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code leaderboard list|top|remove|reset}: the Leaderboards panel on the command line, through
@@ -29,24 +27,12 @@ import java.util.concurrent.Callable;
         description = "Challenge leaderboards: list boards, show the top, remove a member, reset a score.",
         subcommands = {LeaderboardCommand.ListBoards.class, LeaderboardCommand.Top.class,
                 LeaderboardCommand.Remove.class, LeaderboardCommand.Reset.class})
-public final class LeaderboardCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class LeaderboardCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every board (found by a bounded SCAN) with its number of members.")
-    static final class ListBoards implements Callable<Integer> {
+    static final class ListBoards extends RedisCommand {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        RedisOptions redis;
         @Option(names = "--top", paramLabel = "N", defaultValue = "0", description = "Also the first N places of each board (default: none).")
         int top;
         @Option(names = "--json", description = "Print [{\"id\",\"size\",\"top\":[...]}].")
@@ -54,23 +40,23 @@ public final class LeaderboardCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkTop(spec, top, 0);
+            checkTop(this, top, 0);
             try (RedisConnections c = redis.open()) {
                 LeaderboardsSnapshot s = LeaderboardsProbe.complete(top).collect(c);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     out.println(Json.write(s));
                 } else {
                     print(s, out, c.keys().leaderboardPattern());
                 }
                 if (s.unrecognisedKeys() > 0) {
-                    spec.commandLine().getErr().println("note: " + count(s.unrecognisedKeys())
+                    err().println("note: " + count(s.unrecognisedKeys())
                             + (s.unrecognisedKeys() == 1 ? " key" : " keys") + " named like a board "
                             + (s.unrecognisedKeys() == 1 ? "is" : "are") + " not one (a challenge id with ':' or '*') and "
                             + (s.unrecognisedKeys() == 1 ? "is" : "are") + " not listed");
                 }
                 if (!s.complete()) {
-                    spec.commandLine().getErr().println("warning: the scan budget ran out; more boards may exist");
+                    err().println("warning: the scan budget ran out; more boards may exist");
                 }
             }
             return 0;
@@ -78,12 +64,8 @@ public final class LeaderboardCommand implements Runnable {
     }
 
     @Command(name = "top", mixinStandardHelpOptions = true, description = "The first places of one board, with competition ranks.")
-    static final class Top implements Callable<Integer> {
+    static final class Top extends RedisCommand {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        RedisOptions redis;
         @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
         String challenge;
         @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many places (default ${DEFAULT-VALUE}, at most 1000).")
@@ -93,11 +75,11 @@ public final class LeaderboardCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkTop(spec, top, 1);
+            checkTop(this, top, 1);
             String id = Printable.parse(challenge);
             try (RedisConnections c = redis.open()) {
                 BoardSummary b = LeaderboardsProbe.top(c, id, top);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (b.problem() != null) {
                     throw new IllegalStateException("Leaderboard " + Printable.text(id) + " " + b.problem());
                 }
@@ -132,45 +114,31 @@ public final class LeaderboardCommand implements Runnable {
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Removes a member from a board (asks first unless --yes; audited).")
-    static final class Remove implements Callable<Integer> {
+    static final class Remove extends ActionCommand {
 
-        @Mixin
-        RedisOptions redis;
         @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
         String challenge;
         @ArgGroup(exclusive = true, multiplicity = "1")
         MemberChoice who;
-        @Mixin
-        AuditedAction action;
 
         @Override
-        public Integer call() {
-            try (RedisConnections c = redis.open()) {
-                return action.run(c, new LeaderboardActions(c).removeMember(Printable.parse(challenge), who.stored()));
-            }
+        ActionPlan<?> plan(RedisConnections c) {
+            return new LeaderboardActions(c).removeMember(Printable.parse(challenge), who.stored());
         }
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
             description = "Sets a user's score to 0; the user stays on the board (asks first unless --yes; audited).")
-    static final class Reset implements Callable<Integer> {
+    static final class Reset extends ActionCommand {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        RedisOptions redis;
         @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
         String challenge;
         @Option(names = "--user", paramLabel = "UID", required = true, description = "The user id.")
         long user;
-        @Mixin
-        AuditedAction action;
 
         @Override
-        public Integer call() {
-            try (RedisConnections c = redis.open()) {
-                return action.run(c, new LeaderboardActions(c).resetScore(Printable.parse(challenge), user));
-            }
+        ActionPlan<?> plan(RedisConnections c) {
+            return new LeaderboardActions(c).resetScore(Printable.parse(challenge), user);
         }
     }
 
@@ -188,10 +156,9 @@ public final class LeaderboardCommand implements Runnable {
         }
     }
 
-    private static void checkTop(CommandLine.Model.CommandSpec spec, int top, int min) {
+    private static void checkTop(RedisCommand command, int top, int min) {
         if (top < min || top > Leaderboard.MAX_PAGE) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--top must be between " + min + " and " + Leaderboard.MAX_PAGE + ", got " + top);
+            throw command.badOption("--top must be between " + min + " and " + Leaderboard.MAX_PAGE + ", got " + top);
         }
     }
 

@@ -3,41 +3,27 @@ package io.trackeep.dashboard.cli;
 import io.trackeep.dashboard.monitor.pubsub.ChannelCount;
 import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
 import io.trackeep.dashboard.monitor.pubsub.ChannelsSnapshot;
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.PubSubActions;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** {@code pubsub channels|publish}: subscriber counts and the audited test message of the Pub/Sub panel. */
 @Command(name = "pubsub",
         mixinStandardHelpOptions = true,
         description = "Pub/sub channels: subscriber counts, publish a test message.",
         subcommands = {PubSubCommand.Channels.class, PubSubCommand.Publish.class})
-public final class PubSubCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class PubSubCommand extends CommandGroup {
 
     @Command(name = "channels", mixinStandardHelpOptions = true,
             description = "Trackeep channels with subscribers and how many (pattern subscribers are counted apart).")
-    static final class Channels implements Callable<Integer> {
+    static final class Channels extends RedisCommand {
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Mixin
-        RedisOptions redis;
         @Option(names = "--json", description = "Print [{\"channel\",\"subscribers\"}].")
         boolean json;
 
@@ -45,14 +31,14 @@ public final class PubSubCommand implements Runnable {
         public Integer call() {
             try (RedisConnections c = redis.open()) {
                 ChannelsSnapshot s = ChannelsProbe.collectOnce(c);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = out();
                 if (json) {
                     out.println(Json.write(s));
                     return 0;
                 }
                 print(s, out, c.keys().prefix());
                 if (s.truncated()) {
-                    spec.commandLine().getErr().println("warning: only the first " + ChannelsProbe.MAX_CHANNELS + " channels are listed");
+                    err().println("warning: only the first " + ChannelsProbe.MAX_CHANNELS + " channels are listed");
                 }
             }
             return 0;
@@ -74,22 +60,15 @@ public final class PubSubCommand implements Runnable {
 
     @Command(name = "publish", mixinStandardHelpOptions = true,
             description = "Publishes a JSON test message on a channel (asks first unless --yes; audited).")
-    static final class Publish implements Callable<Integer> {
+    static final class Publish extends ActionCommand {
 
-        @Mixin
-        RedisOptions redis;
         @Option(names = "--channel", paramLabel = "CHANNEL", required = true, description = "The channel, e.g. tk:messages:test.")
         String channel;
         @Option(names = "--payload", paramLabel = "JSON", required = true, description = "The message: one JSON value.")
         String payload;
-        @Mixin
-        AuditedAction action;
-
         @Override
-        public Integer call() {
-            try (RedisConnections c = redis.open()) {
-                return action.run(c, new PubSubActions(c).publishTest(Printable.parse(channel), payload));
-            }
+        ActionPlan<?> plan(RedisConnections c) {
+            return new PubSubActions(c).publishTest(Printable.parse(channel), payload);
         }
     }
 }

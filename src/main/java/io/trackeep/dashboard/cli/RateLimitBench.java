@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.stream.Stream;
 
 /**
  * Decisions per second of this project's limiters against the limits that bound them (a PING
@@ -245,20 +247,10 @@ final class RateLimitBench implements Callable<Integer> {
             try {
                 w.join();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
+                throw interrupted(e);
             }
         }
-        long nanos = System.nanoTime() - start;
-        long completed = 0;
-        long allowed = 0;
-        long failed = 0;
-        for (long[] c : counts) {
-            completed += c[0];
-            allowed += c[1];
-            failed += c[2];
-        }
-        return new Result(completed, allowed, failed, nanos);
+        return Result.of(System.nanoTime() - start, Arrays.stream(counts));
     }
 
     /** {@code n} lanes of one request in flight each, on the event loop that completes them. */
@@ -276,19 +268,9 @@ final class RateLimitBench implements Callable<Integer> {
                 throw new IllegalStateException("Requests did not complete; is redis-server stuck?");
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
+            throw interrupted(e);
         }
-        long nanos = System.nanoTime() - start;
-        long completed = 0;
-        long allowed = 0;
-        long failed = 0;
-        for (Lane lane : lanes) {
-            completed += lane.completed;
-            allowed += lane.allowed;
-            failed += lane.failed;
-        }
-        return new Result(completed, allowed, failed, nanos);
+        return Result.of(System.nanoTime() - start, lanes.stream().map(Lane::counts));
     }
 
     private void report(String version, Path binary, List<BenchPeer> peers, List<ModeResult> results) {
@@ -425,9 +407,14 @@ final class RateLimitBench implements Callable<Integer> {
         try {
             latch.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
+            throw interrupted(e);
         }
+    }
+
+    /** Keeps the interrupt for the caller's caller; the bench stops. */
+    private static IllegalStateException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("Interrupted", e);
     }
 
     enum Role { LIMIT, PROJECT, PEER }
@@ -479,6 +466,17 @@ final class RateLimitBench implements Callable<Integer> {
     }
 
     private record Result(long completed, long allowed, long failed, long nanos) {
+
+        /** The sums of each worker's or lane's {completed, allowed, failed}. */
+        static Result of(long nanos, Stream<long[]> counts) {
+            long[] sum = new long[3];
+            counts.forEach(c -> {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += c[i];
+                }
+            });
+            return new Result(sum[0], sum[1], sum[2], nanos);
+        }
     }
 
     /** Sums of all rounds of one row in one mode. */
@@ -578,6 +576,10 @@ final class RateLimitBench implements Callable<Integer> {
                 }
             }
             done.countDown();
+        }
+
+        long[] counts() {
+            return new long[] {completed, allowed, failed};
         }
 
         private void count(Object value, Throwable error) {

@@ -6,6 +6,7 @@ import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsProbe;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
 import io.trackeep.dashboard.monitor.ratelimits.ResetTime;
+import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.json.Json;
@@ -17,7 +18,6 @@ import io.trackeep.dashboard.service.ratelimit.RateLimits;
 import io.trackeep.dashboard.service.ratelimit.Usage;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code ratelimit list|usage|reset|set}: the Rate limits panel on the command line. */
@@ -36,46 +35,32 @@ import java.util.stream.Collectors;
         description = "Rate limiters: list them, read or reset a client's usage, change a limit.",
         subcommands = {RateLimitCommand.ListLimiters.class, RateLimitCommand.ShowUsage.class,
                 RateLimitCommand.ResetClient.class, RateLimitCommand.SetLimit.class})
-public final class RateLimitCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class RateLimitCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every limiter with its algorithm, limit, number of clients and the clients closest to their limit "
                     + "(sampled: every rate-limit key is scanned once and read without consuming).")
-    static final class ListLimiters implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        RedisOptions redisOptions;
+    static final class ListLimiters extends RedisCommand {
 
         @Option(names = "--json", description = "Print JSON: [{limiter, algorithm, clients, limit, topClients: [{client, used, limit}]}].")
         boolean json;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RedisConnections redis = redisOptions.open()) {
-                RateLimitsSnapshot snapshot = RateLimitsProbe.collectOnce(redis, new CensusTracker());
+            PrintWriter out = out();
+            try (RedisConnections c = redis.open()) {
+                RateLimitsSnapshot snapshot = RateLimitsProbe.collectOnce(c, new CensusTracker());
                 if (json) {
                     out.println(Json.write(snapshot));
                 } else {
                     print(snapshot, out);
                 }
                 if (snapshot.sampling().refused() != null) {
-                    spec.commandLine().getErr().println("note: clients are not ranked: " + Printable.message(snapshot.sampling().refused()));
+                    err().println("note: clients are not ranked: " + Printable.message(snapshot.sampling().refused()));
                 }
                 if (snapshot.unrecognisedKeys() > 0) {
-                    spec.commandLine().getErr().printf(Locale.ROOT, "note: %,d %s under %s %s no limiter and client and %s not counted%n",
-                            snapshot.unrecognisedKeys(), snapshot.unrecognisedKeys() == 1 ? "key" : "keys", redis.keys().rateLimitPattern(),
+                    err().printf(Locale.ROOT, "note: %,d %s under %s %s no limiter and client and %s not counted%n",
+                            snapshot.unrecognisedKeys(), snapshot.unrecognisedKeys() == 1 ? "key" : "keys", c.keys().rateLimitPattern(),
                             snapshot.unrecognisedKeys() == 1 ? "names" : "name", snapshot.unrecognisedKeys() == 1 ? "is" : "are");
                 }
             }
@@ -105,28 +90,19 @@ public final class RateLimitCommand implements Runnable {
 
     @Command(name = "usage", mixinStandardHelpOptions = true,
             description = "How much of its limit a client has used, read without consuming anything.")
-    static final class ShowUsage implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class ShowUsage extends RedisCommand {
 
         @Mixin
-        RedisOptions redisOptions;
-
-        @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. auth")
-        String limiter;
-
-        @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
-        String client;
+        ClientOfLimiter who;
 
         @Option(names = "--json", description = "Print JSON: {limiter, client, used, limit, remaining, resetAfterMs}.")
         boolean json;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RedisConnections redis = redisOptions.open(); RateLimits limits = new RateLimits(redis)) {
-                Usage u = limits.usage(Printable.parse(limiter), Printable.parse(client));
+            PrintWriter out = out();
+            try (RedisConnections c = redis.open(); RateLimits limits = new RateLimits(c)) {
+                Usage u = limits.usage(who.limiter(), who.client());
                 Duration reset = ResetTime.known(u.resetAfter());
                 if (json) {
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -149,10 +125,19 @@ public final class RateLimitCommand implements Runnable {
 
     @Command(name = "reset", mixinStandardHelpOptions = true,
             description = "Forget a client's state for one limiter, so its next request starts afresh (asks first unless --yes).")
-    static final class ResetClient implements Callable<Integer> {
+    static final class ResetClient extends ActionCommand {
 
         @Mixin
-        RedisOptions redisOptions;
+        ClientOfLimiter who;
+
+        @Override
+        ActionPlan<?> plan(RedisConnections c) {
+            return new RateLimitActions(c, AdminActions.defaultActor()).resetClient(who.limiter(), who.client());
+        }
+    }
+
+    /** {@code --limiter L --client C}: one client of one limiter, as `ratelimit list` prints them. */
+    static final class ClientOfLimiter {
 
         @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. auth")
         String limiter;
@@ -160,28 +145,19 @@ public final class RateLimitCommand implements Runnable {
         @Option(names = "--client", required = true, paramLabel = "C", description = "Client id, e.g. 10.0.0.7 or user:42")
         String client;
 
-        @Mixin
-        AuditedAction action;
+        String limiter() {
+            return Printable.parse(limiter);
+        }
 
-        @Override
-        public Integer call() {
-            try (RedisConnections redis = redisOptions.open()) {
-                return action.run(redis, new RateLimitActions(redis, AdminActions.defaultActor())
-                        .resetClient(Printable.parse(limiter), Printable.parse(client)));
-            }
+        String client() {
+            return Printable.parse(client);
         }
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Change a limiter's limit in P:config:ratelimits (asks first unless --yes). "
                     + "The algorithm of a limiter cannot change.")
-    static final class SetLimit implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        RedisOptions redisOptions;
+    static final class SetLimit extends ActionCommand {
 
         @Option(names = "--limiter", required = true, paramLabel = "L", description = "Limiter name, e.g. general")
         String limiter;
@@ -197,27 +173,26 @@ public final class RateLimitCommand implements Runnable {
                 description = "sliding-window, token-bucket or fixed-window; only for a limiter without a limit yet (default: its current one)")
         String algorithm;
 
-        @Mixin
-        AuditedAction action;
+        private long n;
+        private Duration w;
 
         @Override
-        public Integer call() {
-            long n;
-            Duration w;
+        void check() {
             try {
                 n = LimitText.parseLimit(limit);
                 w = LimitText.parseWindow(window);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                throw badOption(e.getMessage());
             }
-            try (RedisConnections redis = redisOptions.open()) {
-                LimitAlgorithm a = algorithm != null ? LimitAlgorithm.fromWireName(algorithm)
-                        : new RateLimitRegistry(redis).load().find(limiter).map(LimitDefinition::algorithm)
-                        .orElseThrow(() -> new IllegalArgumentException("Limiter '" + limiter
-                                + "' has no limit yet: give --algorithm sliding-window, token-bucket or fixed-window"));
-                LimitDefinition wanted = LimitText.definition(a, n, w);
-                return action.run(redis, new RateLimitActions(redis, AdminActions.defaultActor()).changeLimit(limiter, wanted));
-            }
+        }
+
+        @Override
+        ActionPlan<?> plan(RedisConnections c) {
+            LimitAlgorithm a = algorithm != null ? LimitAlgorithm.fromWireName(algorithm)
+                    : new RateLimitRegistry(c).load().find(limiter).map(LimitDefinition::algorithm)
+                    .orElseThrow(() -> new IllegalArgumentException("Limiter '" + limiter
+                            + "' has no limit yet: give --algorithm sliding-window, token-bucket or fixed-window"));
+            return new RateLimitActions(c, AdminActions.defaultActor()).changeLimit(limiter, LimitText.definition(a, n, w));
         }
     }
 }

@@ -14,10 +14,8 @@ import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.session.NoSuchSessionException;
 import io.trackeep.dashboard.service.session.SessionId;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code sessions list|kill|prune}: the Sessions panel's figures and actions for scripts, through
@@ -41,33 +38,19 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = "List and kill login sessions, clean stale session index entries.",
         subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.Kill.class, SessionsCommand.Prune.class})
-public final class SessionsCommand implements Runnable {
+public final class SessionsCommand extends CommandGroup {
 
-    /** What {@code --show-ids} prints first, on standard error. */
     /** How long {@code sessions list} reads session keys at most. */
     static final Duration SWEEP_BUDGET = Duration.ofMinutes(1);
 
+    /** What {@code --show-ids} prints first, on standard error. */
     static final String SHOW_IDS_WARNING = "warning: session ids are bearer credentials: whoever holds one is logged in"
             + " as its user. Do not paste this output anywhere or keep it.";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Sessions, most recently active first, found by reading every session key (whoever wrote them); "
                     + "with --unreadable the session keys whose value is not a session.")
-    static final class ListSessions implements Callable<Integer> {
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        RedisOptions redis;
+    static final class ListSessions extends RedisCommand {
 
         @Option(names = "--user", paramLabel = "ID", description = "Only this user's sessions.")
         Long userId;
@@ -87,16 +70,16 @@ public final class SessionsCommand implements Runnable {
         @Override
         public Integer call() {
             if (limit < 1 || limit > 10_000) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 10000");
+                throw badOption("--limit must be between 1 and 10000");
             }
             if (userId != null && userId < 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--user must not be negative");
+                throw badOption("--user must not be negative");
             }
             if (userId != null && unreadable) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--unreadable lists values that belong to no user: leave out --user");
+                throw badOption("--unreadable lists values that belong to no user: leave out --user");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = out();
+            PrintWriter err = err();
             if (showIds) {
                 err.println(SHOW_IDS_WARNING);
             }
@@ -220,43 +203,31 @@ public final class SessionsCommand implements Runnable {
 
     @Command(name = "kill", mixinStandardHelpOptions = true,
             description = "Kill one session, or every session of a user (asks for confirmation unless --yes).")
-    static final class Kill implements Callable<Integer> {
-
-        @Mixin
-        RedisOptions redis;
+    static final class Kill extends ActionCommand {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         KillTarget target;
 
-        @Mixin
-        AuditedAction action;
-
         @Override
-        public Integer call() {
-            try (RedisConnections r = redis.open()) {
-                SessionActions sessions = SessionActions.of(r, AdminActions.defaultActor());
-                if (target.userId != null) {
-                    ActionPlan<Integer> plan;
-                    try {
-                        plan = sessions.killUser(target.userId);
-                    } catch (NoSuchSessionException none) {
-                        throw refused(r, SessionActions.KILL_USER, "user " + target.userId, none);
-                    }
-                    return action.run(r, plan);
-                }
-                String id = target.sessionId;
-                if (SessionId.isMasked(id)) {
-                    String shown = id.length() <= 8 ? id : SessionId.mask(id); // what was typed, unless it holds more than a mask
-                    throw refused(r, SessionActions.KILL_SESSION, shown, new NoSuchSessionException("\"" + shown + "\" is a masked session id,"
-                            + " as `sessions list` prints it: it names no session. `sessions list --show-ids` prints whole ids."));
-                }
-                ActionPlan<Boolean> plan;
+        ActionPlan<?> plan(RedisConnections r) {
+            SessionActions sessions = SessionActions.of(r, AdminActions.defaultActor());
+            if (target.userId != null) {
                 try {
-                    plan = sessions.killSession(id);
+                    return sessions.killUser(target.userId);
                 } catch (NoSuchSessionException none) {
-                    throw refused(r, SessionActions.KILL_SESSION, SessionId.mask(id), none);
+                    throw refused(r, SessionActions.KILL_USER, "user " + target.userId, none);
                 }
-                return action.run(r, plan);
+            }
+            String id = target.sessionId;
+            if (SessionId.isMasked(id)) {
+                String shown = id.length() <= 8 ? id : SessionId.mask(id); // what was typed, unless it holds more than a mask
+                throw refused(r, SessionActions.KILL_SESSION, shown, new NoSuchSessionException("\"" + shown + "\" is a masked session id,"
+                        + " as `sessions list` prints it: it names no session. `sessions list --show-ids` prints whole ids."));
+            }
+            try {
+                return sessions.killSession(id);
+            } catch (NoSuchSessionException none) {
+                throw refused(r, SessionActions.KILL_SESSION, SessionId.mask(id), none);
             }
         }
 
@@ -286,19 +257,11 @@ public final class SessionsCommand implements Runnable {
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Remove ids of sessions that no longer exist from the session index and the user session sets.")
-    static final class Prune implements Callable<Integer> {
-
-        @Mixin
-        RedisOptions redis;
-
-        @Mixin
-        AuditedAction action;
+    static final class Prune extends ActionCommand {
 
         @Override
-        public Integer call() {
-            try (RedisConnections r = redis.open()) {
-                return action.run(r, SessionActions.of(r, AdminActions.defaultActor()).prune());
-            }
+        ActionPlan<?> plan(RedisConnections r) {
+            return SessionActions.of(r, AdminActions.defaultActor()).prune();
         }
     }
 

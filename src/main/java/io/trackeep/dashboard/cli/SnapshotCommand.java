@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.DashboardSnapshot;
 import io.trackeep.dashboard.monitor.overview.ServerProbe;
 import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
 import io.trackeep.dashboard.service.health.Alert;
+import io.trackeep.dashboard.service.health.AlertRules;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.service.health.HealthStatus;
 import io.trackeep.dashboard.service.health.KeyspaceLookups;
@@ -20,7 +21,6 @@ import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -55,16 +54,10 @@ import java.util.stream.Collectors;
         description = "Prints what the dashboard shows, once: server figures, alerts, sessions, rate limits, caches, "
                 + "leaderboards and channels (JSON with --json). With --check: one status line and the exit code of a "
                 + "monitoring plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).")
-final class SnapshotCommand implements Callable<Integer> {
+final class SnapshotCommand extends RedisCommand {
 
     /** Exit code when some section could not be read; what could be read is printed. */
     static final int INCOMPLETE = 5;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    RedisOptions redis;
 
     @CommandLine.ArgGroup(exclusive = true)
     Output output = new Output();
@@ -98,7 +91,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 snapshot = snapshot.withUnavailable("topology", e.getMessage());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (output.json) {
             ObjectNode doc = (ObjectNode) Json.tree(Json.write(snapshot));
             doc.set("topology", topology == null ? null : Json.tree(Json.write(topology)));
@@ -114,7 +107,7 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         out.flush();
         if (!snapshot.complete()) {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             err.println("warning: not every section could be read: " + String.join(", ", snapshot.unavailable().keySet()));
             err.flush();
             return INCOMPLETE;
@@ -134,7 +127,7 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     private int check() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Check result;
         try (RedisConnections connection = redis.open()) {
             result = Check.of(server(connection));
@@ -330,9 +323,9 @@ final class SnapshotCommand implements Callable<Integer> {
             return "?";
         }
         if (s.maxMemoryBytes() == null || s.maxMemoryBytes() <= 0) {
-            return bytes(s.usedMemoryBytes()) + " used, no maxmemory set";
+            return AlertRules.bytes(s.usedMemoryBytes()) + " used, no maxmemory set";
         }
-        return String.format(Locale.ROOT, "%s of %s (%.1f %%)", bytes(s.usedMemoryBytes()), bytes(s.maxMemoryBytes()),
+        return String.format(Locale.ROOT, "%s of %s (%.1f %%)", AlertRules.bytes(s.usedMemoryBytes()), AlertRules.bytes(s.maxMemoryBytes()),
                 100.0 * s.usedMemoryBytes() / s.maxMemoryBytes());
     }
 
@@ -346,17 +339,6 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "%.1f %% (%d hits, %d misses since start)",
                 100.0 * lookups.hitRate(), lookups.hits(), lookups.misses());
-    }
-
-    private static String bytes(long n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     private static String duration(long seconds) {

@@ -4,6 +4,7 @@ import io.trackeep.dashboard.service.profile.ConfigFolders;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -100,6 +102,15 @@ public abstract class FxTestSupport {
     protected static Path screenshot(Node node, String name) {
         WaitForAsyncUtils.waitForFxEvents();
         return callFx(() -> Screenshots.write(node, SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    /** The values of the series {@code series} as the chart {@code query} finds draws them, oldest first. */
+    protected static List<Number> chartValues(FxRobot robot, String query, String series) {
+        return callFx(() -> robot.lookup(query).<XYChart<Number, Number>>query().getData().stream()
+                .filter(s -> series.equals(s.getName()))
+                .flatMap(s -> s.getData().stream())
+                .map(XYChart.Data::getYValue)
+                .toList());
     }
 
     protected static void sleep(long ms) {

@@ -505,7 +505,8 @@ public final class AlertRules {
         return s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f s", s) : String.format(Locale.ROOT, "%.1f s", s);
     }
 
-    static String bytes(Long n) {
+    /** A size in binary units as alerts say it ("3.8 MiB", "876 B"; "?" when unknown); the command line prints sizes so too. */
+    public static String bytes(Long n) {
         if (n == null) {
             return "?";
         }

@@ -62,28 +62,37 @@ public record RedisUri(boolean tls, String username, String password, String hos
                     + "redis-cluster:// for Sentinel and Cluster), got: " + redact(uri));
         }
         boolean tls = scheme.group(1).length() == "rediss".length();
-        String rest = uri.substring(scheme.end());
-
-        String user = null;
-        String password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String info = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-            int colon = info.indexOf(':');
-            if (colon < 0) {
-                password = decode(info, "password", uri);
-            } else {
-                user = decode(info.substring(0, colon), "user name", uri);
-                password = decode(info.substring(colon + 1), "password", uri);
-            }
-        }
+        UserInfo info = UserInfo.split(uri.substring(scheme.end()), uri);
+        String rest = info.rest();
 
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : rest.substring(slash + 1);
         HostAndPort hp = hostAndPort(authority, uri);
-        return new RedisUri(tls, user, password, hp.host, hp.port, database(path, uri));
+        return new RedisUri(tls, info.user(), info.password(), hp.host, hp.port, database(path, uri));
+    }
+
+    /**
+     * The user info of a URI after its scheme: up to the last {@code @} (a password may hold one),
+     * {@code password} or {@code user:password}, percent-decoded; {@code rest} is what follows it.
+     * Also {@link TopologyUri}'s.
+     */
+    record UserInfo(String user, String password, String rest) {
+
+        static UserInfo split(String afterScheme, String uri) {
+            int at = afterScheme.lastIndexOf('@');
+            if (at < 0) {
+                return new UserInfo(null, null, afterScheme);
+            }
+            String info = afterScheme.substring(0, at);
+            String rest = afterScheme.substring(at + 1);
+            int colon = info.indexOf(':');
+            if (colon < 0) {
+                return new UserInfo(null, decode(info, "password", uri), rest);
+            }
+            return new UserInfo(decode(info.substring(0, colon), "user name", uri),
+                    decode(info.substring(colon + 1), "password", uri), rest);
+        }
     }
 
     /**

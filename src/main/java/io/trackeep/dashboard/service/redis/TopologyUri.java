@@ -69,22 +69,8 @@ public record TopologyUri(Topology topology, boolean tls, String username, Strin
         }
         boolean tls = scheme.group(1).length() == "rediss".length();
         Topology topology = scheme.group(2).toLowerCase(Locale.ROOT).equals("sentinel") ? Topology.SENTINEL : Topology.CLUSTER;
-        String rest = uri.substring(scheme.end());
-
-        String user = null;
-        String password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String info = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-            int colon = info.indexOf(':');
-            if (colon < 0) {
-                password = RedisUri.decode(info, "password", uri);
-            } else {
-                user = RedisUri.decode(info.substring(0, colon), "user name", uri);
-                password = RedisUri.decode(info.substring(colon + 1), "password", uri);
-            }
-        }
+        RedisUri.UserInfo info = RedisUri.UserInfo.split(uri.substring(scheme.end()), uri);
+        String rest = info.rest();
 
         String masterName = null;
         int hash = rest.indexOf('#');
@@ -119,7 +105,7 @@ public record TopologyUri(Topology topology, boolean tls, String username, Strin
                 throw new IllegalArgumentException("A Redis Cluster has database 0 only: " + RedisUri.redact(uri));
             }
         }
-        return new TopologyUri(topology, tls, user, password, nodes, database, masterName);
+        return new TopologyUri(topology, tls, info.user(), info.password(), nodes, database, masterName);
     }
 
     /** The same deployment with another database. */

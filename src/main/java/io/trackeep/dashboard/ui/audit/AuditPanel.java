@@ -5,7 +5,6 @@ import io.trackeep.dashboard.monitor.audit.AuditSnapshot;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -13,23 +12,13 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * refusals) and, where {@code P:audit} exists, from others, in one table, newest first, with a
  * filter, the whole selected entry, and paging to older entries.
  */
-public final class AuditPanel extends LivePanel<AuditSnapshot> {
+public final class AuditPanel extends LivePanel<AuditSnapshot, AuditViewModel, AuditView> {
 
-    private final AuditViewModel vm;
     private final AuditProbe probe;
 
     public AuditPanel(PanelContext context) {
-        this(context, new AuditViewModel());
-    }
-
-    private AuditPanel(PanelContext context, AuditViewModel vm) {
-        super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
+        super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4, new AuditViewModel());
         this.probe = new AuditProbe(context.actions().localLog());
-    }
-
-    public AuditViewModel viewModel() {
-        return vm;
     }
 
     @Override
@@ -38,7 +27,7 @@ public final class AuditPanel extends LivePanel<AuditSnapshot> {
     }
 
     @Override
-    protected PanelView createView() {
+    protected AuditView createView() {
         return new AuditView(vm, () -> {
             probe.loadOlder();
             context.refresh().refreshNow();

@@ -1,7 +1,6 @@
 package io.trackeep.dashboard.ui.audit;
 
 import io.trackeep.dashboard.monitor.audit.AuditRow;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
@@ -11,7 +10,6 @@ import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.collections.FXCollections;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -20,7 +18,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.VBox;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +27,7 @@ import java.util.List;
  * it the whole selected entry (a target or result too long for its column is read there).
  * Binds only; "Load older" calls back.
  */
-final class AuditView implements PanelView {
+final class AuditView extends PanelView {
 
     @FXML
     private TextField filter;
@@ -59,10 +56,9 @@ final class AuditView implements PanelView {
     @FXML
     private Label status;
 
-    private final VBox root;
-
     AuditView(AuditViewModel vm, Runnable loadOlder) {
-        root = Fxml.load(this, "audit.fxml");
+        load("audit.fxml");
+        headerActions(filter, source, olderButton);
         filter.textProperty().bindBidirectional(vm.filterTextProperty());
         source.setItems(FXCollections.observableArrayList(AuditViewModel.SourceFilter.values()));
         source.valueProperty().bindBidirectional(vm.sourceProperty());
@@ -122,15 +118,5 @@ final class AuditView implements PanelView {
 
     private static String orDash(String s) {
         return s == null || s.isEmpty() ? "–" : s;
-    }
-
-    @Override
-    public Node root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(filter, source, olderButton);
     }
 }

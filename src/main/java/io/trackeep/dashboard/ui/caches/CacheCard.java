@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.caches;
 
 import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
@@ -38,7 +39,7 @@ final class CacheCard extends VBox {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox head = new HBox(title, grow, ttl);
-        head.getStyleClass().add("card-head");
+        head.getStyleClass().addAll(Css.CONTROL_ROW, "card-head");
 
         keys.getStyleClass().add("card-figure");
         keys.setId("cache-keys-" + f.id());
@@ -72,7 +73,7 @@ final class CacheCard extends VBox {
         Region push = new Region();
         VBox.setVgrow(push, Priority.ALWAYS);
         getChildren().addAll(head, figure, grid, lookups, push, button);
-        getStyleClass().addAll("cache-card", "card-" + f.id());
+        getStyleClass().addAll(Css.CARD, Css.QUIET, "cache-card", "card-" + f.id());
         view.addListener((obs, o, v) -> show(v));
         show(view.getValue());
     }

@@ -6,10 +6,8 @@ import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 import java.util.function.Function;
@@ -21,33 +19,16 @@ import java.util.function.Function;
  * {@link io.trackeep.dashboard.ui.admin.ActionRunner}. Reads run through {@link CachesProbe}
  * (bounded per tick).
  */
-public final class CachesPanel extends LivePanel<CachesSnapshot> {
+public final class CachesPanel extends LivePanel<CachesSnapshot, CachesViewModel, CachesView> {
 
-    private final CachesViewModel vm;
     private final CachesProbe probe;
-    private CachesView view;
 
     public CachesPanel(PanelContext context) {
-        this(context, new CachesViewModel(() -> {
+        super(StandardPanels.CACHES, context, Refresh.WHILE_SHOWN, 4, new CachesViewModel(() -> {
             RedisConnections c = context.connection().current();
             return c == null ? null : c.keys();
         }));
-    }
-
-    private CachesPanel(PanelContext context, CachesViewModel vm) {
-        super(StandardPanels.CACHES, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
         this.probe = new CachesProbe(context.census());
-    }
-
-    public CachesViewModel viewModel() {
-        return vm;
-    }
-
-    /** The chart, for tests. */
-    public TimeChart chart() {
-        node();
-        return view.chart();
     }
 
     @Override
@@ -56,9 +37,8 @@ public final class CachesPanel extends LivePanel<CachesSnapshot> {
     }
 
     @Override
-    protected PanelView createView() {
-        view = new CachesView(vm, this::invalidate);
-        return view;
+    protected CachesView createView() {
+        return new CachesView(vm, this::invalidate);
     }
 
     private void invalidate(String title, Function<CacheActions, ActionPlan<Long>> plan) {

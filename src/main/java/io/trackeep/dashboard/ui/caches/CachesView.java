@@ -4,7 +4,6 @@ import io.trackeep.dashboard.monitor.caches.CachesProbe;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.kit.TileGrid;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
@@ -13,15 +12,12 @@ import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -30,7 +26,7 @@ import java.util.function.Function;
  * the server's keyspace, the hit rate per minute, and the invalidation forms. Binds only;
  * invalidating calls back with the action's title and plan.
  */
-final class CachesView implements PanelView {
+final class CachesView extends PanelView {
 
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
 
@@ -65,12 +61,12 @@ final class CachesView implements PanelView {
     @FXML
     private Label auditNote;
 
-    private final VBox root;
     private final TimeChart chart = new TimeChart("per-minute-chart", n -> n.intValue() + "%").valueLabel("hit rate")
             .fixValueRange(100, 25);
 
     CachesView(CachesViewModel vm, BiConsumer<String, Function<CacheActions, ActionPlan<Long>>> invalidate) {
-        root = Fxml.load(this, "caches.fxml");
+        load("caches.fxml");
+        headerActions(updated);
         updated.textProperty().bind(vm.updatedProperty());
         int at = 0;
         for (CacheFamily f : CacheFamily.values()) {
@@ -85,15 +81,11 @@ final class CachesView implements PanelView {
         keyspaceMisses.textProperty().bind(vm.keyspaceMissesProperty());
 
         chartTitle.setText("Hit rate per minute, last " + CachesProbe.HISTORY_MINUTES + " minutes");
-        chart.node().visibleProperty().bind(vm.countersAvailableProperty());
-        vm.chartProperty().addListener((obs, o, data) -> chart.showMinutes(data.window(), data.series(), data.now()));
         EmptyState unavailable = new EmptyState(Glyph.CACHES, "", "");
-        unavailable.getStyleClass().add("chart-empty");
         unavailable.titleProperty().bind(vm.chartTitleProperty());
         unavailable.messageProperty().bind(vm.chartNoteProperty());
-        unavailable.visibleProperty().bind(vm.countersAvailableProperty().not());
         unavailable.setId("cache-chart-unavailable");
-        chartArea.getChildren().setAll(chart.node(), unavailable);
+        chart.showIn(chartArea, vm.chartProperty(), vm.countersAvailableProperty(), unavailable);
 
         keyField.promptTextProperty().bind(vm.keyPromptProperty());
         keyField.textProperty().bindBidirectional(vm.keyInputProperty());
@@ -123,20 +115,5 @@ final class CachesView implements PanelView {
         if (valid != null) {
             valid.addListener((obs, o, ok) -> label.pseudoClassStateChanged(OK, ok));
         }
-    }
-
-    /** The chart, for tests. */
-    TimeChart chart() {
-        return chart;
-    }
-
-    @Override
-    public Node root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(updated);
     }
 }

@@ -9,6 +9,7 @@ import io.trackeep.dashboard.service.cache.MinuteCounts;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -58,17 +59,12 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         }
     }
 
-    /** The chart: one value per minute of {@code window} per series (null: no lookups that minute). */
-    public record ChartData(List<Instant> window, Map<String, List<Double>> series, Instant now) {
-        static final ChartData EMPTY = new ChartData(List.of(), Map.of(), Instant.EPOCH);
-    }
-
     private final Supplier<KeySchema> keys;
     private final Map<CacheFamily, ReadOnlyObjectWrapper<FamilyView>> families = new EnumMap<>(CacheFamily.class);
     private final ReadOnlyBooleanWrapper countersAvailable = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ChartData> chart = new ReadOnlyObjectWrapper<>(ChartData.EMPTY);
+    private final ReadOnlyObjectWrapper<MinuteSeries> chart = new ReadOnlyObjectWrapper<>(MinuteSeries.EMPTY);
     private final ReadOnlyStringWrapper keyspaceHitRate = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper keyspaceMisses = new ReadOnlyStringWrapper("…");
@@ -131,7 +127,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         for (CacheFamily f : CacheFamily.values()) {
             families.get(f).set(FamilyView.waiting(f));
         }
-        chart.set(ChartData.EMPTY);
+        chart.set(MinuteSeries.EMPTY);
         keyspaceHitRate.set("…");
         keyspaceHits.set("…");
         keyspaceMisses.set("…");
@@ -166,9 +162,10 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
                 memory, memoryTip, hitRate, lookups);
     }
 
-    private static ChartData chartData(CachesSnapshot s) {
+    /** Each family's hit rate per minute (null: no lookups that minute). */
+    private static MinuteSeries chartData(CachesSnapshot s) {
         if (!s.countersAvailable() || s.families().isEmpty()) {
-            return ChartData.EMPTY;
+            return MinuteSeries.EMPTY;
         }
         List<Instant> window = s.families().get(0).perMinute().stream().map(MinuteCounts::minute).toList();
         Map<String, List<Double>> series = new LinkedHashMap<>();
@@ -180,7 +177,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
             }
             series.put(f.family(), rates);
         }
-        return new ChartData(window, series, s.collectedAt());
+        return new MinuteSeries(window, series, s.collectedAt());
     }
 
     private void checkKey() {
@@ -238,7 +235,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         return chartNote.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ChartData> chartProperty() {
+    public ReadOnlyObjectProperty<MinuteSeries> chartProperty() {
         return chart.getReadOnlyProperty();
     }
 

@@ -7,8 +7,12 @@ package io.trackeep.dashboard.ui.kit;
  */
 public final class Css {
 
-    /** A card: bordered, rounded, padded box around a part of a panel. */
+    /** A section: a bordered, rounded, padded box around a part of a panel. */
     public static final String SECTION = "section";
+    /** A box of figures or a chart: a figure tile, a trend; with {@link #QUIET}, on the subtle background. */
+    public static final String CARD = "panel-card";
+    public static final String QUIET = "quiet";
+    public static final String CARD_TITLE = "panel-card-title";
     public static final String SECTION_TITLE = "section-title";
     public static final String SECTION_HEADING = "section-heading";
     public static final String SECTION_NOTE = "section-note";
@@ -17,6 +21,10 @@ public final class Css {
     public static final String SECTION_STATUS = "section-status";
     /** "updated 14:03:22" in a panel header. */
     public static final String PANEL_UPDATED = "panel-updated";
+    /** A small round dot before a name; its owner gives it a colour. */
+    public static final String STATUS_DOT = "status-dot";
+    /** Controls side by side on one line, 0.5em apart. */
+    public static final String CONTROL_ROW = "control-row";
     /** A filter text field in a header or toolbar. */
     public static final String FILTER_FIELD = "filter-field";
     /** A problem said where the data would be (a refused or failed read). */

@@ -37,7 +37,7 @@ public final class FigureTile extends VBox {
     private boolean compact;
 
     public FigureTile(Figure figure) {
-        getStyleClass().addAll("figure-tile", "figure-" + figure.id());
+        getStyleClass().addAll(Css.CARD, "figure-tile", "figure-" + figure.id());
         setId("figure-" + figure.id());
         Label caption = new Label();
         caption.textProperty().bind(figure.labelProperty().map(l -> l.toUpperCase(Locale.ROOT)));

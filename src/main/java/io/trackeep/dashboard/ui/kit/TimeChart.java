@@ -1,11 +1,15 @@
 package io.trackeep.dashboard.ui.kit;
 
 import io.trackeep.dashboard.ui.format.Times;
+import io.trackeep.dashboard.ui.panel.EmptyState;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableDoubleValue;
-import javafx.collections.ObservableList;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.layout.Pane;
 import javafx.util.StringConverter;
 
 import java.time.Instant;
@@ -115,12 +119,14 @@ public final class TimeChart {
     }
 
     /**
-     * Shows per-minute figures: series name → one value per minute of {@code minutes} (oldest
-     * first, the last one the current minute); a null value leaves that minute out (nothing
-     * measured), and so does the current minute, which is not over. Series not named are removed;
-     * the others keep their place, colour and legend entry.
+     * Shows per-minute figures: series name → one value per minute of the window; a null value
+     * leaves that minute out (nothing measured), and so does the current minute, which is not
+     * over. Series not named are removed; the others keep their place, colour and legend entry.
      */
-    public void showMinutes(List<Instant> minutes, Map<String, List<Double>> data, Instant now) {
+    public void showMinutes(MinuteSeries figures) {
+        List<Instant> minutes = figures.window();
+        Map<String, List<Double>> data = figures.series();
+        Instant now = figures.now();
         if (!minutes.isEmpty()) {
             window(minutes.get(0).getEpochSecond(), minutes.get(minutes.size() - 1).getEpochSecond());
         }
@@ -144,15 +150,18 @@ public final class TimeChart {
         });
     }
 
-    /** The values of a named series as drawn (for tests). */
-    public List<Number> values(String name) {
-        XYChart.Series<Number, Number> s = named.get(name);
-        return s == null ? List.of() : s.getData().stream().map(XYChart.Data::getYValue).toList();
-    }
-
-    /** All series drawn (for tests). */
-    public ObservableList<XYChart.Series<Number, Number>> series() {
-        return chart.getData();
+    /**
+     * Draws {@code figures} in {@code area} ({@code .per-minute-chart}), with {@code unavailable}
+     * ({@code .chart-empty}) in the chart's place while {@code available} is false: a panel's chart
+     * of per-minute counters that may not exist (the Go backend writes none).
+     */
+    public TimeChart showIn(Pane area, ObservableValue<MinuteSeries> figures, ObservableBooleanValue available, EmptyState unavailable) {
+        chart.visibleProperty().bind(available);
+        figures.addListener((obs, old, now) -> showMinutes(now));
+        unavailable.getStyleClass().add("chart-empty");
+        unavailable.visibleProperty().bind(Bindings.not(available));
+        area.getChildren().setAll(chart, unavailable);
+        return this;
     }
 
     /**

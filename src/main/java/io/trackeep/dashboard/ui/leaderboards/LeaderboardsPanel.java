@@ -7,7 +7,6 @@ import io.trackeep.dashboard.service.admin.LeaderboardActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import javafx.beans.binding.Bindings;
 
@@ -24,25 +23,13 @@ import java.util.function.Function;
  * place; an action that fails is reported by a notification and recorded as failed in the audit
  * logs. A key of a board's name that holds another type is listed as "not a board".
  */
-public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Update> {
+public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Update, LeaderboardsViewModel, LeaderboardsView> {
 
-    private final LeaderboardsViewModel vm;
     private final LeaderboardsProbe probe;
-    private LeaderboardsView view;
 
     public LeaderboardsPanel(PanelContext context) {
-        this(context, new LeaderboardsViewModel(context));
-    }
-
-    private LeaderboardsPanel(PanelContext context, LeaderboardsViewModel vm) {
-        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
+        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4, new LeaderboardsViewModel(context));
         this.probe = LeaderboardsProbe.paced(context.census(), 0);
-    }
-
-    /** The view model, for tests. */
-    public LeaderboardsViewModel viewModel() {
-        return vm;
     }
 
     @Override
@@ -51,13 +38,12 @@ public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Upd
     }
 
     @Override
-    protected PanelView createView() {
+    protected LeaderboardsView createView() {
         var pattern = Bindings.createStringBinding(() -> {
             RedisConnections c = context.connection().connectionsProperty().get();
             return c == null ? "tk:challenge:<id>:leaderboard" : c.keys().leaderboardPattern().replace("*", "<id>");
         }, context.connection().connectionsProperty());
-        view = new LeaderboardsView(vm, pattern, this::remove, this::reset);
-        return view;
+        return new LeaderboardsView(vm, pattern, this::remove, this::reset);
     }
 
     private void remove(BoardPlace place) {
@@ -79,7 +65,7 @@ public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Upd
     private void act(String title, Function<RedisConnections, ActionPlan<LeaderboardActions.BoardChange>> planner) {
         context.actions().run(title, planner, outcome -> {
             vm.reloadSelected();
-            view.lookUpAgain();
+            view().lookUpAgain();
         });
     }
 }

@@ -3,11 +3,7 @@ package io.trackeep.dashboard.ui.leaderboards;
 import io.trackeep.dashboard.monitor.leaderboards.BoardPlace;
 import io.trackeep.dashboard.monitor.leaderboards.BoardSummary;
 import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
-import io.trackeep.dashboard.service.admin.ActionPlan;
-import io.trackeep.dashboard.service.admin.LeaderboardActions;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
-import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
@@ -22,7 +18,6 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -42,16 +37,14 @@ import javafx.scene.layout.StackPane;
 
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The Leaderboards panel drawn from its {@link LeaderboardsViewModel}: the boards, the selected
  * board's top places with rank movement, and a user's rank. Binds only; removing a member and
  * resetting a score call back.
  */
-final class LeaderboardsView implements PanelView {
+final class LeaderboardsView extends PanelView {
 
     private final LeaderboardsViewModel vm;
     private final Consumer<BoardPlace> remove;
@@ -117,7 +110,7 @@ final class LeaderboardsView implements PanelView {
         this.vm = vm;
         this.remove = remove;
         this.reset = reset;
-        Fxml.load(this, "leaderboards.fxml");
+        load("leaderboards.fxml");
         bindBoards();
         bindPlaces();
         bindLookup();
@@ -131,11 +124,6 @@ final class LeaderboardsView implements PanelView {
         noBoards.visibleProperty().bind(vm.loadedProperty().and(Bindings.isEmpty(vm.boards())).and(vm.boardsProblemProperty().isEmpty()));
         split.visibleProperty().bind(noBoards.visibleProperty().not());
         root.getChildren().add(noBoards);
-    }
-
-    @Override
-    public StackPane root() {
-        return root;
     }
 
     /** The place shown in the look-up, typed again (after an action changed it). */

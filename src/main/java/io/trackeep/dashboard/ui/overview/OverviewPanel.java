@@ -9,7 +9,6 @@ import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,26 +25,19 @@ import java.lang.management.ManagementFactory;
  * Each refresh costs the {@link ServerProbe}'s at most four commands (plus the census's paced
  * SCAN budget while visible).
  */
-public final class OverviewPanel extends LivePanel<OverviewUpdate> {
+public final class OverviewPanel extends LivePanel<OverviewUpdate, OverviewViewModel, OverviewView> {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewPanel.class);
 
-    private final OverviewViewModel vm;
     private final ServerProbe probe;
     private volatile AlertThresholds thresholds;
     private volatile boolean visible;
     // read by the probe on the refresh thread: a local instance's cold caches raise no alert at first
     private volatile boolean onLocalInstance;
-    private OverviewView view;
     private boolean reportedLive; // FX thread only
 
     public OverviewPanel(PanelContext context) {
-        this(context, new OverviewViewModel());
-    }
-
-    private OverviewPanel(PanelContext context, OverviewViewModel vm) {
-        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4, vm);
-        this.vm = vm;
+        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4, new OverviewViewModel());
         vm.thresholdsProperty().bindBidirectional(context.shell().alertThresholdsProperty());
         thresholds = vm.thresholdsProperty().get();
         vm.thresholdsProperty().addListener((obs, old, now) -> thresholds = now);
@@ -54,14 +46,9 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate> {
         vm.alertCountProperty().addListener((obs, old, n) -> context.shell().alertCountProperty().set(n.intValue()));
     }
 
-    public OverviewViewModel viewModel() {
-        return vm;
-    }
-
     @Override
-    protected PanelView createView() {
-        view = new OverviewView(vm, this::editThresholds);
-        return view;
+    protected OverviewView createView() {
+        return new OverviewView(vm, this::editThresholds);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.trackeep.dashboard.ui.overview;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.health.Alert;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.TileGrid;
@@ -31,10 +31,8 @@ import java.util.Objects;
  * The Overview drawn from its {@link OverviewViewModel}: the Trackeep data strip, the KPI tiles,
  * four trend charts and the alert list. Binds only; the thresholds button calls back.
  */
-final class OverviewView implements PanelView {
+final class OverviewView extends PanelView {
 
-    @FXML
-    private VBox root;
     @FXML
     private Label sessionsValue;
     @FXML
@@ -59,7 +57,7 @@ final class OverviewView implements PanelView {
     private ListView<Alert> alertList;
 
     OverviewView(OverviewViewModel vm, Runnable editThresholds) {
-        root = Fxml.load(this, "overview.fxml");
+        load("overview.fxml");
 
         sessionsValue.textProperty().bind(vm.sessionsProperty());
         limiterKeysValue.textProperty().bind(vm.limiterKeysProperty());
@@ -115,11 +113,6 @@ final class OverviewView implements PanelView {
         thresholdsButton.setOnAction(e -> editThresholds.run());
     }
 
-    @Override
-    public VBox root() {
-        return root;
-    }
-
     /** The Overview's stylesheet, for its dialogs. */
     static String stylesheet() {
         return Objects.requireNonNull(OverviewView.class.getResource("overview.css"), "overview.css missing").toExternalForm();
@@ -137,18 +130,18 @@ final class OverviewView implements PanelView {
         @Override
         protected void updateItem(Alert alert, boolean empty) {
             super.updateItem(alert, empty);
-            getStyleClass().removeAll("alert-warning", "alert-critical");
+            getStyleClass().removeAll("alert-warning", "alert-critical", Styles.WARNING, Styles.DANGER);
             if (empty || alert == null) {
                 setText(null);
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
-            String severity = alert.severity().name().toLowerCase(Locale.ROOT);
-            getStyleClass().add("alert-" + severity);
-            var icon = (alert.severity() == Alert.Severity.CRITICAL ? Glyph.ERROR : Glyph.WARNING).view();
+            boolean critical = alert.severity() == Alert.Severity.CRITICAL;
+            getStyleClass().addAll("alert-" + alert.severity().name().toLowerCase(Locale.ROOT), critical ? Styles.DANGER : Styles.WARNING);
+            var icon = (critical ? Glyph.ERROR : Glyph.WARNING).view();
             icon.getStyleClass().add("alert-glyph");
-            Label tag = new Label(alert.severity() == Alert.Severity.CRITICAL ? "Critical" : "Warning");
+            Label tag = new Label(critical ? "Critical" : "Warning");
             tag.getStyleClass().addAll("tag", "severity-tag");
             Label rule = new Label(alert.rule());
             rule.getStyleClass().add("alert-rule");

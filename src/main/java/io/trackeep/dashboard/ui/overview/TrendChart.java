@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.overview;
 
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.kit.Trend;
 import javafx.beans.value.ObservableDoubleValue;
@@ -18,10 +19,10 @@ import javafx.scene.layout.VBox;
 final class TrendChart extends VBox {
 
     TrendChart(Trend trend, ObservableStringValue current, ObservableDoubleValue from, ObservableDoubleValue to) {
-        getStyleClass().addAll("trend-card", "trend-" + trend.id());
+        getStyleClass().addAll(Css.CARD, "trend-card", "trend-" + trend.id());
         setId("trend-" + trend.id());
         Label title = new Label(trend.title());
-        title.getStyleClass().add("trend-title");
+        title.getStyleClass().add(Css.CARD_TITLE);
         Label value = new Label();
         value.getStyleClass().add("trend-value");
         value.textProperty().bind(current);

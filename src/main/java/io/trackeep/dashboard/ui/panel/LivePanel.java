@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.panel;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
@@ -49,9 +50,15 @@ import java.util.Objects;
  * <p>Style hooks: {@code .panel-root.panel-<id>}, {@code .panel-header}, {@code .panel-body}, {@code .panel-scroll};
  * {@code :stale} on the root while data is stale.
  *
+ * <p>A panel's constructor hands its view model to this one and sets up only what is its own (its
+ * probe, listeners); the view model is {@link #vm} to the subclass and {@link #viewModel()} to
+ * tests, the view, once built, {@link #view()}.
+ *
  * @param <T> the immutable snapshot one refresh produces
+ * @param <M> the panel's view model
+ * @param <V> the panel's view
  */
-public abstract class LivePanel<T> implements Panel {
+public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelView> implements Panel {
 
     public static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
@@ -65,22 +72,24 @@ public abstract class LivePanel<T> implements Panel {
 
     protected final PanelSpec spec;
     protected final PanelContext context;
-    private final LiveViewModel<T> model;
+    /** The view model each snapshot is applied to; FX thread. */
+    protected final M vm;
     private final PanelFeed<T> feed;
     private final Refresh refresh;
     private final HBox headerActions = new HBox();
     private long applied; // FX thread only
     private StackPane root;
+    private V view;
 
     /**
      * @param appliesPerSecond how often at most a new snapshot reaches the screen
      * @param model            the view model each snapshot is applied to, and cleared on a change of connection
      */
-    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond, LiveViewModel<T> model) {
+    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond, M model) {
         this.spec = Objects.requireNonNull(spec);
         this.context = Objects.requireNonNull(context);
         this.refresh = Objects.requireNonNull(refresh);
-        this.model = Objects.requireNonNull(model);
+        this.vm = Objects.requireNonNull(model);
         this.feed = new PanelFeed<>(context, spec.id(), appliesPerSecond, this::read, snapshot -> {
             apply(snapshot);
             applied++;
@@ -105,16 +114,16 @@ public abstract class LivePanel<T> implements Panel {
 
     /** Shows a snapshot read on the current connection; FX thread. The view model's, unless a panel needs more. */
     protected void apply(T snapshot) {
-        model.apply(snapshot);
+        vm.apply(snapshot);
     }
 
     /** Forgets everything shown: the window's connection changed. FX thread. The view model's, unless a panel needs more. */
     protected void clear() {
-        model.clear();
+        vm.clear();
     }
 
     /** The view; called once, on the first {@link #node()}. */
-    protected abstract PanelView createView();
+    protected abstract V createView();
 
     /** The panel becomes the visible one; its feed starts right after (for more than the feed, e.g. a subscription). */
     protected void shown() {
@@ -147,6 +156,17 @@ public abstract class LivePanel<T> implements Panel {
     public final void dispose() {
         feed.stop();
         closeResources();
+    }
+
+    /** The view model, for tests. */
+    public final M viewModel() {
+        return vm;
+    }
+
+    /** The view, built if it was not yet. FX thread. */
+    protected final V view() {
+        node();
+        return view;
     }
 
     /** How many snapshots this panel has shown so far (tests wait for the next one). FX thread. */
@@ -197,7 +217,7 @@ public abstract class LivePanel<T> implements Panel {
         Label purpose = new Label(spec.purpose());
         purpose.getStyleClass().add("panel-purpose");
         Label stale = new Label("Stale");
-        stale.getStyleClass().addAll("tag", "stale-tag");
+        stale.getStyleClass().addAll("tag", "stale-tag", Styles.DANGER);
         stale.visibleProperty().bind(live.staleProperty());
         stale.managedProperty().bind(stale.visibleProperty());
         HBox titleRow = new HBox(title, stale);
@@ -209,7 +229,7 @@ public abstract class LivePanel<T> implements Panel {
         HBox header = new HBox(titles, grow, headerActions);
         header.getStyleClass().add("panel-header");
 
-        PanelView view = createView();
+        view = createView();
         headerActions.getChildren().setAll(view.headerActions());
         Node content = view.root();
         content.getStyleClass().add("panel-content");

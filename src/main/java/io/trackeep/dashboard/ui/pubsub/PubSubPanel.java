@@ -10,7 +10,6 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import javafx.stage.FileChooser;
 
@@ -39,9 +38,8 @@ import java.util.Map;
  * Redis is back; a test message that could not be published is reported and audited as failed,
  * never retried.
  */
-public final class PubSubPanel extends LivePanel<ChannelsSnapshot> {
+public final class PubSubPanel extends LivePanel<ChannelsSnapshot, PubSubViewModel, PubSubView> {
 
-    private final PubSubViewModel vm;
     private final ChannelsProbe channels = new ChannelsProbe();
     private boolean opened;
 
@@ -51,12 +49,7 @@ public final class PubSubPanel extends LivePanel<ChannelsSnapshot> {
 
     /** With a stream of another size (tests). */
     public PubSubPanel(PanelContext context, MessageStream stream) {
-        this(context, new PubSubViewModel(context.executor(), stream, Clock.systemUTC()));
-    }
-
-    private PubSubPanel(PanelContext context, PubSubViewModel vm) {
-        super(StandardPanels.PUBSUB, context, Refresh.WHILE_SHOWN, 2, vm);
-        this.vm = vm;
+        super(StandardPanels.PUBSUB, context, Refresh.WHILE_SHOWN, 2, new PubSubViewModel(context.executor(), stream, Clock.systemUTC()));
         vm.table().shellPausedProperty().bind(context.shell().pausedProperty());
         context.connection().connectionsProperty().addListener((obs, old, now) -> {
             if (now == null) {
@@ -67,18 +60,13 @@ public final class PubSubPanel extends LivePanel<ChannelsSnapshot> {
         });
     }
 
-    /** The view model, for tests. */
-    public PubSubViewModel viewModel() {
-        return vm;
-    }
-
     @Override
     protected ChannelsSnapshot read(RedisConnections redis) {
         return channels.collect(redis);
     }
 
     @Override
-    protected PanelView createView() {
+    protected PubSubView createView() {
         return new PubSubView(vm, this::publishTestMessage, this::chooseExportFile);
     }
 

@@ -5,11 +5,11 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelRate;
 import io.trackeep.dashboard.monitor.pubsub.MessageStream;
 import io.trackeep.dashboard.monitor.pubsub.StreamMessage;
 import io.trackeep.dashboard.service.redis.Printable;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
@@ -20,7 +20,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -35,12 +34,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -49,15 +46,13 @@ import java.util.function.Function;
  * and subscribers on the side; the stream table with its filters and the selected message whole.
  * Binds only; publishing and exporting call back.
  */
-final class PubSubView implements PanelView {
+final class PubSubView extends PanelView {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final PseudoClass JSON = PseudoClass.getPseudoClass("json");
     private static final PseudoClass TROUBLE = PseudoClass.getPseudoClass("trouble");
     private static final int PREVIEW_CHARS = 200;
 
-    @FXML
-    private StackPane root;
     @FXML
     private ToggleButton pauseButton;
     @FXML
@@ -119,7 +114,8 @@ final class PubSubView implements PanelView {
 
     PubSubView(PubSubViewModel vm, Runnable publish, Runnable export) {
         this.vm = vm;
-        Fxml.load(this, "pubsub.fxml");
+        load("pubsub.fxml");
+        headerActions(pauseButton, clearButton, publishButton, exportButton);
         headerButtons(publish, export);
         bindPatterns(vm.subscriptions());
         bindRatesAndSubscribers();
@@ -278,16 +274,6 @@ final class PubSubView implements PanelView {
         };
     }
 
-    @Override
-    public StackPane root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(pauseButton, clearButton, publishButton, exportButton);
-    }
-
     /** A pattern with a state dot, its state in words and a remove button. */
     private static final class PatternCell extends ListCell<PatternRow> {
         private final Region dot = new Region();
@@ -297,7 +283,7 @@ final class PubSubView implements PanelView {
         private final HBox box;
 
         PatternCell(PatternSubscriptions subscriptions) {
-            dot.getStyleClass().add("pattern-dot");
+            dot.getStyleClass().addAll(Css.STATUS_DOT, "pattern-dot");
             name.getStyleClass().add("pattern-name");
             name.setMinWidth(0);
             state.getStyleClass().add("pattern-state");
@@ -312,7 +298,7 @@ final class PubSubView implements PanelView {
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             box = new HBox(dot, name, grow, state, remove);
-            box.getStyleClass().add("pattern-row");
+            box.getStyleClass().addAll(Css.CONTROL_ROW, "pattern-row");
             setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && getItem() != null && getItem().state() == PatternState.FAILED) {
                     subscriptions.retry(getItem().pattern());

@@ -7,10 +7,8 @@ import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -20,30 +18,13 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * planned, confirmed and audited through {@link io.trackeep.dashboard.ui.admin.ActionRunner}.
  * Reads run through {@link RateLimitsProbe} (bounded per tick; see its sampling).
  */
-public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot> {
+public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot, RateLimitsViewModel, RateLimitsView> {
 
-    private final RateLimitsViewModel vm;
     private final RateLimitsProbe probe;
-    private RateLimitsView view;
 
     public RateLimitsPanel(PanelContext context) {
-        this(context, new RateLimitsViewModel(context));
-    }
-
-    private RateLimitsPanel(PanelContext context, RateLimitsViewModel vm) {
-        super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
+        super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, new RateLimitsViewModel(context));
         this.probe = new RateLimitsProbe(context.census());
-    }
-
-    public RateLimitsViewModel viewModel() {
-        return vm;
-    }
-
-    /** The chart, for tests. */
-    public TimeChart chart() {
-        node();
-        return view.chart();
     }
 
     @Override
@@ -52,9 +33,8 @@ public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot> {
     }
 
     @Override
-    protected PanelView createView() {
-        view = new RateLimitsView(vm, this::reset, this::changeLimit);
-        return view;
+    protected RateLimitsView createView() {
+        return new RateLimitsView(vm, this::reset, this::changeLimit);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.trackeep.dashboard.ui.ratelimits;
 
 import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
@@ -16,7 +15,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -30,7 +28,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +38,7 @@ import java.util.function.BiConsumer;
  * limiter's clients closest to their limit with its per-minute chart, and the usage of any
  * client. Binds only; resetting a client and changing a limit call back.
  */
-final class RateLimitsView implements PanelView {
+final class RateLimitsView extends PanelView {
 
     private static final PseudoClass NEAR_LIMIT = PseudoClass.getPseudoClass("near-limit");
 
@@ -78,7 +75,6 @@ final class RateLimitsView implements PanelView {
     @FXML
     private Button lookupResetButton;
 
-    private final VBox root;
     private final TimeChart chart = new TimeChart("per-minute-chart", n -> Units.compact(n.longValue()))
             .valueLabel("requests / min");
 
@@ -87,7 +83,8 @@ final class RateLimitsView implements PanelView {
      * @param changeLimit opens the limit editor for the selected limiter
      */
     RateLimitsView(RateLimitsViewModel vm, BiConsumer<String, String> reset, Runnable changeLimit) {
-        root = Fxml.load(this, "ratelimits.fxml");
+        load("ratelimits.fxml");
+        headerActions(updated, filter, changeButton);
         updated.textProperty().bind(vm.updatedProperty());
         filter.textProperty().bindBidirectional(vm.filterProperty());
         changeButton.setGraphic(Glyph.EDIT.view());
@@ -185,14 +182,10 @@ final class RateLimitsView implements PanelView {
 
     private void chartSection(RateLimitsViewModel vm) {
         chartTitle.textProperty().bind(vm.chartTitleProperty());
-        chart.node().visibleProperty().bind(vm.chartAvailableProperty());
-        vm.chartProperty().addListener((obs, o, data) -> chart.showMinutes(data.window(), data.series(), data.now()));
         EmptyState unavailable = new EmptyState(Glyph.RATE_LIMITS, "No per-minute counters", "");
         unavailable.setId("rate-chart-unavailable");
-        unavailable.getStyleClass().add("chart-empty");
         unavailable.messageProperty().bind(vm.chartNoteProperty());
-        unavailable.visibleProperty().bind(vm.chartAvailableProperty().not());
-        chartArea.getChildren().setAll(chart.node(), unavailable);
+        chart.showIn(chartArea, vm.chartProperty(), vm.chartAvailableProperty(), unavailable);
     }
 
     private void lookupBar(RateLimitsViewModel vm, BiConsumer<String, String> reset) {
@@ -207,21 +200,6 @@ final class RateLimitsView implements PanelView {
         lookupResult.setTooltip(whole);
         lookupResetButton.disableProperty().bind(vm.lookupFoundProperty().not());
         lookupResetButton.setOnAction(e -> vm.lookedUp().ifPresent(l -> reset.accept(l.limiter(), l.client())));
-    }
-
-    /** The chart, for tests. */
-    TimeChart chart() {
-        return chart;
-    }
-
-    @Override
-    public Node root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(updated, filter, changeButton);
     }
 
     private static double orLess(Number n) {

@@ -14,6 +14,7 @@ import io.trackeep.dashboard.ui.dialog.UserMessage;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import io.trackeep.dashboard.ui.panel.OneOffReads;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -61,11 +62,6 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
                              String closest, double closestShare, Long allowed, Long blocked, LimiterStatus status) {
     }
 
-    /** The chart of one limiter: allowed and blocked per minute of {@code window}. */
-    public record ChartData(List<Instant> window, Map<String, List<Double>> series, Instant now) {
-        static final ChartData EMPTY = new ChartData(List.of(), Map.of(), Instant.EPOCH);
-    }
-
     /** A validated look-up request. */
     public record Lookup(String limiter, String client) {
     }
@@ -83,7 +79,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("Allowed and blocked per minute");
     private final ReadOnlyBooleanWrapper chartAvailable = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ChartData> chart = new ReadOnlyObjectWrapper<>(ChartData.EMPTY);
+    private final ReadOnlyObjectWrapper<MinuteSeries> chart = new ReadOnlyObjectWrapper<>(MinuteSeries.EMPTY);
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final StringProperty lookupLimiter = new SimpleStringProperty();
@@ -167,7 +163,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
             topClients.clear();
             topTitle.set("Closest to their limit");
             topNote.set(snapshot == null ? "" : "Select a limiter to see its clients.");
-            chart.set(ChartData.EMPTY);
+            chart.set(MinuteSeries.EMPTY);
             return;
         }
         String f = filterText();
@@ -186,7 +182,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         chartNote.set(!snapshot.countersAvailable() ? NO_COUNTERS + "."
                 : l.definition() == null ? "No counters for '" + name + "': only limiters with a limit defined here are counted."
                 : "");
-        chart.set(chartAvailable.get() ? chartData(l.perMinute(), snapshot.collectedAt()) : ChartData.EMPTY);
+        chart.set(chartAvailable.get() ? chartData(l.perMinute(), snapshot.collectedAt()) : MinuteSeries.EMPTY);
     }
 
     /** Under the clients table: how they were found (the empty table says itself that there are none). */
@@ -207,11 +203,11 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
                 ? " " + s.sampling().unreadable() + " client key(s) hold another type and were skipped." : "");
     }
 
-    private static ChartData chartData(List<MinuteCounts> minutes, Instant now) {
+    private static MinuteSeries chartData(List<MinuteCounts> minutes, Instant now) {
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("allowed", minutes.stream().map(m -> (double) m.allowed()).toList());
         series.put("blocked", minutes.stream().map(m -> (double) m.blocked()).toList());
-        return new ChartData(minutes.stream().map(MinuteCounts::minute).toList(), series, now);
+        return new MinuteSeries(minutes.stream().map(MinuteCounts::minute).toList(), series, now);
     }
 
     /** Reads the usage of the client typed, on the current connection (the answer is dropped if the window moved on). */
@@ -240,7 +236,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         selected.set(null);
         updated.set("");
         warning.set("");
-        chart.set(ChartData.EMPTY);
+        chart.set(MinuteSeries.EMPTY);
         lookedUp = null;
         lookupFound.set(false);
         lookupResult.set("");
@@ -324,7 +320,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         return chartNote.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ChartData> chartProperty() {
+    public ReadOnlyObjectProperty<MinuteSeries> chartProperty() {
         return chart.getReadOnlyProperty();
     }
 

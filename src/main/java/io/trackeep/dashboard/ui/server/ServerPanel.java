@@ -9,7 +9,6 @@ import io.trackeep.dashboard.service.admin.ServerActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 import java.time.Duration;
@@ -34,27 +33,20 @@ import java.util.Set;
  * asked of the deployment on each refresh (one CLUSTER NODES, or the Sentinels' view). A kill goes
  * to the node the client is on, and the confirmation names that node.
  */
-public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
+public final class ServerPanel extends LivePanel<ServerViewModel.Readings, ServerViewModel, ServerView> {
 
     /** The configuration changes rarely: read again at most this often while its tab is shown. */
     public static final Duration CONFIG_MAX_AGE = Duration.ofSeconds(10);
 
-    private final ServerViewModel vm;
     private volatile Part shown = Part.SLOW_LOG;
     // the node chosen (host:port), null for all nodes; written on the FX thread, read on the refresh thread
     private volatile String node;
     private final ServerDetailsProbe probe = new ServerDetailsProbe(() -> EnumSet.of(shown));
     private volatile Instant configReadAt;
     private volatile String configReadOn;
-    private ServerView view;
 
     public ServerPanel(PanelContext context) {
-        this(context, new ServerViewModel());
-    }
-
-    private ServerPanel(PanelContext context, ServerViewModel vm) {
-        super(StandardPanels.SERVER, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
+        super(StandardPanels.SERVER, context, Refresh.WHILE_SHOWN, 4, new ServerViewModel());
         vm.shownProperty().addListener((obs, old, now) -> {
             shown = now;
             context.refresh().refreshNow();
@@ -66,14 +58,9 @@ public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
         });
     }
 
-    public ServerViewModel viewModel() {
-        return vm;
-    }
-
     @Override
-    protected PanelView createView() {
-        view = new ServerView(vm, this::killSelected, this::reloadConfig);
-        return view;
+    protected ServerView createView() {
+        return new ServerView(vm, this::killSelected, this::reloadConfig);
     }
 
     @Override
@@ -85,8 +72,7 @@ public final class ServerPanel extends LivePanel<ServerViewModel.Readings> {
 
     /** Shows a tab (for tests and links from other panels). */
     public void show(Part part) {
-        node();
-        view.select(part);
+        view().select(part);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.trackeep.dashboard.monitor.server.ServerNode;
 import io.trackeep.dashboard.monitor.server.SlowLogOnNode;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.SlowLogEntry;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
@@ -32,7 +31,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.util.StringConverter;
 
@@ -48,11 +46,10 @@ import java.util.function.Function;
  * Sentinel set or a Cluster the Node list in the header, a line saying where the tables come
  * from, and a Node column with all nodes. Binds only; killing and reloading call back.
  */
-final class ServerView implements PanelView {
+final class ServerView extends PanelView {
 
     private static final PseudoClass OWN = PseudoClass.getPseudoClass("own");
 
-    private final VBox root;
     @FXML
     private HBox nodeBox;
     @FXML
@@ -107,7 +104,8 @@ final class ServerView implements PanelView {
 
     ServerView(ServerViewModel vm, Runnable killSelected, Runnable reloadConfig) {
         this.vm = vm;
-        root = Fxml.load(this, "server.fxml");
+        load("server.fxml");
+        headerActions(nodeBox);
         Map<Tab, Part> parts = Map.of(slowLogTab, Part.SLOW_LOG, clientsTab, Part.CLIENTS, infoTab, Part.INFO, configTab, Part.CONFIG);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> vm.shownProperty().set(parts.get(tab)));
         vm.shownProperty().set(parts.get(tabs.getSelectionModel().getSelectedItem()));
@@ -117,16 +115,6 @@ final class ServerView implements PanelView {
         clients(killSelected);
         info();
         config(reloadConfig);
-    }
-
-    @Override
-    public VBox root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(nodeBox);
     }
 
     /** The Node list: "All nodes", then each node as "address · role"; shown only with several nodes. */

@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.sessions;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.service.session.SessionId;
 import io.trackeep.dashboard.ui.format.Shown;
@@ -166,7 +167,7 @@ final class SessionTable {
                 setGraphic(null);
             } else if (r.malformed()) {
                 Label tag = new Label("malformed");
-                tag.getStyleClass().addAll("tag", "malformed-tag");
+                tag.getStyleClass().addAll("tag", "malformed-tag", Styles.DANGER);
                 setText(null);
                 setGraphic(tag);
                 Tooltip tip = new Tooltip(Shown.lines(r.problem()) + (r.excerpt() == null ? "" : "\nValue starts with: " + Shown.text(r.excerpt())));

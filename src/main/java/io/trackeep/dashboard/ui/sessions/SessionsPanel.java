@@ -9,7 +9,6 @@ import io.trackeep.dashboard.service.admin.SessionActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -20,29 +19,18 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * visible, on the refresh thread ({@link SessionsProbe}, {@link SessionListProbe}); the screen is
  * updated at most four times a second.
  */
-public final class SessionsPanel extends LivePanel<SessionsUpdate> {
+public final class SessionsPanel extends LivePanel<SessionsUpdate, SessionsViewModel, SessionsView> {
 
-    private final SessionsViewModel vm;
     private final SessionsProbe figuresProbe;
     private final SessionListProbe listProbe = new SessionListProbe();
 
     public SessionsPanel(PanelContext context) {
-        this(context, new SessionsViewModel());
-    }
-
-    private SessionsPanel(PanelContext context, SessionsViewModel vm) {
-        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
+        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4, new SessionsViewModel());
         this.figuresProbe = new SessionsProbe(context.census());
         vm.queryProperty().addListener((obs, old, q) -> {
             listProbe.query(q);
             context.refresh().refreshNow(); // show the new page or user now, not at the next tick
         });
-    }
-
-    /** The view model, for tests. */
-    public SessionsViewModel viewModel() {
-        return vm;
     }
 
     @Override
@@ -52,7 +40,7 @@ public final class SessionsPanel extends LivePanel<SessionsUpdate> {
     }
 
     @Override
-    protected PanelView createView() {
+    protected SessionsView createView() {
         return new SessionsView(vm, new SessionsView.Actions() {
             @Override
             public void killSession(SessionRow row) {

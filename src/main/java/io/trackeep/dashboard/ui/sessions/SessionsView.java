@@ -3,13 +3,13 @@ package io.trackeep.dashboard.ui.sessions;
 import io.trackeep.dashboard.monitor.sessions.LoginRate;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
@@ -19,7 +19,6 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
@@ -33,7 +32,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -46,7 +44,7 @@ import java.util.function.LongConsumer;
  * minute, the users with the most live sessions, and the session table with its filters and
  * paging. Binds only; the kills and the pruning call back.
  */
-final class SessionsView implements PanelView {
+final class SessionsView extends PanelView {
 
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
@@ -94,7 +92,6 @@ final class SessionsView implements PanelView {
     @FXML
     private Button nextButton;
 
-    private final VBox root;
     private final SessionsViewModel vm;
     private final TimeChart chart = new TimeChart("login-chart", n -> n.doubleValue() == Math.rint(n.doubleValue())
             ? Long.toString(n.longValue()) : ""); // logins are whole numbers
@@ -102,7 +99,8 @@ final class SessionsView implements PanelView {
 
     SessionsView(SessionsViewModel vm, Actions actions) {
         this.vm = vm;
-        root = Fxml.load(this, "sessions.fxml");
+        load("sessions.fxml");
+        headerActions(pruneButton);
         pruneButton.setGraphic(Glyph.DELETE.view());
         pruneButton.setTooltip(new Tooltip("Remove ids of sessions that no longer exist from the session index and every user"
                 + " session set. Live sessions are not touched."));
@@ -163,13 +161,13 @@ final class SessionsView implements PanelView {
     private void showLogins() {
         List<LoginRate.MinuteCount> minutes = vm.loginMinutes();
         if (minutes.isEmpty()) {
-            chart.showMinutes(List.of(), Map.of(), Instant.EPOCH);
+            chart.showMinutes(MinuteSeries.EMPTY);
             return;
         }
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("logins", minutes.stream().map(m -> (double) m.logins()).toList());
         Instant last = minutes.get(minutes.size() - 1).minute();
-        chart.showMinutes(minutes.stream().map(LoginRate.MinuteCount::minute).toList(), series, last.plusSeconds(60));
+        chart.showMinutes(new MinuteSeries(minutes.stream().map(LoginRate.MinuteCount::minute).toList(), series, last.plusSeconds(60)));
         long max = minutes.stream().mapToLong(LoginRate.MinuteCount::logins).max().orElse(0);
         if (max <= 4) {
             chart.fixValueRange(4, 2);
@@ -276,15 +274,5 @@ final class SessionsView implements PanelView {
         previousButton.setOnAction(e -> vm.previousPage());
         nextButton.disableProperty().bind(vm.canNextProperty().not());
         nextButton.setOnAction(e -> vm.nextPage());
-    }
-
-    @Override
-    public Node root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(pruneButton);
     }
 }

@@ -7,7 +7,6 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -20,23 +19,13 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * (the shared {@link io.trackeep.dashboard.monitor.topology.DeploymentTracker}), so both agree and
  * the nodes are asked once.
  */
-public final class TopologyPanel extends LivePanel<DeploymentReport> {
+public final class TopologyPanel extends LivePanel<DeploymentReport, TopologyViewModel, TopologyView> {
 
-    private final TopologyViewModel vm;
     private final TopologyProbe probe;
 
     public TopologyPanel(PanelContext context) {
-        this(context, new TopologyViewModel());
-    }
-
-    private TopologyPanel(PanelContext context, TopologyViewModel vm) {
-        super(StandardPanels.TOPOLOGY, context, Refresh.WHILE_SHOWN, 4, vm);
-        this.vm = vm;
-        probe = new TopologyProbe(context.deployment());
-    }
-
-    public TopologyViewModel viewModel() {
-        return vm;
+        super(StandardPanels.TOPOLOGY, context, Refresh.WHILE_SHOWN, 4, new TopologyViewModel());
+        this.probe = new TopologyProbe(context.deployment());
     }
 
     @Override
@@ -45,7 +34,7 @@ public final class TopologyPanel extends LivePanel<DeploymentReport> {
     }
 
     @Override
-    protected PanelView createView() {
+    protected TopologyView createView() {
         return new TopologyView(vm, this::failOver);
     }
 

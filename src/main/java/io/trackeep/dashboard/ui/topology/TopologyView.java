@@ -2,7 +2,6 @@ package io.trackeep.dashboard.ui.topology;
 
 import io.trackeep.dashboard.service.redis.Failover;
 import io.trackeep.dashboard.service.redis.Topology;
-import io.trackeep.dashboard.ui.Fxml;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
@@ -34,7 +33,7 @@ import java.util.Locale;
  * colour, a degraded one in the warning colour), the Sentinels with the quorum, and the failovers
  * seen. Binds only; "Fail over…" calls back.
  */
-final class TopologyView implements PanelView {
+final class TopologyView extends PanelView {
 
     private static final PseudoClass DOWN = PseudoClass.getPseudoClass("down");
     private static final PseudoClass DEGRADED = PseudoClass.getPseudoClass("degraded");
@@ -68,10 +67,9 @@ final class TopologyView implements PanelView {
     @FXML
     private TableView<Failover> failoverTable;
 
-    private final VBox root;
-
     TopologyView(TopologyViewModel vm, Runnable failOver) {
-        root = Fxml.load(this, "topology.fxml");
+        load("topology.fxml");
+        headerActions(status, failoverButton);
         summary(vm);
         nodes(vm, failOver);
         sentinels(vm);
@@ -196,15 +194,5 @@ final class TopologyView implements PanelView {
         failoverTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Columns.show(failoverTable, vm.failovers(), Glyph.FAILOVER);
         Tooltip.install(failoverTable, new Tooltip("Times in " + Times.zoneLabel()));
-    }
-
-    @Override
-    public Node root() {
-        return root;
-    }
-
-    @Override
-    public List<Node> headerActions() {
-        return List.of(status, failoverButton);
     }
 }

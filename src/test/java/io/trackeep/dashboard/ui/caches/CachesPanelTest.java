@@ -86,14 +86,14 @@ class CachesPanelTest extends LivePanelTestSupport {
     @Test
     void showsLiveFiguresAndHitRatesAndWritesScreenshots(FxRobot robot, RedisServerProcess server, RedisConnections redis) {
         liveData(redis);
-        CachesPanel panel = open(server, false);
+        open(server, false);
 
         waitUntil("entries counted", Duration.ofSeconds(10), () -> label("#cache-keys-search").equals("26"));
         assertThat(label("#cache-keys-response")).isEqualTo("42");
         assertThat(label("#cache-keys-analytics")).isEqualTo("9");
         assertThat(label("#cache-hit-rate-response")).endsWith("%");
         assertThat(label("#keyspace-hit-rate")).isNotEqualTo("…");
-        waitUntil("chart drawn", Duration.ofSeconds(5), () -> panel.chart().values("search").size() >= 14); // 14 when the minute turns meanwhile
+        waitUntil("chart drawn", Duration.ofSeconds(5), () -> chartValues(robot, ".per-minute-chart", "search").size() >= 14); // 14 when the minute turns meanwhile
         assertThat(callFx(() -> robot.lookup("#cache-chart-unavailable").query().isVisible())).isFalse();
 
         screenshot(window.scene(), "caches");

@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.caches.CachesSnapshot;
 import io.trackeep.dashboard.service.cache.CacheFamily;
 import io.trackeep.dashboard.service.cache.MinuteCounts;
 import io.trackeep.dashboard.service.keys.KeySchema;
+import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class CachesViewModelTest {
         assertThat(analytics.memoryTip()).startsWith("Not measured yet");
         assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("90%");
         assertThat(vm.chartNoteProperty().get()).isEmpty();
-        CachesViewModel.ChartData chart = vm.chartProperty().get();
+        MinuteSeries chart = vm.chartProperty().get();
         assertThat(chart.window()).hasSize(15);
         assertThat(chart.series().get("response")).hasSize(15).containsOnly(75.0, null);
         assertThat(chart.series().get("response").get(11)).as("the minute without lookups is a gap").isNull();

@@ -125,7 +125,7 @@ class RateLimitsPanelTest extends LivePanelTestSupport {
         clickCell(robot, "#limiters-table", "general");
         waitUntil("general's clients", Duration.ofSeconds(5), () -> table("#top-clients-table").getItems().size() == 3);
         waitUntil("general's chart: the 14 finished minutes, not the current one", Duration.ofSeconds(5),
-                () -> panel.chart().values("allowed").size() == 14);
+                () -> chartValues(robot, ".per-minute-chart", "allowed").size() == 14);
 
         screenshot(window.scene(), "rate-limits");
         useTheme(ThemeMode.DARK);
