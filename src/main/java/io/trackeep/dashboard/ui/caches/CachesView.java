@@ -37,6 +37,8 @@ final class CachesView extends PanelView {
     @FXML
     private Label keyspaceRate;
     @FXML
+    private Label keyspaceUnit;
+    @FXML
     private Label keyspaceHits;
     @FXML
     private Label keyspaceMisses;
@@ -75,6 +77,8 @@ final class CachesView extends PanelView {
             cards.getChildren().add(at++, card);
         }
         keyspaceRate.textProperty().bind(vm.keyspaceHitRateProperty());
+        keyspaceUnit.visibleProperty().bind(vm.keyspaceRatePercentProperty()); // "no lookups", not "no lookups hit rate"
+        keyspaceUnit.managedProperty().bind(keyspaceUnit.visibleProperty());
         keyspaceRate.setTooltip(new Tooltip("INFO stats keyspace_hits / (keyspace_hits + keyspace_misses): every key lookup "
                 + "of every client since the server started, not only caches; this dashboard's own reads left out"));
         keyspaceHits.textProperty().bind(vm.keyspaceHitsProperty());

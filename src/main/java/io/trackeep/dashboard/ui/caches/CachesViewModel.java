@@ -66,6 +66,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<MinuteSeries> chart = new ReadOnlyObjectWrapper<>(MinuteSeries.EMPTY);
     private final ReadOnlyStringWrapper keyspaceHitRate = new ReadOnlyStringWrapper("…");
+    private final ReadOnlyBooleanWrapper keyspaceRatePercent = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper keyspaceMisses = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
@@ -107,7 +108,9 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
                     + " minutes. Hit rates appear here when backends cache responses, searches and analytics.");
         }
         chart.set(chartData(s));
-        keyspaceHitRate.set(s.keyspaceHitRate() == null ? "–" : Units.percent(s.keyspaceHitRate()));
+        keyspaceHitRate.set(s.keyspaceHitRate() != null ? Units.percent(s.keyspaceHitRate())
+                : s.keyspaceHits() != null && s.keyspaceMisses() != null ? "no lookups" : "unknown");
+        keyspaceRatePercent.set(s.keyspaceHitRate() != null);
         keyspaceHits.set(s.keyspaceHits() == null ? "not reported" : Units.count(s.keyspaceHits()));
         keyspaceMisses.set(s.keyspaceMisses() == null ? "not reported" : Units.count(s.keyspaceMisses()));
         updated.set("Updated " + Times.time(s.collectedAt()) + (s.unrecognisedKeys() == 0 ? ""
@@ -241,6 +244,11 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
 
     public ReadOnlyStringProperty keyspaceHitRateProperty() {
         return keyspaceHitRate.getReadOnlyProperty();
+    }
+
+    /** True when the keyspace hit rate is a percentage (then "hit rate" follows it), false for "no lookups" or "unknown". */
+    public ReadOnlyBooleanProperty keyspaceRatePercentProperty() {
+        return keyspaceRatePercent.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty keyspaceHitsProperty() {

@@ -67,6 +67,7 @@ class CachesViewModelTest {
         assertThat(analytics.memory()).as("counted by the census, but no entry sampled").isEqualTo("–");
         assertThat(analytics.memoryTip()).startsWith("Not measured yet");
         assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("90%");
+        assertThat(vm.keyspaceRatePercentProperty().get()).isTrue();
         assertThat(vm.chartNoteProperty().get()).isEmpty();
         MinuteSeries chart = vm.chartProperty().get();
         assertThat(chart.window()).hasSize(15);
@@ -93,7 +94,12 @@ class CachesViewModelTest {
         assertThat(vm.chartTitleProperty().get()).isEqualTo("No cache activity");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).as("no entries: nothing says Go wrote them")
                 .isEqualTo("No lookups counted in 15 min");
-        assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("–");
+        assertThat(vm.keyspaceHitRateProperty().get()).as("INFO did not say").isEqualTo("unknown");
+        assertThat(vm.keyspaceRatePercentProperty().get()).isFalse();
+
+        vm.apply(new CachesSnapshot(NOW, List.of(
+                new CacheFamilyStatus("response", 0, null, null, null, 0L, true, true, minutes(0, 0))), false, 0L, 0L, null));
+        assertThat(vm.keyspaceHitRateProperty().get()).as("nobody has looked a key up").isEqualTo("no lookups");
     }
 
     @Test
