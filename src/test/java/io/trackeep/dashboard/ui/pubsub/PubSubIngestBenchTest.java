@@ -25,11 +25,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -42,11 +49,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * panel, then a publisher pushes {@code pubsub.bench.rate} messages per second (60,000 by default)
  * into its patterns for {@code pubsub.bench.seconds} (4). Each second is printed: published,
  * received by the panel, the FX thread's worst stall (latency of a {@code runLater} posted every
- * 5 ms) and the stalls over 100 ms. Then the totals: what was lost and whether the panel said so
+ * 5 ms), the stalls over 100 ms (each counted once, with the probes it held up) and the CPU time of
+ * the FX thread and of the renderer (Prism's thread, which the FX thread waits for at its next
+ * pulse). Then who had the machine's cores during the run (this JVM's threads by kind,
+ * redis-server, other processes: a stall on a saturated machine is mostly the FX thread waiting
+ * for a core) and the CPU per table pulse; the totals: what was lost and whether the panel said so
  * (dropped by it, or estimated in the gaps of its connection), the server's view (connections it
  * accepted meanwhile: each is a reconnect of a subscriber it had cut; the largest output buffer it
- * sampled), the panel's pulses and memory. Last, the same run's limits, after the panel so that
- * they do not warm its code: Redis's delivery rate to a bare subscriber (a socket that only counts
+ * sampled), the panel's pulses and memory. With {@code -Dpubsub.bench.stacks=FILE} the FX
+ * thread's stack is appended to FILE every 5 ms while it is stalled over 50 ms. Last, the same
+ * run's limits, after the panel so that they do not warm its code: Redis's delivery rate to a bare subscriber (a socket that only counts
  * messages), Lettuce's to a bare listener, and the panel's own at the same flat-out publishing,
  * each on channels the others do not see.
  *
@@ -61,7 +73,11 @@ class PubSubIngestBenchTest extends FxTestSupport {
     private static final double RATE = Double.parseDouble(System.getProperty("pubsub.bench.rate", "60000"));
     private static final int SECONDS = Integer.getInteger("pubsub.bench.seconds", 4);
     private static final int BASELINE_SECONDS = 3;
+    // With a file name, the FX thread's stack every 5 ms while no stall probe has run for 50 ms, appended there.
+    private static final String STACKS = System.getProperty("pubsub.bench.stacks");
     private static final int MAX_BATCH = 1_000;
+    /** CPU time of the publisher threads that have ended, in nanoseconds (for the CPU account). */
+    private static final AtomicLong PUBLISHER_CPU = new AtomicLong();
     // Publishes ARGV[1] chat messages numbered from ARGV[2] on ARGV[3]<id % 16>, server-side, so
     // the publisher costs one round trip per batch and the machine's time goes to the receiving side.
     private static final String PUBLISH_BATCH = """
@@ -134,7 +150,7 @@ class PubSubIngestBenchTest extends FxTestSupport {
     }
 
     /** One second of no traffic: what the machine alone costs the FX thread. */
-    private static Idle idle(PubSubViewModel vm) throws InterruptedException {
+    private static Idle idle(PubSubViewModel vm) throws Exception {
         StallMonitor stalls = StallMonitor.start(1);
         sleep(1000);
         stalls.stop();
@@ -149,9 +165,18 @@ class PubSubIngestBenchTest extends FxTestSupport {
         long receivedBefore = vm.received();
         StreamTable.PulseTimes pulsesBefore = callFx(() -> vm.table().pulseTimes());
         StallMonitor stalls = StallMonitor.start(SECONDS + 1);
+        CpuAccount cpuBefore = CpuAccount.take(publisher);
         long[] receivedAt = new long[SECONDS + 1];
         long[] publishedAt = new long[SECONDS + 1];
         long[] peakOutputBuffer = new long[SECONDS + 1];
+        long[] fxCpu = new long[SECONDS + 1];
+        long[] rendererCpu = new long[SECONDS + 1];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxId = callFx(() -> Thread.currentThread().getId());
+        long rendererId = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::getId).findFirst().orElse(-1);
+        fxCpu[0] = threads.getThreadCpuTime(fxId);
+        rendererCpu[0] = threads.getThreadCpuTime(rendererId);
         AtomicLong published = new AtomicLong();
         Thread publishing = publisherThread(publisher, sha, "tk:messages:load-", RATE, SECONDS, published);
         long start = System.nanoTime();
@@ -161,8 +186,12 @@ class PubSubIngestBenchTest extends FxTestSupport {
             receivedAt[s] = vm.received() - receivedBefore;
             publishedAt[s] = published.get();
             peakOutputBuffer[s] = info(publisher, "client_recent_max_output_buffer");
+            fxCpu[s] = threads.getThreadCpuTime(fxId);
+            rendererCpu[s] = threads.getThreadCpuTime(rendererId);
         }
         publishing.join();
+        CpuAccount cpu = CpuAccount.take(publisher).minus(cpuBefore);
+        long pulsesWhilePublishing = callFx(() -> vm.table().pulseTimes().count()) - pulsesBefore.count();
         stalls.stop();
         waitUntilQuiet(vm::received);
         sleep(600); // a few pulses after the last messages
@@ -176,9 +205,10 @@ class PubSubIngestBenchTest extends FxTestSupport {
         for (int s = 1; s <= SECONDS; s++) {
             long p = publishedAt[s] - publishedAt[s - 1];
             long r = receivedAt[s] - receivedAt[s - 1];
-            say("pubsub ingest, second %d: published %,9d, received %,9d (%.3f), FX worst stall %6.1f ms, %d stalls over 100 ms; "
-                            + "Redis's largest output buffer %5.1f MB",
+            say("pubsub ingest, second %d: published %,9d, received %,9d (%.3f), FX worst stall %6.1f ms, %d stalls over 100 ms "
+                            + "(%d late probes); CPU: FX thread %3.0f ms, renderer %3.0f ms; Redis's largest output buffer %5.1f MB",
                     s, p, r, p == 0 ? 0 : (double) r / p, stalls.worst.get(s - 1) / 1e6, stalls.over100ms.get(s - 1),
+                    stalls.lateProbes.get(s - 1), (fxCpu[s] - fxCpu[s - 1]) / 1e6, (rendererCpu[s] - rendererCpu[s - 1]) / 1e6,
                     peakOutputBuffer[s] / 1e6);
         }
         long total = published.get();
@@ -199,6 +229,10 @@ class PubSubIngestBenchTest extends FxTestSupport {
                         + "heap used after GC %,d MiB before and %,d MiB after",
                 pulseCount, (pulses.totalNanos() - pulsesBefore.totalNanos()) / 1e6 / Math.max(1, pulseCount), pulses.worstNanos() / 1e6,
                 buffered, vm.capacity(), rows, heapBefore >> 20, heapAfter >> 20);
+        say("pubsub ingest, CPU: %s", cpu.describe());
+        say("pubsub ingest, CPU per table pulse: FX thread %.1f ms, renderer %.1f ms (CPU time, which a busy machine inflates far less "
+                        + "than the stalls)", cpu.seconds().get("FX thread") * 1e3 / Math.max(1, pulsesWhilePublishing),
+                cpu.seconds().get("renderer") * 1e3 / Math.max(1, pulsesWhilePublishing));
         say("pubsub ingest, status line: \"%s\"", callFx(() -> vm.table().statusProperty().get()));
 
         assertThat(buffered).as("the buffer stays within its capacity").isLessThanOrEqualTo(vm.capacity());
@@ -297,6 +331,7 @@ class PubSubIngestBenchTest extends FxTestSupport {
                         Integer.toString(batch), Long.toString(firstId + published.get()), prefix);
                 published.addAndGet(batch);
             }
+            PUBLISHER_CPU.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
         }, "bench-publisher");
         t.setDaemon(true);
         return t;
@@ -305,24 +340,37 @@ class PubSubIngestBenchTest extends FxTestSupport {
     /**
      * Worst latency of the FX thread per second: a {@code runLater} posted every 5 ms records how
      * long it waited. (No animation timer: it would make the FX thread lay out the scene 60 times a
-     * second, which the real window does not do.)
+     * second, which the real window does not do.) A stall is counted once however many probes it
+     * held up: the probes posted during one stall all run when it ends, so a late probe posted
+     * after the previous late one ran starts a new stall (a 300 ms stall makes some 40 late probes).
      */
     private static final class StallMonitor {
         final AtomicLongArray worst;
         final AtomicLongArray over100ms;
+        final AtomicLongArray lateProbes;
         private final long start = System.nanoTime();
         private volatile boolean running = true;
         private final Thread prober = new Thread(this::probe, "fx-stall-probe");
+        private final Thread sampler = new Thread(this::sample, "fx-stall-sampler");
+        private final StringBuilder samples = new StringBuilder();
+        private long lastLateRanAt = Long.MIN_VALUE; // FX thread only
+        private volatile long lastRanAt = System.nanoTime();
+        private volatile Thread fxThread;
 
         private StallMonitor(int seconds) {
             worst = new AtomicLongArray(seconds);
             over100ms = new AtomicLongArray(seconds);
+            lateProbes = new AtomicLongArray(seconds);
         }
 
         static StallMonitor start(int seconds) {
             StallMonitor m = new StallMonitor(seconds);
             m.prober.setDaemon(true);
             m.prober.start();
+            if (STACKS != null) {
+                m.sampler.setDaemon(true);
+                m.sampler.start();
+            }
             return m;
         }
 
@@ -331,12 +379,37 @@ class PubSubIngestBenchTest extends FxTestSupport {
                 long posted = System.nanoTime();
                 int second = (int) Math.min(worst.length() - 1, (posted - start) / 1_000_000_000L);
                 Platform.runLater(() -> {
-                    long latency = System.nanoTime() - posted;
+                    long ran = System.nanoTime();
+                    lastRanAt = ran;
+                    fxThread = Thread.currentThread();
+                    long latency = ran - posted;
                     worst.accumulateAndGet(second, latency, Math::max);
                     if (latency > 100_000_000L) {
-                        over100ms.incrementAndGet(second);
+                        lateProbes.incrementAndGet(second);
+                        if (posted > lastLateRanAt) {
+                            over100ms.incrementAndGet(second);
+                        }
+                        lastLateRanAt = ran;
                     }
                 });
+                LockSupport.parkNanos(5_000_000L);
+            }
+        }
+
+        /** While no probe has run for 50 ms: the time, how long, the FX thread's CPU time so far and its stack. */
+        private void sample() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            while (running) {
+                long now = System.nanoTime();
+                Thread fx = fxThread;
+                if (fx != null && now - lastRanAt > 50_000_000L) {
+                    StackTraceElement[] stack = fx.getStackTrace();
+                    samples.append(String.format(Locale.ROOT, "S %.3f s, stalled %.1f ms, FX thread CPU %.1f ms%n", (now - start) / 1e9,
+                            (now - lastRanAt) / 1e6, threads.getThreadCpuTime(fx.getId()) / 1e6));
+                    for (StackTraceElement frame : stack) {
+                        samples.append("  ").append(frame).append('\n');
+                    }
+                }
                 LockSupport.parkNanos(5_000_000L);
             }
         }
@@ -357,10 +430,109 @@ class PubSubIngestBenchTest extends FxTestSupport {
             return n;
         }
 
-        void stop() throws InterruptedException {
+        void stop() throws InterruptedException, IOException {
             running = false;
             prober.join();
+            if (STACKS != null) {
+                sampler.join();
+                Files.writeString(Path.of(STACKS), samples, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
             onFx(() -> { }); // the last probes have run
+        }
+    }
+
+    /**
+     * Who had the machine's cores: CPU time of this JVM's threads by kind (from /proc/self/task,
+     * names as the kernel keeps them, 15 characters), redis-server's own (INFO cpu), and the
+     * machine's busy time (/proc/stat), of which the rest is other processes. Linux only; elsewhere
+     * it says so.
+     */
+    private record CpuAccount(long wallNanos, double machineBusyCores, Map<String, Double> seconds, double redisSeconds, boolean available) {
+
+        private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+        private static final List<String> KINDS = List.of("FX thread", "renderer", "Lettuce I/O", "pub/sub dispatch", "publisher",
+                "JIT compilers", "GC", "other JVM threads");
+
+        static CpuAccount take(RedisConnections redis) {
+            String info = redis.sync().info("cpu");
+            double redisSeconds = infoDouble(info, "used_cpu_user") + infoDouble(info, "used_cpu_sys");
+            long wall = System.nanoTime();
+            Map<String, Double> byKind = new LinkedHashMap<>();
+            KINDS.forEach(k -> byKind.put(k, 0.0));
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).strip();
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+                        byKind.merge(kind(name), cpu, Double::sum);
+                    } catch (IOException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+                byKind.merge("publisher", PUBLISHER_CPU.get() / 1e9, Double::sum);
+                String[] machine = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < machine.length; i++) {
+                    total += Long.parseLong(machine[i]);
+                }
+                long idle = Long.parseLong(machine[4]) + Long.parseLong(machine[5]);
+                return new CpuAccount(wall, (total - idle) / (double) TICKS_PER_SECOND, byKind, redisSeconds, true);
+            } catch (IOException | RuntimeException noProc) {
+                return new CpuAccount(wall, 0, byKind, redisSeconds, false);
+            }
+        }
+
+        private static String kind(String name) {
+            if (name.startsWith("JavaFX Applicat")) {
+                return "FX thread";
+            } else if (name.startsWith("QuantumRenderer")) {
+                return "renderer";
+            } else if (name.startsWith("lettuce-")) {
+                return "Lettuce I/O";
+            } else if (name.startsWith("pubsub-dispatch")) {
+                return "pub/sub dispatch";
+            } else if (name.startsWith("bench-publisher")) {
+                return "publisher";
+            } else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                return "JIT compilers";
+            } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                return "GC";
+            }
+            return "other JVM threads";
+        }
+
+        private static double infoDouble(String info, String field) {
+            String prefix = field + ":";
+            return info.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+                    .findFirst().orElse(0);
+        }
+
+        CpuAccount minus(CpuAccount before) {
+            Map<String, Double> d = new LinkedHashMap<>();
+            seconds.forEach((k, v) -> d.put(k, v - before.seconds.getOrDefault(k, 0.0)));
+            return new CpuAccount(wallNanos - before.wallNanos, machineBusyCores - before.machineBusyCores, d,
+                    redisSeconds - before.redisSeconds, available && before.available);
+        }
+
+        /** In cores (CPU seconds per second of the run). */
+        String describe() {
+            double wall = wallNanos / 1e9;
+            if (!available) {
+                return String.format(Locale.ROOT, "no /proc here: only redis-server's is known, %.2f cores", redisSeconds / wall);
+            }
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "in cores over %.1f s, the machine's %d were %.2f busy: ", wall,
+                    Runtime.getRuntime().availableProcessors(), machineBusyCores / wall));
+            double ours = redisSeconds;
+            for (var e : seconds.entrySet()) {
+                s.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), e.getValue() / wall));
+                ours += e.getValue();
+            }
+            s.append(String.format(Locale.ROOT, "redis-server %.2f; other processes %.2f", redisSeconds / wall,
+                    Math.max(0, machineBusyCores - ours) / wall));
+            return s.toString();
         }
     }
 
