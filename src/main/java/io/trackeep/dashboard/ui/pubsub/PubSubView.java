@@ -31,6 +31,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -253,13 +254,25 @@ final class PubSubView extends PanelView {
     }
 
     /**
-     * One line of text; a cut text (a long channel name) is whole in the tooltip. Each cell keeps
-     * one tooltip and changes its text: a new Tooltip is a popup window with its own scene and
-     * styles, and the stream table's cells change item at every pulse.
+     * One line of text; a cut text (a long channel name) is whole in the tooltip. A cell makes its
+     * tooltip when the pointer first moves over it (a tooltip shows only after that), then keeps it
+     * and changes its text: a Tooltip is a popup window with its own scene and styles, too dear to
+     * make for every cell of a table that fills up at the first messages of a busy stream.
      */
     private static <S, T> TableCell<S, T> textCell(Function<T, String> format, boolean tipWhenCut) {
         return new TableCell<>() {
-            private final Tooltip tip = tipWhenCut ? new Tooltip() : null;
+            private Tooltip tip;
+
+            {
+                if (tipWhenCut) {
+                    addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+                        if (tip == null && getText() != null) {
+                            tip = new Tooltip(getText());
+                            setTooltip(tip);
+                        }
+                    });
+                }
+            }
 
             @Override
             protected void updateItem(T value, boolean empty) {

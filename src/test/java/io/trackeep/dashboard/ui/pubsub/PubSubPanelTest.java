@@ -20,8 +20,12 @@ import io.trackeep.dashboard.ui.shell.DashboardWindow;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.skin.CellSkinBase;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +153,30 @@ class PubSubPanelTest extends FxTestSupport {
             assertThat(robot.lookup(".detail-tag").queryAs(Label.class).getText()).isEqualTo("not JSON");
             assertThat(callFx(detail::getText).toString()).isEqualTo("legacy text notification: not JSON");
         }
+    }
+
+    @Test
+    void rowsAreOfOneHeightAndACutChannelGetsItsTooltipWhenThePointerComes(FxRobot robot) {
+        openPanel();
+        String channel = "tk:messages:" + "a-conversation-with-a-very-long-name-".repeat(3) + "end";
+        redis.sync().publish(channel, "{\"n\":1}");
+        redis.sync().publish("tk:messages:7", "{\"n\":2}");
+        waitUntil("both messages", WAIT, () -> streamTable(robot).getItems().size() == 2);
+        TableView<StreamMessage> table = streamTable(robot);
+        // one height for every row, the dense rows' own, so a pulse does not measure each row again
+        assertThat(callFx(table::getFixedCellSize)).isPositive();
+        List<TableRow<?>> rows = callFx(() -> robot.from(table).lookup((Node n) -> n instanceof TableRow<?> r && !r.isEmpty())
+                .<TableRow<?>>queryAll().stream().toList());
+        assertThat(rows).hasSize(2).allSatisfy(r -> {
+            assertThat(callFx(r::getHeight)).isEqualTo(callFx(table::getFixedCellSize));
+            assertThat(callFx(() -> ((CellSkinBase<?>) r.getSkin()).getCellSize())).isEqualTo(callFx(table::getFixedCellSize));
+        });
+
+        TableCell<?, ?> cell = robot.lookup((Node n) -> n instanceof TableCell<?, ?> c && channel.equals(c.getText())).query();
+        assertThat(callFx(cell::getTooltip)).as("no tooltip (a popup window) made before the pointer comes").isNull();
+        onFx(() -> cell.fireEvent(new MouseEvent(MouseEvent.MOUSE_MOVED, 5, 5, 5, 5, MouseButton.NONE, 0,
+                false, false, false, false, false, false, false, false, false, false, null)));
+        assertThat(callFx(() -> cell.getTooltip() == null ? null : cell.getTooltip().getText())).isEqualTo(channel);
     }
 
     @Test
