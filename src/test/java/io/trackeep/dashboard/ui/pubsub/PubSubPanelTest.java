@@ -156,6 +156,22 @@ class PubSubPanelTest extends FxTestSupport {
     }
 
     @Test
+    void theTablesMakeTheirRowsBeforeTheFirstMessageAndShowNone(FxRobot robot) {
+        openPanel();
+        TableView<StreamMessage> table = streamTable(robot);
+        // made ahead, so that the first messages of a busy stream do not make them all at once
+        waitUntil("rows made ahead", WAIT, () -> callFx(() -> robot.from(table).lookup((Node n) -> n instanceof TableRow<?>)
+                .queryAll().size()) > 5);
+        assertThat(callFx(() -> table.getItems().size())).isZero();
+        assertThat(callFx(() -> robot.from(table).lookup((Node n) -> n instanceof TableRow<?> r && !r.isEmpty()).queryAll()))
+                .as("no row shows a placeholder").isEmpty();
+        assertThat(callFx(() -> robot.from(table).lookup(".placeholder").query().isVisible())).isTrue();
+        TableView<?> rates = robot.lookup(".rate-table").queryTableView();
+        assertThat(callFx(() -> rates.getItems().size())).isZero();
+        assertThat(callFx(() -> robot.from(rates).lookup((Node n) -> n instanceof TableRow<?> r && !r.isEmpty()).queryAll())).isEmpty();
+    }
+
+    @Test
     void rowsAreOfOneHeightAndACutChannelGetsItsTooltipWhenThePointerComes(FxRobot robot) {
         openPanel();
         String channel = "tk:messages:" + "a-conversation-with-a-very-long-name-".repeat(3) + "end";
