@@ -12,6 +12,7 @@ import io.trackeep.dashboard.service.pubsub.DeliveryGap;
 import io.trackeep.dashboard.service.pubsub.PubSubMessage;
 import io.trackeep.dashboard.service.pubsub.Subscriptions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.MutableClock;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
 import io.trackeep.dashboard.ui.pubsub.PatternSubscriptions.PatternRow;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -207,7 +207,7 @@ class PubSubViewModelTest {
         for (int i = 0; i < 30; i++) {
             stream.onMessage(new PubSubMessage(i % 3 == 0 ? "tk:messages:a" : "tk:messages:b", null, "{}", t0.plusMillis(i * 10)));
         }
-        clock.now = t0.plusMillis(1100);
+        clock.set(t0.plusMillis(1100));
         v.table().pulse();
         assertThat(v.table().rates()).containsExactly(new ChannelRate("tk:messages:b", 20, 20), new ChannelRate("tk:messages:a", 10, 10));
         assertThat(v.table().rateSummaryProperty().get()).isEqualTo("30.0 msg/s");
@@ -344,29 +344,5 @@ class PubSubViewModelTest {
         assertThat(PublishDialog.problem("tk:messages:*", "{}")).contains("not a pattern");
         assertThat(PublishDialog.problem("tk:messages:test", "{oops")).startsWith("The payload is not valid JSON");
         assertThat(PublishDialog.problem("", "{}")).startsWith("Enter a channel name");
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
