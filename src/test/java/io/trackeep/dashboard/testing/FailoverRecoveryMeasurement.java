@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * Measures failover-to-recovered times on real topologies, the dashboard's beside the service
@@ -176,43 +175,6 @@ class FailoverRecoveryMeasurement extends LivePanelTestSupport {
     private static boolean answersAsMaster(RedisServerProcess node) {
         try (RedisConnections direct = RedisConnections.open(node.settings())) {
             return "master".equals(String.valueOf(direct.sync().role().get(0)));
-        }
-    }
-
-    /** Polls a condition every 10 ms on its own thread and keeps the time it first held. */
-    private record FirstSuccess(String name, AtomicLong at, Thread thread) {
-
-        static FirstSuccess watch(String name, BooleanSupplier condition) {
-            AtomicLong at = new AtomicLong();
-            Thread thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        if (condition.getAsBoolean()) {
-                            at.set(System.nanoTime());
-                            return;
-                        }
-                    } catch (RuntimeException notYet) {
-                        // not recovered yet
-                    }
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "failover-" + name);
-            thread.setDaemon(true);
-            thread.start();
-            return new FirstSuccess(name, at, thread);
-        }
-
-        long await(Duration timeout) throws InterruptedException {
-            thread.join(timeout.toMillis());
-            thread.interrupt();
-            if (at.get() == 0) {
-                throw new AssertionError(name + " did not recover within " + timeout.toSeconds() + " s");
-            }
-            return at.get();
         }
     }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * Measures recovery: from the moment Redis answers again after an outage to the first success of
@@ -102,7 +101,7 @@ class RecoveryTimesMeasurement extends FxTestSupport {
                             fault, outage.toSeconds()));
                     for (FirstSuccess w : watchers) {
                         long at = w.await(RECOVERY);
-                        line.append(String.format(Locale.ROOT, " %s %.2f s,", w.name, Math.max(0, at - answering) / 1e9));
+                        line.append(String.format(Locale.ROOT, " %s %.2f s,", w.name(), Math.max(0, at - answering) / 1e9));
                     }
                     lines.add(line.substring(0, line.length() - 1));
                     System.out.println("[recovery] " + lines.get(lines.size() - 1));
@@ -150,50 +149,5 @@ class RecoveryTimesMeasurement extends FxTestSupport {
                 && api.get("/health").statusCode() == 200 && panelsLiveSince(System.nanoTime() - Duration.ofSeconds(2).toNanos()));
         long simulated = simulator.stats().succeeded();
         WaitFor.condition(RECOVERY, "the simulator succeeding", () -> simulator.stats().succeeded() > simulated);
-    }
-
-    /** Polls a condition every 10 ms on its own thread and keeps the time it first held. */
-    private static final class FirstSuccess {
-        private final String name;
-        private final AtomicLong at = new AtomicLong();
-        private final Thread thread;
-
-        private FirstSuccess(String name, BooleanSupplier condition) {
-            this.name = name;
-            this.thread = new Thread(() -> {
-                while (at.get() == 0 && !Thread.currentThread().isInterrupted()) {
-                    try {
-                        if (condition.getAsBoolean()) {
-                            at.set(System.nanoTime());
-                            return;
-                        }
-                    } catch (RuntimeException notYet) {
-                        // Redis still away
-                    }
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "recovery-" + name);
-            thread.setDaemon(true);
-        }
-
-        /** Starts watching now: call it once Redis answers again. */
-        static FirstSuccess watch(String name, BooleanSupplier condition) {
-            FirstSuccess w = new FirstSuccess(name, condition);
-            w.thread.start();
-            return w;
-        }
-
-        long await(Duration timeout) throws InterruptedException {
-            thread.join(timeout.toMillis());
-            thread.interrupt();
-            if (at.get() == 0) {
-                throw new AssertionError(name + " did not recover within " + timeout.toSeconds() + " s");
-            }
-            return at.get();
-        }
     }
 }

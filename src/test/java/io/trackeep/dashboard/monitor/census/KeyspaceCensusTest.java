@@ -2,6 +2,7 @@ package io.trackeep.dashboard.monitor.census;
 
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.testing.MutableClock;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,23 +117,7 @@ class KeyspaceCensusTest {
         for (int i = 0; i < 500; i++) {
             redis.sync().set("k" + i, "x");
         }
-        Instant[] now = {Instant.parse("2026-11-27T10:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
         KeyspaceCensus census = new KeyspaceCensus(redis, 100, 2, Duration.ofSeconds(1), clock);
         CountingDetail detail = new CountingDetail(3);
         census.advance();
@@ -151,7 +134,7 @@ class KeyspaceCensusTest {
         assertThat(s.count(KeyKind.FOREIGN)).isEqualTo(500);
         assertThat(detail.passes).isEqualTo(1);
 
-        now[0] = now[0].plus(KeyspaceCensus.DETAIL_KEPT).plusSeconds(1);
+        clock.advance(KeyspaceCensus.DETAIL_KEPT.plusSeconds(1));
         for (int i = 0; i < 20; i++) {
             census.advance();
         }
