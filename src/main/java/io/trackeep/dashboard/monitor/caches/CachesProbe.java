@@ -14,6 +14,7 @@ import io.trackeep.dashboard.service.health.InfoParser;
 import io.trackeep.dashboard.service.health.KeyspaceLookups;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.redis.RedisNode;
 import io.trackeep.dashboard.service.redis.SelfAccounting;
 import io.trackeep.dashboard.service.stats.StatsWindow;
 
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the cache families for the Caches panel and the {@code cache stats} / {@code snapshot}
@@ -98,9 +100,7 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
             usageAtNanos = System.nanoTime();
         }
         CensusSnapshot counted = census.current(redis);
-        SelfAccounting.MarkedInfo info = RedisErrors.call("Reading INFO stats",
-                () -> SelfAccounting.info(redis, "stats").toCompletableFuture().join());
-        KeyspaceLookups keyspace = KeyspaceLookups.sinceStart(InfoParser.parse(info.text()).stats(), info.own());
+        KeyspaceLookups keyspace = keyspaceLookups(redis);
 
         boolean countersAvailable = series.values().stream().anyMatch(s -> s.hits() + s.misses() > 0);
         List<CacheFamilyStatus> families = new ArrayList<>();
@@ -130,5 +130,26 @@ public final class CachesProbe implements Probe<CachesSnapshot> {
             case SEARCH -> KeyKind.SEARCH_CACHE;
             case ANALYTICS -> KeyKind.ANALYTICS_CACHE;
         };
+    }
+
+    /**
+     * Others' lookups since start over every master (a Cluster's INFO answers for one node only),
+     * each node's own reads by this program left out; the INFOs are sent together.
+     */
+    private static KeyspaceLookups keyspaceLookups(RedisConnections redis) {
+        List<RedisNode> masters = redis.masters();
+        List<CompletableFuture<SelfAccounting.MarkedInfo>> infos = new ArrayList<>(masters.size());
+        for (RedisNode m : masters) {
+            int colon = m.address().lastIndexOf(':');
+            infos.add(RedisErrors.call("Reading INFO stats on " + m.address(), () -> SelfAccounting.info(redis,
+                    m.address().substring(0, colon), Integer.parseInt(m.address().substring(colon + 1)), "stats").toCompletableFuture()));
+        }
+        List<KeyspaceLookups> each = new ArrayList<>(masters.size());
+        for (int i = 0; i < masters.size(); i++) {
+            CompletableFuture<SelfAccounting.MarkedInfo> reply = infos.get(i);
+            SelfAccounting.MarkedInfo info = RedisErrors.call("Reading INFO stats on " + masters.get(i).address(), reply::join);
+            each.add(KeyspaceLookups.sinceStart(InfoParser.parse(info.text()).stats(), info.own()));
+        }
+        return KeyspaceLookups.sum(each);
     }
 }

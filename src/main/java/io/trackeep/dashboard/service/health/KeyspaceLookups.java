@@ -3,6 +3,7 @@ package io.trackeep.dashboard.service.health;
 import io.trackeep.dashboard.service.redis.OwnTraffic;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,25 @@ public record KeyspaceLookups(long hits, long misses, boolean exact, Duration wi
             return null;
         }
         return of(stats.keyspaceHits(), stats.keyspaceMisses(), own, null);
+    }
+
+    /**
+     * The sum over several servers (a Cluster's masters) of their lookups since each started; null
+     * when any of them did not report its counters: a sum without one would be wrong, not smaller.
+     */
+    public static KeyspaceLookups sum(List<KeyspaceLookups> each) {
+        if (each.isEmpty() || each.contains(null)) {
+            return null;
+        }
+        long hits = 0;
+        long misses = 0;
+        boolean exact = true;
+        for (KeyspaceLookups k : each) {
+            hits += k.hits();
+            misses += k.misses();
+            exact &= k.exact();
+        }
+        return new KeyspaceLookups(hits, misses, exact, each.get(0).window());
     }
 
     private static KeyspaceLookups of(long hits, long misses, OwnTraffic own, Duration window) {
