@@ -30,6 +30,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
 
     static final String LEVEL_PROPERTY = "trackeep.log.level";
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+    static final String RECONNECT_LOGGER = "io.lettuce.core.protocol.ConnectionWatchdog";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -54,6 +55,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("io.trackeep").setLevel(Level.toLevel(System.getProperty(LEVEL_PROPERTY), Level.WARN));
+        // Lettuce warns of every failed reconnect ("Cannot reconnect to …"), a line per attempt: the program
+        // says the outage itself (the window's banner, a command's one error line), once and with its cause
+        context.getLogger(RECONNECT_LOGGER).setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -57,6 +57,14 @@ class ConsoleLoggingTest {
         assertThat(configured().getLogger("io.trackeep").getLevel()).isEqualTo(Level.WARN);
     }
 
+    /** A command whose Redis died printed Lettuce's "Cannot reconnect to …" warning above its own error line. */
+    @Test
+    void lettucesWarningPerFailedReconnectIsLeftToTheProgramsOwnMessage() {
+        LoggerContext context = configured();
+        assertThat(context.getLogger("io.lettuce.core.protocol.ConnectionWatchdog").getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("io.lettuce.core.protocol.CommandHandler").getEffectiveLevel()).isEqualTo(Level.WARN);
+    }
+
     @Test
     void messagesQuotingNamesFromRedisCannotDriveTheTerminal() {
         LoggerContext context = configured();
