@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * milliseconds, so a cut is invisible unless counted. Each cut opens a {@link DeliveryGap} (logged at
  * once), the server is asked why on the command connection (INFO, and CONFIG GET for the pubsub
  * output-buffer limit), the gap closes when Redis has confirmed every subscription again, and a
- * second later its estimate takes the arrival rate after it into account and is logged.
+ * second later (or at the next cut, if sooner) its estimate takes the arrival rate after it into
+ * account and is logged.
  *
  * <p>Called on Lettuce's I/O threads (the connection events, the confirmations, the answers from
  * the server) and on the dispatch thread ({@link #tick}); all state is guarded by {@code this}.
@@ -74,14 +75,22 @@ final class ConnectionGaps implements RedisConnectionStateListener {
     public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
         Instant now = Instant.now();
         DeliveryGap gap;
+        DeliveryGap finished = null;
         synchronized (this) {
-            if (closed || open != null) {
-                return;
+            if (closed || open != null && open.backAt() == null) {
+                return; // still the same gap: not subscribed again yet
+            }
+            if (open != null) {
+                // cut again while the last gap was waiting for the rate after it: that gap ends here
+                finished = finish(now);
             }
             cuts++;
             open = new DeliveryGap(now, null, Cause.UNKNOWN, "", arrivals.recentRate(), 0, arrivals.bytesPerMessage());
             unconfirmed = new HashSet<>(topics.get());
             gap = open;
+        }
+        if (finished != null) {
+            log.warn("{}", finished.describe(now));
         }
         log.warn("The pub/sub connection was lost: messages published until it is subscribed again are lost (received {} msg/s before)",
                 String.format(Locale.ROOT, "%,.0f", gap.messagesPerSecond()));
@@ -124,17 +133,23 @@ final class ConnectionGaps implements RedisConnectionStateListener {
             if (open == null || open.backAt() == null || open.backAt().plus(RATE_AFTER).isAfter(now)) {
                 return;
             }
-            double seconds = Duration.between(open.backAt(), now).toNanos() / 1e9;
-            double after = (arrivals.count() - arrivedAtBack) / seconds;
-            finished = open.withRate(Math.max(open.messagesPerSecond(), after));
-            done.addLast(finished);
-            while (done.size() > Subscriptions.GAPS_KEPT) {
-                done.removeFirst();
-            }
-            open = null;
-            unconfirmed = null;
+            finished = finish(now);
         }
         log.warn("{}", finished.describe(now));
+    }
+
+    /** Ends the open gap, which is back: its rate is the higher of the one before it and the one since. */
+    private DeliveryGap finish(Instant now) {
+        double seconds = Duration.between(open.backAt(), now).toNanos() / 1e9;
+        double after = seconds > 0 ? (arrivals.count() - arrivedAtBack) / seconds : 0;
+        DeliveryGap finished = open.withRate(Math.max(open.messagesPerSecond(), after));
+        done.addLast(finished);
+        while (done.size() > Subscriptions.GAPS_KEPT) {
+            done.removeFirst();
+        }
+        open = null;
+        unconfirmed = null;
+        return finished;
     }
 
     synchronized DeliveryLosses losses(long dropped, Instant now) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -295,6 +296,42 @@ class SubscriptionsTest {
                             && e.getFormattedMessage().contains("messages lost") && e.getFormattedMessage().contains("published meanwhile")));
         } finally {
             redis.sync().configSet("client-output-buffer-limit", limit);
+        }
+    }
+
+    @Test
+    void aCutWhileTheLastGapAwaitsTheRateAfterItIsCountedAsAGapOfItsOwn(RedisConnections redis) {
+        // A subscriber that falls behind again is cut again soon after it is back (in the
+        // probe for this, 80 ms later); that second cut was neither counted nor estimated.
+        Topic topic = Topic.channel(redis.keys().messagesChannel("c1"));
+        ConnectionGaps gaps = new ConnectionGaps(redis, new ConnectionGaps.Arrivals() {
+            @Override
+            public long count() {
+                return 0;
+            }
+
+            @Override
+            public double recentRate() {
+                return 1_000;
+            }
+
+            @Override
+            public double bytesPerMessage() {
+                return 200;
+            }
+        }, () -> Set.of(topic));
+        try {
+            gaps.onRedisDisconnected(null);
+            gaps.confirmed(topic);
+            gaps.onRedisDisconnected(null); // no tick in between: the first gap still awaits its rate
+
+            DeliveryLosses losses = gaps.losses(0, Instant.now());
+            assertThat(losses.cuts()).isEqualTo(2);
+            assertThat(losses.gaps()).hasSize(2);
+            assertThat(losses.gaps().get(0).backAt()).as("the first gap ended when it was subscribed again").isNotNull();
+            assertThat(losses.last().backAt()).as("the second is still open").isNull();
+        } finally {
+            gaps.close();
         }
     }
 
