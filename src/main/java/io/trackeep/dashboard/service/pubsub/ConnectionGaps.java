@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * The gaps of one pub/sub connection: Lettuce reconnects it and subscribes again by itself, within
  * milliseconds, so a cut is invisible unless counted. Each cut opens a {@link DeliveryGap} (logged at
  * once), the server is asked why on the command connection (INFO, and CONFIG GET for the pubsub
- * output-buffer limit), the gap closes when Redis has confirmed every subscription again, and a
- * second later (or at the next cut, if sooner) its estimate takes the arrival rate after it into
- * account and is logged.
+ * output-buffer limit, which also bounds what Redis may have held for the connection), the gap
+ * closes when Redis has confirmed every subscription again, and a second later (or at the next
+ * cut, if sooner) its estimate takes the arrival rate after it into account and is logged.
  *
  * <p>Called on Lettuce's I/O threads (the connection events, the confirmations, the answers from
  * the server) and on the dispatch thread ({@link #tick}); all state is guarded by {@code this}.
@@ -85,7 +85,9 @@ final class ConnectionGaps implements RedisConnectionStateListener {
                 finished = finish(now);
             }
             cuts++;
-            open = new DeliveryGap(now, null, Cause.UNKNOWN, "", arrivals.recentRate(), 0, arrivals.bytesPerMessage());
+            long[] limit = pubsubLimit != null ? pubsubLimit : DEFAULT_PUBSUB_LIMIT;
+            open = new DeliveryGap(now, null, Cause.UNKNOWN, "", arrivals.recentRate(), 0, arrivals.bytesPerMessage(),
+                    limit[0], !limitRead);
             unconfirmed = new HashSet<>(topics.get());
             gap = open;
         }
@@ -138,11 +140,15 @@ final class ConnectionGaps implements RedisConnectionStateListener {
         log.warn("{}", finished.describe(now));
     }
 
-    /** Ends the open gap, which is back: its rate is the higher of the one before it and the one since. */
+    /**
+     * Ends the open gap, which is back: its rate is the higher of the one before it and the one
+     * since, and a cut before the first message learns the size of a message from those since.
+     */
     private DeliveryGap finish(Instant now) {
         double seconds = Duration.between(open.backAt(), now).toNanos() / 1e9;
         double after = seconds > 0 ? (arrivals.count() - arrivedAtBack) / seconds : 0;
-        DeliveryGap finished = open.withRate(Math.max(open.messagesPerSecond(), after));
+        DeliveryGap finished = open.withRate(Math.max(open.messagesPerSecond(), after),
+                open.bytesPerMessage() > 0 ? open.bytesPerMessage() : arrivals.bytesPerMessage());
         done.addLast(finished);
         while (done.size() > Subscriptions.GAPS_KEPT) {
             done.removeFirst();

@@ -8,7 +8,9 @@ import java.util.Locale;
  * One time the pub/sub connection was cut and subscribed again: every message published in
  * between is lost (Redis keeps nothing for an absent subscriber), and so is whatever Redis still
  * held for the connection when it closed it. The gap's length is measured; what it cost in
- * messages is an estimate, and {@link #describe()} says so.
+ * messages is an estimate, and {@link #describe} says so. Where what Redis held is not known, the
+ * estimate is a range: Redis cannot have held more than its pubsub hard limit plus its own reply
+ * buffer, so the most it may have held is that, in messages of the average size.
  *
  * @param lostAt            when the connection went
  * @param backAt            when Redis confirmed every subscription again, or null while it is not back
@@ -17,9 +19,18 @@ import java.util.Locale;
  * @param messagesPerSecond the arrival rate the estimate uses: the higher of the second before the cut and the second after
  * @param heldBytes         bytes Redis held for the connection when it closed it, as far as known (0 when not known)
  * @param bytesPerMessage   the average size of the messages received so far, on the wire
+ * @param hardLimit         Redis's pubsub hard output-buffer limit, in bytes, which bounds what it held where that is not
+ *                          known (0: no hard limit, no bound)
+ * @param limitAssumed      the limit is Redis's default, as CONFIG GET was refused or not answered
  */
 public record DeliveryGap(Instant lostAt, Instant backAt, Cause cause, String evidence,
-                          double messagesPerSecond, long heldBytes, double bytesPerMessage) {
+                          double messagesPerSecond, long heldBytes, double bytesPerMessage, long hardLimit, boolean limitAssumed) {
+
+    /**
+     * Redis's own reply buffer per client (PROTO_REPLY_CHUNK_BYTES): filled before the output
+     * buffer the limit counts, and lost with it.
+     */
+    public static final long REPLY_BUFFER = 16 * 1024;
 
     public enum Cause {
         /** Redis closed the connection because its output buffer for it passed the pubsub limit. */
@@ -52,21 +63,43 @@ public record DeliveryGap(Instant lostAt, Instant backAt, Cause cause, String ev
         return heldBytes <= 0 || bytesPerMessage <= 0 ? 0 : Math.round(heldBytes / bytesPerMessage);
     }
 
-    /** Messages estimated lost in all. */
+    /**
+     * Whether what Redis held, where not known, has a bound in messages: its hard limit is known
+     * (or Redis's default assumed) and the size of a message is.
+     */
+    public boolean heldBounded() {
+        return heldKnown() || hardLimit > 0 && bytesPerMessage > 0;
+    }
+
+    /**
+     * The most messages Redis may have held for the connection beyond {@link #heldMessages()}, where
+     * that is not known: its hard limit and reply buffer in messages of the average size (0 when
+     * known, or when there is no bound).
+     */
+    public long mayHaveHeldMessages() {
+        return heldKnown() || !heldBounded() ? 0 : (long) Math.ceil((hardLimit + REPLY_BUFFER) / bytesPerMessage);
+    }
+
+    /** Messages estimated lost in all: the lower end of the range where what Redis held is not known. */
     public long estimatedLost(Instant now) {
         return publishedMeanwhile(now) + heldMessages();
     }
 
+    /** The upper end of the estimate: {@link #estimatedLost} and the most Redis may have held (meaningful where {@link #heldBounded()}). */
+    public long mostLost(Instant now) {
+        return estimatedLost(now) + mayHaveHeldMessages();
+    }
+
     DeliveryGap back(Instant at) {
-        return new DeliveryGap(lostAt, at, cause, evidence, messagesPerSecond, heldBytes, bytesPerMessage);
+        return new DeliveryGap(lostAt, at, cause, evidence, messagesPerSecond, heldBytes, bytesPerMessage, hardLimit, limitAssumed);
     }
 
     DeliveryGap withCause(Cause c, String why, long held) {
-        return new DeliveryGap(lostAt, backAt, c, why, messagesPerSecond, held, bytesPerMessage);
+        return new DeliveryGap(lostAt, backAt, c, why, messagesPerSecond, held, bytesPerMessage, hardLimit, limitAssumed);
     }
 
-    DeliveryGap withRate(double perSecond) {
-        return new DeliveryGap(lostAt, backAt, cause, evidence, perSecond, heldBytes, bytesPerMessage);
+    DeliveryGap withRate(double perSecond, double bytes) {
+        return new DeliveryGap(lostAt, backAt, cause, evidence, perSecond, heldBytes, bytes, hardLimit, limitAssumed);
     }
 
     /** One sentence for the log and the panel, e.g. "Redis closed the pub/sub connection ... about 171,000 messages lost". */
@@ -85,11 +118,39 @@ public record DeliveryGap(Instant lostAt, Instant backAt, Cause cause, String ev
         if (heldKnown()) {
             s.append(String.format(Locale.ROOT, ": about %,d messages lost (%,d published meanwhile at %,.0f msg/s, and %,d Redis "
                             + "held for it: %.1f MB of messages of about %.0f bytes", estimatedLost(now), publishedMeanwhile(now),
-                    messagesPerSecond, heldMessages(), heldBytes / 1e6, bytesPerMessage));
+                    messagesPerSecond, heldMessages(), heldBytes / 1e6, bytesPerMessage)).append(')');
+        } else if (heldBounded()) {
+            s.append(String.format(Locale.ROOT, ": about %,d messages lost (published meanwhile at %,.0f msg/s), and up to %,d more "
+                            + "that Redis may have held for it (%s pubsub hard limit %s and its %s reply buffer, at about %.0f bytes "
+                            + "a message)", publishedMeanwhile(now), messagesPerSecond, mayHaveHeldMessages(),
+                    limitAssumed ? "Redis's default" : "its", ConnectionGaps.megabytes(hardLimit),
+                    ConnectionGaps.megabytes(REPLY_BUFFER), bytesPerMessage));
+        } else if (hardLimit > 0) {
+            s.append(String.format(Locale.ROOT, ": messages lost (about %,d published meanwhile at %,.0f msg/s, and whatever Redis "
+                            + "still held for it: at most %s pubsub hard limit %s and its %s reply buffer, in messages of a size not "
+                            + "known yet)", publishedMeanwhile(now), messagesPerSecond, limitAssumed ? "Redis's default" : "its",
+                    ConnectionGaps.megabytes(hardLimit), ConnectionGaps.megabytes(REPLY_BUFFER)));
         } else {
             s.append(String.format(Locale.ROOT, ": messages lost (about %,d published meanwhile at %,.0f msg/s, and whatever Redis "
-                    + "still held for it, which it does not tell", publishedMeanwhile(now), messagesPerSecond));
+                    + "still held for it, which it does not tell)", publishedMeanwhile(now), messagesPerSecond));
         }
-        return s.append(')').toString();
+        return s.append(notCounted()).toString();
+    }
+
+    /**
+     * What the estimate cannot count: the messages published from Redis's cut until it shows here.
+     * A subscriber that had fallen behind sees the cut only once it has read what the network
+     * buffers still held for it (megabytes: on Linux they grow to tcp_rmem's and tcp_wmem's
+     * maximum), and a burst inside one command goes on after the cut; when Redis cut it is not
+     * known, so these are named, not guessed.
+     */
+    private String notCounted() {
+        return switch (cause) {
+            case OUTPUT_BUFFER_LIMIT -> "; not counted: those published from the cut until it showed here (after what the network "
+                    + "still held was read)";
+            case CLOSED -> "; not counted, if Redis cut it at its limit: those published from the cut until it showed here (after "
+                    + "what the network still held was read)";
+            case UNREACHABLE, UNKNOWN -> "";
+        };
     }
 }

@@ -26,14 +26,24 @@ public record DeliveryLosses(long dropped, List<DeliveryGap> gaps, int cuts, Ins
         return dropped == 0 && cuts == 0;
     }
 
-    /** Messages estimated lost in the gaps kept. */
+    /** Messages estimated lost in the gaps kept: the lower end of the range where what Redis held is not known. */
     public long estimatedLostInGaps() {
         return gaps.stream().mapToLong(g -> g.estimatedLost(at)).sum();
+    }
+
+    /** The most messages Redis may have held beyond {@link #estimatedLostInGaps()} in the gaps kept, where not known. */
+    public long mayHaveHeldInGaps() {
+        return gaps.stream().mapToLong(DeliveryGap::mayHaveHeldMessages).sum();
     }
 
     /** False when some gap may have cost more than estimated (what Redis held for the connection is not known). */
     public boolean estimateComplete() {
         return gaps.stream().allMatch(DeliveryGap::heldKnown);
+    }
+
+    /** Whether every gap's cost is bounded: what Redis held is known, or bounded by its limit ({@link #mayHaveHeldInGaps()}). */
+    public boolean heldBounded() {
+        return gaps.stream().allMatch(DeliveryGap::heldBounded);
     }
 
     /** How long the connection was away in the gaps kept. */

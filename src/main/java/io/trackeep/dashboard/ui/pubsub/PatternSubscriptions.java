@@ -187,7 +187,8 @@ public final class PatternSubscriptions implements AutoCloseable {
         String text = last.describe(at) + ".";
         if (losses.cuts() > 1) {
             text += " Cut " + Units.count(losses.cuts()) + " times since the panel subscribed; about "
-                    + Units.count(losses.estimatedLostInGaps()) + " messages lost in the last " + Units.count(losses.gaps().size()) + ".";
+                    + Units.count(losses.estimatedLostInGaps()) + " messages lost in the last " + Units.count(losses.gaps().size())
+                    + StreamTable.heldPart(losses) + ".";
         }
         return text;
     }

@@ -203,10 +203,17 @@ public final class StreamTable {
         }
         if (l.cuts() > 0) {
             s.append(" · messages lost: the pub/sub connection was cut ").append(l.cuts() == 1 ? "once" : Units.count(l.cuts()) + " times")
-                    .append(" (about ").append(Units.count(l.estimatedLostInGaps()))
-                    .append(l.estimateComplete() ? ")" : ", and any Redis held for it)");
+                    .append(" (about ").append(Units.count(l.estimatedLostInGaps())).append(heldPart(l)).append(')');
         }
         status.set(s.toString());
+    }
+
+    /** What Redis may have held for the connection beyond the estimate, in words ("" when it is in the estimate). */
+    static String heldPart(DeliveryLosses l) {
+        if (l.estimateComplete()) {
+            return "";
+        }
+        return l.heldBounded() ? ", and up to " + Units.count(l.mayHaveHeldInGaps()) + " more Redis may have held" : ", and any Redis held for it";
     }
 
     /** Empties the buffer and the table; counts go on. */

@@ -216,7 +216,7 @@ class PubSubIngestBenchTest extends FxTestSupport {
         say("pubsub ingest, totals: published %,d, received %,d, lost %,d; the panel reports %,d dropped and %,d cuts of its "
                         + "connection (about %,d lost%s); the server accepted %,d connections meanwhile (each a reconnect)",
                 total, received, total - received, losses.dropped(), losses.cuts(), losses.estimatedLostInGaps(),
-                losses.estimateComplete() ? "" : ", and what Redis held for it", reconnects);
+                StreamTable.heldPart(losses), reconnects);
         Instant now = Instant.now();
         losses.gaps().forEach(g -> say("pubsub ingest, gap: %s", g.describe(now)));
 
