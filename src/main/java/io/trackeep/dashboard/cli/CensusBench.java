@@ -16,6 +16,7 @@ import io.trackeep.dashboard.monitor.sessions.SessionCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.health.CommandStats;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisNode;
@@ -149,16 +150,12 @@ final class CensusBench implements Callable<Integer> {
         CensusRun keysOnly = census(dashboard, probeConnection, false);
         CensusRun withSessions = census(dashboard, probeConnection, true);
         // Since the reset only the dashboard's reads and the latency probe's PINGs ran.
-        Map<String, long[]> callsAndMicros = new TreeMap<>();
+        Map<String, CommandStats.Totals> callsAndMicros = new TreeMap<>();
         for (String stats : redis.onEveryNode("Reading command statistics", r -> r.info("commandstats")).values()) {
-            stats.lines()
-                    .map(line -> line.split("[:,=]"))
-                    .filter(f -> f.length > 4 && f[0].startsWith("cmdstat_") && f[1].equals("calls") && f[3].equals("usec"))
-                    .forEach(f -> callsAndMicros.merge(f[0].substring("cmdstat_".length()).toUpperCase(Locale.ROOT),
-                            new long[]{Long.parseLong(f[2]), Long.parseLong(f[4])}, (x, y) -> new long[]{x[0] + y[0], x[1] + y[1]}));
+            CommandStats.parse(stats).forEach((command, t) -> callsAndMicros.merge(command.toUpperCase(Locale.ROOT), t, CommandStats.Totals::plus));
         }
         Map<String, Double> meanMicros = new TreeMap<>();
-        callsAndMicros.forEach((command, cm) -> meanMicros.put(command, cm[0] == 0 ? 0.0 : round((double) cm[1] / cm[0])));
+        callsAndMicros.forEach((command, t) -> meanMicros.put(command, t.calls() == 0 ? 0.0 : round((double) t.micros() / t.calls())));
         Map<String, SlowCommands> slowDashboardCommands = new TreeMap<>();
         for (List<Object> log : redis.onEveryNode("Reading the slow log", r -> r.slowlogGet(SLOW_LOG_KEPT)).values()) {
             for (Object e : log) {
@@ -220,7 +217,8 @@ final class CensusBench implements Callable<Integer> {
     }
 
     /** A census pass (with the sessions detail, or keys only), its round trips, and other clients' latency meanwhile. */
-    private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency, RoundTrips roundTrips) {
+    private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency, RoundTrips roundTrips,
+                             double scanServerPart) {
 
         SessionCensus.Figures sessions() {
             return result.detail(SessionCensus.DETAIL);
@@ -229,7 +227,8 @@ final class CensusBench implements Callable<Integer> {
 
     private CensusRun census(RedisConnections redis, RedisConnections probeConnection, boolean sessionsDetail) throws InterruptedException {
         RoundTrips trips = new RoundTrips();
-        KeyspaceCensus census = new KeyspaceCensus(redis, CensusPace.adaptive(CensusPace.DEFAULTS, trips::took));
+        CensusPace pace = CensusPace.adaptive(CensusPace.DEFAULTS, trips::took);
+        KeyspaceCensus census = new KeyspaceCensus(redis, pace);
         if (sessionsDetail) {
             census.want(SessionCensus.DETAIL);
         }
@@ -246,7 +245,7 @@ final class CensusBench implements Callable<Integer> {
             } while (!(sessionsDetail ? census.completedWith(SessionCensus.DETAIL) : census.completedOnce()));
             result[0] = census.current();
         });
-        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy, trips);
+        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy, trips, pace.serverPart("SCAN"));
     }
 
     private void fill(RedisConnections redis) {
@@ -326,6 +325,7 @@ final class CensusBench implements Callable<Integer> {
         doc.put("first_refresh_scan_progress", r.first().snapshot().scan().progress());
         doc.put("census_seconds", round(r.censusSeconds()));
         doc.put("census_ticks", r.keys().ticks());
+        doc.put("census_scan_server_part", Math.round(r.keys().scanServerPart() * 100) / 100.0);
         doc.put("census_pause_between_ticks_ms", paceMillis);
         doc.put("census_sessions", r.census().count(KeyKind.SESSION));
         doc.put("census_scanned", r.census().scannedKeys());
@@ -392,9 +392,10 @@ final class CensusBench implements Callable<Integer> {
                 r.first().snapshot().total(), r.first().snapshot().topUsers().size(), 100 * r.first().snapshot().scan().progress(),
                 r.firstRefreshMillis());
         String ticks = paceMillis > 0 ? "ticks " + paceMillis + " ms apart" : "ticks back to back";
-        out.printf(Locale.ROOT, "full census by SCAN, paced by its round trips: %.1f s over %d %s (%,d keys scanned, %,d sessions; per master %s)%n",
+        out.printf(Locale.ROOT, "full census by SCAN, paced by the server's time: %.1f s over %d %s (%,d keys scanned, %,d sessions; per master %s;"
+                        + " server's part of a SCAN round trip at the end %.2f)%n",
                 r.censusSeconds(), r.keys().ticks(), ticks, census.scannedKeys(), census.count(KeyKind.SESSION),
-                census.keysPerMaster().values());
+                census.keysPerMaster().values(), r.keys().scanServerPart());
         SessionCensus.Figures sessionFigures = r.sessions().sessions();
         out.printf(Locale.ROOT, "full census with the sessions detail: %.1f s over %d ticks (%,d sessions, %,d users, index complete: %s)%n",
                 r.sessions().seconds(), r.sessions().ticks(), sessionFigures.sessions(), sessionFigures.users(),

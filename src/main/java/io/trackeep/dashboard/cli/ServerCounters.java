@@ -1,6 +1,9 @@
 package io.trackeep.dashboard.cli;
 
+import io.trackeep.dashboard.service.health.CommandStats;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+
+import java.util.Map;
 
 /**
  * redis-server's cumulative CPU time (INFO cpu) and time inside scripts (INFO commandstats),
@@ -34,10 +37,9 @@ final class ServerCounters {
                 cpu += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip()) * 1e6;
             }
         }
-        double scripts = redis.sync().info("commandstats").lines()
-                .filter(l -> l.startsWith("cmdstat_evalsha:") || l.startsWith("cmdstat_eval:"))
-                .mapToDouble(ServerCounters::usec)
-                .sum();
+        Map<String, CommandStats.Totals> commands = CommandStats.parse(redis.sync().info("commandstats"));
+        double scripts = commands.getOrDefault("evalsha", CommandStats.Totals.NONE).micros()
+                + commands.getOrDefault("eval", CommandStats.Totals.NONE).micros();
         return new Reading(cpu, scripts);
     }
 
@@ -45,14 +47,5 @@ final class ServerCounters {
         return redis.sync().info("server").lines()
                 .filter(l -> l.startsWith("redis_version:")).map(l -> l.substring("redis_version:".length()).strip())
                 .findFirst().orElse("?");
-    }
-
-    private static double usec(String line) {
-        for (String field : line.substring(line.indexOf(':') + 1).split(",")) {
-            if (field.startsWith("usec=")) {
-                return Double.parseDouble(field.substring("usec=".length()));
-            }
-        }
-        return 0;
     }
 }

@@ -3,7 +3,9 @@ package io.trackeep.dashboard.monitor.census;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.trackeep.dashboard.service.health.CommandStats;
 import io.trackeep.dashboard.service.keys.KeySchema;
+import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.RedisNode;
@@ -29,10 +31,12 @@ import java.util.function.Supplier;
  * it needs; meanwhile the last complete pass stays available.
  *
  * <p>Its pace is set by the server's answers, not by a fixed pause ({@link CensusPace}): every
- * round trip (each SCAN, each batch of a detail's reads) is timed, SCAN's {@code COUNT} grows while
- * round trips stay under half a millisecond and shrinks when two in a row are slower, and the census leaves a
- * gap after each round trip, at least as long as the round trip (half the server's time at most)
- * and longer, up to 200 ms, while the server is slow to answer. A gap that runs past the tick's
+ * round trip (each SCAN, each batch of a detail's reads) is timed, and once a tick each master's
+ * {@code INFO commandstats} says how much of those round trips was the server's time. SCAN's
+ * {@code COUNT} grows while that time stays under 0.3 ms a round trip and shrinks when
+ * two in a row are slower, and the census leaves a gap after each round trip, at least as long as
+ * the server's time for it (half the server's time at most) and longer, up to 200 ms, while the
+ * server is slow to answer. A gap that runs past the tick's
  * budget is waited only to the end of the budget: the next tick starts after it.
  *
  * <p>The keyspace is the masters' keys together ({@link RedisConnections#masters()}): one server,
@@ -69,6 +73,10 @@ public final class KeyspaceCensus {
     private final int callsPerTick;
     private final Duration timeBudget;
     private final CensusDetail.Pacing pacing = new Pacing();
+    // Each master's last INFO commandstats, by node id, for the pace's account of the server's time; stops being asked
+    // for when INFO is refused (the pace then goes by round trips alone).
+    private final Map<String, Map<String, CommandStats.Totals>> accounts = new HashMap<>();
+    private boolean accountRefused;
     // When the last round trip ended (ticker time; valid once one was made), and when the running tick's budget ends.
     private boolean roundTripMade;
     private long lastRoundTripEnd;
@@ -161,6 +169,7 @@ public final class KeyspaceCensus {
             tick();
             return;
         }
+        accountServerTime();
         tickDeadline = ticker.nanoTime() + timeBudget.toNanos(); // the budget is for the walk: a pass's first DBSIZEs come on top
         int calls = 0;
         while (calls < callsPerTick && ticker.nanoTime() < tickDeadline) {
@@ -209,6 +218,40 @@ public final class KeyspaceCensus {
             found.addAll(pages.get(i).getKeys());
         }
         details.values().forEach(d -> d.scanned(found));
+    }
+
+    /**
+     * Hands the pace the server's account of its commands since the last tick: each master's
+     * {@code INFO commandstats}, asked together (one round trip, not paced: it costs the server a
+     * few microseconds). A failed reading leaves the pace as it was; a refused one is not asked again.
+     */
+    private void accountServerTime() {
+        if (!pace.wantsServerAccount() || accountRefused) {
+            return;
+        }
+        Map<String, CompletableFuture<String>> calls = new LinkedHashMap<>();
+        for (Walk w : walks.values()) {
+            calls.put(w.node.id(), redis.nodeAsync(w.node.address()).info("commandstats").toCompletableFuture());
+        }
+        accounts.keySet().retainAll(calls.keySet());
+        List<Map<String, CommandStats.Totals>> since = new ArrayList<>();
+        try {
+            for (Map.Entry<String, CompletableFuture<String>> call : calls.entrySet()) {
+                Map<String, CommandStats.Totals> now = CommandStats.parse(
+                        RedisErrors.call("Reading command statistics", call.getValue()::join));
+                Map<String, CommandStats.Totals> before = accounts.put(call.getKey(), now);
+                if (before != null) {
+                    since.add(CommandStats.since(before, now));
+                }
+            }
+        } catch (RedisAccessException e) {
+            accountRefused = e.kind() == RedisAccessException.Kind.NOT_PERMITTED;
+            accounts.clear();
+            return;
+        }
+        if (!since.isEmpty()) {
+            pace.serverAccount(since);
+        }
     }
 
     /** One slice of some detail's remaining work; false when none had any. */

@@ -1,10 +1,12 @@
 package io.trackeep.dashboard.monitor.census;
 
+import io.trackeep.dashboard.service.health.CommandStats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +14,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CensusPaceTest {
 
     private static final long US = 1_000;
+    /** The rules at a round number: batches of half a millisecond, half the server's time. */
+    private static final CensusPace.Settings SETTINGS = new CensusPace.Settings(Duration.ofNanos(500 * US), Duration.ofMillis(1),
+            0.5, Duration.ofMillis(200), true);
+
+    private static CensusPace pace() {
+        return CensusPace.adaptive(SETTINGS, CensusPace.Listener.NONE);
+    }
+
     private static final CensusPace.Batch SETS = new CensusPace.Batch("sets", 1, 50, 200);
 
     @Test
     void quickRoundTripsGrowTheBatchStepByStepUpToItsTopAndLeaveAGapAsLongAsThemselves() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(250);
         pace.took("SCAN", CensusPace.SCAN, 200 * US);
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(275);
@@ -30,7 +40,7 @@ class CensusPaceTest {
 
     @Test
     void aRoundTripWithinTheTargetButOverThreeQuartersOfItHoldsItsBatch() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         pace.took("SCAN", CensusPace.SCAN, 400 * US);
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(250);
         pace.took("SCAN", CensusPace.SCAN, 375 * US);
@@ -42,7 +52,7 @@ class CensusPaceTest {
 
     @Test
     void twoRoundTripsInARowOverTheTargetShrinkTheBatchByAQuarterAndOverTheCeilingByHalf() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         pace.took("SCAN", CensusPace.SCAN, 800 * US);
         assertThat(pace.size(CensusPace.SCAN)).as("one slow answer alone may be the client's machine").isEqualTo(250);
         pace.took("SCAN", CensusPace.SCAN, 800 * US);
@@ -59,7 +69,7 @@ class CensusPaceTest {
 
     @Test
     void aSingleStallBetweenQuickRoundTripsChangesNoBatch() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         pace.took("SCAN", CensusPace.SCAN, 200 * US);
         pace.took("SCAN", CensusPace.SCAN, 40_000 * US);
         pace.took("SCAN", CensusPace.SCAN, 200 * US);
@@ -69,7 +79,7 @@ class CensusPaceTest {
 
     @Test
     void slowReadsOfEachPageShrinkScanCountThoughTheScansBetweenThemAreQuick() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         for (int page = 0; page < 4; page++) {
             pace.took("SCAN", CensusPace.SCAN, 200 * US);
             pace.took("MGET+ZMSCORE", CensusPace.SCAN, 3_000 * US);
@@ -81,7 +91,7 @@ class CensusPaceTest {
 
     @Test
     void slowAnswersInARowDoubleTheGapUpToItsMostAndQuickOnesHalveItBackToTheShareFloor() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         pace.took("SCAN", CensusPace.SCAN, 2_000 * US);
         assertThat(pace.gapNanos()).isZero();
         pace.took("SCAN", CensusPace.SCAN, 1_500 * US);
@@ -105,7 +115,7 @@ class CensusPaceTest {
 
     @Test
     void betweenTargetAndCeilingTheGapHoldsAndNeverFallsUnderTheRoundTrip() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         pace.took("SCAN", CensusPace.SCAN, 3_000 * US);
         pace.took("SCAN", CensusPace.SCAN, 3_000 * US);
         pace.took("SCAN", CensusPace.SCAN, 700 * US);
@@ -114,7 +124,7 @@ class CensusPaceTest {
         pace.took("SCAN", CensusPace.SCAN, 100 * US);
         pace.took("SCAN", CensusPace.SCAN, 700 * US);
         assertThat(pace.gapNanos()).isEqualTo(1_500 * US);
-        CensusPace fresh = CensusPace.adaptive();
+        CensusPace fresh = pace();
         fresh.took("SCAN", CensusPace.SCAN, 400 * US);
         fresh.took("SCAN", CensusPace.SCAN, 700 * US);
         fresh.took("SCAN", CensusPace.SCAN, 700 * US);
@@ -123,7 +133,7 @@ class CensusPaceTest {
 
     @Test
     void eachKindOfBatchIsSizedByItsOwnRoundTripsAndUnsizedOnesMoveOnlyTheGap() {
-        CensusPace pace = CensusPace.adaptive();
+        CensusPace pace = pace();
         pace.took("SSCAN", SETS, 3_000 * US);
         pace.took("SSCAN", SETS, 3_000 * US);
         assertThat(pace.size(SETS)).isEqualTo(25);
@@ -143,7 +153,7 @@ class CensusPaceTest {
     @Test
     void aShareOfOneLeavesNoGapWhileRoundTripsAreQuick() {
         CensusPace pace = CensusPace.adaptive(new CensusPace.Settings(Duration.ofNanos(500 * US), Duration.ofMillis(1), 1.0,
-                Duration.ofMillis(200)), CensusPace.Listener.NONE);
+                Duration.ofMillis(200), true), CensusPace.Listener.NONE);
         pace.took("SCAN", CensusPace.SCAN, 400 * US);
         assertThat(pace.gapNanos()).isZero();
     }
@@ -157,5 +167,63 @@ class CensusPaceTest {
         assertThat(pace.size(CensusPace.SCAN)).isEqualTo(100);
         assertThat(pace.gapNanos()).isZero();
         assertThat(heard).containsExactly("SCAN 100 9000000", "DBSIZE 0 7");
+    }
+
+    private static Map<String, CommandStats.Totals> account(String command, long calls, long micros) {
+        return Map.of(command, new CommandStats.Totals(calls, micros));
+    }
+
+    @Test
+    void theServersAccountSizesBatchesAndGapsByItsPartOfTheRoundTrips() {
+        CensusPace pace = pace();
+        pace.took("SCAN", CensusPace.SCAN, 800 * US);
+        pace.took("SCAN", CensusPace.SCAN, 800 * US);
+        assertThat(pace.size(CensusPace.SCAN)).as("by the round trips alone: two over the target").isEqualTo(187);
+        assertThat(pace.gapNanos()).isEqualTo(800 * US);
+
+        pace.serverAccount(List.of(account("scan", 2, 640)));
+
+        assertThat(pace.serverPart("SCAN")).isEqualTo(0.4);
+        pace.took("SCAN", CensusPace.SCAN, 800 * US);
+        assertThat(pace.size(CensusPace.SCAN)).as("320 µs of the server's time: room to grow").isEqualTo(212);
+        pace.took("SCAN", CensusPace.SCAN, 800 * US);
+        pace.took("SCAN", CensusPace.SCAN, 800 * US);
+        assertThat(pace.gapNanos()).as("as long as the server's part, not the round trip").isEqualTo(320 * US);
+    }
+
+    @Test
+    void theAccountOfAClusterIsTheMasterThatSpentTheMostAndAKindsCommandsAddUp() {
+        CensusPace pace = pace();
+        pace.took("SCAN", CensusPace.SCAN, 1_000 * US);
+        pace.took("MGET+ZMSCORE", CensusPace.SCAN, 1_000 * US);
+
+        pace.serverAccount(List.of(
+                Map.of("scan", new CommandStats.Totals(1, 200), "mget", new CommandStats.Totals(1, 100),
+                        "zmscore", new CommandStats.Totals(1, 50)),
+                Map.of("scan", new CommandStats.Totals(1, 300), "mget", new CommandStats.Totals(1, 400),
+                        "zmscore", new CommandStats.Totals(1, 100))));
+
+        assertThat(pace.serverPart("SCAN")).isEqualTo(0.3);
+        assertThat(pace.serverPart("MGET+ZMSCORE")).isEqualTo(0.5);
+    }
+
+    @Test
+    void anAccountThatDoesNotCountTheCommandsOrCountsMoreThanTheRoundTripsNeverMakesThePaceBolder() {
+        CensusPace pace = pace();
+        pace.took("SCAN", CensusPace.SCAN, 400 * US);
+        pace.took("EXISTS", CensusPace.SCAN, 400 * US);
+
+        // SCAN renamed on this server: not counted; others' EXISTS calls count beside the census's own
+        pace.serverAccount(List.of(account("exists", 900, 5_000)));
+
+        assertThat(pace.serverPart("SCAN")).as("not counted: the round trip stands in").isEqualTo(1.0);
+        assertThat(pace.serverPart("EXISTS")).as("at most the whole round trip").isEqualTo(1.0);
+    }
+
+    @Test
+    void aPaceWithRoundTripsOnlyDoesNotWantTheAccountAndAFixedOneNeither() {
+        assertThat(CensusPace.adaptive().wantsServerAccount()).isTrue();
+        assertThat(CensusPace.adaptive(CensusPace.DEFAULTS.roundTripsOnly(), CensusPace.Listener.NONE).wantsServerAccount()).isFalse();
+        assertThat(CensusPace.fixed(100, CensusPace.Listener.NONE).wantsServerAccount()).isFalse();
     }
 }

@@ -155,7 +155,7 @@ class SessionCensusTest {
         SteppingTicker ticker = new SteppingTicker(2_000_000); // every round trip measures 2 ms: over the ceiling
         List<String> heard = new ArrayList<>();
         List<Integer> setSteps = new ArrayList<>();
-        CensusPace pace = CensusPace.adaptive(CensusPace.DEFAULTS, (commands, size, nanos) -> {
+        CensusPace pace = CensusPace.adaptive(CensusPace.DEFAULTS.roundTripsOnly(), (commands, size, nanos) -> {
             heard.add(commands);
             if (commands.equals("SSCAN")) {
                 setSteps.add(size);
