@@ -19,6 +19,7 @@ import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.Topology;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -76,10 +78,11 @@ final class SnapshotCommand extends RedisCommand {
         if (output.check) {
             return check();
         }
+        CompletableFuture<AlertThresholds> thresholds = savedThresholds();
         DashboardSnapshot snapshot;
         DeploymentView topology;
         try (RedisConnections connection = redis.open()) {
-            ServerSnapshot server = server(connection);
+            ServerSnapshot server = server(connection, thresholds);
             snapshot = DashboardSnapshot.collectOnce(connection, server);
             try {
                 topology = connection.deployment();
@@ -116,10 +119,10 @@ final class SnapshotCommand extends RedisCommand {
     }
 
     /** The server figures and alerts; an unreachable Redis or refused credentials end the command (exit 3). */
-    private static ServerSnapshot server(RedisConnections connection) {
+    private static ServerSnapshot server(RedisConnections connection, CompletableFuture<AlertThresholds> thresholds) {
         // the first command of a fresh JVM pays for loading Lettuce's command classes: time the second PING
         RedisErrors.call("PING", () -> connection.sync().ping());
-        ServerSnapshot server = new ServerProbe(savedThresholds()).collect(connection);
+        ServerSnapshot server = new ServerProbe(thresholds.join()).collect(connection);
         if (server.status() == HealthStatus.DOWN) {
             throw new RedisAccessException(server.report().problem().kind(), server.report().problem().message());
         }
@@ -128,9 +131,10 @@ final class SnapshotCommand extends RedisCommand {
 
     private int check() {
         PrintWriter out = out();
+        CompletableFuture<AlertThresholds> thresholds = savedThresholds();
         Check result;
         try (RedisConnections connection = redis.open()) {
-            result = Check.of(server(connection));
+            result = Check.of(server(connection, thresholds));
         } catch (RuntimeException e) {
             result = Check.unknown(e.getMessage());
         }
@@ -140,13 +144,21 @@ final class SnapshotCommand extends RedisCommand {
         return result.state().exitCode();
     }
 
-    /** The thresholds the window saved, so the command and the window agree on what an alert is. */
-    private static AlertThresholds savedThresholds() {
-        try {
-            return ProfileStore.open().settings().alertThresholds();
-        } catch (RuntimeException unreadable) {
-            return AlertThresholds.DEFAULTS; // the window reports an unreadable profiles file; here the defaults do
-        }
+    /**
+     * The thresholds the window saved, so the command and the window agree on what an alert is;
+     * read on another thread while the connection is made (the profiles file is JSON: the first
+     * read of a JVM loads Jackson, a tenth of the command's start).
+     */
+    private static CompletableFuture<AlertThresholds> savedThresholds() {
+        // SLF4J starts here, on this thread: loggers asked for on two threads while it starts are replayed with a warning
+        LoggerFactory.getILoggerFactory();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ProfileStore.open().settings().alertThresholds();
+            } catch (RuntimeException unreadable) {
+                return AlertThresholds.DEFAULTS; // the window reports an unreadable profiles file; here the defaults do
+            }
+        });
     }
 
     /**

@@ -36,7 +36,6 @@ final class PasswordCipher {
     private static final int TAG_BITS = 128;
 
     private final Path keyFile;
-    private final SecureRandom random = new SecureRandom();
 
     PasswordCipher(Path keyFile) {
         this.keyFile = keyFile;
@@ -50,7 +49,7 @@ final class PasswordCipher {
     EncryptedPassword encrypt(String password, String profileName) {
         byte[] key = loadOrCreateKey();
         byte[] iv = new byte[IV_BYTES];
-        random.nextBytes(iv);
+        Randomness.SOURCE.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
@@ -97,7 +96,7 @@ final class PasswordCipher {
             return readKey();
         }
         byte[] key = new byte[KEY_BYTES];
-        random.nextBytes(key);
+        Randomness.SOURCE.nextBytes(key);
         try {
             PrivateFiles.createFolder(keyFile.getParent());
             PrivateFiles.write(keyFile, key);
@@ -138,5 +137,13 @@ final class PasswordCipher {
         UnreadablePasswordException(String reason) {
             super(reason);
         }
+    }
+
+    /**
+     * Made on first use: reading the profiles, which every command and the window do at start, never
+     * needs it, and making one loads the security providers (about 100 classes).
+     */
+    private static final class Randomness {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 }
