@@ -96,8 +96,8 @@ final class SnapshotCommand extends RedisCommand {
         }
         PrintWriter out = out();
         if (output.json) {
-            ObjectNode doc = (ObjectNode) Json.tree(Json.write(snapshot));
-            doc.set("topology", topology == null ? null : Json.tree(Json.write(topology)));
+            ObjectNode doc = (ObjectNode) Json.toTree(snapshot);
+            doc.set("topology", topology == null ? null : Json.toTree(topology));
             out.println(Json.write(doc));
         } else {
             printSummary(out, snapshot, redis.settings().describe(), new KeySchema(redis.settings().keyPrefix()));

@@ -60,6 +60,11 @@ public final class Json {
         }
     }
 
+    /** The JSON tree of a value, as {@link #write} would write it, made without writing and parsing text. */
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     public static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);
