@@ -166,23 +166,24 @@ public final class CensusPace {
     }
 
     /**
-     * The server's account of what its commands cost since the last account: for each master,
-     * {@code INFO commandstats} differences ({@link CommandStats#since}). The round trips of each
-     * kind since then are set against the server time of their commands on the master that spent
-     * the most (on a Cluster a round trip holds one command per master, run side by side). The
+     * The server's account of what its commands cost since the last account: for each host,
+     * {@code INFO commandstats} differences ({@link CommandStats#since}) of its masters together. The
+     * round trips of each kind since then are set against the server time of their commands on the
+     * host that spent the most (on a Cluster a round trip holds one command per master, run side by
+     * side). The
      * server's figures hold other clients' calls of the same commands too, which only makes the
      * part larger: never more than the whole round trip. A kind whose commands the server did not
      * count (renamed, or not run) keeps what it had.
      */
-    public void serverAccount(Collection<Map<String, CommandStats.Totals>> perMaster) {
+    public void serverAccount(Collection<Map<String, CommandStats.Totals>> perHost) {
         roundTripsSince.forEach((commands, roundTrips) -> {
             String[] names = commands.toLowerCase(Locale.ROOT).split("\\+");
             long mostMicros = -1;
-            for (Map<String, CommandStats.Totals> master : perMaster) {
+            for (Map<String, CommandStats.Totals> host : perHost) {
                 long micros = 0;
                 boolean counted = true;
                 for (String name : names) {
-                    CommandStats.Totals t = master.getOrDefault(name, CommandStats.Totals.NONE);
+                    CommandStats.Totals t = host.getOrDefault(name, CommandStats.Totals.NONE);
                     counted &= t.calls() > 0;
                     micros += t.micros();
                 }

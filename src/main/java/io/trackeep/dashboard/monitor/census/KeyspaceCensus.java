@@ -223,7 +223,10 @@ public final class KeyspaceCensus {
     /**
      * Hands the pace the server's account of its commands since the last tick: each master's
      * {@code INFO commandstats}, asked together (one round trip, not paced: it costs the server a
-     * few microseconds). A failed reading leaves the pace as it was; a refused one is not asked again.
+     * few microseconds), summed over the masters of each host. Masters on one host share its CPU:
+     * three masters that each spend a third of their time on the census keep that host as busy as
+     * one server at its whole time (a local Cluster on a 2-core laptop, or a production host that
+     * runs several). A failed reading leaves the pace as it was; a refused one is not asked again.
      */
     private void accountServerTime() {
         if (!pace.wantsServerAccount() || accountRefused) {
@@ -234,14 +237,16 @@ public final class KeyspaceCensus {
             calls.put(w.node.id(), redis.nodeAsync(w.node.address()).info("commandstats").toCompletableFuture());
         }
         accounts.keySet().retainAll(calls.keySet());
-        List<Map<String, CommandStats.Totals>> since = new ArrayList<>();
+        Map<String, Map<String, CommandStats.Totals>> sincePerHost = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, CompletableFuture<String>> call : calls.entrySet()) {
                 Map<String, CommandStats.Totals> now = CommandStats.parse(
                         RedisErrors.call("Reading command statistics", call.getValue()::join));
                 Map<String, CommandStats.Totals> before = accounts.put(call.getKey(), now);
                 if (before != null) {
-                    since.add(CommandStats.since(before, now));
+                    Map<String, CommandStats.Totals> host = sincePerHost.computeIfAbsent(walks.get(call.getKey()).node.host(),
+                            h -> new HashMap<>());
+                    CommandStats.since(before, now).forEach((command, t) -> host.merge(command, t, CommandStats.Totals::plus));
                 }
             }
         } catch (RedisAccessException e) {
@@ -249,8 +254,8 @@ public final class KeyspaceCensus {
             accounts.clear();
             return;
         }
-        if (!since.isEmpty()) {
-            pace.serverAccount(since);
+        if (!sincePerHost.isEmpty()) {
+            pace.serverAccount(sincePerHost.values());
         }
     }
 

@@ -8,4 +8,10 @@ package io.trackeep.dashboard.service.redis;
  * @param address {@code host:port}, for {@link RedisConnections#onNode}
  */
 public record RedisNode(String id, String address) {
+
+    /** The host part of the address: masters with the same host share its CPU. */
+    public String host() {
+        int colon = address.lastIndexOf(':');
+        return colon < 0 ? address : address.substring(0, colon);
+    }
 }

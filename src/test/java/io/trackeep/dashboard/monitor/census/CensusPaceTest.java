@@ -192,7 +192,7 @@ class CensusPaceTest {
     }
 
     @Test
-    void theAccountOfAClusterIsTheMasterThatSpentTheMostAndAKindsCommandsAddUp() {
+    void theAccountIsTheHostThatSpentTheMostAndAKindsCommandsAddUp() {
         CensusPace pace = pace();
         pace.took("SCAN", CensusPace.SCAN, 1_000 * US);
         pace.took("MGET+ZMSCORE", CensusPace.SCAN, 1_000 * US);
