@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Cleans up after a JVM that died without running its shutdown hooks (SIGKILL, power loss): its
@@ -56,7 +54,7 @@ final class LeftoverSweeper {
         Path owner = dir.resolve(OWNER_FILE);
         if (!Files.exists(owner)) {
             if (Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(ORPHAN_AGE))) {
-                delete(dir);
+                FolderDeletion.delete(dir);
             }
             return;
         }
@@ -70,14 +68,6 @@ final class LeftoverSweeper {
                     log.info("Stopping leftover redis-server (pid {}) of a JVM that exited without cleaning up", p.pid());
                     p.destroy();
                 });
-        delete(dir);
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FolderDeletion.delete(dir);
     }
 }

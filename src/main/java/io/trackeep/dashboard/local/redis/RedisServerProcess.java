@@ -22,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -290,7 +289,7 @@ public final class RedisServerProcess implements AutoCloseable {
         closed = true;
         stop();
         supervisor.shutdownNow();
-        deleteTree(workDir);
+        FolderDeletion.delete(workDir);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -563,7 +562,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteTree(workDir);
+        FolderDeletion.delete(workDir);
     }
 
     private static Path resolveBinary(Path explicit, Path workDir) throws IOException {
@@ -620,23 +619,6 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for redis-server", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort; a leftover file is reported by nobody but harms nothing
-                }
-            });
-        } catch (IOException ignored) {
-            // the folder vanished meanwhile
         }
     }
 
