@@ -26,6 +26,11 @@ public record DeliveryLosses(long dropped, List<DeliveryGap> gaps, int cuts, Ins
         return dropped == 0 && cuts == 0;
     }
 
+    /** Whether the estimate of the gaps kept is a floor ({@link DeliveryGap#atLeast()}). */
+    public boolean atLeast() {
+        return gaps.stream().anyMatch(DeliveryGap::atLeast);
+    }
+
     /** Messages estimated lost in the gaps kept: the lower end of the range where what Redis held is not known. */
     public long estimatedLostInGaps() {
         return gaps.stream().mapToLong(g -> g.estimatedLost(at)).sum();

@@ -44,6 +44,7 @@ public final class PatternSubscriptions implements AutoCloseable {
     private final ReadOnlyStringWrapper connectionNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper connectionTrouble = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper lossNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lossDetail = new ReadOnlyStringWrapper("");
     // Read by the stream table's status line on the FX thread, written here; volatile for dropped() from tests.
     private volatile StreamSubscriptions current;
     private RedisConnections connection;
@@ -119,6 +120,7 @@ public final class PatternSubscriptions implements AutoCloseable {
         connectionNote.set("");
         connectionTrouble.set(false);
         lossNote.set("");
+        lossDetail.set("");
     }
 
     /** Whether subscriptions are open (or opening). */
@@ -174,19 +176,20 @@ public final class PatternSubscriptions implements AutoCloseable {
         connectionNote.set(down
                 ? "The pub/sub connection is down: messages published meanwhile are lost. It reconnects by itself."
                 : "Own pub/sub connection; keeps listening while the panel is hidden.");
-        lossNote.set(describeLosses(subs.losses()));
+        lossNote.set(describeLosses(subs.losses(), false));
+        lossDetail.set(describeLosses(subs.losses(), true));
     }
 
-    /** The cuts of the connection in words: the newest one whole, and the count of all. */
-    static String describeLosses(DeliveryLosses losses) {
+    /** The cuts of the connection in words: the newest one whole (with the evidence for its cause, or not), and the count of all. */
+    static String describeLosses(DeliveryLosses losses, boolean withEvidence) {
         DeliveryGap last = losses.last();
         if (last == null) {
             return "";
         }
         Instant at = losses.at();
-        String text = last.describe(at) + ".";
+        String text = (withEvidence ? last.describe(at) : last.summary(at)) + ".";
         if (losses.cuts() > 1) {
-            text += " Cut " + Units.count(losses.cuts()) + " times since the panel subscribed; about "
+            text += " Cut " + Units.count(losses.cuts()) + " times since the panel subscribed; " + (losses.atLeast() ? "at least " : "about ")
                     + Units.count(losses.estimatedLostInGaps()) + " messages lost in the last " + Units.count(losses.gaps().size())
                     + StreamTable.heldPart(losses) + ".";
         }
@@ -216,6 +219,11 @@ public final class PatternSubscriptions implements AutoCloseable {
     /** The cuts of the pub/sub connection and the messages they cost, empty while there was none. */
     public ReadOnlyStringProperty lossNoteProperty() {
         return lossNote.getReadOnlyProperty();
+    }
+
+    /** The loss note with the evidence for the cause (the server's figures), for its tooltip. */
+    public ReadOnlyStringProperty lossDetailProperty() {
+        return lossDetail.getReadOnlyProperty();
     }
 
     /** True while the pub/sub connection could not be opened or is down. */

@@ -172,6 +172,11 @@ final class PubSubView extends PanelView {
         lossNote.textProperty().bind(subscriptions.lossNoteProperty());
         lossNote.visibleProperty().bind(subscriptions.lossNoteProperty().isNotEmpty());
         lossNote.managedProperty().bind(lossNote.visibleProperty());
+        Tooltip lossDetail = new Tooltip();
+        lossDetail.textProperty().bind(subscriptions.lossDetailProperty());
+        lossDetail.setWrapText(true);
+        lossDetail.setMaxWidth(520);
+        lossNote.setTooltip(lossDetail);
     }
 
     private void bindRatesAndSubscribers() {

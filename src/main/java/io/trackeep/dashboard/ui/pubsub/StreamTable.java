@@ -203,7 +203,8 @@ public final class StreamTable {
         }
         if (l.cuts() > 0) {
             s.append(" · messages lost: the pub/sub connection was cut ").append(l.cuts() == 1 ? "once" : Units.count(l.cuts()) + " times")
-                    .append(" (about ").append(Units.count(l.estimatedLostInGaps())).append(heldPart(l)).append(')');
+                    .append(l.atLeast() ? " (at least " : " (about ").append(Units.count(l.estimatedLostInGaps()))
+                    .append(heldPart(l)).append(')');
         }
         status.set(s.toString());
     }
