@@ -85,11 +85,6 @@ public record DeliveryGap(Instant lostAt, Instant backAt, Cause cause, String ev
         return publishedMeanwhile(now) + heldMessages();
     }
 
-    /** The upper end of the estimate: {@link #estimatedLost} and the most Redis may have held (meaningful where {@link #heldBounded()}). */
-    public long mostLost(Instant now) {
-        return estimatedLost(now) + mayHaveHeldMessages();
-    }
-
     DeliveryGap back(Instant at) {
         return new DeliveryGap(lostAt, at, cause, evidence, messagesPerSecond, heldBytes, bytesPerMessage, hardLimit, limitAssumed);
     }
@@ -102,7 +97,7 @@ public record DeliveryGap(Instant lostAt, Instant backAt, Cause cause, String ev
         return new DeliveryGap(lostAt, backAt, cause, evidence, perSecond, heldBytes, bytes, hardLimit, limitAssumed);
     }
 
-    /** One sentence for the log and the panel, e.g. "Redis closed the pub/sub connection ... about 171,000 messages lost". */
+    /** One sentence for the log and the panel's tooltip, e.g. "Redis closed the pub/sub connection ... at least 171,000 messages lost". */
     public String describe(Instant now) {
         return text(now, true);
     }
