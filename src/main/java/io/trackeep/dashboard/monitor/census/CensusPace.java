@@ -13,15 +13,15 @@ import java.util.Map;
  * by a fixed pause: the size of its next batch of each kind (SCAN's {@code COUNT}, a detail's
  * sets per step) and the gap it leaves between one round trip and the next.
  *
- * <p>Every round trip the census makes is reported with {@link #took}. Sizes follow AIMD: a round
- * trip under three quarters of the {@linkplain Settings#target() target} lets its kind grow by a
- * small step, one within the target holds it; when
- * the last two of a kind of commands were over the target, it shrinks to three quarters, and to half when both
- * were over the {@linkplain Settings#ceiling() ceiling}. Redis runs one command at a time, so a
- * round trip that stays short holds everyone else for little; a short one also means the server
- * answered at once, and lets the gap shrink by half, down to the floor that keeps the census to
- * its {@linkplain Settings#share() share} of the server's time (the gap is at least the round
- * trip times {@code (1 - share) / share}). Two round trips in a row over the ceiling mean the
+ * <p>Every round trip the census makes is reported with {@link #took}, and judged by the server's
+ * part of it (below). Sizes follow AIMD: a round trip under three quarters of the
+ * {@linkplain Settings#target() target} lets its kind grow by a small step, one within the target
+ * holds it; when the last two of a kind of commands were over the target, it shrinks to three
+ * quarters, and to half when both were over the {@linkplain Settings#ceiling() ceiling}. Redis
+ * runs one command at a time, so a round trip that stays short holds everyone else for little; a
+ * short one also means the server answered at once, and lets the gap shrink by half, down to the
+ * floor that keeps the census to its {@linkplain Settings#share() share} of the server's time (the
+ * gap is at least the server's part times {@code (1 - share) / share}). Two round trips in a row over the ceiling mean the
  * server is slow to answer (others' load, or the census's own): the gap doubles, to at least the
  * shorter of the two and at most {@link Settings#maxGap()}. On an idle server the census thus runs
  * at its share with batches just under the target; on a busy one it backs off until its round
@@ -35,7 +35,8 @@ import java.util.Map;
  * counts it. Until an account arrives (or where INFO is refused) the whole round trip stands in for
  * the server time, which errs on the gentle side. A round trip also holds whatever kept the
  * census's threads off a busy CPU, which adds to it and never takes from it: hence the pace acts
- * on the shorter of two in a row, so that one stall of the client's machine does not cut a batch. Pacing changes when and how much the census reads, never what:
+ * on the shorter of two in a row, so that one stall of the client's machine does not cut a batch.
+ * Pacing changes when and how much the census reads, never what:
  * SCAN's guarantees hold with a {@code COUNT} that changes from call to call.
  *
  * <p>Not thread-safe: owned by one census, used on its caller's thread.
@@ -91,7 +92,8 @@ public final class CensusPace {
      * The dashboard's settings: batches kept to about 0.3 ms of the server's time, none over 1 ms;
      * at most half of the server's time; after slow answers at most 200 ms between round trips; by
      * the server's account. (0.3 ms, not 0.5: with 0.5 ms batches another client's PING p99 went
-     * from 0.7 to 1.6 ms during a census of 2.3 million keys, for a pass 10 % shorter.)
+     * from 0.7 to 1.6 ms during a census of 2.3 million keys on a shared 2-core machine, for a pass
+     * 10 % shorter.)
      */
     public static final Settings DEFAULTS = new Settings(Duration.ofNanos(300_000), Duration.ofMillis(1), 0.5,
             Duration.ofMillis(200), true);
@@ -170,9 +172,8 @@ public final class CensusPace {
      * {@code INFO commandstats} differences ({@link CommandStats#since}) of its masters together. The
      * round trips of each kind since then are set against the server time of their commands on the
      * host that spent the most (on a Cluster a round trip holds one command per master, run side by
-     * side). The
-     * server's figures hold other clients' calls of the same commands too, which only makes the
-     * part larger: never more than the whole round trip. A kind whose commands the server did not
+     * side). The server's figures hold other clients' calls of the same commands too, which only
+     * makes the part larger: never more than the whole round trip. A kind whose commands the server did not
      * count (renamed, or not run) keeps what it had.
      */
     public void serverAccount(Collection<Map<String, CommandStats.Totals>> perHost) {
