@@ -2,9 +2,8 @@ package io.trackeep.dashboard.ui.audit;
 
 import io.trackeep.dashboard.monitor.audit.AuditProbe;
 import io.trackeep.dashboard.monitor.audit.AuditSnapshot;
-import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.ProbedPanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -12,18 +11,10 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * refusals) and, where {@code P:audit} exists, from others, in one table, newest first, with a
  * filter, the whole selected entry, and paging to older entries.
  */
-public final class AuditPanel extends LivePanel<AuditSnapshot, AuditViewModel, AuditView> {
-
-    private final AuditProbe probe;
+public final class AuditPanel extends ProbedPanel<AuditSnapshot, AuditProbe, AuditViewModel, AuditView> {
 
     public AuditPanel(PanelContext context) {
-        super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4, new AuditViewModel());
-        this.probe = new AuditProbe(context.actions().localLog());
-    }
-
-    @Override
-    protected AuditSnapshot read(RedisConnections redis) {
-        return probe.collect(redis);
+        super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4, new AuditProbe(context.actions().localLog()), new AuditViewModel());
     }
 
     @Override

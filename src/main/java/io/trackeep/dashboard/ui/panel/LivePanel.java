@@ -5,7 +5,6 @@ import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
-import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -14,12 +13,13 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URL;
 import java.util.Objects;
@@ -50,8 +50,8 @@ import java.util.Objects;
  * <p>Style hooks: {@code .panel-root.panel-<id>}, {@code .panel-header}, {@code .panel-body}, {@code .panel-scroll};
  * {@code :stale} on the root while data is stale.
  *
- * <p>A panel's constructor hands its view model to this one and sets up only what is its own (its
- * probe, listeners); the view model is {@link #vm} to the subclass and {@link #viewModel()} to
+ * <p>A panel's constructor hands its view model to this one (and its probe to {@link ProbedPanel},
+ * when one probe is its whole read) and sets up only what is its own (listeners); the view model is {@link #vm} to the subclass and {@link #viewModel()} to
  * tests, the view, once built, {@link #view()}.
  *
  * @param <T> the immutable snapshot one refresh produces
@@ -59,6 +59,8 @@ import java.util.Objects;
  * @param <V> the panel's view
  */
 public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelView> implements Panel {
+
+    private static final Logger log = LoggerFactory.getLogger(LivePanel.class);
 
     public static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
@@ -109,7 +111,7 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
         }
     }
 
-    /** One refresh's read, on the refresh thread; null when there is nothing new to show. */
+    /** One refresh's read, on the refresh thread; null when there is nothing new to show. ({@link ProbedPanel} when it is one probe.) */
     protected abstract T read(RedisConnections redis) throws Exception;
 
     /** Shows a snapshot read on the current connection; FX thread. The view model's, unless a panel needs more. */
@@ -155,7 +157,16 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
     @Override
     public final void dispose() {
         feed.stop();
+        try {
+            releaseReads();
+        } catch (Exception e) {
+            log.warn("Panel {} could not release its reads", spec.id(), e);
+        }
         closeResources();
+    }
+
+    /** Releases what the panel's reads hold (a {@link ProbedPanel}'s probe), before {@link #closeResources()}. */
+    void releaseReads() throws Exception {
     }
 
     /** The view model, for tests. */
@@ -182,23 +193,8 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
     }
 
     @Override
-    public final String id() {
-        return spec.id();
-    }
-
-    @Override
-    public final String title() {
-        return spec.title();
-    }
-
-    @Override
-    public final Glyph glyph() {
-        return spec.glyph();
-    }
-
-    @Override
-    public final KeyCombination accelerator() {
-        return spec.accelerator();
+    public final PanelSpec spec() {
+        return spec;
     }
 
     @Override

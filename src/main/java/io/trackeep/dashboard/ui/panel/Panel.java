@@ -1,13 +1,11 @@
 package io.trackeep.dashboard.ui.panel;
 
-import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.scene.Node;
-import javafx.scene.input.KeyCombination;
 
 /**
  * One page of the dashboard (Overview, Sessions, ...): an entry in the navigation list and a node
- * in the content area. Add one by writing a class (usually extending {@link AbstractPanel}) and
- * listing it in {@link PanelRegistry#standard}. All methods are called on the FX thread.
+ * in the content area. Add one by writing a class (extending {@link LivePanel}, or
+ * {@link ProbedPanel} when one probe is its whole read) and listing it in {@link PanelRegistry#standard}. All methods are called on the FX thread.
  *
  * <p>Life cycle: {@link #node()} is called the first time the panel is shown (build lazily, so
  * an unvisited panel costs nothing at start); {@link #onShow()} / {@link #onHide()} when it
@@ -16,16 +14,13 @@ import javafx.scene.input.KeyCombination;
  */
 public interface Panel {
 
+    /** Its id, title, glyph and shortcut: what the navigation shows. */
+    PanelSpec spec();
+
     /** Stable id, lower case ({@code sessions}): used for navigation, tests and screenshot names. */
-    String id();
-
-    /** Name in the navigation list and the panel header. */
-    String title();
-
-    Glyph glyph();
-
-    /** The shortcut that shows this panel (Ctrl+1..9 for the standard panels), or null. */
-    KeyCombination accelerator();
+    default String id() {
+        return spec().id();
+    }
 
     /** The panel's content; built on the first call, the same node afterwards. */
     Node node();

@@ -45,8 +45,8 @@ public final class PanelRegistry {
         if (find(panel.id()).isPresent()) {
             throw new IllegalArgumentException("A panel with id " + panel.id() + " is already registered");
         }
-        KeyCombination key = panel.accelerator();
-        if (key != null && panels.stream().anyMatch(p -> key.equals(p.accelerator()))) {
+        KeyCombination key = panel.spec().accelerator();
+        if (key != null && panels.stream().anyMatch(p -> key.equals(p.spec().accelerator()))) {
             throw new IllegalArgumentException("Shortcut " + key.getDisplayText() + " is already used by another panel");
         }
         panels.add(panel);

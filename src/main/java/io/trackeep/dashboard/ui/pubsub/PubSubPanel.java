@@ -8,8 +8,8 @@ import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
-import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.ProbedPanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import javafx.stage.FileChooser;
 
@@ -38,9 +38,8 @@ import java.util.Map;
  * Redis is back; a test message that could not be published is reported and audited as failed,
  * never retried.
  */
-public final class PubSubPanel extends LivePanel<ChannelsSnapshot, PubSubViewModel, PubSubView> {
+public final class PubSubPanel extends ProbedPanel<ChannelsSnapshot, ChannelsProbe, PubSubViewModel, PubSubView> {
 
-    private final ChannelsProbe channels = new ChannelsProbe();
     private boolean opened;
 
     public PubSubPanel(PanelContext context) {
@@ -49,7 +48,8 @@ public final class PubSubPanel extends LivePanel<ChannelsSnapshot, PubSubViewMod
 
     /** With a stream of another size (tests). */
     public PubSubPanel(PanelContext context, MessageStream stream) {
-        super(StandardPanels.PUBSUB, context, Refresh.WHILE_SHOWN, 2, new PubSubViewModel(context.executor(), stream, Clock.systemUTC()));
+        super(StandardPanels.PUBSUB, context, Refresh.WHILE_SHOWN, 2, new ChannelsProbe(),
+                new PubSubViewModel(context.executor(), stream, Clock.systemUTC()));
         vm.table().shellPausedProperty().bind(context.shell().pausedProperty());
         context.connection().connectionsProperty().addListener((obs, old, now) -> {
             if (now == null) {
@@ -58,11 +58,6 @@ public final class PubSubPanel extends LivePanel<ChannelsSnapshot, PubSubViewMod
                 vm.subscriptions().attach(now);
             }
         });
-    }
-
-    @Override
-    protected ChannelsSnapshot read(RedisConnections redis) {
-        return channels.collect(redis);
     }
 
     @Override

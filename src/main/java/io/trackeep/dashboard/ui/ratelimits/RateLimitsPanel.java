@@ -6,9 +6,8 @@ import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
-import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.ProbedPanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -18,28 +17,16 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * planned, confirmed and audited through {@link io.trackeep.dashboard.ui.admin.ActionRunner}.
  * Reads run through {@link RateLimitsProbe} (bounded per tick; see its sampling).
  */
-public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot, RateLimitsViewModel, RateLimitsView> {
-
-    private final RateLimitsProbe probe;
+public final class RateLimitsPanel extends ProbedPanel<RateLimitsSnapshot, RateLimitsProbe, RateLimitsViewModel, RateLimitsView> {
 
     public RateLimitsPanel(PanelContext context) {
-        super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, new RateLimitsViewModel(context));
-        this.probe = new RateLimitsProbe(context.census());
-    }
-
-    @Override
-    protected RateLimitsSnapshot read(RedisConnections redis) {
-        return probe.collect(redis);
+        super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, new RateLimitsProbe(context.census()),
+                new RateLimitsViewModel(context));
     }
 
     @Override
     protected RateLimitsView createView() {
         return new RateLimitsView(vm, this::reset, this::changeLimit);
-    }
-
-    @Override
-    protected void closeResources() {
-        probe.close();
     }
 
     private void reset(String limiter, String client) {

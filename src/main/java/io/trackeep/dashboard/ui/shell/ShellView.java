@@ -12,6 +12,7 @@ import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.Panel;
 import io.trackeep.dashboard.ui.panel.PanelRegistry;
+import io.trackeep.dashboard.ui.panel.PanelSpec;
 import io.trackeep.dashboard.ui.panel.ShellState;
 import io.trackeep.dashboard.ui.task.RefreshLoop;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -127,8 +128,9 @@ public final class ShellView {
     /** Ctrl+1..9 for the panels, F5 to refresh, Ctrl+Shift+P to pause. */
     public void installShortcuts(Scene scene) {
         for (Panel p : registry.panels()) {
-            if (p.accelerator() != null) {
-                scene.getAccelerators().put(p.accelerator(), () -> vm.shell().navigate(p.id()));
+            KeyCombination key = p.spec().accelerator();
+            if (key != null) {
+                scene.getAccelerators().put(key, () -> vm.shell().navigate(p.id()));
             }
         }
         scene.getAccelerators().put(REFRESH_KEY, refresh::refreshNow);
@@ -350,14 +352,15 @@ public final class ShellView {
         }
 
         @Override
-        protected void updateItem(Panel p, boolean empty) {
-            super.updateItem(p, empty);
-            if (empty || p == null) {
+        protected void updateItem(Panel panel, boolean empty) {
+            super.updateItem(panel, empty);
+            if (empty || panel == null) {
                 setText(null);
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
+            PanelSpec p = panel.spec();
             Label title = new Label(p.title(), p.glyph().view());
             title.getStyleClass().add("nav-title");
             Region grow = new Region();

@@ -3,10 +3,9 @@ package io.trackeep.dashboard.ui.topology;
 import io.trackeep.dashboard.monitor.topology.TopologyProbe;
 import io.trackeep.dashboard.service.admin.FailoverActions;
 import io.trackeep.dashboard.service.health.DeploymentReport;
-import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.Topology;
-import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
+import io.trackeep.dashboard.ui.panel.ProbedPanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -19,18 +18,10 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * (the shared {@link io.trackeep.dashboard.monitor.topology.DeploymentTracker}), so both agree and
  * the nodes are asked once.
  */
-public final class TopologyPanel extends LivePanel<DeploymentReport, TopologyViewModel, TopologyView> {
-
-    private final TopologyProbe probe;
+public final class TopologyPanel extends ProbedPanel<DeploymentReport, TopologyProbe, TopologyViewModel, TopologyView> {
 
     public TopologyPanel(PanelContext context) {
-        super(StandardPanels.TOPOLOGY, context, Refresh.WHILE_SHOWN, 4, new TopologyViewModel());
-        this.probe = new TopologyProbe(context.deployment());
-    }
-
-    @Override
-    protected DeploymentReport read(RedisConnections redis) {
-        return probe.collect(redis);
+        super(StandardPanels.TOPOLOGY, context, Refresh.WHILE_SHOWN, 4, new TopologyProbe(context.deployment()), new TopologyViewModel());
     }
 
     @Override

@@ -10,15 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PanelRegistryTest {
 
-    private record Fake(String id, KeyCombination accelerator) implements Panel {
-        @Override
-        public String title() {
-            return id;
-        }
-
-        @Override
-        public Glyph glyph() {
-            return Glyph.INFO;
+    private record Fake(PanelSpec spec) implements Panel {
+        Fake(String id, KeyCombination accelerator) {
+            this(new PanelSpec(id, id, Glyph.INFO, accelerator, "a test panel", "test figures"));
         }
 
         @Override

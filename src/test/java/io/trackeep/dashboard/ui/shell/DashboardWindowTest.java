@@ -115,7 +115,7 @@ class DashboardWindowTest extends FxTestSupport {
                     () -> window.view().visiblePanel() == expected && expected.node().getScene() != null);
         }
         for (Panel p : panels) {
-            robot.clickOn(p.title());
+            robot.clickOn(p.spec().title());
             waitUntil("panel " + p.id() + " after a click", Duration.ofSeconds(5), () -> window.view().visiblePanel() == p);
             assertThat(callFx(() -> window.shell().visiblePanelProperty().get())).isEqualTo(p.id());
             Path png = screenshot(window.scene(), "shell-" + p.id());
