@@ -3,7 +3,7 @@ package io.trackeep.dashboard.ui.audit;
 import io.trackeep.dashboard.monitor.audit.AuditProbe;
 import io.trackeep.dashboard.monitor.audit.AuditSnapshot;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.ProbedPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -11,7 +11,7 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * refusals) and, where {@code P:audit} exists, from others, in one table, newest first, with a
  * filter, the whole selected entry, and paging to older entries.
  */
-public final class AuditPanel extends ProbedPanel<AuditSnapshot, AuditProbe, AuditViewModel, AuditView> {
+public final class AuditPanel extends LivePanel<AuditSnapshot, AuditProbe, AuditViewModel, AuditView> {
 
     public AuditPanel(PanelContext context) {
         super(StandardPanels.AUDIT, context, Refresh.WHILE_SHOWN, 4, new AuditProbe(context.actions().localLog()), new AuditViewModel());

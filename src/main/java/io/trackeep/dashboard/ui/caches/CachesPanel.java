@@ -7,7 +7,7 @@ import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.ProbedPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 import java.util.function.Function;
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@link io.trackeep.dashboard.ui.admin.ActionRunner}. Reads run through {@link CachesProbe}
  * (bounded per tick).
  */
-public final class CachesPanel extends ProbedPanel<CachesSnapshot, CachesProbe, CachesViewModel, CachesView> {
+public final class CachesPanel extends LivePanel<CachesSnapshot, CachesProbe, CachesViewModel, CachesView> {
 
     public CachesPanel(PanelContext context) {
         super(StandardPanels.CACHES, context, Refresh.WHILE_SHOWN, 4, new CachesProbe(context.census()), new CachesViewModel(() -> {

@@ -23,18 +23,16 @@ import java.util.function.Function;
  * place; an action that fails is reported by a notification and recorded as failed in the audit
  * logs. A key of a board's name that holds another type is listed as "not a board".
  */
-public final class LeaderboardsPanel extends LivePanel<LeaderboardsViewModel.Update, LeaderboardsViewModel, LeaderboardsView> {
-
-    private final LeaderboardsProbe probe;
+public final class LeaderboardsPanel
+        extends LivePanel<LeaderboardsViewModel.Update, LeaderboardsReads, LeaderboardsViewModel, LeaderboardsView> {
 
     public LeaderboardsPanel(PanelContext context) {
-        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4, new LeaderboardsViewModel(context));
-        this.probe = LeaderboardsProbe.paced(context.census(), 0);
+        this(context, new LeaderboardsViewModel(context));
     }
 
-    @Override
-    protected LeaderboardsViewModel.Update read(RedisConnections redis) {
-        return LeaderboardsViewModel.read(redis, probe, vm.query());
+    private LeaderboardsPanel(PanelContext context, LeaderboardsViewModel model) {
+        super(StandardPanels.LEADERBOARDS, context, Refresh.WHILE_SHOWN, 4,
+                new LeaderboardsReads(LeaderboardsProbe.paced(context.census(), 0), model::query), model);
     }
 
     @Override

@@ -1,12 +1,6 @@
 package io.trackeep.dashboard.ui.overview;
 
-import io.trackeep.dashboard.monitor.census.CensusSnapshot;
 import io.trackeep.dashboard.monitor.overview.ServerProbe;
-import io.trackeep.dashboard.monitor.overview.ServerSnapshot;
-import io.trackeep.dashboard.service.health.AlertThresholds;
-import io.trackeep.dashboard.service.health.HealthStatus;
-import io.trackeep.dashboard.service.redis.RedisAccessException;
-import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
@@ -25,24 +19,19 @@ import java.lang.management.ManagementFactory;
  * Each refresh costs the {@link ServerProbe}'s at most four commands (plus the census's paced
  * SCAN budget while visible).
  */
-public final class OverviewPanel extends LivePanel<OverviewUpdate, OverviewViewModel, OverviewView> {
+public final class OverviewPanel extends LivePanel<OverviewUpdate, OverviewUpdate.Reads, OverviewViewModel, OverviewView> {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewPanel.class);
 
-    private final ServerProbe probe;
-    private volatile AlertThresholds thresholds;
-    private volatile boolean visible;
-    // read by the probe on the refresh thread: a local instance's cold caches raise no alert at first
-    private volatile boolean onLocalInstance;
     private boolean reportedLive; // FX thread only
 
     public OverviewPanel(PanelContext context) {
-        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4, new OverviewViewModel());
+        super(StandardPanels.OVERVIEW, context, Refresh.ALWAYS, 4, new OverviewUpdate.Reads(context.census(), context.deployment()),
+                new OverviewViewModel());
         vm.thresholdsProperty().bindBidirectional(context.shell().alertThresholdsProperty());
-        thresholds = vm.thresholdsProperty().get();
-        vm.thresholdsProperty().addListener((obs, old, now) -> thresholds = now);
-        probe = new ServerProbe(() -> thresholds, redis -> onLocalInstance, context.deployment());
-        context.connection().profileProperty().addListener((obs, old, p) -> onLocalInstance = p != null && p.isLocalInstance());
+        probe.thresholds(vm.thresholdsProperty().get());
+        vm.thresholdsProperty().addListener((obs, old, now) -> probe.thresholds(now));
+        context.connection().profileProperty().addListener((obs, old, p) -> probe.onLocalInstance(p != null && p.isLocalInstance()));
         vm.alertCountProperty().addListener((obs, old, n) -> context.shell().alertCountProperty().set(n.intValue()));
     }
 
@@ -53,28 +42,12 @@ public final class OverviewPanel extends LivePanel<OverviewUpdate, OverviewViewM
 
     @Override
     protected void shown() {
-        visible = true;
+        probe.visible(true);
     }
 
     @Override
     protected void hidden() {
-        visible = false; // the server figures and alerts keep refreshing for the badge
-    }
-
-    /** On the refresh thread. The census is secondary: its failure (e.g. SCAN not permitted) is shown, not thrown. */
-    @Override
-    protected OverviewUpdate read(RedisConnections redis) {
-        ServerSnapshot server = probe.collect(redis);
-        CensusSnapshot census = null;
-        String problem = null;
-        if (visible && server.status() == HealthStatus.UP) {
-            try {
-                census = context.census().current(redis);
-            } catch (RedisAccessException e) {
-                problem = "not counted: " + e.getMessage();
-            }
-        }
-        return new OverviewUpdate(server, census, problem);
+        probe.visible(false); // the server figures and alerts keep refreshing for the badge
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.trackeep.dashboard.ui.panel;
 
 import atlantafx.base.theme.Styles;
+import io.trackeep.dashboard.monitor.Probe;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
-import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
 import io.trackeep.dashboard.ui.connect.LiveConnection;
 import javafx.beans.binding.Bindings;
@@ -26,20 +26,23 @@ import java.util.Objects;
 
 /**
  * The base of every panel, which owns what panels share: the frame, the stylesheet and the live
- * data's life cycle. A panel is four files in {@code ui/<panel>/}: the panel (this class's
- * subclass: what to read, which actions to run), its view (an FXML controller, {@link PanelView},
- * that binds controls to the view model), its view model (JavaFX properties, {@code apply} a
- * snapshot, {@code clear}) and {@code <panel>.fxml} with {@code <panel>.css} beside it.
+ * data's life cycle. A panel is its files in {@code ui/<panel>/}: the panel (this class's
+ * subclass: which probe reads it, which actions to run; FX thread), its view (an FXML controller,
+ * {@link PanelView}, that binds controls to the view model), its view model (JavaFX properties,
+ * {@code apply} a snapshot, {@code clear}), {@code <panel>.fxml} with {@code <panel>.css} beside
+ * it, and where the refresh is more than one monitor probe, the panel's own {@link Probe} (what the
+ * refresh thread reads, from the choices the admin made on screen).
  *
  * <p>The frame: a header (title, purpose, a "stale" tag while Redis does not answer, the view's
  * header actions) over the view's content, and in place of both an {@link EmptyState} while
  * there is no connection. The stylesheet {@code <id without dashes>.css} next to the subclass is
  * added to the content when it exists.
  *
- * <p>The life cycle: the panel's {@link #read} runs on the refresh thread each tick while the
+ * <p>The life cycle: the panel's {@link #probe} is read on the refresh thread each tick while the
  * panel is shown (from construction to {@link #dispose()} with {@link Refresh#ALWAYS}); its
  * result reaches {@link #apply} on the FX thread through one {@link PanelFeed}, only if it was
- * read on the window's current connection; {@link #clear} runs when the connection changes.
+ * read on the window's current connection; {@link #clear} runs when the connection changes. The
+ * probe is closed with the window when it holds anything ({@link AutoCloseable}).
  * One-off reads (a lookup) go through {@link PanelContext#readOnce}, with the same guarantee.
  *
  * <p>The content sits in a {@link ScrollPane} ({@code .panel-scroll}): it is given the width and
@@ -50,15 +53,17 @@ import java.util.Objects;
  * <p>Style hooks: {@code .panel-root.panel-<id>}, {@code .panel-header}, {@code .panel-body}, {@code .panel-scroll};
  * {@code :stale} on the root while data is stale.
  *
- * <p>A panel's constructor hands its view model to this one (and its probe to {@link ProbedPanel},
- * when one probe is its whole read) and sets up only what is its own (listeners); the view model is {@link #vm} to the subclass and {@link #viewModel()} to
- * tests, the view, once built, {@link #view()}.
+ * <p>A panel's constructor hands its probe and view model to this one and sets up only what is
+ * its own (listeners); the probe is {@link #probe} to the subclass (for its own calls: load older
+ * entries, show another tab), the view model {@link #vm} and {@link #viewModel()} to tests, the
+ * view, once built, {@link #view()}.
  *
  * @param <T> the immutable snapshot one refresh produces
+ * @param <P> the probe that produces it, read on the refresh thread
  * @param <M> the panel's view model
  * @param <V> the panel's view
  */
-public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelView> implements Panel {
+public abstract class LivePanel<T, P extends Probe<T>, M extends LiveViewModel<T>, V extends PanelView> implements Panel {
 
     private static final Logger log = LoggerFactory.getLogger(LivePanel.class);
 
@@ -74,6 +79,8 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
 
     protected final PanelSpec spec;
     protected final PanelContext context;
+    /** What each refresh reads; its own methods are the panel's to call (they say which thread). */
+    protected final P probe;
     /** The view model each snapshot is applied to; FX thread. */
     protected final M vm;
     private final PanelFeed<T> feed;
@@ -85,14 +92,16 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
 
     /**
      * @param appliesPerSecond how often at most a new snapshot reaches the screen
+     * @param probe            what each refresh reads (null results are not shown)
      * @param model            the view model each snapshot is applied to, and cleared on a change of connection
      */
-    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond, M model) {
+    protected LivePanel(PanelSpec spec, PanelContext context, Refresh refresh, int appliesPerSecond, P probe, M model) {
         this.spec = Objects.requireNonNull(spec);
         this.context = Objects.requireNonNull(context);
         this.refresh = Objects.requireNonNull(refresh);
+        this.probe = Objects.requireNonNull(probe);
         this.vm = Objects.requireNonNull(model);
-        this.feed = new PanelFeed<>(context, spec.id(), appliesPerSecond, this::read, snapshot -> {
+        this.feed = new PanelFeed<>(context, spec.id(), appliesPerSecond, probe::collect, snapshot -> {
             apply(snapshot);
             applied++;
         }, this::clear);
@@ -107,12 +116,9 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
             }
         });
         if (refresh == Refresh.ALWAYS) {
-            context.executor().runOnUi(feed::start); // after the subclass's constructor: read() uses its fields
+            context.executor().runOnUi(feed::start); // after the subclass's constructor: its listeners feed the probe
         }
     }
-
-    /** One refresh's read, on the refresh thread; null when there is nothing new to show. ({@link ProbedPanel} when it is one probe.) */
-    protected abstract T read(RedisConnections redis) throws Exception;
 
     /** Shows a snapshot read on the current connection; FX thread. The view model's, unless a panel needs more. */
     protected void apply(T snapshot) {
@@ -157,16 +163,14 @@ public abstract class LivePanel<T, M extends LiveViewModel<T>, V extends PanelVi
     @Override
     public final void dispose() {
         feed.stop();
-        try {
-            releaseReads();
-        } catch (Exception e) {
-            log.warn("Panel {} could not release its reads", spec.id(), e);
+        if (probe instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Panel {} could not close its probe", spec.id(), e);
+            }
         }
         closeResources();
-    }
-
-    /** Releases what the panel's reads hold (a {@link ProbedPanel}'s probe), before {@link #closeResources()}. */
-    void releaseReads() throws Exception {
     }
 
     /** The view model, for tests. */

@@ -5,7 +5,7 @@ import javafx.scene.Node;
 /**
  * One page of the dashboard (Overview, Sessions, ...): an entry in the navigation list and a node
  * in the content area. Add one by writing a class (extending {@link LivePanel}, or
- * {@link ProbedPanel} when one probe is its whole read) and listing it in {@link PanelRegistry#standard}. All methods are called on the FX thread.
+ * {@link LivePanel} when one probe is its whole read) and listing it in {@link PanelRegistry#standard}. All methods are called on the FX thread.
  *
  * <p>Life cycle: {@link #node()} is called the first time the panel is shown (build lazily, so
  * an unvisited panel costs nothing at start); {@link #onShow()} / {@link #onHide()} when it

@@ -9,7 +9,7 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.ProbedPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 import javafx.stage.FileChooser;
 
@@ -38,7 +38,7 @@ import java.util.Map;
  * Redis is back; a test message that could not be published is reported and audited as failed,
  * never retried.
  */
-public final class PubSubPanel extends ProbedPanel<ChannelsSnapshot, ChannelsProbe, PubSubViewModel, PubSubView> {
+public final class PubSubPanel extends LivePanel<ChannelsSnapshot, ChannelsProbe, PubSubViewModel, PubSubView> {
 
     private boolean opened;
 

@@ -7,7 +7,7 @@ import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.ProbedPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -17,7 +17,7 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * planned, confirmed and audited through {@link io.trackeep.dashboard.ui.admin.ActionRunner}.
  * Reads run through {@link RateLimitsProbe} (bounded per tick; see its sampling).
  */
-public final class RateLimitsPanel extends ProbedPanel<RateLimitsSnapshot, RateLimitsProbe, RateLimitsViewModel, RateLimitsView> {
+public final class RateLimitsPanel extends LivePanel<RateLimitsSnapshot, RateLimitsProbe, RateLimitsViewModel, RateLimitsView> {
 
     public RateLimitsPanel(PanelContext context) {
         super(StandardPanels.RATE_LIMITS, context, Refresh.WHILE_SHOWN, 4, new RateLimitsProbe(context.census()),

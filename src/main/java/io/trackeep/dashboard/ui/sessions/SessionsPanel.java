@@ -1,12 +1,10 @@
 package io.trackeep.dashboard.ui.sessions;
 
-import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionListProbe;
 import io.trackeep.dashboard.monitor.sessions.SessionRow;
 import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.SessionActions;
-import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.PanelContext;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
@@ -19,24 +17,15 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * visible, on the refresh thread ({@link SessionsProbe}, {@link SessionListProbe}); the screen is
  * updated at most four times a second.
  */
-public final class SessionsPanel extends LivePanel<SessionsUpdate, SessionsViewModel, SessionsView> {
-
-    private final SessionsProbe figuresProbe;
-    private final SessionListProbe listProbe = new SessionListProbe();
+public final class SessionsPanel extends LivePanel<SessionsUpdate, SessionsUpdate.Reads, SessionsViewModel, SessionsView> {
 
     public SessionsPanel(PanelContext context) {
-        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4, new SessionsViewModel());
-        this.figuresProbe = new SessionsProbe(context.census());
+        super(StandardPanels.SESSIONS, context, Refresh.WHILE_SHOWN, 4, new SessionsUpdate.Reads(context.census()),
+                new SessionsViewModel());
         vm.queryProperty().addListener((obs, old, q) -> {
-            listProbe.query(q);
+            probe.query(q);
             context.refresh().refreshNow(); // show the new page or user now, not at the next tick
         });
-    }
-
-    @Override
-    protected SessionsUpdate read(RedisConnections redis) {
-        SessionFigures figures = figuresProbe.figures(redis);
-        return new SessionsUpdate(figures, listProbe.collect(redis, figures));
     }
 
     @Override

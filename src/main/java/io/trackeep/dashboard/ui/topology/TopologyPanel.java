@@ -5,7 +5,7 @@ import io.trackeep.dashboard.service.admin.FailoverActions;
 import io.trackeep.dashboard.service.health.DeploymentReport;
 import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.panel.PanelContext;
-import io.trackeep.dashboard.ui.panel.ProbedPanel;
+import io.trackeep.dashboard.ui.panel.LivePanel;
 import io.trackeep.dashboard.ui.panel.StandardPanels;
 
 /**
@@ -18,7 +18,7 @@ import io.trackeep.dashboard.ui.panel.StandardPanels;
  * (the shared {@link io.trackeep.dashboard.monitor.topology.DeploymentTracker}), so both agree and
  * the nodes are asked once.
  */
-public final class TopologyPanel extends ProbedPanel<DeploymentReport, TopologyProbe, TopologyViewModel, TopologyView> {
+public final class TopologyPanel extends LivePanel<DeploymentReport, TopologyProbe, TopologyViewModel, TopologyView> {
 
     public TopologyPanel(PanelContext context) {
         super(StandardPanels.TOPOLOGY, context, Refresh.WHILE_SHOWN, 4, new TopologyProbe(context.deployment()), new TopologyViewModel());

@@ -80,7 +80,7 @@ class NothingCutTest extends FxTestSupport {
                     window.stage().setHeight(size[1]);
                 });
                 for (var spec : StandardPanels.ALL) {
-                    LivePanel<?, ?, ?> panel = (LivePanel<?, ?, ?>) window.panels().find(spec.id()).orElseThrow();
+                    LivePanel<?, ?, ?, ?> panel = (LivePanel<?, ?, ?, ?>) window.panels().find(spec.id()).orElseThrow();
                     long before = callFx(panel::appliedCount);
                     onFx(() -> window.shell().navigate(spec.id()));
                     waitUntil(spec.id() + " shown with fresh data", Duration.ofSeconds(30),

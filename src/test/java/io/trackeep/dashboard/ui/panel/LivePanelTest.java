@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A panel made of one probe reads that probe on the window's connection and closes it with the window. */
-class ProbedPanelTest extends LivePanelTestSupport {
+/** A panel reads its probe on the window's connection and closes it with the window. */
+class LivePanelTest extends LivePanelTestSupport {
 
     /** Reads the server's DBSIZE; counts its reads and whether it was closed. */
     private static final class SizeProbe implements Probe<Long>, AutoCloseable {
@@ -48,7 +48,7 @@ class ProbedPanelTest extends LivePanelTestSupport {
     }
 
     /** Refreshes from construction (like the Overview), so it reads without being shown or built. */
-    private static final class SizePanel extends ProbedPanel<Long, SizeProbe, Sizes, PanelView> {
+    private static final class SizePanel extends LivePanel<Long, SizeProbe, Sizes, PanelView> {
         SizePanel(PanelContext context) {
             super(new PanelSpec("size", "Size", StandardPanels.AUDIT.glyph(), null, "the key count", "the key count"), context,
                     Refresh.ALWAYS, 4, new SizeProbe(), new Sizes());
@@ -74,7 +74,7 @@ class ProbedPanelTest extends LivePanelTestSupport {
         onFx(panel::dispose);
         assertThat(panel.probe.closed).isTrue();
         int reads = panel.probe.reads.get();
-        LivePanel<?, ?, ?> overview = (LivePanel<?, ?, ?>) window.panels().find(StandardPanels.OVERVIEW.id()).orElseThrow();
+        LivePanel<?, ?, ?, ?> overview = (LivePanel<?, ?, ?, ?>) window.panels().find(StandardPanels.OVERVIEW.id()).orElseThrow();
         long overviewShown = callFx(overview::appliedCount);
         for (int tick = 0; tick < 2; tick++) {
             long before = callFx(overview::appliedCount);
