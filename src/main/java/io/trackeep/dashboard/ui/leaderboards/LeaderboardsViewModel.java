@@ -8,8 +8,6 @@ import io.trackeep.dashboard.monitor.leaderboards.Points;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.leaderboard.Leaderboards;
 import io.trackeep.dashboard.service.redis.Printable;
-import io.trackeep.dashboard.service.redis.RedisAccessException;
-import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.ui.dialog.ErrorPresenter;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
@@ -30,8 +28,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +67,6 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(LeaderboardsViewModel.class);
 
     private final OneOffReads reads;
     private final ObservableList<BoardSummary> boards = FXCollections.observableArrayList();
@@ -109,29 +104,9 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
 
     // ---- for the refresh thread ---------------------------------------------------------
 
-    /** What to read for the selected board; safe from any thread. */
+    /** What to read for the selected board ({@link LeaderboardsReads}); safe from any thread. */
     public Query query() {
         return query;
-    }
-
-    /** One refresh: every board's size (paced by the census) and the queried board's top. Runs on the refresh thread. */
-    public static Update read(RedisConnections redis, LeaderboardsProbe probe, Query q) {
-        LeaderboardsSnapshot boards = null;
-        String problem = null;
-        try {
-            boards = probe.collect(redis);
-        } catch (RedisAccessException e) {
-            if (e.isUnavailable() || e.kind() == RedisAccessException.Kind.AUTH_FAILED) {
-                throw e; // the whole window says so and marks the panel stale
-            }
-            problem = Printable.message(e.getMessage());
-        } catch (RuntimeException e) {
-            // a bug of ours, not of Redis: say so in the panel, which must not wait for boards forever
-            log.warn("Reading the leaderboards failed", e);
-            problem = "unexpected " + e.getClass().getSimpleName() + ": " + Printable.message(String.valueOf(e.getMessage()));
-        }
-        BoardSummary selected = q.boardId() == null ? null : LeaderboardsProbe.top(redis, q.boardId(), q.top());
-        return new Update(boards, selected, q, Instant.now(), problem);
     }
 
     // ---- applying readings (FX thread) --------------------------------------------------

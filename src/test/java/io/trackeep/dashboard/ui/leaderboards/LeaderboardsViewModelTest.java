@@ -43,7 +43,7 @@ class LeaderboardsViewModelTest {
     }
 
     private void tick() {
-        vm.apply(LeaderboardsViewModel.read(redis, probe, vm.query()));
+        vm.apply(new LeaderboardsReads(probe, vm::query).collect(redis));
     }
 
     @Test
@@ -78,7 +78,7 @@ class LeaderboardsViewModelTest {
     void selectingAnotherBoardOrSizeReadsItAtOnceAndStaleReadingsAreIgnored() {
         tick();
         LeaderboardsViewModel.Query before = vm.query();
-        var staleReading = LeaderboardsViewModel.read(redis, probe, before);
+        var staleReading = new LeaderboardsReads(probe, () -> before).collect(redis);
 
         vm.selectedBoardProperty().set("12");
         assertThat(vm.places()).extracting(PlaceRow::who).containsExactly("1");
@@ -174,7 +174,7 @@ class LeaderboardsViewModelTest {
                 .addCategory(io.lettuce.core.AclCategory.CONNECTION));
         try (RedisConnections limited = RedisConnections.open(server.settings().withCredentials("noscan", "noscan-pw"))) {
             LeaderboardsViewModel refused = new LeaderboardsViewModel(new InlineReads(() -> limited));
-            refused.apply(LeaderboardsViewModel.read(limited, LeaderboardsProbe.paced(new CensusTracker(Duration.ZERO), 0), refused.query()));
+            refused.apply(new LeaderboardsReads(LeaderboardsProbe.paced(new CensusTracker(Duration.ZERO), 0), refused::query).collect(limited));
 
             assertThat(refused.loadedProperty().get()).isTrue();
             assertThat(refused.boardsProblemProperty().get()).startsWith("Could not list the leaderboards").contains("not permitted");
