@@ -120,29 +120,9 @@ public record ConnectionProfile(
                 caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
     }
 
-    public ConnectionProfile withDatabase(int db) {
-        return new ConnectionProfile(name, uri, username, db, keyPrefix, readOnly,
-                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
-    }
-
-    public ConnectionProfile withKeyPrefix(String prefix) {
-        return new ConnectionProfile(name, uri, username, database, prefix, readOnly,
-                caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
-    }
-
     public ConnectionProfile withReadOnly(boolean ro) {
         return new ConnectionProfile(name, uri, username, database, keyPrefix, ro,
                 caFile, passwordSaved, sentinelUsername, sentinelPasswordSaved);
-    }
-
-    public ConnectionProfile withCaFile(Path ca) {
-        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly,
-                ca, passwordSaved, sentinelUsername, sentinelPasswordSaved);
-    }
-
-    public ConnectionProfile withSentinelUsername(String user) {
-        return new ConnectionProfile(name, uri, username, database, keyPrefix, readOnly,
-                caFile, passwordSaved, user, sentinelPasswordSaved);
     }
 
     public ConnectionProfile withSentinelPasswordSaved(boolean saved) {
