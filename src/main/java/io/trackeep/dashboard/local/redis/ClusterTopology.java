@@ -10,11 +10,11 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -207,18 +207,7 @@ public final class ClusterTopology implements AutoCloseable {
     /** Stops every node (in parallel: none saves, each stops in milliseconds) and removes their folders. */
     @Override
     public void close() {
-        closeAll(nodes);
-    }
-
-    static void closeAll(List<RedisServerProcess> processes) {
-        CompletableFuture<?>[] closing = processes.stream()
-                .map(p -> CompletableFuture.runAsync(p::close))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(closing).join();
-        } catch (RuntimeException e) {
-            log.warn("Stopping a node failed: {}", e.toString());
-        }
+        NodeGroup.closeAll(nodes);
     }
 
     // --- starting -------------------------------------------------------------------------------
@@ -229,25 +218,13 @@ public final class ClusterTopology implements AutoCloseable {
 
     private static List<Node> startNodes(int count, Options options, String password) {
         Set<Integer> taken = new HashSet<>();
-        List<CompletableFuture<Node>> starting = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            starting.add(CompletableFuture.supplyAsync(startOne(options, password, taken), daemonThreads()));
-        }
-        List<Node> started = new ArrayList<>();
-        RuntimeException failure = null;
-        for (CompletableFuture<Node> f : starting) {
-            try {
-                started.add(f.join());
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null) {
-            closeAll(started.stream().map(Node::process).toList());
+        try {
+            return NodeGroup.startAll(Collections.nCopies(count, startOne(options, password, taken)), Node::process,
+                    "cluster-node-start");
+        } catch (RuntimeException failure) {
             Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
             throw new IllegalStateException("A cluster node did not start: " + cause.getMessage(), cause);
         }
-        return started;
     }
 
     private static Supplier<Node> startOne(Options options, String password, Set<Integer> taken) {
@@ -325,14 +302,6 @@ public final class ClusterTopology implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.Executor daemonThreads() {
-        return r -> {
-            Thread t = new Thread(r, "cluster-node-start");
-            t.setDaemon(true);
-            t.start();
-        };
-    }
-
     // --- joining --------------------------------------------------------------------------------
 
     private static void form(List<Node> nodes, int masters, String password, long deadline) {
@@ -355,55 +324,33 @@ public final class ClusterTopology implements AutoCloseable {
             }
             String known = Integer.toString(nodes.size());
             for (RespConnection link : links) {
-                await(deadline, "every node to know the others",
+                NodeGroup.await(deadline, "every node to know the others",
                         () -> known.equals(RespConnection.field(link.call("CLUSTER", "INFO"), "cluster_known_nodes")));
             }
             for (int r = masters; r < nodes.size(); r++) {
                 String masterId = (String) links.get((r - masters) % masters).call("CLUSTER", "MYID");
                 RespConnection replica = links.get(r);
                 // "Unknown node" until the gossip about that master has reached this replica
-                await(deadline, "a replica to follow its master", () -> "OK".equals(replica.call("CLUSTER", "REPLICATE", masterId)));
+                NodeGroup.await(deadline, "a replica to follow its master", () -> "OK".equals(replica.call("CLUSTER", "REPLICATE", masterId)));
             }
             for (RespConnection link : links) {
-                await(deadline, "cluster_state:ok on every node",
+                NodeGroup.await(deadline, "cluster_state:ok on every node",
                         () -> "ok".equals(RespConnection.field(link.call("CLUSTER", "INFO"), "cluster_state")));
             }
             for (int r = masters; r < nodes.size(); r++) {
                 RespConnection replica = links.get(r);
-                await(deadline, "every replica's link to its master",
+                NodeGroup.await(deadline, "every replica's link to its master",
                         () -> "up".equals(RespConnection.field(replica.call("INFO", "replication"), "master_link_status")));
             }
             // Roles travel by gossip: until it has reached every node, a client asking one of them
             // (CLUSTER NODES) may still see a replica as a master without slots.
             long replicas = nodes.size() - masters;
             for (RespConnection link : links) {
-                await(deadline, "every node to see every replica", () -> String.valueOf(link.call("CLUSTER", "NODES")).lines()
+                NodeGroup.await(deadline, "every node to see every replica", () -> String.valueOf(link.call("CLUSTER", "NODES")).lines()
                         .filter(line -> line.split(" ").length > 2 && line.split(" ")[2].contains("slave")).count() == replicas);
             }
         } finally {
             links.forEach(RespConnection::close);
-        }
-    }
-
-    /** Polls {@code condition} every 10 ms until it holds; a refused command counts as "not yet". */
-    static void await(long deadline, String what, java.util.function.BooleanSupplier condition) {
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RespConnection.ServerError notYet) {
-                // e.g. CLUSTER REPLICATE before the master's id has been gossiped
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for " + what, e);
-            }
         }
     }
 }

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -37,6 +39,7 @@ public final class SentinelTopology implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SentinelTopology.class);
     private static final int START_ATTEMPTS = 3;
+    private static final String STARTING = "sentinel-set-start";
 
     /**
      * @param masterName       the name the Sentinels monitor the master under
@@ -107,25 +110,13 @@ public final class SentinelTopology implements AutoCloseable {
         try {
             RedisServerProcess master = RedisServerProcess.start(dataNode(options, password));
             data.add(master);
-            List<CompletableFuture<RedisServerProcess>> replicas = IntStream.range(0, options.replicas())
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> RedisServerProcess.start(
-                            dataNode(options, password).withConfig("replicaof 127.0.0.1 " + master.port())), daemonThreads()))
-                    .toList();
-            RuntimeException replicaFailure = null;
-            for (CompletableFuture<RedisServerProcess> r : replicas) {
-                try {
-                    data.add(r.join());
-                } catch (RuntimeException e) {
-                    replicaFailure = replicaFailure == null ? e : replicaFailure;
-                }
-            }
-            if (replicaFailure != null) {
-                throw replicaFailure;
-            }
+            Supplier<RedisServerProcess> replica = () -> RedisServerProcess.start(
+                    dataNode(options, password).withConfig("replicaof 127.0.0.1 " + master.port()));
+            data.addAll(NodeGroup.startAll(Collections.nCopies(options.replicas(), replica), Function.identity(), STARTING));
             sentinels = startSentinels(options, master, data.subList(1, data.size()), password, sentinelPassword);
             awaitReady(options, data, sentinels, password, sentinelPassword, deadline);
         } catch (RuntimeException | Error e) {
-            ClusterTopology.closeAll(concat(sentinels, data));
+            NodeGroup.closeAll(concat(sentinels, data));
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("The Sentinel set did not start: " + cause.getMessage(), cause);
         }
@@ -205,8 +196,8 @@ public final class SentinelTopology implements AutoCloseable {
     /** Stops the Sentinels first (so that stopping the master starts no failover), then the data nodes. */
     @Override
     public void close() {
-        ClusterTopology.closeAll(sentinels);
-        ClusterTopology.closeAll(dataNodes);
+        NodeGroup.closeAll(sentinels);
+        NodeGroup.closeAll(dataNodes);
     }
 
     // --- starting -------------------------------------------------------------------------------
@@ -226,7 +217,7 @@ public final class SentinelTopology implements AutoCloseable {
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             List<Integer> ports = freePorts(options.sentinels());
             List<String> ids = IntStream.range(0, options.sentinels()).mapToObj(i -> randomId()).toList();
-            List<CompletableFuture<RedisServerProcess>> starting = new ArrayList<>();
+            List<Supplier<RedisServerProcess>> starts = new ArrayList<>();
             for (int i = 0; i < ports.size(); i++) {
                 RedisServerProcess.Options o = RedisServerProcess.Options.defaults().unsupervised()
                         .withBinary(options.binary())
@@ -234,22 +225,13 @@ public final class SentinelTopology implements AutoCloseable {
                         .withPassword(sentinelPassword)
                         .withConfig(sentinelConfig(options, i, ports, ids, master, replicas, password))
                         .asSentinel();
-                starting.add(CompletableFuture.supplyAsync(() -> RedisServerProcess.start(o), daemonThreads()));
+                starts.add(() -> RedisServerProcess.start(o));
             }
-            List<RedisServerProcess> started = new ArrayList<>();
-            RuntimeException failure = null;
-            for (CompletableFuture<RedisServerProcess> f : starting) {
-                try {
-                    started.add(f.join());
-                } catch (RuntimeException e) {
-                    failure = failure == null ? e : failure;
-                }
+            try {
+                return NodeGroup.startAll(starts, Function.identity(), STARTING);
+            } catch (RuntimeException failure) {
+                last = failure; // a port was taken after all: all of them anew, their configs name each other
             }
-            if (failure == null) {
-                return started;
-            }
-            ClusterTopology.closeAll(started); // a port was taken after all: all of them anew, their configs name each other
-            last = failure;
         }
         throw last;
     }
@@ -281,13 +263,13 @@ public final class SentinelTopology implements AutoCloseable {
         String replicaCount = Integer.toString(options.replicas());
         for (RedisServerProcess replica : data.subList(1, data.size())) {
             try (RespConnection c = RespConnection.open(replica.port(), password)) {
-                ClusterTopology.await(deadline, "the replica's link to the master",
+                NodeGroup.await(deadline, "the replica's link to the master",
                         () -> "up".equals(RespConnection.field(c.call("INFO", "replication"), "master_link_status")));
             }
         }
         for (RedisServerProcess s : sentinels) {
             try (RespConnection c = RespConnection.open(s.port(), sentinelPassword)) {
-                ClusterTopology.await(deadline, "every Sentinel to see the master, the replicas and the other Sentinels", () -> {
+                NodeGroup.await(deadline, "every Sentinel to see the master, the replicas and the other Sentinels", () -> {
                     Map<String, String> master = pairs(c.call("SENTINEL", "MASTER", options.masterName()));
                     return "master".equals(master.get("flags"))
                             && otherSentinels.equals(master.get("num-other-sentinels"))
@@ -340,13 +322,5 @@ public final class SentinelTopology implements AutoCloseable {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static java.util.concurrent.Executor daemonThreads() {
-        return r -> {
-            Thread t = new Thread(r, "sentinel-set-start");
-            t.setDaemon(true);
-            t.start();
-        };
     }
 }
