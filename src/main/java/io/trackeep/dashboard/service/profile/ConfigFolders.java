@@ -54,30 +54,36 @@ public record ConfigFolders(Path config, Path data) {
         return new ConfigFolders(config.toAbsolutePath(), data.toAbsolutePath());
     }
 
+    /** The platforms whose conventions for per-user folders differ. */
+    private enum Platform {
+        WINDOWS, MAC, UNIX;
+
+        static Platform of(String osName) {
+            String os = osName.toLowerCase(Locale.ROOT);
+            return os.contains("win") ? WINDOWS : os.contains("mac") || os.contains("darwin") ? MAC : UNIX;
+        }
+    }
+
     private static Path defaultConfig(Map<String, String> env, String osName, Path home) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            String appData = env.get("APPDATA");
-            return (present(appData) ? Path.of(appData) : home.resolve("AppData").resolve("Roaming")).resolve(NAME);
-        }
-        if (os.contains("mac") || os.contains("darwin")) {
-            return home.resolve("Library").resolve("Application Support").resolve(NAME);
-        }
-        String xdg = env.get("XDG_CONFIG_HOME");
-        return (present(xdg) ? Path.of(xdg) : home.resolve(".config")).resolve(UNIX_NAME);
+        return switch (Platform.of(osName)) {
+            case WINDOWS -> fromEnv(env, "APPDATA", home.resolve("AppData").resolve("Roaming")).resolve(NAME);
+            case MAC -> home.resolve("Library").resolve("Application Support").resolve(NAME);
+            case UNIX -> fromEnv(env, "XDG_CONFIG_HOME", home.resolve(".config")).resolve(UNIX_NAME);
+        };
     }
 
     private static Path defaultData(Map<String, String> env, String osName, Path home) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            String local = env.get("LOCALAPPDATA");
-            return (present(local) ? Path.of(local) : home.resolve("AppData").resolve("Local")).resolve(NAME);
-        }
-        if (os.contains("mac") || os.contains("darwin")) {
-            return home.resolve("Library").resolve("Application Support").resolve(NAME + "-Data");
-        }
-        String xdg = env.get("XDG_DATA_HOME");
-        return (present(xdg) ? Path.of(xdg) : home.resolve(".local").resolve("share")).resolve(UNIX_NAME);
+        return switch (Platform.of(osName)) {
+            case WINDOWS -> fromEnv(env, "LOCALAPPDATA", home.resolve("AppData").resolve("Local")).resolve(NAME);
+            case MAC -> home.resolve("Library").resolve("Application Support").resolve(NAME + "-Data");
+            case UNIX -> fromEnv(env, "XDG_DATA_HOME", home.resolve(".local").resolve("share")).resolve(UNIX_NAME);
+        };
+    }
+
+    /** The folder an environment variable names, or {@code fallback} when it is unset or blank. */
+    private static Path fromEnv(Map<String, String> env, String variable, Path fallback) {
+        String value = env.get(variable);
+        return present(value) ? Path.of(value) : fallback;
     }
 
     private static boolean present(String s) {
