@@ -13,6 +13,7 @@ import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -66,8 +67,8 @@ public final class LeaderboardCommand extends CommandGroup {
     @Command(name = "top", mixinStandardHelpOptions = true, description = "The first places of one board, with competition ranks.")
     static final class Top extends RedisCommand {
 
-        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
-        String challenge;
+        @Mixin
+        Challenge challenge;
         @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many places (default ${DEFAULT-VALUE}, at most 1000).")
         int top;
         @Option(names = "--json", description = "Print {\"id\",\"size\",\"top\":[{\"userId\",\"score\",\"rank\"}]}.")
@@ -76,7 +77,7 @@ public final class LeaderboardCommand extends CommandGroup {
         @Override
         public Integer call() {
             checkTop(this, top, 1);
-            String id = Printable.parse(challenge);
+            String id = challenge.id();
             try (RedisConnections c = redis.open()) {
                 BoardSummary b = LeaderboardsProbe.top(c, id, top);
                 PrintWriter out = out();
@@ -98,6 +99,17 @@ public final class LeaderboardCommand extends CommandGroup {
         }
     }
 
+    /** {@code --challenge ID}: the board a command reads or changes. */
+    static final class Challenge {
+        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
+        String challenge;
+
+        /** The id as stored in Redis, read back from how `leaderboard list` prints it ({@link Printable#parse}). */
+        String id() {
+            return Printable.parse(challenge);
+        }
+    }
+
     /** Exactly one of --user and --member. */
     static final class MemberChoice {
         @Option(names = "--user", paramLabel = "UID", required = true, description = "A user id.")
@@ -116,14 +128,14 @@ public final class LeaderboardCommand extends CommandGroup {
             description = "Removes a member from a board (asks first unless --yes; audited).")
     static final class Remove extends ActionCommand {
 
-        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
-        String challenge;
+        @Mixin
+        Challenge challenge;
         @ArgGroup(exclusive = true, multiplicity = "1")
         MemberChoice who;
 
         @Override
         ActionPlan<?> plan(RedisConnections c) {
-            return new LeaderboardActions(c).removeMember(Printable.parse(challenge), who.stored());
+            return new LeaderboardActions(c).removeMember(challenge.id(), who.stored());
         }
     }
 
@@ -131,14 +143,14 @@ public final class LeaderboardCommand extends CommandGroup {
             description = "Sets a user's score to 0; the user stays on the board (asks first unless --yes; audited).")
     static final class Reset extends ActionCommand {
 
-        @Option(names = "--challenge", paramLabel = "ID", required = true, description = "The challenge id, as `leaderboard list` shows it.")
-        String challenge;
+        @Mixin
+        Challenge challenge;
         @Option(names = "--user", paramLabel = "UID", required = true, description = "The user id.")
         long user;
 
         @Override
         ActionPlan<?> plan(RedisConnections c) {
-            return new LeaderboardActions(c).resetScore(Printable.parse(challenge), user);
+            return new LeaderboardActions(c).resetScore(challenge.id(), user);
         }
     }
 
