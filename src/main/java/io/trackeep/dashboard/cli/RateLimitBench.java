@@ -14,6 +14,7 @@ import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -77,9 +78,8 @@ final class RateLimitBench implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "10000", description = "Distinct client ids the requests rotate over (default ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--redis-server", paramLabel = "PATH",
-            description = "redis-server binary to run (default: REDIS_SERVER, else the embedded one).")
-    Path redisServer;
+    @Mixin
+    RedisServerBinary redisServer;
 
     @Option(names = "--only", paramLabel = "TEXT", split = ",",
             description = "Run only the limiter and peer rows whose name contains one of these (PING and EVALSHA 'return 1' always run).")
@@ -103,11 +103,7 @@ final class RateLimitBench implements Callable<Integer> {
             err.println(BenchPeer.NOT_INSTALLED);
             err.flush();
         }
-        RedisServerProcess.Options options = RedisServerProcess.Options.defaults();
-        if (redisServer != null) {
-            options = options.withBinary(redisServer);
-        }
-        try (RedisServerProcess server = RedisServerProcess.start(options);
+        try (RedisServerProcess server = RedisServerProcess.start(redisServer.options());
              RedisConnections redis = RedisConnections.open(server.settings());
              RateLimitStats stats = new RateLimitStats(redis)) {
             List<BenchPeer.Limiters> opened = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -86,9 +87,8 @@ final class StartupBench implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds one start may take before it counts as failed (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--redis-server", paramLabel = "PATH",
-            description = "redis-server binary for the commands' Redis (default: REDIS_SERVER, else the embedded one).")
-    Path redisServer;
+    @Mixin
+    RedisServerBinary redisServer;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -115,11 +115,7 @@ final class StartupBench implements Callable<Integer> {
             say(err, "No class-data sharing archive " + archive + " (the build makes it): the jar is timed without it.");
         }
         Path work = Files.createTempDirectory("trackeep-startup-bench");
-        RedisServerProcess.Options redisOptions = RedisServerProcess.Options.defaults();
-        if (redisServer != null) {
-            redisOptions = redisOptions.withBinary(redisServer);
-        }
-        try (RedisServerProcess server = RedisServerProcess.start(redisOptions);
+        try (RedisServerProcess server = RedisServerProcess.start(redisServer.options());
              VirtualDisplay display = noWindow ? null : VirtualDisplay.needed(err)) {
             seed(server, err);
             String uri = server.uriWithPassword();
