@@ -630,18 +630,7 @@ public final class RedisConnections implements AutoCloseable {
                 .withPort(port)
                 .withDatabase(s.database())
                 .withTimeout(s.commandTimeout());
-        if (s.tls()) {
-            b.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
-        }
-        if (s.password() != null) {
-            if (s.username() != null) {
-                b.withAuthentication(s.username(), s.password().toCharArray());
-            } else {
-                b.withPassword(s.password().toCharArray());
-            }
-        }
-        b.withClientName("trackeep-dashboard");
-        return b.build();
+        return secured(b, s.tls(), s.username(), s.password()).build();
     }
 
     /** One URI per Sentinel, with the Sentinels' own credentials (not the data nodes'). */
@@ -649,20 +638,28 @@ public final class RedisConnections implements AutoCloseable {
         List<RedisURI> uris = new ArrayList<>();
         for (TopologyUri.Node n : s.nodes()) {
             RedisURI.Builder b = RedisURI.builder().withHost(n.host()).withPort(n.port()).withTimeout(s.commandTimeout());
-            if (s.tls()) {
-                b.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
-            }
-            if (s.sentinelPassword() != null) {
-                if (s.sentinelUsername() != null) {
-                    b.withAuthentication(s.sentinelUsername(), s.sentinelPassword().toCharArray());
-                } else {
-                    b.withPassword(s.sentinelPassword().toCharArray());
-                }
-            }
-            b.withClientName("trackeep-dashboard");
-            uris.add(b.build());
+            uris.add(secured(b, s.tls(), s.sentinelUsername(), s.sentinelPassword()).build());
         }
         return uris;
+    }
+
+    /**
+     * TLS with full verification when asked for, the credentials (none without a password; the
+     * default user without a user name) and the client name: what a data node's URI and a
+     * Sentinel's have in common, each with its own credentials.
+     */
+    private static RedisURI.Builder secured(RedisURI.Builder b, boolean tls, String username, String password) {
+        if (tls) {
+            b.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
+        }
+        if (password != null) {
+            if (username != null) {
+                b.withAuthentication(username, password.toCharArray());
+            } else {
+                b.withPassword(password.toCharArray());
+            }
+        }
+        return b.withClientName("trackeep-dashboard");
     }
 
     static ClientOptions clientOptions(RedisSettings s) {
