@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -199,26 +201,23 @@ public record DeploymentReport(Topology topology, Instant checkedAt, HealthRepor
     }
 
     /** The sum, or null when any is unknown (a partial sum would pass for the whole). */
-    private static <T> Long sum(List<T> items, java.util.function.Function<T, Long> field) {
-        long total = 0;
-        for (T item : items) {
-            Long v = field.apply(item);
-            if (v == null) {
-                return null;
-            }
-            total += v;
-        }
-        return total;
+    private static <T> Long sum(List<T> items, Function<T, Long> field) {
+        return total(items, field, 0L, Long::sum);
     }
 
-    private static <T> Double decimalSum(List<T> items, java.util.function.Function<T, Double> field) {
-        double total = 0;
+    /** {@link #sum} of decimals. */
+    private static <T> Double decimalSum(List<T> items, Function<T, Double> field) {
+        return total(items, field, 0.0, Double::sum);
+    }
+
+    private static <T, N> N total(List<T> items, Function<T, N> field, N zero, BinaryOperator<N> plus) {
+        N total = zero;
         for (T item : items) {
-            Double v = field.apply(item);
+            N v = field.apply(item);
             if (v == null) {
                 return null;
             }
-            total += v;
+            total = plus.apply(total, v);
         }
         return total;
     }
