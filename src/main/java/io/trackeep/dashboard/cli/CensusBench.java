@@ -22,7 +22,6 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisNode;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,7 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -58,10 +56,7 @@ import java.util.stream.Collectors;
  */
 @Command(name = "census", mixinStandardHelpOptions = true,
         description = "Session count via the index and a full SCAN census on a large keyspace, with other clients' latency.")
-final class CensusBench implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+final class CensusBench extends CliCommand {
 
     private static final long SEED = 20_261_127L;
     /** Slow log entries kept and read per node. */
@@ -94,7 +89,7 @@ final class CensusBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sessions < 1 || other < 0 || probeSeconds < 1 || paceMillis < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sessions must be positive, --other 0 or more");
+            throw badOption("--sessions must be positive, --other 0 or more");
         }
         Result standalone;
         try (RedisServerProcess server = RedisServerProcess.start();
@@ -124,7 +119,7 @@ final class CensusBench implements Callable<Integer> {
      * reading (slow log, command stats) is taken on every master.
      */
     private Result run(String where, RedisConnections redis, RedisConnections dashboard, RedisConnections probeConnection) throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         long fillStart = System.nanoTime();
         fill(redis);
         err.printf(Locale.ROOT, "filled %,d keys on %s in %.1f s%n", redis.sync().dbsize(), where, (System.nanoTime() - fillStart) / 1e9);
@@ -290,7 +285,7 @@ final class CensusBench implements Callable<Integer> {
     }
 
     private void report(Result standalone, Result onCluster) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("sessions", sessions);

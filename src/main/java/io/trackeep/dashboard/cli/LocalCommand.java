@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code local}: runs a local instance of every feature (see {@link LocalInstance}) until Ctrl-C
@@ -27,10 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Runs a local instance: redis-server on loopback with a random password, the service layer "
                 + "behind an HTTP API on loopback and, with --simulate, a traffic simulator.",
                 "Prints the Redis URI and the HTTP base URL, then runs until Ctrl-C or --duration."})
-public final class LocalCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class LocalCommand extends CliCommand {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
             description = "HTTP port on 127.0.0.1 (default: a free port)")
@@ -79,8 +75,8 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LocalInstance.Options options = options();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         try (LocalInstance instance = LocalInstance.start(options)) {
             // An external Redis's password is the user's own secret from elsewhere: not echoed.
             out.println("Redis: " + (instance.usesExternalRedis() ? instance.redisSettings().describe() : instance.redisUriWithPassword()));
@@ -104,20 +100,19 @@ public final class LocalCommand implements Callable<Integer> {
     private LocalInstance.Options options() {
         boolean simulatorOptions = users != null || rps != null || abuse != null || chatRate != null;
         if (simulatorOptions && !simulate) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--users, --rps, --abuse and --chat-rate need --simulate");
+            throw badOption("--users, --rps, --abuse and --chat-rate need --simulate");
         }
         if (dataDir != null && redisUri != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir is for the embedded Redis; it cannot go with --redis");
+            throw badOption("--data-dir is for the embedded Redis; it cannot go with --redis");
         }
         if (caFile != null && redisUri == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--ca-file is for a --redis rediss:// server; the embedded Redis runs without TLS");
+            throw badOption("--ca-file is for a --redis rediss:// server; the embedded Redis runs without TLS");
         }
         if (topology != Topology.STANDALONE && redisUri != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--topology is for the embedded Redis; --redis names its own");
+            throw badOption("--topology is for the embedded Redis; --redis names its own");
         }
         if (topology != Topology.STANDALONE && dataDir != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir is for the embedded standalone Redis; "
+            throw badOption("--data-dir is for the embedded standalone Redis; "
                     + "the local " + topology.label() + " keeps its data in memory");
         }
         SimulatorSettings sim = SimulatorSettings.defaults();
@@ -135,7 +130,7 @@ public final class LocalCommand implements Callable<Integer> {
                 sim = sim.withChatPerSecond(chatRate);
             }
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw badOption(e.getMessage());
         }
         LocalInstance.Options options = LocalInstance.Options.defaults().withHttpPort(port).withDataDir(dataDir)
                 .withKeyPrefix(prefix).withTopology(topology);

@@ -12,7 +12,6 @@ import io.trackeep.dashboard.service.ratelimit.RateLimitStats;
 import io.trackeep.dashboard.service.ratelimit.RateLimiter;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +49,7 @@ import java.util.stream.Stream;
         description = {"Rate-limit decisions/s of this project's limiters beside a PING round trip, EVALSHA 'return 1'"
                 + " and, in the bench build, Bucket4j and Redisson: 1 thread blocking, N threads blocking on one connection,"
                 + " M requests in flight; printed as same-run ratios."})
-final class RateLimitBench implements Callable<Integer> {
+final class RateLimitBench extends CliCommand {
 
     /** Allowed-path limits: large enough that no decision of the run is a denial. */
     static final long LIMIT = 1_000_000_000L;
@@ -59,9 +57,6 @@ final class RateLimitBench implements Callable<Integer> {
 
     static final String PING = "PING";
     static final String RETURN_1 = "EVALSHA 'return 1'";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--seconds", defaultValue = "3", description = "Measured time per row and round (default ${DEFAULT-VALUE}).")
     double seconds;
@@ -94,10 +89,9 @@ final class RateLimitBench implements Callable<Integer> {
     @Override
     public Integer call() {
         if (seconds <= 0 || rounds < 1 || threads < 1 || inFlight < 1 || clients < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--seconds, --rounds, --threads, --in-flight and --clients must be positive");
+            throw badOption("--seconds, --rounds, --threads, --in-flight and --clients must be positive");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         List<BenchPeer> peers = this.peers != null ? this.peers : BenchPeer.installed(RateLimitBench.class.getClassLoader());
         if (peers.isEmpty()) {
             err.println(BenchPeer.NOT_INSTALLED);
@@ -270,7 +264,7 @@ final class RateLimitBench implements Callable<Integer> {
     }
 
     private void report(String version, Path binary, List<BenchPeer> peers, List<ModeResult> results) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         List<String> baselines = new ArrayList<>(List.of(PING, RETURN_1));
         peers.forEach(p -> baselines.add(p.label()));
         if (json) {

@@ -1,32 +1,10 @@
 package io.trackeep.dashboard.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
-/** A command on one Redis: the connection options ({@link RedisOptions}) and where it prints. */
-abstract class RedisCommand implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+/** A command on one Redis: the connection options ({@link RedisOptions}). */
+abstract class RedisCommand extends CliCommand {
 
     @Mixin
     RedisOptions redis;
-
-    /** Standard output: what the command was asked for. */
-    final PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    /** Standard error: notes, warnings and questions. */
-    final PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
-    /** A bad option value, refused with the usage (exit code 2) before anything is read. */
-    final CommandLine.ParameterException badOption(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
 }

@@ -4,7 +4,6 @@ import io.trackeep.dashboard.local.LocalInstance;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
 import io.trackeep.dashboard.service.json.Json;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,7 +45,7 @@ import java.util.stream.Stream;
         description = {"Start-up time of the commands (ratelimit list, sessions list, snapshot --json) beside a minimal Lettuce"
                 + " PING program, and of the window to a live Overview of the local instance beside a bare JavaFX window;"
                 + " fresh JVMs, rounds alternating the rows, printed as same-run ratios."})
-final class StartupBench implements Callable<Integer> {
+final class StartupBench extends CliCommand {
 
     static final double COMMAND_GOAL = 1.2;
     static final double WINDOW_GOAL = 2.0;
@@ -62,9 +60,6 @@ final class StartupBench implements Callable<Integer> {
     static final Map<String, String> WINDOW_PHASES = phases();
     static final String LIVE = "Overview live";
     static final String FIRST_PULSE = "First pulse";
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds over all rows (default ${DEFAULT-VALUE}).")
     int rounds;
@@ -96,13 +91,13 @@ final class StartupBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rounds < 1 || timeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds and --timeout must be positive");
+            throw badOption("--rounds and --timeout must be positive");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Path jarFile = jar != null ? jar.toAbsolutePath() : runningJar().orElseThrow(() -> new CommandLine.ParameterException(
-                spec.commandLine(), "Not started from the jar: give --jar target/trackeep-redis-dashboard.jar"));
+        PrintWriter err = err();
+        Path jarFile = jar != null ? jar.toAbsolutePath()
+                : runningJar().orElseThrow(() -> badOption("Not started from the jar: give --jar target/trackeep-redis-dashboard.jar"));
         if (!Files.isRegularFile(jarFile)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "No jar at " + jarFile + " (./mvnw -DskipTests package)");
+            throw badOption("No jar at " + jarFile + " (./mvnw -DskipTests package)");
         }
         Path lib = jarFile.resolveSibling("lib");
         Path archive = archiveOf(jarFile);
@@ -174,11 +169,11 @@ final class StartupBench implements Callable<Integer> {
             }
             Report report = Report.of(samples);
             if (json) {
-                spec.commandLine().getOut().println(Json.writePretty(report.toJson()));
+                out().println(Json.writePretty(report.toJson()));
             } else {
-                report.print(spec.commandLine().getOut(), rounds, Runtime.version().toString(), display == null ? null : display.name());
+                report.print(out(), rounds, Runtime.version().toString(), display == null ? null : display.name());
             }
-            spec.commandLine().getOut().flush();
+            out().flush();
         } finally {
             deleteTree(work);
         }
