@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.service.health;
 
+import io.trackeep.dashboard.service.redis.ReplyNumbers;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,28 +45,17 @@ public record ClientConnection(long id, String address, String name, long ageSec
                     f.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
             }
-            Long id = number(f.get("id"));
+            Long id = ReplyNumbers.longOrNull(f.get("id"));
             if (id == null) {
                 continue;
             }
-            Long db = number(f.get("db"));
+            Long db = ReplyNumbers.longOrNull(f.get("db"));
             clients.add(new ClientConnection(id, blankToNull(f.get("addr")), blankToNull(f.get("name")),
-                    orZero(number(f.get("age"))), orZero(number(f.get("idle"))),
+                    orZero(ReplyNumbers.longOrNull(f.get("age"))), orZero(ReplyNumbers.longOrNull(f.get("idle"))),
                     db == null ? 0 : db.intValue(), blankToNull(f.get("cmd")), blankToNull(f.get("flags")),
                     blankToNull(f.get("user"))));
         }
         return clients;
-    }
-
-    private static Long number(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static long orZero(Long v) {

@@ -1,5 +1,8 @@
 package io.trackeep.dashboard.service.health;
 
+import static io.trackeep.dashboard.service.redis.ReplyNumbers.intOrNull;
+import static io.trackeep.dashboard.service.redis.ReplyNumbers.longOrNull;
+
 /**
  * One Cluster node's {@code CLUSTER INFO}: how that node sees the Cluster. Fields are null when
  * not reported.
@@ -30,26 +33,13 @@ public record ClusterInfo(String state, Integer slotsAssigned, Integer slotsOk, 
                 f.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
             }
         }
-        Long epoch = number(f.get("cluster_current_epoch"));
-        return new ClusterInfo(f.get("cluster_state"), integer(f.get("cluster_slots_assigned")), integer(f.get("cluster_slots_ok")),
-                integer(f.get("cluster_slots_pfail")), integer(f.get("cluster_slots_fail")), integer(f.get("cluster_known_nodes")),
-                integer(f.get("cluster_size")), epoch);
+        Long epoch = longOrNull(f.get("cluster_current_epoch"));
+        return new ClusterInfo(f.get("cluster_state"), intOrNull(f.get("cluster_slots_assigned")), intOrNull(f.get("cluster_slots_ok")),
+                intOrNull(f.get("cluster_slots_pfail")), intOrNull(f.get("cluster_slots_fail")), intOrNull(f.get("cluster_known_nodes")),
+                intOrNull(f.get("cluster_size")), epoch);
     }
 
     public boolean ok() {
         return "ok".equals(state);
-    }
-
-    private static Integer integer(String s) {
-        Long n = number(s);
-        return n == null || n > Integer.MAX_VALUE || n < Integer.MIN_VALUE ? null : n.intValue();
-    }
-
-    private static Long number(String s) {
-        try {
-            return s == null ? null : Long.valueOf(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

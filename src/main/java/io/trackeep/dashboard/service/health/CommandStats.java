@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.service.health;
 
+import io.trackeep.dashboard.service.redis.ReplyNumbers;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,9 +42,9 @@ public final class CommandStats {
             Long micros = null;
             for (String field : line.substring(colon + 1).strip().split(",")) {
                 if (field.startsWith("calls=")) {
-                    calls = number(field.substring("calls=".length()));
+                    calls = ReplyNumbers.longOrNull(field.substring("calls=".length()));
                 } else if (field.startsWith("usec=")) {
-                    micros = number(field.substring("usec=".length()));
+                    micros = ReplyNumbers.longOrNull(field.substring("usec=".length()));
                 }
             }
             if (calls != null && micros != null) {
@@ -60,13 +62,5 @@ public final class CommandStats {
             delta.put(command, now.calls() < before.calls() ? now : now.minus(before));
         });
         return delta;
-    }
-
-    private static Long number(String text) {
-        try {
-            return Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisErrors;
+import io.trackeep.dashboard.service.redis.ReplyNumbers;
 import io.trackeep.dashboard.service.redis.SelfAccounting;
 import io.trackeep.dashboard.service.redis.SelfAccounting.MarkedInfo;
 import org.slf4j.Logger;
@@ -158,7 +159,7 @@ public final class HealthCheck {
         try {
             Map<String, String> config = redis.call("CONFIG GET maxclients",
                     () -> commands().configGet("maxclients").toCompletableFuture().join());
-            return info.withClients(info.clients().withMaxClients(parseLong(config.get("maxclients"))));
+            return info.withClients(info.clients().withMaxClients(ReplyNumbers.longOrNull(config.get("maxclients"))));
         } catch (RedisAccessException e) {
             if (!e.isUnavailable()) {
                 configDenied = true;
@@ -174,13 +175,5 @@ public final class HealthCheck {
 
     private static int port(String address) {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-    }
-
-    private static Long parseLong(String value) {
-        try {
-            return value == null ? null : Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.service.health;
 
+import io.trackeep.dashboard.service.redis.ReplyNumbers;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -157,20 +159,11 @@ public final class InfoParser {
         }
 
         Long number(String name) {
-            String v = text(name);
-            if (v == null) {
-                return null;
-            }
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            return ReplyNumbers.longOrNull(all.get(name));
         }
 
         Integer integer(String name) {
-            Long v = number(name);
-            return v == null || v > Integer.MAX_VALUE || v < Integer.MIN_VALUE ? null : v.intValue();
+            return ReplyNumbers.intOrNull(all.get(name));
         }
 
         Double decimal(String name) {

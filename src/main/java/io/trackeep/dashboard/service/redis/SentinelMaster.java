@@ -222,7 +222,7 @@ final class SentinelMaster implements AutoCloseable {
                 }
                 String asked = sentinels.get(i).getHost() + ":" + sentinels.get(i).getPort();
                 return new SentinelStatus(masterName, asked, intOrNull(master.get("quorum")), flags(master),
-                        longOrNull(master.get("config-epoch")), reachable, answer, sentinelNodes(i, others), seen);
+                        ReplyNumbers.longOrNull(master.get("config-epoch")), reachable, answer, sentinelNodes(i, others), seen);
             } catch (RuntimeException e) {
                 // ask the next Sentinel
             }
@@ -282,14 +282,6 @@ final class SentinelMaster implements AutoCloseable {
     private static Integer intOrNull(String s) {
         try {
             return s == null ? null : Integer.valueOf(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Long longOrNull(String s) {
-        try {
-            return s == null ? null : Long.valueOf(s.strip());
         } catch (NumberFormatException e) {
             return null;
         }
