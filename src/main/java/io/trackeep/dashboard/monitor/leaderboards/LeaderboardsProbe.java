@@ -55,11 +55,8 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
     /** The problem of a board whose key holds another type. */
     public static final String NOT_A_BOARD = "holds another type of value, not a sorted set";
 
-    /** Numeric ids in numeric order first, then the others alphabetically (as {@link Leaderboards} lists them). */
-    public static final Comparator<String> BOARD_ORDER = Comparator
-            .comparing((String id) -> numeric(id) == null)
-            .thenComparing(id -> numeric(id) == null ? 0L : numeric(id))
-            .thenComparing(Comparator.naturalOrder());
+    /** The order {@link Leaderboards} lists boards in, for the boards this probe reads and for the window's table. */
+    public static final Comparator<String> BOARD_ORDER = Leaderboards.BOARD_ORDER;
 
     private record Found(Collection<String> ids, boolean complete, double progress, long unrecognised, String example) {
     }
@@ -190,14 +187,5 @@ public final class LeaderboardsProbe implements Probe<LeaderboardsSnapshot> {
             return "is not readable by this Redis user";
         }
         return "could not be read: " + Printable.message(m);
-    }
-
-    private static Long numeric(String id) {
-        try {
-            long n = Long.parseLong(id);
-            return Long.toString(n).equals(id) ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The admin actions on challenge leaderboards, for the window and the command line alike: remove
@@ -131,9 +132,9 @@ public final class LeaderboardActions {
     }
 
     private Optional<Standing> standing(Leaderboard board, String member) {
-        Optional<Long> userId = canonicalUserId(member);
+        OptionalLong userId = Leaderboard.userIdOf(member);
         if (userId.isPresent()) {
-            return board.standing(userId.get()).map((Entry e) -> new Standing(e.rank(), e.score()));
+            return board.standing(userId.getAsLong()).map((Entry e) -> new Standing(e.rank(), e.score()));
         }
         // A foreign member: the service ranks only user ids, so count the members above it here
         // (two reads; only the question depends on them, the removal itself is one ZREM).
@@ -169,20 +170,12 @@ public final class LeaderboardActions {
     }
 
     private static String describe(String member) {
-        return canonicalUserId(member).map(id -> "user " + id).orElse("member \"" + member + "\"");
+        OptionalLong userId = Leaderboard.userIdOf(member);
+        return userId.isPresent() ? "user " + userId.getAsLong() : "member \"" + member + "\"";
     }
 
     private static String capitalized(String text) {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static Optional<Long> canonicalUserId(String member) {
-        try {
-            long id = Long.parseLong(member);
-            return Long.toString(id).equals(member) ? Optional.of(id) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** "1,250 points", "12.5 points", "1 point". */

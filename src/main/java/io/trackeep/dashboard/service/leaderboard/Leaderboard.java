@@ -185,6 +185,14 @@ public final class Leaderboard {
         return reply;
     }
 
+    /**
+     * The user a member stands for: the Go backend writes user ids in canonical decimal form
+     * ("42", not "042" or "+42"); any other member is foreign and empty here.
+     */
+    public static OptionalLong userIdOf(String member) {
+        return Scores.canonicalDecimal(member);
+    }
+
     private static Range<Double> strictlyAbove(double score) {
         return Range.from(Range.Boundary.excluding(score), Range.Boundary.unbounded());
     }

@@ -25,8 +25,8 @@ public final class Leaderboards {
     /** Default budget: about 1,000,000 keys visited. */
     public static final int DEFAULT_SCAN_CALLS = 1000;
 
-    // Numeric ids in numeric order first, then the others alphabetically.
-    private static final Comparator<String> BOARD_ORDER = Comparator
+    /** Board ids as boards are listed: numeric ids in numeric order first, then the others alphabetically. */
+    public static final Comparator<String> BOARD_ORDER = Comparator
             .comparing((String id) -> Scores.canonicalDecimal(id).isEmpty())
             .thenComparingLong(id -> Scores.canonicalDecimal(id).orElse(0))
             .thenComparing(Comparator.naturalOrder());
