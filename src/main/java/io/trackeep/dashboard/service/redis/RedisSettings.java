@@ -173,11 +173,6 @@ public record RedisSettings(
                 sentinelUsername, sentinelPassword);
     }
 
-    public RedisSettings withDatabase(int db) {
-        return new RedisSettings(uri, username, password, db, keyPrefix, connectTimeout, commandTimeout, readOnly, caFile,
-                sentinelUsername, sentinelPassword);
-    }
-
     public RedisSettings withReadOnly(boolean ro) {
         return new RedisSettings(uri, username, password, database, keyPrefix, connectTimeout, commandTimeout, ro, caFile,
                 sentinelUsername, sentinelPassword);

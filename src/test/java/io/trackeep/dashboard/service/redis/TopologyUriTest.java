@@ -74,7 +74,8 @@ class TopologyUriTest {
         assertThat(RedisSettings.fromUri("redis://h:1").nodes()).containsExactly(new TopologyUri.Node("h", 1));
         assertThatThrownBy(() -> new RedisSettings("redis-cluster://u:pw@n1", null, null, 0, null, null, null, false, null))
                 .hasMessageContaining("credentials separately");
-        assertThatThrownBy(() -> c.withDatabase(1)).hasMessageContaining("database 0 only");
+        assertThatThrownBy(() -> new RedisSettings("redis-cluster://n1:7000,n2:7001", null, null, 1, null, null, null, false, null))
+                .hasMessageContaining("database 0 only");
     }
 
     @Test
