@@ -23,6 +23,7 @@ import io.trackeep.dashboard.service.redis.RedisNode;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -78,6 +79,9 @@ final class CensusBench extends CliCommand {
                     + "(default ${DEFAULT-VALUE}: tick after tick, as the command line runs it).")
     int paceMillis;
 
+    @Mixin
+    RedisServerBinary redisServer;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -92,7 +96,7 @@ final class CensusBench extends CliCommand {
             throw badOption("--sessions must be positive, --other 0 or more");
         }
         Result standalone;
-        try (RedisServerProcess server = RedisServerProcess.start();
+        try (RedisServerProcess server = RedisServerProcess.start(redisServer.options());
              RedisConnections redis = RedisConnections.open(server.settings().withTimeouts(null, FILL_TIMEOUT));
              RedisConnections dashboard = RedisConnections.openForMonitoring(server.settings());
              RedisConnections probeConnection = RedisConnections.open(server.settings())) {
@@ -103,7 +107,8 @@ final class CensusBench extends CliCommand {
             return 0;
         }
         Result onCluster;
-        try (ClusterTopology nodes = ClusterTopology.start(ClusterTopology.Options.defaults().withShape(3, 0));
+        try (ClusterTopology nodes = ClusterTopology.start(ClusterTopology.Options.defaults().withShape(3, 0)
+                .withBinary(redisServer.binary));
              RedisConnections redis = RedisConnections.open(nodes.settings().withTimeouts(null, FILL_TIMEOUT));
              RedisConnections dashboard = RedisConnections.openForMonitoring(nodes.settings());
              RedisConnections probeConnection = RedisConnections.open(nodes.settings())) {

@@ -189,6 +189,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void everyBenchTakesTheRedisServerToRun() {
+        for (String bench : List.of("ratelimit", "census", "startup")) {
+            CommandLine.ParseResult parsed = CommandLineApp.newCommandLine()
+                    .parseArgs("bench", bench, "--redis-server", "/usr/bin/redis-server");
+            Object command = parsed.subcommand().subcommand().commandSpec().userObject();
+            RedisServerBinary binary = command instanceof RateLimitBench b ? b.redisServer
+                    : command instanceof CensusBench b ? b.redisServer
+                    : ((StartupBench) command).redisServer;
+            assertThat(binary.options().binary()).as(bench).isEqualTo(Path.of("/usr/bin/redis-server"));
+        }
+    }
+
+    @Test
     void rejectsNonsenseOptions() {
         CommandLine cl = CommandLineApp.newCommandLine();
         cl.setErr(new PrintWriter(new StringWriter()));
