@@ -8,6 +8,7 @@ import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.service.health.AlertRules;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.ArgGroup;
@@ -94,7 +95,7 @@ public final class CacheCommand extends CommandGroup {
             for (CacheFamilyStatus f : s.families()) {
                 out.printf("%-10s %10s %11s %10s %10s %9s%n", f.family(),
                         (f.keysExact() ? "" : "~") + count(f.keys()),
-                        f.memoryBytes() == null ? "?" : (f.memoryExact() ? "" : "~") + bytes(f.memoryBytes()),
+                        f.memoryBytes() == null ? "?" : (f.memoryExact() ? "" : "~") + AlertRules.bytes(f.memoryBytes()),
                         f.hits() == null ? "n/a" : count(f.hits()), f.misses() == null ? "n/a" : count(f.misses()),
                         percent(f.hitRate()));
             }
@@ -113,14 +114,6 @@ public final class CacheCommand extends CommandGroup {
 
         private static String percent(Double rate) {
             return rate == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
-        }
-
-        private static String bytes(long n) {
-            if (n < 1024) {
-                return n + " B";
-            }
-            double kib = n / 1024.0;
-            return kib < 1024 ? String.format(Locale.ROOT, "%.1f KiB", kib) : String.format(Locale.ROOT, "%.1f MiB", kib / 1024);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.trackeep.dashboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.caches.CacheFamilyStatus;
+import io.trackeep.dashboard.monitor.caches.CachesSnapshot;
 import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
@@ -14,8 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +53,17 @@ class CacheCommandTest {
     @AfterEach
     void tearDown() {
         System.clearProperty(ConfigFolders.DATA_DIR_PROPERTY);
+    }
+
+    @Test
+    void statsPrintsMemoryInTheUnitsTheOtherCommandsUse() {
+        CachesSnapshot snapshot = new CachesSnapshot(Instant.EPOCH, List.of(
+                new CacheFamilyStatus("response", 3, null, null, null, 876L, true, true, List.of()),
+                new CacheFamilyStatus("search", 3_000_000, null, null, null, 3L << 30, false, false, List.of())),
+                false, null, null, null);
+        StringWriter text = new StringWriter();
+        CacheCommand.Stats.print(snapshot, new PrintWriter(text, true));
+        assertThat(text.toString()).contains("876 B").contains("~3.0 GiB").doesNotContain("MiB");
     }
 
     @Test
