@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.service.ratelimit;
 
-import io.lettuce.core.protocol.CommandArgs;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -18,18 +17,9 @@ public final class FixedWindowLimiter extends ScriptedLimiter {
 
     private static final LuaScript SCRIPT = LuaScript.load(FixedWindowLimiter.class, "fixed_window.lua");
 
-    private final byte[] limit;
-    private final byte[] windowMs;
-
     public FixedWindowLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                               RateLimitStats stats) {
-        super(redis, name, definition, failureMode, stats, LimitAlgorithm.FIXED_WINDOW, SCRIPT);
-        this.limit = ascii(Long.toString(definition.limit()));
-        this.windowMs = ascii(Long.toString(definition.windowMs()));
-    }
-
-    @Override
-    void addArguments(CommandArgs<String, String> args, boolean consume) {
-        args.add(limit).add(windowMs).add(consume ? CONSUME : LOOK);
+        super(redis, name, definition, failureMode, stats, LimitAlgorithm.FIXED_WINDOW, SCRIPT,
+                Long.toString(definition.limit()), Long.toString(definition.windowMs()));
     }
 }

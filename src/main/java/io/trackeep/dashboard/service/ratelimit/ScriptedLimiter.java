@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,8 +40,8 @@ abstract class ScriptedLimiter implements RateLimiter {
     private static final Pattern TRANSIENT = Pattern.compile("(^|: -?)(LOADING|BUSY|OOM|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\\b");
     private static final long WARN_EVERY_NANOS = 10_000_000_000L;
     /** The last script argument: count the request ('1') or only look ('0'). */
-    static final byte[] CONSUME = {'1'};
-    static final byte[] LOOK = {'0'};
+    private static final byte[] CONSUME = {'1'};
+    private static final byte[] LOOK = {'0'};
 
     private final RedisConnections redis;
     private final KeySchema keys;
@@ -50,13 +51,15 @@ abstract class ScriptedLimiter implements RateLimiter {
     private final RateLimitStats stats;
     private final byte[] digest;
     private final byte[] source;
+    private final byte[][] limitArguments;
     private final RedisCodec<String, String> codec;
     private final Finish finishCheck = this::completeCheck;
     private final Finish finishPeek = this::completePeek;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
+    /** {@code limitArguments}: the script's first arguments, which come from the limit and never change, in order. */
     ScriptedLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
-                    RateLimitStats stats, LimitAlgorithm expected, LuaScript script) {
+                    RateLimitStats stats, LimitAlgorithm expected, LuaScript script, String... limitArguments) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = redis.keys();
         keys.rateLimitPattern(name); // rejects names that would break the key layout
@@ -69,15 +72,16 @@ abstract class ScriptedLimiter implements RateLimiter {
         this.stats = Objects.requireNonNull(stats, "stats");
         this.digest = script.sha().getBytes(StandardCharsets.US_ASCII);
         this.source = script.source().getBytes(StandardCharsets.UTF_8);
+        this.limitArguments = Arrays.stream(limitArguments).map(a -> a.getBytes(StandardCharsets.US_ASCII))
+                .toArray(byte[][]::new);
         this.codec = redis.codec();
     }
 
-    /** Adds the script arguments after KEYS[1]; {@code consume} false means look without writing. */
-    abstract void addArguments(CommandArgs<String, String> args, boolean consume);
-
-    /** A script argument encoded once: limits do not change during a limiter's life. */
-    static byte[] ascii(String value) {
-        return value.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Adds what a script takes for this one call between the limit's arguments and the last one
+     * (count or only look); none by default.
+     */
+    void addCallArguments(CommandArgs<String, String> args, boolean consume) {
     }
 
     @Override
@@ -134,7 +138,11 @@ abstract class ScriptedLimiter implements RateLimiter {
                     .add(withSource ? source : digest)
                     .add(1)
                     .addKey(key);
-            addArguments(args, consume);
+            for (byte[] a : limitArguments) {
+                args.add(a);
+            }
+            addCallArguments(args, consume);
+            args.add(consume ? CONSUME : LOOK);
             RedisClusterAsyncCommands<String, String> async = redis.async();
             return async.dispatch(withSource ? CommandType.EVAL : CommandType.EVALSHA, new DecisionOutput(codec), args)
                     .toCompletableFuture();

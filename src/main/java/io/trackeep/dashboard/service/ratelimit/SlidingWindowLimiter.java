@@ -28,20 +28,16 @@ public final class SlidingWindowLimiter extends ScriptedLimiter {
     private static final String PROCESS_ID = randomId();
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private final byte[] limit;
-    private final byte[] windowMs;
-
     public SlidingWindowLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                                 RateLimitStats stats) {
-        super(redis, name, definition, failureMode, stats, LimitAlgorithm.SLIDING_WINDOW, SCRIPT);
-        this.limit = ascii(Long.toString(definition.limit()));
-        this.windowMs = ascii(Long.toString(definition.windowMs()));
+        super(redis, name, definition, failureMode, stats, LimitAlgorithm.SLIDING_WINDOW, SCRIPT,
+                Long.toString(definition.limit()), Long.toString(definition.windowMs()));
     }
 
+    /** The member an admitted request adds; "-" when only looking. */
     @Override
-    void addArguments(CommandArgs<String, String> args, boolean consume) {
-        args.add(limit).add(windowMs).add(consume ? PROCESS_ID + Long.toString(SEQUENCE.incrementAndGet(), 36) : "-")
-                .add(consume ? CONSUME : LOOK);
+    void addCallArguments(CommandArgs<String, String> args, boolean consume) {
+        args.add(consume ? PROCESS_ID + Long.toString(SEQUENCE.incrementAndGet(), 36) : "-");
     }
 
     private static String randomId() {

@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.service.ratelimit;
 
-import io.lettuce.core.protocol.CommandArgs;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
@@ -20,21 +19,10 @@ public final class TokenBucketLimiter extends ScriptedLimiter {
     static final long MIN_TTL_SECONDS = 3600;
     private static final LuaScript SCRIPT = LuaScript.load(TokenBucketLimiter.class, "token_bucket.lua");
 
-    private final byte[] capacity;
-    private final byte[] refillPerSec;
-    private final byte[] ttlSeconds;
-
     public TokenBucketLimiter(RedisConnections redis, String name, LimitDefinition definition, FailureMode failureMode,
                               RateLimitStats stats) {
-        super(redis, name, definition, failureMode, stats, LimitAlgorithm.TOKEN_BUCKET, SCRIPT);
-        this.capacity = ascii(Long.toString(definition.capacity()));
-        this.refillPerSec = ascii(Double.toString(definition.refillPerSec()));
-        this.ttlSeconds = ascii(Long.toString(Math.max(MIN_TTL_SECONDS,
-                (long) Math.ceil(definition.capacity() / definition.refillPerSec()))));
-    }
-
-    @Override
-    void addArguments(CommandArgs<String, String> args, boolean consume) {
-        args.add(capacity).add(refillPerSec).add(ttlSeconds).add(consume ? CONSUME : LOOK);
+        super(redis, name, definition, failureMode, stats, LimitAlgorithm.TOKEN_BUCKET, SCRIPT,
+                Long.toString(definition.capacity()), Double.toString(definition.refillPerSec()),
+                Long.toString(Math.max(MIN_TTL_SECONDS, (long) Math.ceil(definition.capacity() / definition.refillPerSec()))));
     }
 }
