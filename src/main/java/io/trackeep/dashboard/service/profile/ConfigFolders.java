@@ -60,7 +60,8 @@ public record ConfigFolders(Path config, Path data) {
 
         static Platform of(String osName) {
             String os = osName.toLowerCase(Locale.ROOT);
-            return os.contains("win") ? WINDOWS : os.contains("mac") || os.contains("darwin") ? MAC : UNIX;
+            // "darwin" holds "win": the Mac names are asked first
+            return os.contains("mac") || os.contains("darwin") ? MAC : os.startsWith("windows") ? WINDOWS : UNIX;
         }
     }
 

@@ -34,6 +34,7 @@ class ConfigFoldersTest {
         ConfigFolders f = ConfigFolders.resolve(new Properties(), Map.of(), "Mac OS X", HOME);
         assertThat(f.config()).isEqualTo(Path.of("/home/ada/Library/Application Support/TrackeepRedisDashboard"));
         assertThat(f.data()).isEqualTo(Path.of("/home/ada/Library/Application Support/TrackeepRedisDashboard-Data"));
+        assertThat(ConfigFolders.resolve(new Properties(), Map.of(), "Darwin", HOME)).isEqualTo(f);
     }
 
     @Test
