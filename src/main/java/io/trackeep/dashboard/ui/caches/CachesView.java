@@ -4,12 +4,12 @@ import io.trackeep.dashboard.monitor.caches.CachesProbe;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.ui.kit.CheckedInput;
 import io.trackeep.dashboard.ui.kit.TileGrid;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -92,19 +92,17 @@ final class CachesView extends PanelView {
         chart.showIn(chartArea, vm.chartProperty(), vm.countersAvailableProperty(), unavailable);
 
         keyField.promptTextProperty().bind(vm.keyPromptProperty());
-        keyField.textProperty().bindBidirectional(vm.keyInputProperty());
-        keyButton.disableProperty().bind(vm.keyValidProperty().not());
-        keyButton.setOnAction(e -> vm.validKey().ifPresent(k -> invalidate.accept("Invalidate cache key", a -> a.invalidateKey(k))));
+        keyField.textProperty().bindBidirectional(vm.key().textProperty());
+        keyButton.disableProperty().bind(vm.key().validProperty().not());
+        keyButton.setOnAction(e -> vm.key().value().ifPresent(k -> invalidate.accept("Invalidate cache key", a -> a.invalidateKey(k))));
         keyField.setOnAction(e -> keyButton.fire());
-        check(keyCheck, vm.keyValidProperty());
-        keyCheck.textProperty().bind(vm.keyCheckProperty());
+        check(keyCheck, vm.key(), true);
 
-        userField.textProperty().bindBidirectional(vm.userInputProperty());
-        userButton.disableProperty().bind(vm.userValidProperty().not());
-        userButton.setOnAction(e -> vm.validUser().ifPresent(uid -> invalidate.accept("Invalidate user's cache", a -> a.invalidateUser(uid))));
+        userField.textProperty().bindBidirectional(vm.user().textProperty());
+        userButton.disableProperty().bind(vm.user().validProperty().not());
+        userButton.setOnAction(e -> vm.user().value().ifPresent(uid -> invalidate.accept("Invalidate user's cache", a -> a.invalidateUser(uid))));
         userField.setOnAction(e -> userButton.fire());
-        check(userCheck, null);
-        userCheck.textProperty().bind(vm.userCheckProperty());
+        check(userCheck, vm.user(), false);
 
         allButton.setGraphic(Glyph.DELETE.view());
         allButton.setOnAction(e -> invalidate.accept("Invalidate all caches", CacheActions::invalidateAll));
@@ -112,12 +110,13 @@ final class CachesView extends PanelView {
                 + "is announced to every backend on " + channel + " and written to the audit trail. Read-only connections refuse it."));
     }
 
-    /** A field's check under it: shown only when there is something to say, green when the input is valid. */
-    private static void check(Label label, ReadOnlyBooleanProperty valid) {
+    /** A field's check under it: shown only when there is something to say, green when {@code greenWhenValid} and the input is valid. */
+    private static void check(Label label, CheckedInput<?> input, boolean greenWhenValid) {
+        label.textProperty().bind(input.messageProperty());
         label.managedProperty().bind(label.textProperty().isNotEmpty());
         label.visibleProperty().bind(label.managedProperty());
-        if (valid != null) {
-            valid.addListener((obs, o, ok) -> label.pseudoClassStateChanged(OK, ok));
+        if (greenWhenValid) {
+            input.validProperty().addListener((obs, o, ok) -> label.pseudoClassStateChanged(OK, ok));
         }
     }
 }

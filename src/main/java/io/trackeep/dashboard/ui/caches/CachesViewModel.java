@@ -9,6 +9,8 @@ import io.trackeep.dashboard.service.cache.MinuteCounts;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.CheckedInput;
+import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
 import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -17,8 +19,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +26,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -70,12 +68,8 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
     private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper keyspaceMisses = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
-    private final StringProperty keyInput = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper keyCheck = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper keyValid = new ReadOnlyBooleanWrapper(false);
-    private final StringProperty userInput = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper userCheck = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper userValid = new ReadOnlyBooleanWrapper(false);
+    private final CheckedInput<String> key = new CheckedInput<>(this::checkKey);
+    private final CheckedInput<Long> user = CheckedInput.userId();
     private final ReadOnlyStringWrapper keyPrompt = new ReadOnlyStringWrapper("tk:search:42:<hash>");
     private final ReadOnlyStringWrapper eventsChannel = new ReadOnlyStringWrapper("the admin events channel");
 
@@ -85,8 +79,6 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         for (CacheFamily f : CacheFamily.values()) {
             families.put(f, new ReadOnlyObjectWrapper<>(FamilyView.waiting(f)));
         }
-        keyInput.addListener((obs, o, text) -> checkKey());
-        userInput.addListener((obs, o, text) -> checkUser());
     }
 
     @Override
@@ -121,7 +113,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
             keyPrompt.set(schema.prefix() + ":search:42:<hash>");
             eventsChannel.set(schema.adminEventsChannel());
         }
-        checkKey(); // the prefix may have changed with the connection
+        key.recheck(); // the prefix may have changed with the connection
     }
 
     /** Forgets the figures shown: the window's connection changed. The forms keep what the admin typed. */
@@ -135,7 +127,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         keyspaceHits.set("…");
         keyspaceMisses.set("…");
         updated.set("");
-        checkKey();
+        key.recheck();
     }
 
     /** An example cache key with this connection's prefix, for the key field. */
@@ -183,41 +175,15 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         return new MinuteSeries(window, series, s.collectedAt());
     }
 
-    private void checkKey() {
-        String k = keyInput.get() == null ? "" : keyInput.get().strip();
+    private Check<String> checkKey(String k) {
         KeySchema schema = keys.get();
         if (k.isEmpty() || schema == null) {
-            keyValid.set(false);
-            keyCheck.set("");
-            return;
+            return Check.blank();
         }
-        Optional<CacheFamily> family = CacheFamily.ofKey(schema, k);
-        keyValid.set(family.isPresent());
-        keyCheck.set(family.map(f -> f.id() + " entry" + f.userIdOf(schema, k).map(uid -> " of user " + uid)
-                        .orElse(f == CacheFamily.RESPONSE ? " (hashed: its user cannot be told)" : ""))
-                .orElseGet(() -> CacheActions.notACacheKey(schema, k)));
-    }
-
-    private void checkUser() {
-        String t = userInput.get() == null ? "" : userInput.get().strip();
-        boolean ok = validUser().isPresent();
-        userValid.set(ok);
-        userCheck.set(t.isEmpty() || ok ? "" : "A user id is a whole number, e.g. 42");
-    }
-
-    /** The key typed, when it is a cache key. */
-    public Optional<String> validKey() {
-        return keyValid.get() ? Optional.of(keyInput.get().strip()) : Optional.empty();
-    }
-
-    /** The user id typed, when it is one. */
-    public OptionalLong validUser() {
-        try {
-            long uid = Long.parseLong(userInput.get() == null ? "" : userInput.get().strip());
-            return uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid);
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return CacheFamily.ofKey(schema, k)
+                .map(f -> Check.valid(k, f.id() + " entry" + f.userIdOf(schema, k).map(uid -> " of user " + uid)
+                        .orElse(f == CacheFamily.RESPONSE ? " (hashed: its user cannot be told)" : "")))
+                .orElseGet(() -> Check.problem(CacheActions.notACacheKey(schema, k)));
     }
 
     public ReadOnlyObjectProperty<FamilyView> familyProperty(CacheFamily f) {
@@ -263,27 +229,13 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         return updated.getReadOnlyProperty();
     }
 
-    public StringProperty keyInputProperty() {
-        return keyInput;
+    /** The key to invalidate; its message names the family and user it belongs to, or why it is no cache key. */
+    public CheckedInput<String> key() {
+        return key;
     }
 
-    public ReadOnlyStringProperty keyCheckProperty() {
-        return keyCheck.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty keyValidProperty() {
-        return keyValid.getReadOnlyProperty();
-    }
-
-    public StringProperty userInputProperty() {
-        return userInput;
-    }
-
-    public ReadOnlyStringProperty userCheckProperty() {
-        return userCheck.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty userValidProperty() {
-        return userValid.getReadOnlyProperty();
+    /** The user whose cache entries to invalidate. */
+    public CheckedInput<Long> user() {
+        return user;
     }
 }

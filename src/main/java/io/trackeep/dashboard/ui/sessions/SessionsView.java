@@ -224,12 +224,12 @@ final class SessionsView extends PanelView {
     }
 
     private void toolbar() {
-        userField.textProperty().bindBidirectional(vm.userIdTextProperty());
+        userField.textProperty().bindBidirectional(vm.userId().textProperty());
         Tooltip userTip = new Tooltip(USER_TIP);
         userField.setTooltip(userTip);
-        vm.userIdProblemProperty().addListener((obs, o, p) -> {
-            userField.pseudoClassStateChanged(PROBLEM, p != null);
-            userTip.setText(p != null ? p : USER_TIP);
+        vm.userId().messageProperty().addListener((obs, o, problem) -> {
+            userField.pseudoClassStateChanged(PROBLEM, !problem.isEmpty());
+            userTip.setText(problem.isEmpty() ? USER_TIP : problem);
         });
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         filterField.setTooltip(new Tooltip("Filters the rows of this page"));

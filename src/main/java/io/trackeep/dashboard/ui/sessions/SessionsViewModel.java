@@ -10,6 +10,8 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.session.SessionId;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.CheckedInput;
+import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -67,8 +69,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     private final ObservableList<String> roles = FXCollections.observableArrayList(ALL_ROLES);
     private final ObservableList<String> rolesView = FXCollections.unmodifiableObservableList(roles);
 
-    private final StringProperty userIdText = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper userIdProblem = new ReadOnlyStringWrapper();
+    private final CheckedInput<Long> userId = CheckedInput.userId();
     private final ReadOnlyObjectWrapper<SessionQuery> query = new ReadOnlyObjectWrapper<>(SessionQuery.ALL);
     private final ReadOnlyStringWrapper sourceNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper indexMissing = new ReadOnlyBooleanWrapper(false);
@@ -86,7 +87,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     public SessionsViewModel() {
         filterText.addListener((obs, o, n) -> refilter());
         role.addListener((obs, o, n) -> refilter());
-        userIdText.addListener((obs, o, n) -> userChanged());
+        userId.afterCheck(this::userChanged);
     }
 
     // ---- input ---------------------------------------------------------------------------
@@ -157,20 +158,20 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     }
 
     /** Shows one user's sessions (the user id field follows). */
-    public void showUser(long userId) {
-        userIdText.set(Long.toString(userId));
+    public void showUser(long uid) {
+        userId.textProperty().set(Long.toString(uid));
     }
 
     /** Back to all sessions. */
     public void clearUser() {
-        userIdText.set("");
+        userId.textProperty().set("");
     }
 
     /** Lists the session keys whose value is not a session, or back to all sessions. */
     public void showUnreadable(boolean show) {
         if (show) {
             setQuery(SessionQuery.UNREADABLE);
-            userIdText.set("");
+            userId.textProperty().set("");
         } else if (query.get().unreadable()) {
             setQuery(SessionQuery.ALL);
         }
@@ -245,14 +246,9 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
         return rolesView;
     }
 
-    /** Empty for all sessions, a user id for one user's. */
-    public StringProperty userIdTextProperty() {
-        return userIdText;
-    }
-
-    /** Why the user id field is not used, or null. */
-    public ReadOnlyStringProperty userIdProblemProperty() {
-        return userIdProblem.getReadOnlyProperty();
+    /** Blank for all sessions, a user id for one user's; its message says why the text is not used. */
+    public CheckedInput<Long> userId() {
+        return userId;
     }
 
     /** What the probe should read next. */
@@ -305,29 +301,11 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
         }
     }
 
-    private void userChanged() {
-        String text = userIdText.get() == null ? "" : userIdText.get().strip();
-        Long uid = null;
-        if (text.isEmpty() && query.get().unreadable()) {
-            userIdProblem.set(null);
-            return; // listing unreadable values: no user to go back to
+    private void userChanged(Check<Long> check) {
+        if (check.isProblem() || check.value().isEmpty() && query.get().unreadable()) {
+            return; // nothing usable typed, or listing unreadable values: no user to go back to
         }
-        if (!text.isEmpty()) {
-            try {
-                uid = Long.parseLong(text);
-                if (uid < 0) {
-                    uid = null;
-                }
-            } catch (NumberFormatException e) {
-                uid = null;
-            }
-            if (uid == null) {
-                userIdProblem.set("A user id is a whole number, like 42");
-                return;
-            }
-        }
-        userIdProblem.set(null);
-        setQuery(new SessionQuery(uid, 0));
+        setQuery(new SessionQuery(check.value().orElse(null), 0));
     }
 
     private void applyRows(List<SessionRow> page) {

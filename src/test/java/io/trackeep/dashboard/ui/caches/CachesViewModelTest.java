@@ -104,35 +104,35 @@ class CachesViewModelTest {
 
     @Test
     void keysAndUsersAreCheckedAsTheyAreTyped() {
-        vm.keyInputProperty().set("tk:search:42:abc");
-        assertThat(vm.keyValidProperty().get()).isTrue();
-        assertThat(vm.keyCheckProperty().get()).isEqualTo("search entry of user 42");
-        assertThat(vm.validKey()).contains("tk:search:42:abc");
-        vm.keyInputProperty().set(" " + keys.responseCache("/api/x", "", 1L) + " ");
-        assertThat(vm.keyCheckProperty().get()).isEqualTo("response entry (hashed: its user cannot be told)");
-        assertThat(vm.validKey()).contains(keys.responseCache("/api/x", "", 1L));
-        vm.keyInputProperty().set("tk:session:abc");
-        assertThat(vm.keyValidProperty().get()).isFalse();
-        assertThat(vm.keyCheckProperty().get()).startsWith("Not a cache key: 'tk:session:abc'");
-        assertThat(vm.validKey()).isEmpty();
-        vm.keyInputProperty().set("");
-        assertThat(vm.keyCheckProperty().get()).isEmpty();
+        vm.key().textProperty().set("tk:search:42:abc");
+        assertThat(vm.key().validProperty().get()).isTrue();
+        assertThat(vm.key().messageProperty().get()).isEqualTo("search entry of user 42");
+        assertThat(vm.key().value()).contains("tk:search:42:abc");
+        vm.key().textProperty().set(" " + keys.responseCache("/api/x", "", 1L) + " ");
+        assertThat(vm.key().messageProperty().get()).isEqualTo("response entry (hashed: its user cannot be told)");
+        assertThat(vm.key().value()).contains(keys.responseCache("/api/x", "", 1L));
+        vm.key().textProperty().set("tk:session:abc");
+        assertThat(vm.key().validProperty().get()).isFalse();
+        assertThat(vm.key().messageProperty().get()).startsWith("Not a cache key: 'tk:session:abc'");
+        assertThat(vm.key().value()).isEmpty();
+        vm.key().textProperty().set("");
+        assertThat(vm.key().messageProperty().get()).isEmpty();
 
-        vm.userInputProperty().set("42");
-        assertThat(vm.userValidProperty().get()).isTrue();
-        assertThat(vm.validUser()).hasValue(42);
-        vm.userInputProperty().set("ann");
-        assertThat(vm.userValidProperty().get()).isFalse();
-        assertThat(vm.userCheckProperty().get()).isEqualTo("A user id is a whole number, e.g. 42");
-        vm.userInputProperty().set("-1");
-        assertThat(vm.validUser()).isEmpty();
+        vm.user().textProperty().set("42");
+        assertThat(vm.user().validProperty().get()).isTrue();
+        assertThat(vm.user().value()).contains(42L);
+        vm.user().textProperty().set("ann");
+        assertThat(vm.user().validProperty().get()).isFalse();
+        assertThat(vm.user().messageProperty().get()).isEqualTo("A user id is a whole number, like 42");
+        vm.user().textProperty().set("-1");
+        assertThat(vm.user().value()).isEmpty();
     }
 
     @Test
     void withoutAConnectionNoKeyIsValid() {
         CachesViewModel offline = new CachesViewModel(() -> null);
-        offline.keyInputProperty().set("tk:search:42:abc");
-        assertThat(offline.keyValidProperty().get()).isFalse();
+        offline.key().textProperty().set("tk:search:42:abc");
+        assertThat(offline.key().validProperty().get()).isFalse();
     }
 
     @Test

@@ -178,7 +178,7 @@ class SessionsViewModelTest {
         vm.showUnreadable(false);
         assertThat(vm.queryProperty().get()).isEqualTo(SessionQuery.ALL);
         vm.showUnreadable(true);
-        vm.userIdTextProperty().set("42");
+        vm.userId().textProperty().set("42");
         assertThat(vm.queryProperty().get()).isEqualTo(new SessionQuery(42L, 0));
     }
 
@@ -208,12 +208,12 @@ class SessionsViewModelTest {
 
     @Test
     void aUserIdAsksTheProbeForThatUserAndRejectsNonsense() {
-        vm.userIdTextProperty().set("42");
+        vm.userId().textProperty().set("42");
         assertThat(vm.queryProperty().get()).isEqualTo(new SessionQuery(42L, 0));
-        assertThat(vm.userIdProblemProperty().get()).isNull();
+        assertThat(vm.userId().messageProperty().get()).isEmpty();
 
-        vm.userIdTextProperty().set("ann");
-        assertThat(vm.userIdProblemProperty().get()).isEqualTo("A user id is a whole number, like 42");
+        vm.userId().textProperty().set("ann");
+        assertThat(vm.userId().messageProperty().get()).isEqualTo("A user id is a whole number, like 42");
         assertThat(vm.queryProperty().get()).isEqualTo(new SessionQuery(42L, 0));
 
         vm.apply(new SessionsUpdate(indexed(0, 0), listing(new SessionQuery(42L, 0), SessionListing.Source.USER,
