@@ -68,7 +68,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
     private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper keyspaceMisses = new ReadOnlyStringWrapper("…");
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
-    private final CheckedInput<String> key = new CheckedInput<>(this::checkKey);
+    private final CheckedInput<String> key;
     private final CheckedInput<Long> user = CheckedInput.userId();
     private final ReadOnlyStringWrapper keyPrompt = new ReadOnlyStringWrapper("tk:search:42:<hash>");
     private final ReadOnlyStringWrapper eventsChannel = new ReadOnlyStringWrapper("the admin events channel");
@@ -76,6 +76,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
     /** @param keys the key schema of the current connection, or null while disconnected */
     public CachesViewModel(Supplier<KeySchema> keys) {
         this.keys = keys;
+        this.key = new CheckedInput<>(this::checkKey);
         for (CacheFamily f : CacheFamily.values()) {
             families.put(f, new ReadOnlyObjectWrapper<>(FamilyView.waiting(f)));
         }

@@ -60,11 +60,12 @@ public final class CheckedInput<T> {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final Function<String, Check<T>> checker;
     private final List<Consumer<Check<T>>> followers = new ArrayList<>();
-    private Check<T> last = Check.blank();
+    private Check<T> last;
 
-    /** @param checker judges the text, stripped of surrounding blanks (never null) */
+    /** @param checker judges the text, stripped of surrounding blanks (never null); it judges "" at once */
     public CheckedInput(Function<String, Check<T>> checker) {
         this.checker = Objects.requireNonNull(checker);
+        recheck();
         text.addListener((obs, o, n) -> recheck());
     }
 

@@ -1,7 +1,8 @@
 package io.trackeep.dashboard.ui.overview;
 
-import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.ui.kit.Dialogs;
+import io.trackeep.dashboard.ui.overview.ThresholdsForm.Field;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
@@ -31,12 +32,12 @@ public final class ThresholdsDialog {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("thresholds-form");
         int row = 0;
-        row = field(grid, row, "Memory above", form.memoryPercentProperty(), "% of maxmemory", "memoryField");
-        row = field(grid, row, "Hit rate below", form.minHitRatePercentProperty(), "%", "hitRateField");
-        row = field(grid, row, "Clients above", form.clientsPercentProperty(), "% of maxclients", "clientsField");
-        row = field(grid, row, "Commands slower than", form.slowCommandMillisProperty(), "ms", "slowField");
-        row = field(grid, row, "Replica lag above", form.replicationLagSecondsProperty(), "s", "lagField");
-        field(grid, row, "Evictions above", form.evictionsPerMinuteProperty(), "keys per minute", "evictionsField");
+        row = field(grid, row, "Memory above", form.textProperty(Field.MEMORY_PERCENT), "% of maxmemory", "memoryField");
+        row = field(grid, row, "Hit rate below", form.textProperty(Field.MIN_HIT_RATE_PERCENT), "%", "hitRateField");
+        row = field(grid, row, "Clients above", form.textProperty(Field.CLIENTS_PERCENT), "% of maxclients", "clientsField");
+        row = field(grid, row, "Commands slower than", form.textProperty(Field.SLOW_COMMAND_MILLIS), "ms", "slowField");
+        row = field(grid, row, "Replica lag above", form.textProperty(Field.REPLICATION_LAG_SECONDS), "s", "lagField");
+        field(grid, row, "Evictions above", form.textProperty(Field.EVICTIONS_PER_MINUTE), "keys per minute", "evictionsField");
 
         Label intro = new Label("An alert shows on the Overview and counts in the badge when a figure passes its threshold. "
                 + "Redis logs only commands slower than its slowlog-log-slower-than (10 ms by default).");

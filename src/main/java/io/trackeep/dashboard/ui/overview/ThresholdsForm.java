@@ -1,14 +1,19 @@
 package io.trackeep.dashboard.ui.overview;
 
 import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.ui.kit.CheckedInput;
+import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The thresholds dialog as data: one text per threshold in the units people think in (percent,
@@ -18,30 +23,44 @@ import java.util.Locale;
  */
 public final class ThresholdsForm {
 
-    private final StringProperty memoryPercent = new SimpleStringProperty();
-    private final StringProperty minHitRatePercent = new SimpleStringProperty();
-    private final StringProperty clientsPercent = new SimpleStringProperty();
-    private final StringProperty slowCommandMillis = new SimpleStringProperty();
-    private final StringProperty replicationLagSeconds = new SimpleStringProperty();
-    private final StringProperty evictionsPerMinute = new SimpleStringProperty();
+    /** The thresholds, in the order the dialog lists them and the problem line looks at them. */
+    public enum Field {
+        MEMORY_PERCENT(t -> percent("Memory", t)),
+        MIN_HIT_RATE_PERCENT(t -> percent("Hit rate", t)),
+        CLIENTS_PERCENT(t -> percent("Clients", t)),
+        SLOW_COMMAND_MILLIS(t -> atLeastZero("Slow command", t, 60_000, false)),
+        REPLICATION_LAG_SECONDS(t -> atLeastZero("Replication lag", t, 86_400, false)),
+        EVICTIONS_PER_MINUTE(t -> atLeastZero("Evictions per minute", t, 1e12, true));
+
+        private final Function<String, Check<Double>> check;
+
+        Field(Function<String, Check<Double>> check) {
+            this.check = check;
+        }
+    }
+
+    private final Map<Field, CheckedInput<Double>> fields = new EnumMap<>(Field.class);
     private final StringBinding problem;
     private final BooleanBinding valid;
 
     public ThresholdsForm(AlertThresholds initial) {
-        problem = Bindings.createStringBinding(this::findProblem, memoryPercent, minHitRatePercent, clientsPercent,
-                slowCommandMillis, replicationLagSeconds, evictionsPerMinute);
+        for (Field f : Field.values()) {
+            fields.put(f, new CheckedInput<>(f.check));
+        }
+        problem = Bindings.createStringBinding(this::findProblem,
+                fields.values().stream().map(CheckedInput::messageProperty).toArray(Observable[]::new));
         valid = problem.isEmpty();
         load(initial);
     }
 
     /** Fills the fields from {@code t}. */
     public void load(AlertThresholds t) {
-        memoryPercent.set(number(t.memoryFraction() * 100));
-        minHitRatePercent.set(number(t.minHitRate() * 100));
-        clientsPercent.set(number(t.clientsFraction() * 100));
-        slowCommandMillis.set(number(t.slowCommand().toNanos() / 1e6));
-        replicationLagSeconds.set(number(t.replicationLag().toMillis() / 1e3));
-        evictionsPerMinute.set(Long.toString(t.evictionsPerMinute()));
+        set(Field.MEMORY_PERCENT, number(t.memoryFraction() * 100));
+        set(Field.MIN_HIT_RATE_PERCENT, number(t.minHitRate() * 100));
+        set(Field.CLIENTS_PERCENT, number(t.clientsFraction() * 100));
+        set(Field.SLOW_COMMAND_MILLIS, number(t.slowCommand().toNanos() / 1e6));
+        set(Field.REPLICATION_LAG_SECONDS, number(t.replicationLag().toMillis() / 1e3));
+        set(Field.EVICTIONS_PER_MINUTE, Long.toString(t.evictionsPerMinute()));
     }
 
     public void restoreDefaults() {
@@ -53,55 +72,53 @@ public final class ThresholdsForm {
         if (!valid.get()) {
             throw new IllegalStateException(problem.get());
         }
-        return new AlertThresholds(parse(memoryPercent) / 100, parse(minHitRatePercent) / 100, parse(clientsPercent) / 100,
-                Duration.ofNanos(Math.round(parse(slowCommandMillis) * 1e6)),
-                Duration.ofMillis(Math.round(parse(replicationLagSeconds) * 1e3)), Math.round(parse(evictionsPerMinute)));
+        return new AlertThresholds(value(Field.MEMORY_PERCENT) / 100, value(Field.MIN_HIT_RATE_PERCENT) / 100,
+                value(Field.CLIENTS_PERCENT) / 100, Duration.ofNanos(Math.round(value(Field.SLOW_COMMAND_MILLIS) * 1e6)),
+                Duration.ofMillis(Math.round(value(Field.REPLICATION_LAG_SECONDS) * 1e3)), Math.round(value(Field.EVICTIONS_PER_MINUTE)));
+    }
+
+    private void set(Field f, String text) {
+        fields.get(f).textProperty().set(text);
+    }
+
+    private double value(Field f) {
+        return fields.get(f).value().orElseThrow();
     }
 
     private String findProblem() {
-        String p = percent("Memory", memoryPercent);
-        p = p != null ? p : percent("Hit rate", minHitRatePercent);
-        p = p != null ? p : percent("Clients", clientsPercent);
-        p = p != null ? p : atLeastZero("Slow command", slowCommandMillis, 60_000, false);
-        p = p != null ? p : atLeastZero("Replication lag", replicationLagSeconds, 86_400, false);
-        p = p != null ? p : atLeastZero("Evictions per minute", evictionsPerMinute, 1e12, true);
-        return p == null ? "" : p;
+        return fields.values().stream().map(f -> f.messageProperty().get()).filter(m -> !m.isEmpty()).findFirst().orElse("");
     }
 
-    private static String percent(String name, StringProperty field) {
-        Double v = tryParse(field.get());
+    private static Check<Double> percent(String name, String typed) {
+        Double v = tryParse(typed);
         if (v == null) {
-            return name + ": enter a percentage from 0 to 100";
+            return Check.problem(name + ": enter a percentage from 0 to 100");
         }
-        return v < 0 || v > 100 ? name + ": " + field.get().strip() + " is not between 0 and 100 %" : null;
+        return v < 0 || v > 100 ? Check.problem(name + ": " + typed + " is not between 0 and 100 %") : Check.valid(v, "");
     }
 
-    private static String atLeastZero(String name, StringProperty field, double max, boolean whole) {
-        Double v = tryParse(field.get());
+    private static Check<Double> atLeastZero(String name, String typed, double max, boolean whole) {
+        Double v = tryParse(typed);
         if (v == null || (whole && v != Math.rint(v))) {
-            return name + ": enter " + (whole ? "a whole number" : "a number") + " of 0 or more";
+            return Check.problem(name + ": enter " + (whole ? "a whole number" : "a number") + " of 0 or more");
         }
         if (v < 0) {
-            return name + ": must be 0 or more";
+            return Check.problem(name + ": must be 0 or more");
         }
-        return v > max ? name + ": " + field.get().strip() + " is too large" : null;
+        return v > max ? Check.problem(name + ": " + typed + " is too large") : Check.valid(v, "");
     }
 
     /** Accepts a decimal point or a decimal comma, so both "0.5" and "0,5" work. */
-    private static Double tryParse(String text) {
-        if (text == null || text.isBlank()) {
+    private static Double tryParse(String typed) {
+        if (typed.isEmpty()) {
             return null;
         }
         try {
-            double v = Double.parseDouble(text.strip().replace(',', '.'));
+            double v = Double.parseDouble(typed.replace(',', '.'));
             return Double.isFinite(v) ? v : null;
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static double parse(StringProperty field) {
-        return tryParse(field.get());
     }
 
     private static String number(double v) {
@@ -109,28 +126,9 @@ public final class ThresholdsForm {
         return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : String.format(Locale.ROOT, "%s", rounded);
     }
 
-    public StringProperty memoryPercentProperty() {
-        return memoryPercent;
-    }
-
-    public StringProperty minHitRatePercentProperty() {
-        return minHitRatePercent;
-    }
-
-    public StringProperty clientsPercentProperty() {
-        return clientsPercent;
-    }
-
-    public StringProperty slowCommandMillisProperty() {
-        return slowCommandMillis;
-    }
-
-    public StringProperty replicationLagSecondsProperty() {
-        return replicationLagSeconds;
-    }
-
-    public StringProperty evictionsPerMinuteProperty() {
-        return evictionsPerMinute;
+    /** What the admin typed for {@code f}, in the unit its name says. */
+    public StringProperty textProperty(Field f) {
+        return fields.get(f).textProperty();
     }
 
     /** Empty while every field is right; else the first problem. */
