@@ -86,10 +86,8 @@ final class CachesView extends PanelView {
 
         chartTitle.setText("Hit rate per minute, last " + CachesProbe.HISTORY_MINUTES + " minutes");
         EmptyState unavailable = new EmptyState(Glyph.CACHES, "", "");
-        unavailable.titleProperty().bind(vm.chartTitleProperty());
-        unavailable.messageProperty().bind(vm.chartNoteProperty());
         unavailable.setId("cache-chart-unavailable");
-        chart.showIn(chartArea, vm.chartProperty(), vm.countersAvailableProperty(), unavailable);
+        chart.showIn(chartArea, vm.chartProperty(), unavailable);
 
         keyField.promptTextProperty().bind(vm.keyPromptProperty());
         keyField.textProperty().bindBidirectional(vm.key().textProperty());

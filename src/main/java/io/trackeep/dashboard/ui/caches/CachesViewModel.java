@@ -11,6 +11,7 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.CheckedInput;
 import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
+import io.trackeep.dashboard.ui.kit.MinuteChart;
 import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -59,10 +60,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
 
     private final Supplier<KeySchema> keys;
     private final Map<CacheFamily, ReadOnlyObjectWrapper<FamilyView>> families = new EnumMap<>(CacheFamily.class);
-    private final ReadOnlyBooleanWrapper countersAvailable = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<MinuteSeries> chart = new ReadOnlyObjectWrapper<>(MinuteSeries.EMPTY);
+    private final ReadOnlyObjectWrapper<MinuteChart> chart = new ReadOnlyObjectWrapper<>(MinuteChart.EMPTY);
     private final ReadOnlyStringWrapper keyspaceHitRate = new ReadOnlyStringWrapper("…");
     private final ReadOnlyBooleanWrapper keyspaceRatePercent = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
@@ -87,20 +85,15 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         for (CacheFamilyStatus f : s.families()) {
             families.get(f.cacheFamily()).set(view(f, s.countersAvailable(), s.totalKeys() > 0));
         }
-        countersAvailable.set(s.countersAvailable());
         if (s.countersAvailable()) {
-            chartTitle.set("");
-            chartNote.set("");
+            chart.set(MinuteChart.available(chartData(s)));
         } else if (s.totalKeys() > 0) {
-            chartTitle.set(GO_ONLY);
-            chartNote.set("Entries exist, but no lookup was counted in the last " + CachesProbe.HISTORY_MINUTES
-                    + " minutes: the Go backend caches without counting hits and misses; backends built on this service layer count them per minute.");
+            chart.set(MinuteChart.unavailable(GO_ONLY, "Entries exist, but no lookup was counted in the last " + CachesProbe.HISTORY_MINUTES
+                    + " minutes: the Go backend caches without counting hits and misses; backends built on this service layer count them per minute."));
         } else {
-            chartTitle.set("No cache activity");
-            chartNote.set("No cache entries and no lookups counted in the last " + CachesProbe.HISTORY_MINUTES
-                    + " minutes. Hit rates appear here when backends cache responses, searches and analytics.");
+            chart.set(MinuteChart.unavailable("No cache activity", "No cache entries and no lookups counted in the last " + CachesProbe.HISTORY_MINUTES
+                    + " minutes. Hit rates appear here when backends cache responses, searches and analytics."));
         }
-        chart.set(chartData(s));
         keyspaceHitRate.set(s.keyspaceHitRate() != null ? Units.percent(s.keyspaceHitRate())
                 : s.keyspaceHits() != null && s.keyspaceMisses() != null ? "no lookups" : "unknown");
         keyspaceRatePercent.set(s.keyspaceHitRate() != null);
@@ -123,7 +116,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         for (CacheFamily f : CacheFamily.values()) {
             families.get(f).set(FamilyView.waiting(f));
         }
-        chart.set(MinuteSeries.EMPTY);
+        chart.set(chart.get().withoutMinutes());
         keyspaceHitRate.set("…");
         keyspaceHits.set("…");
         keyspaceMisses.set("…");
@@ -160,7 +153,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
 
     /** Each family's hit rate per minute (null: no lookups that minute). */
     private static MinuteSeries chartData(CachesSnapshot s) {
-        if (!s.countersAvailable() || s.families().isEmpty()) {
+        if (s.families().isEmpty()) {
             return MinuteSeries.EMPTY;
         }
         List<Instant> window = s.families().get(0).perMinute().stream().map(MinuteCounts::minute).toList();
@@ -191,21 +184,8 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         return families.get(f).getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty countersAvailableProperty() {
-        return countersAvailable.getReadOnlyProperty();
-    }
-
-    /** Headline of why the chart is empty, or "" when it is not. */
-    public ReadOnlyStringProperty chartTitleProperty() {
-        return chartTitle.getReadOnlyProperty();
-    }
-
-    /** Why the chart is empty, or "" when it is not. */
-    public ReadOnlyStringProperty chartNoteProperty() {
-        return chartNote.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<MinuteSeries> chartProperty() {
+    /** Each family's hit rate per minute, or why nobody counts lookups. */
+    public ReadOnlyObjectProperty<MinuteChart> chartProperty() {
         return chart.getReadOnlyProperty();
     }
 

@@ -2,8 +2,6 @@ package io.trackeep.dashboard.ui.kit;
 
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.EmptyState;
-import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableDoubleValue;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.chart.LineChart;
@@ -151,15 +149,22 @@ public final class TimeChart {
     }
 
     /**
-     * Draws {@code figures} in {@code area} ({@code .per-minute-chart}), with {@code unavailable}
-     * ({@code .chart-empty}) in the chart's place while {@code available} is false: a panel's chart
-     * of per-minute counters that may not exist (the Go backend writes none).
+     * Draws {@code chart}'s minutes in {@code area} ({@code .per-minute-chart}), with {@code unavailable}
+     * ({@code .chart-empty}) in the chart's place, saying why, while the chart is not available: a
+     * panel's chart of per-minute counters that may not exist (the Go backend writes none).
      */
-    public TimeChart showIn(Pane area, ObservableValue<MinuteSeries> figures, ObservableBooleanValue available, EmptyState unavailable) {
+    public TimeChart showIn(Pane area, ObservableValue<MinuteChart> shown, EmptyState unavailable) {
+        ObservableValue<Boolean> available = shown.map(MinuteChart::available);
         chart.visibleProperty().bind(available);
-        figures.addListener((obs, old, now) -> showMinutes(now));
+        shown.addListener((obs, old, now) -> {
+            if (!now.minutes().equals(old.minutes())) {
+                showMinutes(now.minutes());
+            }
+        });
+        unavailable.titleProperty().bind(shown.map(MinuteChart::title));
+        unavailable.messageProperty().bind(shown.map(MinuteChart::note));
         unavailable.getStyleClass().add("chart-empty");
-        unavailable.visibleProperty().bind(Bindings.not(available));
+        unavailable.visibleProperty().bind(available.map(a -> !a));
         area.getChildren().setAll(chart, unavailable);
         return this;
     }

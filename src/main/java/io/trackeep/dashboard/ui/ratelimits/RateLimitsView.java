@@ -182,10 +182,9 @@ final class RateLimitsView extends PanelView {
 
     private void chartSection(RateLimitsViewModel vm) {
         chartTitle.textProperty().bind(vm.chartTitleProperty());
-        EmptyState unavailable = new EmptyState(Glyph.RATE_LIMITS, "No per-minute counters", "");
+        EmptyState unavailable = new EmptyState(Glyph.RATE_LIMITS, "", "");
         unavailable.setId("rate-chart-unavailable");
-        unavailable.messageProperty().bind(vm.chartNoteProperty());
-        chart.showIn(chartArea, vm.chartProperty(), vm.chartAvailableProperty(), unavailable);
+        chart.showIn(chartArea, vm.chartProperty(), unavailable);
     }
 
     private void lookupBar(RateLimitsViewModel vm, BiConsumer<String, String> reset) {

@@ -14,6 +14,7 @@ import io.trackeep.dashboard.ui.dialog.UserMessage;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.MinuteChart;
 import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import io.trackeep.dashboard.ui.panel.OneOffReads;
@@ -44,6 +45,9 @@ import java.util.Optional;
  * {@link RateLimitsSnapshot}s.
  */
 public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapshot> {
+
+    /** The headline where the chart would be, when it cannot be drawn. */
+    private static final String NO_CHART = "No per-minute counters";
 
     /** Shown instead of the chart on a Redis without per-minute counters. */
     public static final String NO_COUNTERS = "Unavailable: no per-minute counters in this Redis (the Go backend does not write them)";
@@ -77,9 +81,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
     private final ReadOnlyStringWrapper topNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper topEmpty = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("Allowed and blocked per minute");
-    private final ReadOnlyBooleanWrapper chartAvailable = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<MinuteSeries> chart = new ReadOnlyObjectWrapper<>(MinuteSeries.EMPTY);
+    private final ReadOnlyObjectWrapper<MinuteChart> chart = new ReadOnlyObjectWrapper<>(MinuteChart.EMPTY);
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final StringProperty lookupLimiter = new SimpleStringProperty();
@@ -163,7 +165,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
             topClients.clear();
             topTitle.set("Closest to their limit");
             topNote.set(snapshot == null ? "" : "Select a limiter to see its clients.");
-            chart.set(MinuteSeries.EMPTY);
+            chart.set(chart.get().withoutMinutes());
             return;
         }
         String f = filterText();
@@ -178,11 +180,10 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
                 : l.topClients().isEmpty() ? "No client of '" + name + "' has used any of its limit right now."
                 : "No client of '" + name + "' matches the filter.");
         chartTitle.set("Requests per minute: " + name);
-        chartAvailable.set(snapshot.countersAvailable() && l.definition() != null);
-        chartNote.set(!snapshot.countersAvailable() ? NO_COUNTERS + "."
-                : l.definition() == null ? "No counters for '" + name + "': only limiters with a limit defined here are counted."
-                : "");
-        chart.set(chartAvailable.get() ? chartData(l.perMinute(), snapshot.collectedAt()) : MinuteSeries.EMPTY);
+        chart.set(!snapshot.countersAvailable() ? MinuteChart.unavailable(NO_CHART, NO_COUNTERS + ".")
+                : l.definition() == null ? MinuteChart.unavailable(NO_CHART,
+                        "No counters for '" + name + "': only limiters with a limit defined here are counted.")
+                : MinuteChart.available(chartData(l.perMinute(), snapshot.collectedAt())));
     }
 
     /** Under the clients table: how they were found (the empty table says itself that there are none). */
@@ -236,7 +237,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         selected.set(null);
         updated.set("");
         warning.set("");
-        chart.set(MinuteSeries.EMPTY);
+        chart.set(chart.get().withoutMinutes());
         lookedUp = null;
         lookupFound.set(false);
         lookupResult.set("");
@@ -312,15 +313,8 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         return chartTitle.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty chartAvailableProperty() {
-        return chartAvailable.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty chartNoteProperty() {
-        return chartNote.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<MinuteSeries> chartProperty() {
+    /** The selected limiter's allowed and blocked requests per minute, or why there are none. */
+    public ReadOnlyObjectProperty<MinuteChart> chartProperty() {
         return chart.getReadOnlyProperty();
     }
 

@@ -68,8 +68,9 @@ class CachesViewModelTest {
         assertThat(analytics.memoryTip()).startsWith("Not measured yet");
         assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("90%");
         assertThat(vm.keyspaceRatePercentProperty().get()).isTrue();
-        assertThat(vm.chartNoteProperty().get()).isEmpty();
-        MinuteSeries chart = vm.chartProperty().get();
+        assertThat(vm.chartProperty().get().available()).isTrue();
+        assertThat(vm.chartProperty().get().note()).isEmpty();
+        MinuteSeries chart = vm.chartProperty().get().minutes();
         assertThat(chart.window()).hasSize(15);
         assertThat(chart.series().get("response")).hasSize(15).containsOnly(75.0, null);
         assertThat(chart.series().get("response").get(11)).as("the minute without lookups is a gap").isNull();
@@ -82,16 +83,16 @@ class CachesViewModelTest {
                 new CacheFamilyStatus("search", 0, null, null, null, 0L, true, true, minutes(0, 0)),
                 new CacheFamilyStatus("analytics", 0, null, null, null, 0L, true, true, minutes(0, 0))),
                 false, 10L, 0L, 1.0));
-        assertThat(vm.countersAvailableProperty().get()).isFalse();
-        assertThat(vm.chartTitleProperty().get()).isEqualTo("Unavailable: no hit/miss counters (Go-only data).");
-        assertThat(vm.chartNoteProperty().get()).contains("the Go backend caches without counting");
+        assertThat(vm.chartProperty().get().available()).isFalse();
+        assertThat(vm.chartProperty().get().title()).isEqualTo("Unavailable: no hit/miss counters (Go-only data).");
+        assertThat(vm.chartProperty().get().note()).contains("the Go backend caches without counting");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().hitRate()).isEqualTo("n/a");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).isEqualTo("No hit/miss counters (Go-only data)");
-        assertThat(vm.chartProperty().get().series()).isEmpty();
+        assertThat(vm.chartProperty().get().minutes().series()).isEmpty();
 
         vm.apply(new CachesSnapshot(NOW, List.of(
                 new CacheFamilyStatus("response", 0, null, null, null, 0L, true, true, minutes(0, 0))), false, null, null, null));
-        assertThat(vm.chartTitleProperty().get()).isEqualTo("No cache activity");
+        assertThat(vm.chartProperty().get().title()).isEqualTo("No cache activity");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).as("no entries: nothing says Go wrote them")
                 .isEqualTo("No lookups counted in 15 min");
         assertThat(vm.keyspaceHitRateProperty().get()).as("INFO did not say").isEqualTo("unknown");

@@ -87,14 +87,14 @@ class RateLimitsViewModelTest {
         assertThat(vm.selectedLimiterProperty().get()).as("the first limiter with clients near a limit").isEqualTo("general");
         assertThat(vm.topClients()).extracting(ClientUsage::client).containsExactly("10.0.0.7", "10.0.0.8");
         assertThat(vm.topTitleProperty().get()).isEqualTo("Closest to their limit: general (100 / 1 min, sliding window)");
-        assertThat(vm.chartProperty().get().series().get("allowed")).hasSize(15).containsOnly(10.0);
-        assertThat(vm.chartAvailableProperty().get()).isTrue();
+        assertThat(vm.chartProperty().get().minutes().series().get("allowed")).hasSize(15).containsOnly(10.0);
+        assertThat(vm.chartProperty().get().available()).isTrue();
 
         vm.select("export");
         assertThat(vm.topClients()).isEmpty();
         assertThat(vm.topNoteProperty().get()).startsWith("Only the backend that uses 'export' knows its limit");
         assertThat(vm.topEmptyProperty().get()).isEqualTo("No limit is defined for 'export' here, so its clients cannot be ranked.");
-        assertThat(vm.chartAvailableProperty().get()).isFalse();
+        assertThat(vm.chartProperty().get().available()).isFalse();
         vm.select("auth");
         assertThat(vm.topEmptyProperty().get()).isEqualTo("No client of 'auth' has used any of its limit right now.");
     }
@@ -119,8 +119,8 @@ class RateLimitsViewModelTest {
     @Test
     void withoutCountersTheChartSaysWhy() {
         vm.apply(snapshot(false, defined("auth", List.of(usage("10.0.0.7", 3, 5)), 0, 0)));
-        assertThat(vm.chartAvailableProperty().get()).isFalse();
-        assertThat(vm.chartNoteProperty().get()).isEqualTo(RateLimitsViewModel.NO_COUNTERS + ".");
+        assertThat(vm.chartProperty().get().available()).isFalse();
+        assertThat(vm.chartProperty().get().note()).isEqualTo(RateLimitsViewModel.NO_COUNTERS + ".");
         assertThat(vm.rows().get(0).allowed()).isNull();
     }
 
