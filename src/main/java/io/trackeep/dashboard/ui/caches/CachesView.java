@@ -76,13 +76,13 @@ final class CachesView extends PanelView {
                     () -> invalidate.accept("Invalidate " + f.id() + " cache", a -> a.invalidateFamily(f)));
             cards.getChildren().add(at++, card);
         }
-        keyspaceRate.textProperty().bind(vm.keyspaceHitRateProperty());
-        keyspaceUnit.visibleProperty().bind(vm.keyspaceRatePercentProperty()); // "no lookups", not "no lookups hit rate"
+        keyspaceRate.textProperty().bind(vm.keyspaceProperty().map(CachesViewModel.KeyspaceView::hitRate));
+        keyspaceUnit.visibleProperty().bind(vm.keyspaceProperty().map(CachesViewModel.KeyspaceView::ratePercent)); // "no lookups", not "no lookups hit rate"
         keyspaceUnit.managedProperty().bind(keyspaceUnit.visibleProperty());
         keyspaceRate.setTooltip(new Tooltip("INFO stats keyspace_hits / (keyspace_hits + keyspace_misses): every key lookup "
                 + "of every client since the server started, not only caches; this dashboard's own reads left out"));
-        keyspaceHits.textProperty().bind(vm.keyspaceHitsProperty());
-        keyspaceMisses.textProperty().bind(vm.keyspaceMissesProperty());
+        keyspaceHits.textProperty().bind(vm.keyspaceProperty().map(CachesViewModel.KeyspaceView::hits));
+        keyspaceMisses.textProperty().bind(vm.keyspaceProperty().map(CachesViewModel.KeyspaceView::misses));
 
         chartTitle.setText("Hit rate per minute, last " + CachesProbe.HISTORY_MINUTES + " minutes");
         EmptyState unavailable = new EmptyState(Glyph.CACHES, "", "");

@@ -14,8 +14,6 @@ import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
 import io.trackeep.dashboard.ui.kit.MinuteChart;
 import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -58,13 +56,31 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         }
     }
 
+    /**
+     * The server-wide keyspace card (INFO stats).
+     *
+     * @param hitRate     "90%", or "no lookups" / "unknown"
+     * @param ratePercent true when {@code hitRate} is a percentage (then "hit rate" follows it)
+     * @param hits        keyspace hits, or "not reported"
+     * @param misses      keyspace misses, or "not reported"
+     */
+    public record KeyspaceView(String hitRate, boolean ratePercent, String hits, String misses) {
+
+        static final KeyspaceView WAITING = new KeyspaceView("…", true, "…", "…");
+
+        static KeyspaceView of(CachesSnapshot s) {
+            return new KeyspaceView(s.keyspaceHitRate() != null ? Units.percent(s.keyspaceHitRate())
+                    : s.keyspaceHits() != null && s.keyspaceMisses() != null ? "no lookups" : "unknown",
+                    s.keyspaceHitRate() != null,
+                    s.keyspaceHits() == null ? "not reported" : Units.count(s.keyspaceHits()),
+                    s.keyspaceMisses() == null ? "not reported" : Units.count(s.keyspaceMisses()));
+        }
+    }
+
     private final Supplier<KeySchema> keys;
     private final Map<CacheFamily, ReadOnlyObjectWrapper<FamilyView>> families = new EnumMap<>(CacheFamily.class);
     private final ReadOnlyObjectWrapper<MinuteChart> chart = new ReadOnlyObjectWrapper<>(MinuteChart.EMPTY);
-    private final ReadOnlyStringWrapper keyspaceHitRate = new ReadOnlyStringWrapper("…");
-    private final ReadOnlyBooleanWrapper keyspaceRatePercent = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper keyspaceHits = new ReadOnlyStringWrapper("…");
-    private final ReadOnlyStringWrapper keyspaceMisses = new ReadOnlyStringWrapper("…");
+    private final ReadOnlyObjectWrapper<KeyspaceView> keyspace = new ReadOnlyObjectWrapper<>(KeyspaceView.WAITING);
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
     private final CheckedInput<String> key;
     private final CheckedInput<Long> user = CheckedInput.userId();
@@ -94,11 +110,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
             chart.set(MinuteChart.unavailable("No cache activity", "No cache entries and no lookups counted in the last " + CachesProbe.HISTORY_MINUTES
                     + " minutes. Hit rates appear here when backends cache responses, searches and analytics."));
         }
-        keyspaceHitRate.set(s.keyspaceHitRate() != null ? Units.percent(s.keyspaceHitRate())
-                : s.keyspaceHits() != null && s.keyspaceMisses() != null ? "no lookups" : "unknown");
-        keyspaceRatePercent.set(s.keyspaceHitRate() != null);
-        keyspaceHits.set(s.keyspaceHits() == null ? "not reported" : Units.count(s.keyspaceHits()));
-        keyspaceMisses.set(s.keyspaceMisses() == null ? "not reported" : Units.count(s.keyspaceMisses()));
+        keyspace.set(KeyspaceView.of(s));
         updated.set("Updated " + Times.time(s.collectedAt()) + (s.unrecognisedKeys() == 0 ? ""
                 : " · " + Units.count(s.unrecognisedKeys()) + (s.unrecognisedKeys() == 1 ? " key" : " keys")
                 + " under the cache prefix " + (s.unrecognisedKeys() == 1 ? "is" : "are") + " no cache entry, not counted"));
@@ -117,9 +129,7 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
             families.get(f).set(FamilyView.waiting(f));
         }
         chart.set(chart.get().withoutMinutes());
-        keyspaceHitRate.set("…");
-        keyspaceHits.set("…");
-        keyspaceMisses.set("…");
+        keyspace.set(KeyspaceView.WAITING);
         updated.set("");
         key.recheck();
     }
@@ -189,21 +199,8 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
         return chart.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty keyspaceHitRateProperty() {
-        return keyspaceHitRate.getReadOnlyProperty();
-    }
-
-    /** True when the keyspace hit rate is a percentage (then "hit rate" follows it), false for "no lookups" or "unknown". */
-    public ReadOnlyBooleanProperty keyspaceRatePercentProperty() {
-        return keyspaceRatePercent.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty keyspaceHitsProperty() {
-        return keyspaceHits.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty keyspaceMissesProperty() {
-        return keyspaceMisses.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<KeyspaceView> keyspaceProperty() {
+        return keyspace.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty updatedProperty() {

@@ -66,8 +66,8 @@ class CachesViewModelTest {
         CachesViewModel.FamilyView analytics = vm.familyProperty(CacheFamily.ANALYTICS).get();
         assertThat(analytics.memory()).as("counted by the census, but no entry sampled").isEqualTo("–");
         assertThat(analytics.memoryTip()).startsWith("Not measured yet");
-        assertThat(vm.keyspaceHitRateProperty().get()).isEqualTo("90%");
-        assertThat(vm.keyspaceRatePercentProperty().get()).isTrue();
+        assertThat(vm.keyspaceProperty().get().hitRate()).isEqualTo("90%");
+        assertThat(vm.keyspaceProperty().get().ratePercent()).isTrue();
         assertThat(vm.chartProperty().get().available()).isTrue();
         assertThat(vm.chartProperty().get().note()).isEmpty();
         MinuteSeries chart = vm.chartProperty().get().minutes();
@@ -95,12 +95,12 @@ class CachesViewModelTest {
         assertThat(vm.chartProperty().get().title()).isEqualTo("No cache activity");
         assertThat(vm.familyProperty(CacheFamily.RESPONSE).get().lookups()).as("no entries: nothing says Go wrote them")
                 .isEqualTo("No lookups counted in 15 min");
-        assertThat(vm.keyspaceHitRateProperty().get()).as("INFO did not say").isEqualTo("unknown");
-        assertThat(vm.keyspaceRatePercentProperty().get()).isFalse();
+        assertThat(vm.keyspaceProperty().get().hitRate()).as("INFO did not say").isEqualTo("unknown");
+        assertThat(vm.keyspaceProperty().get().ratePercent()).isFalse();
 
         vm.apply(new CachesSnapshot(NOW, List.of(
                 new CacheFamilyStatus("response", 0, null, null, null, 0L, true, true, minutes(0, 0))), false, 0L, 0L, null));
-        assertThat(vm.keyspaceHitRateProperty().get()).as("nobody has looked a key up").isEqualTo("no lookups");
+        assertThat(vm.keyspaceProperty().get().hitRate()).as("nobody has looked a key up").isEqualTo("no lookups");
     }
 
     @Test
