@@ -15,7 +15,6 @@ import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -119,25 +118,10 @@ final class SessionsView extends PanelView {
     }
 
     private void figures() {
-        tile("sessionsFigure", figure("sessions", "Sessions", vm.sessionsProperty()), 0, 0);
-        tile("usersFigure", figure("users", "Users", vm.usersProperty()), 1, 0);
-        Figure logins = figure("logins", "Logins", vm.loginsProperty());
-        logins.labelProperty().bind(vm.loginsTitleProperty());
-        tile("loginsFigure", logins, 0, 1);
-        tile("staleFigure", figure("stale", "Stale ids", vm.staleProperty()), 1, 1);
-    }
-
-    /** A kit figure following one of the view model's readings. */
-    private static Figure figure(String id, String caption, ObservableValue<Reading> reading) {
-        Figure f = new Figure(id, caption, "");
-        Runnable show = () -> {
-            Reading r = reading.getValue();
-            f.show(r.value(), r.note(), Figure.Level.NORMAL);
-            f.storyProperty().set(r.tooltip());
-        };
-        reading.addListener((obs, o, n) -> show.run());
-        show.run();
-        return f;
+        tile("sessionsFigure", vm.sessions(), 0, 0);
+        tile("usersFigure", vm.users(), 1, 0);
+        tile("loginsFigure", vm.logins(), 0, 1);
+        tile("staleFigure", vm.stale(), 1, 1);
     }
 
     private void tile(String id, Figure figure, int column, int row) {

@@ -12,6 +12,7 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.CheckedInput;
 import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
+import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -46,11 +47,11 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     public static final String ALL_ROLES = "All roles";
     private static final String LOGINS_CAPTION = "Logins per minute · last 15 min";
 
-    private final ReadOnlyObjectWrapper<Reading> sessions = new ReadOnlyObjectWrapper<>(Reading.PENDING);
-    private final ReadOnlyObjectWrapper<Reading> users = new ReadOnlyObjectWrapper<>(Reading.PENDING);
-    private final ReadOnlyObjectWrapper<Reading> logins = new ReadOnlyObjectWrapper<>(Reading.PENDING);
-    private final ReadOnlyObjectWrapper<Reading> stale = new ReadOnlyObjectWrapper<>(Reading.PENDING);
-    private final ReadOnlyStringWrapper loginsTitle = new ReadOnlyStringWrapper("Logins");
+    // the headline tiles; each tooltip tells the whole story of its reading (Figure.storyProperty)
+    private final Figure sessions = new Figure("sessions", "Sessions", "");
+    private final Figure users = new Figure("users", "Users", "");
+    private final Figure logins = new Figure("logins", "Logins", "");
+    private final Figure stale = new Figure("stale", "Stale ids", "");
     private final ReadOnlyLongWrapper unreadable = new ReadOnlyLongWrapper(0);
     private final ObservableList<LoginRate.MinuteCount> loginMinutes = FXCollections.observableArrayList();
     // Read-only views made once: a view listens weakly to its list, so a view made per call would
@@ -88,6 +89,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
         filterText.addListener((obs, o, n) -> refilter());
         role.addListener((obs, o, n) -> refilter());
         userId.afterCheck(this::userChanged);
+        showPending();
     }
 
     // ---- input ---------------------------------------------------------------------------
@@ -97,11 +99,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     public void clear() {
         figures = null;
         listing = null;
-        sessions.set(Reading.PENDING);
-        users.set(Reading.PENDING);
-        logins.set(Reading.PENDING);
-        stale.set(Reading.PENDING);
-        loginsTitle.set("Logins");
+        showPending();
         unreadable.set(0);
         loginCaption.set(LOGINS_CAPTION);
         loginNote.set("");
@@ -122,9 +120,9 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
             applyRows(listing.rows());
         }
         readAt.set(update.listing().at());
-        sessions.set(sessionsFigure(figures));
-        users.set(usersFigure(figures));
-        stale.set(staleFigure(figures));
+        show(sessions, sessionsFigure(figures));
+        show(users, usersFigure(figures));
+        show(stale, staleFigure(figures));
         unreadable.set(figures.census() == null ? 0 : figures.census().unreadable());
         topUsers.setAll(figures.snapshot().topUsers());
         topUsersCaption.set(topUsersCaption(figures));
@@ -179,25 +177,21 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     // ---- properties ----------------------------------------------------------------------
 
-    public ReadOnlyObjectProperty<Reading> sessionsProperty() {
-        return sessions.getReadOnlyProperty();
+    public Figure sessions() {
+        return sessions;
     }
 
-    public ReadOnlyObjectProperty<Reading> usersProperty() {
-        return users.getReadOnlyProperty();
+    public Figure users() {
+        return users;
     }
 
-    public ReadOnlyObjectProperty<Reading> loginsProperty() {
-        return logins.getReadOnlyProperty();
+    /** Its label says what it counts: "Logins", or "Sessions created" where logins cannot be counted. */
+    public Figure logins() {
+        return logins;
     }
 
-    public ReadOnlyObjectProperty<Reading> staleProperty() {
-        return stale.getReadOnlyProperty();
-    }
-
-    /** What the logins figure counts: "Logins", or "Sessions created" where logins cannot be counted. */
-    public ReadOnlyStringProperty loginsTitleProperty() {
-        return loginsTitle.getReadOnlyProperty();
+    public Figure stale() {
+        return stale;
     }
 
     /** Session keys whose value is not a session, as the census counted them. */
@@ -293,6 +287,19 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     // ---- internals -----------------------------------------------------------------------
 
+    private void showPending() {
+        for (Figure f : List.of(sessions, users, logins, stale)) {
+            show(f, Reading.PENDING);
+        }
+        logins.labelProperty().set("Logins");
+    }
+
+    /** A tile shows a reading plainly: how sure it is, the note and the tooltip say. */
+    private static void show(Figure f, Reading r) {
+        f.show(r.value(), r.note(), Figure.Level.NORMAL);
+        f.storyProperty().set(r.tooltip());
+    }
+
     private void setQuery(SessionQuery q) {
         if (!q.equals(query.get())) {
             query.set(q);
@@ -348,8 +355,8 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
         loginMinutes.setAll(rate.finishedMinutes());
         String soFar = "This minute: " + Units.count(rate.currentMinute().logins()) + " so far";
         if (rate.basis() == LoginRate.Basis.COUNTED_AT_LOGIN) {
-            loginsTitle.set("Logins");
-            logins.set(new Reading(Units.count(rate.lastMinute()) + " /min", Units.count(rate.total()) + " in 15 min",
+            logins.labelProperty().set("Logins");
+            show(logins, new Reading(Units.count(rate.lastMinute()) + " /min", Units.count(rate.total()) + " in 15 min",
                     "Logins counted when they happen by this project's session store (per-minute counters), so a session that"
                             + " ended since still counts. Every session is this project's: the index lists them all."
                             + " The figure is the last finished minute."));
@@ -366,8 +373,8 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
             how.append(" This project's session store counted ").append(Units.count(rate.countedAtLogin()))
                     .append(" logins in these 15 minutes; another backend's are not among them.");
         }
-        loginsTitle.set("Sessions created");
-        logins.set(new Reading(Units.count(rate.lastMinute()) + " /min",
+        logins.labelProperty().set("Sessions created");
+        show(logins, new Reading(Units.count(rate.lastMinute()) + " /min",
                 Units.count(rate.total()) + " in 15 min" + (rate.sampled() ? " · sample" : ""), how.toString()));
         loginCaption.set("Sessions created per minute, still alive");
         loginNote.set(soFar + (rate.sampled() ? " · from a sample" : ""));

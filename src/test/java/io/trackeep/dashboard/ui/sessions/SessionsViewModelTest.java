@@ -10,6 +10,7 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.service.session.Session;
 import io.trackeep.dashboard.service.session.SessionEntry;
 import io.trackeep.dashboard.service.stats.StatsWindow;
+import io.trackeep.dashboard.ui.kit.Figure;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -96,14 +97,14 @@ class SessionsViewModelTest {
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, -1, false,
                 counted(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 45, 4))));
 
-        assertThat(vm.sessionsProperty().get().value()).isEqualTo("6");
-        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, from index");
-        assertThat(vm.staleProperty().get().value()).isEqualTo("2");
-        assertThat(vm.staleProperty().get().note()).isEqualTo("sets 0 · index 2");
-        assertThat(vm.usersProperty().get().value()).isEqualTo("3");
-        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Logins");
-        assertThat(vm.loginsProperty().get().value()).as("the last finished minute").isEqualTo("45 /min");
-        assertThat(vm.loginsProperty().get().note()).isEqualTo("50 in 15 min");
+        assertThat(vm.sessions().text()).isEqualTo("6");
+        assertThat(vm.sessions().detailProperty().get()).isEqualTo("exact, from index");
+        assertThat(vm.stale().text()).isEqualTo("2");
+        assertThat(vm.stale().detailProperty().get()).isEqualTo("sets 0 · index 2");
+        assertThat(vm.users().text()).isEqualTo("3");
+        assertThat(vm.logins().label()).isEqualTo("Logins");
+        assertThat(vm.logins().text()).as("the last finished minute").isEqualTo("45 /min");
+        assertThat(vm.logins().detailProperty().get()).isEqualTo("50 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Logins per minute · last 15 min");
         assertThat(vm.loginNoteProperty().get()).isEqualTo("This minute: 4 so far");
         assertThat(vm.loginMinutes()).as("the unfinished minute is not drawn as a drop").hasSize(14)
@@ -122,15 +123,15 @@ class SessionsViewModelTest {
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 52, true,
                 created(NOW.minusSeconds(45), NOW.minusSeconds(50), NOW.minusSeconds(300)))));
 
-        assertThat(vm.sessionsProperty().get().value()).isEqualTo("51");
-        assertThat(vm.sessionsProperty().get().note()).isEqualTo("exact, by scanning");
-        assertThat(vm.sessionsProperty().get().tooltip()).contains("lists 1 of 51 readable sessions");
+        assertThat(vm.sessions().text()).isEqualTo("51");
+        assertThat(vm.sessions().detailProperty().get()).isEqualTo("exact, by scanning");
+        assertThat(vm.sessions().storyProperty().get()).contains("lists 1 of 51 readable sessions");
         assertThat(vm.unreadableProperty().get()).isEqualTo(1);
-        assertThat(vm.usersProperty().get().value()).isEqualTo("11");
-        assertThat(vm.staleProperty().get().value()).isEqualTo("3");
-        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Sessions created");
-        assertThat(vm.loginsProperty().get().value()).isEqualTo("2 /min");
-        assertThat(vm.loginsProperty().get().note()).isEqualTo("3 in 15 min");
+        assertThat(vm.users().text()).isEqualTo("11");
+        assertThat(vm.stale().text()).isEqualTo("3");
+        assertThat(vm.logins().label()).isEqualTo("Sessions created");
+        assertThat(vm.logins().text()).isEqualTo("2 /min");
+        assertThat(vm.logins().detailProperty().get()).isEqualTo("3 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Sessions created per minute, still alive");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index incomplete: all 52 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
@@ -145,9 +146,9 @@ class SessionsViewModelTest {
         vm.clear();
 
         assertThat(vm.unreadableProperty().get()).isZero();
-        assertThat(vm.loginsTitleProperty().get()).isEqualTo("Logins");
+        assertThat(vm.logins().label()).isEqualTo("Logins");
         assertThat(vm.loginNoteProperty().get()).isEmpty();
-        assertThat(vm.loginsProperty().get()).isEqualTo(Reading.PENDING);
+        assertPending(vm.logins());
     }
 
     @Test
@@ -155,15 +156,15 @@ class SessionsViewModelTest {
         vm.apply(new SessionsUpdate(scanning(12, 0.34), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 250, false, LoginRate.NONE)));
 
-        assertThat(vm.sessionsProperty().get().value()).isEqualTo("≥ 12");
-        assertThat(vm.sessionsProperty().get().note()).isEqualTo("counting… 34%");
-        assertThat(vm.sessionsProperty().get().tooltip()).contains("no session index");
-        assertThat(vm.usersProperty().get().value()).isEqualTo("≥ 2");
-        assertThat(vm.staleProperty().get().value()).isEqualTo("≥ 0");
+        assertThat(vm.sessions().text()).isEqualTo("≥ 12");
+        assertThat(vm.sessions().detailProperty().get()).isEqualTo("counting… 34%");
+        assertThat(vm.sessions().storyProperty().get()).contains("no session index");
+        assertThat(vm.users().text()).isEqualTo("≥ 2");
+        assertThat(vm.stale().text()).isEqualTo("≥ 0");
         assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most live sessions so far · counting 34%");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: a sample of 250 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
-        assertThat(vm.loginsProperty().get()).isEqualTo(Reading.PENDING);
+        assertPending(vm.logins());
     }
 
     @Test
@@ -255,7 +256,7 @@ class SessionsViewModelTest {
         vm.apply(new SessionsUpdate(empty, listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 0, true, LoginRate.NONE)));
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("No session keys in this Redis");
         assertThat(vm.indexMissingProperty().get()).isFalse();
-        assertThat(vm.sessionsProperty().get().value()).isEqualTo("0");
+        assertThat(vm.sessions().text()).isEqualTo("0");
         assertThat(vm.emptyTitleProperty().get()).isEqualTo("No sessions yet");
     }
 
@@ -267,5 +268,11 @@ class SessionsViewModelTest {
         assertThat(vm.emptyMessageProperty().get())
                 .isEqualTo("Sessions appear when users log in through a Trackeep backend or the local instance.");
         assertThat(vm.pageTextProperty().get()).isEmpty();
+    }
+
+    private static void assertPending(Figure f) {
+        assertThat(f.text()).isEqualTo(Reading.PENDING.value());
+        assertThat(f.detailProperty().get()).isEqualTo(Reading.PENDING.note());
+        assertThat(f.storyProperty().get()).isEqualTo(Reading.PENDING.tooltip());
     }
 }
