@@ -117,17 +117,14 @@ final class SessionsView extends PanelView {
         footer(actions);
     }
 
+    /** Two by two, in the view model's order. */
     private void figures() {
-        tile("sessionsFigure", vm.sessions(), 0, 0);
-        tile("usersFigure", vm.users(), 1, 0);
-        tile("loginsFigure", vm.logins(), 0, 1);
-        tile("staleFigure", vm.stale(), 1, 1);
-    }
-
-    private void tile(String id, Figure figure, int column, int row) {
-        FigureTile tile = new FigureTile(figure);
-        tile.setId(id); // the ids the tests and the stylesheet know
-        tiles.add(tile, column, row);
+        List<Figure> figures = vm.figures();
+        for (int i = 0; i < figures.size(); i++) {
+            FigureTile tile = new FigureTile(figures.get(i));
+            tile.setId(figures.get(i).id() + "Figure"); // the ids the tests and the stylesheet know
+            tiles.add(tile, i % 2, i / 2);
+        }
     }
 
     private void loginChart() {

@@ -33,6 +33,7 @@ import javafx.collections.transformation.FilteredList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -52,6 +53,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     private final Figure users = new Figure("users", "Users", "");
     private final Figure logins = new Figure("logins", "Logins", "");
     private final Figure stale = new Figure("stale", "Stale ids", "");
+    private final List<Figure> headline = List.of(sessions, users, logins, stale);
     private final ReadOnlyLongWrapper unreadable = new ReadOnlyLongWrapper(0);
     private final ObservableList<LoginRate.MinuteCount> loginMinutes = FXCollections.observableArrayList();
     // Read-only views made once: a view listens weakly to its list, so a view made per call would
@@ -177,21 +179,18 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     // ---- properties ----------------------------------------------------------------------
 
-    public Figure sessions() {
-        return sessions;
+    /**
+     * The headline figures in reading order: sessions, users, logins, stale ids. The logins
+     * figure's label says what it counts: "Logins", or "Sessions created" where logins cannot be counted.
+     */
+    public List<Figure> figures() {
+        return headline;
     }
 
-    public Figure users() {
-        return users;
-    }
-
-    /** Its label says what it counts: "Logins", or "Sessions created" where logins cannot be counted. */
-    public Figure logins() {
-        return logins;
-    }
-
-    public Figure stale() {
-        return stale;
+    /** The figure with this {@link Figure#id()}. */
+    public Figure figure(String id) {
+        return headline.stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("No figure " + id));
     }
 
     /** Session keys whose value is not a session, as the census counted them. */
@@ -288,7 +287,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     // ---- internals -----------------------------------------------------------------------
 
     private void showPending() {
-        for (Figure f : List.of(sessions, users, logins, stale)) {
+        for (Figure f : headline) {
             show(f, Reading.PENDING);
         }
         logins.labelProperty().set("Logins");

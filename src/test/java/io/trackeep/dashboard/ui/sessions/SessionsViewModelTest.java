@@ -97,14 +97,14 @@ class SessionsViewModelTest {
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, -1, false,
                 counted(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 45, 4))));
 
-        assertThat(vm.sessions().text()).isEqualTo("6");
-        assertThat(vm.sessions().detailProperty().get()).isEqualTo("exact, from index");
-        assertThat(vm.stale().text()).isEqualTo("2");
-        assertThat(vm.stale().detailProperty().get()).isEqualTo("sets 0 · index 2");
-        assertThat(vm.users().text()).isEqualTo("3");
-        assertThat(vm.logins().label()).isEqualTo("Logins");
-        assertThat(vm.logins().text()).as("the last finished minute").isEqualTo("45 /min");
-        assertThat(vm.logins().detailProperty().get()).isEqualTo("50 in 15 min");
+        assertThat(vm.figure("sessions").text()).isEqualTo("6");
+        assertThat(vm.figure("sessions").detailProperty().get()).isEqualTo("exact, from index");
+        assertThat(vm.figure("stale").text()).isEqualTo("2");
+        assertThat(vm.figure("stale").detailProperty().get()).isEqualTo("sets 0 · index 2");
+        assertThat(vm.figure("users").text()).isEqualTo("3");
+        assertThat(vm.figure("logins").label()).isEqualTo("Logins");
+        assertThat(vm.figure("logins").text()).as("the last finished minute").isEqualTo("45 /min");
+        assertThat(vm.figure("logins").detailProperty().get()).isEqualTo("50 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Logins per minute · last 15 min");
         assertThat(vm.loginNoteProperty().get()).isEqualTo("This minute: 4 so far");
         assertThat(vm.loginMinutes()).as("the unfinished minute is not drawn as a drop").hasSize(14)
@@ -123,15 +123,15 @@ class SessionsViewModelTest {
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 52, true,
                 created(NOW.minusSeconds(45), NOW.minusSeconds(50), NOW.minusSeconds(300)))));
 
-        assertThat(vm.sessions().text()).isEqualTo("51");
-        assertThat(vm.sessions().detailProperty().get()).isEqualTo("exact, by scanning");
-        assertThat(vm.sessions().storyProperty().get()).contains("lists 1 of 51 readable sessions");
+        assertThat(vm.figure("sessions").text()).isEqualTo("51");
+        assertThat(vm.figure("sessions").detailProperty().get()).isEqualTo("exact, by scanning");
+        assertThat(vm.figure("sessions").storyProperty().get()).contains("lists 1 of 51 readable sessions");
         assertThat(vm.unreadableProperty().get()).isEqualTo(1);
-        assertThat(vm.users().text()).isEqualTo("11");
-        assertThat(vm.stale().text()).isEqualTo("3");
-        assertThat(vm.logins().label()).isEqualTo("Sessions created");
-        assertThat(vm.logins().text()).isEqualTo("2 /min");
-        assertThat(vm.logins().detailProperty().get()).isEqualTo("3 in 15 min");
+        assertThat(vm.figure("users").text()).isEqualTo("11");
+        assertThat(vm.figure("stale").text()).isEqualTo("3");
+        assertThat(vm.figure("logins").label()).isEqualTo("Sessions created");
+        assertThat(vm.figure("logins").text()).isEqualTo("2 /min");
+        assertThat(vm.figure("logins").detailProperty().get()).isEqualTo("3 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Sessions created per minute, still alive");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index incomplete: all 52 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
@@ -146,9 +146,9 @@ class SessionsViewModelTest {
         vm.clear();
 
         assertThat(vm.unreadableProperty().get()).isZero();
-        assertThat(vm.logins().label()).isEqualTo("Logins");
+        assertThat(vm.figure("logins").label()).isEqualTo("Logins");
         assertThat(vm.loginNoteProperty().get()).isEmpty();
-        assertPending(vm.logins());
+        assertPending(vm.figure("logins"));
     }
 
     @Test
@@ -156,15 +156,15 @@ class SessionsViewModelTest {
         vm.apply(new SessionsUpdate(scanning(12, 0.34), listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE,
                 List.of(row("abcdefghij1", 42, "ann", "admin", "10.0.0.1")), false, 250, false, LoginRate.NONE)));
 
-        assertThat(vm.sessions().text()).isEqualTo("≥ 12");
-        assertThat(vm.sessions().detailProperty().get()).isEqualTo("counting… 34%");
-        assertThat(vm.sessions().storyProperty().get()).contains("no session index");
-        assertThat(vm.users().text()).isEqualTo("≥ 2");
-        assertThat(vm.stale().text()).isEqualTo("≥ 0");
+        assertThat(vm.figure("sessions").text()).isEqualTo("≥ 12");
+        assertThat(vm.figure("sessions").detailProperty().get()).isEqualTo("counting… 34%");
+        assertThat(vm.figure("sessions").storyProperty().get()).contains("no session index");
+        assertThat(vm.figure("users").text()).isEqualTo("≥ 2");
+        assertThat(vm.figure("stale").text()).isEqualTo("≥ 0");
         assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most live sessions so far · counting 34%");
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: a sample of 250 sessions, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
-        assertPending(vm.logins());
+        assertPending(vm.figure("logins"));
     }
 
     @Test
@@ -256,7 +256,7 @@ class SessionsViewModelTest {
         vm.apply(new SessionsUpdate(empty, listing(SessionQuery.ALL, SessionListing.Source.SCAN_SAMPLE, List.of(), false, 0, true, LoginRate.NONE)));
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("No session keys in this Redis");
         assertThat(vm.indexMissingProperty().get()).isFalse();
-        assertThat(vm.sessions().text()).isEqualTo("0");
+        assertThat(vm.figure("sessions").text()).isEqualTo("0");
         assertThat(vm.emptyTitleProperty().get()).isEqualTo("No sessions yet");
     }
 
