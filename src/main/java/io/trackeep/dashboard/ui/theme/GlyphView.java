@@ -29,6 +29,9 @@ public final class GlyphView extends Region {
         getChildren().add(shape);
         getStyleClass().addAll("glyph", "glyph-" + glyph.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         setMouseTransparent(true);
+        // the stylesheet's size is the size: no layout squeezes or stretches an icon
+        setMinSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
     }
 
     public Glyph glyph() {
@@ -55,25 +58,5 @@ public final class GlyphView extends Region {
     @Override
     protected double computePrefHeight(double width) {
         return snappedTopInset() + FALLBACK_SIZE + snappedBottomInset();
-    }
-
-    @Override
-    protected double computeMinWidth(double height) {
-        return prefWidth(height);
-    }
-
-    @Override
-    protected double computeMinHeight(double width) {
-        return prefHeight(width);
-    }
-
-    @Override
-    protected double computeMaxWidth(double height) {
-        return prefWidth(height);
-    }
-
-    @Override
-    protected double computeMaxHeight(double width) {
-        return prefHeight(width);
     }
 }
