@@ -2,6 +2,8 @@ package io.trackeep.dashboard.ui.kit;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,35 +26,6 @@ import java.util.function.Function;
  */
 public final class CheckedInput<T> {
 
-    /** What a check made of the text: the value when it is usable, and what to say ("" for nothing). */
-    public record Check<T>(Optional<T> value, String message) {
-
-        public Check {
-            Objects.requireNonNull(value);
-            Objects.requireNonNull(message);
-        }
-
-        /** Usable, saying what it was understood as ({@code "search entry of user 42"}), or "". */
-        public static <T> Check<T> valid(T value, String message) {
-            return new Check<>(Optional.of(value), message);
-        }
-
-        /** Not usable, and why. */
-        public static <T> Check<T> problem(String message) {
-            return new Check<>(Optional.empty(), message);
-        }
-
-        /** Nothing typed, or nothing to check against: not usable, nothing to say. */
-        public static <T> Check<T> blank() {
-            return new Check<>(Optional.empty(), "");
-        }
-
-        /** True when there is a message and no value. */
-        public boolean isProblem() {
-            return value.isEmpty() && !message.isEmpty();
-        }
-    }
-
     private static final String USER_ID_PROBLEM = "A user id is a whole number, like 42";
 
     private final StringProperty text = new SimpleStringProperty("");
@@ -60,7 +33,7 @@ public final class CheckedInput<T> {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final Function<String, Check<T>> checker;
     private final List<Consumer<Check<T>>> followers = new ArrayList<>();
-    private Check<T> last;
+    private final ReadOnlyObjectWrapper<Check<T>> check = new ReadOnlyObjectWrapper<>(Check.blank());
 
     /** @param checker judges the text, stripped of surrounding blanks (never null); it judges "" at once */
     public CheckedInput(Function<String, Check<T>> checker) {
@@ -89,11 +62,12 @@ public final class CheckedInput<T> {
     /** Checks the text again: what it is checked against changed (the connection's key prefix). */
     public void recheck() {
         String typed = text.get() == null ? "" : text.get().strip();
-        last = checker.apply(typed);
-        valid.set(last.value().isPresent());
-        message.set(last.message());
+        Check<T> now = checker.apply(typed);
+        valid.set(now.valid());
+        message.set(now.message());
+        check.set(now);
         for (Consumer<Check<T>> follower : followers) {
-            follower.accept(last);
+            follower.accept(now);
         }
     }
 
@@ -104,7 +78,7 @@ public final class CheckedInput<T> {
 
     /** The value the text stands for, when it is valid. */
     public Optional<T> value() {
-        return last.value();
+        return check.get().value();
     }
 
     /** What the admin typed. */
@@ -119,5 +93,10 @@ public final class CheckedInput<T> {
 
     public ReadOnlyBooleanProperty validProperty() {
         return valid.getReadOnlyProperty();
+    }
+
+    /** The whole verdict, for a form that judges several fields at once. */
+    public ReadOnlyObjectProperty<Check<T>> checkProperty() {
+        return check.getReadOnlyProperty();
     }
 }

@@ -3,8 +3,7 @@ package io.trackeep.dashboard.ui.kit;
 import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
-import javafx.beans.value.ObservableBooleanValue;
-import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -43,8 +42,11 @@ public final class Dialogs {
         return dialog;
     }
 
-    /** The button of {@code type}, with an id for tests, accented, disabled while {@code invalid} holds. */
-    public static Button primaryButton(Dialog<?> dialog, ButtonType type, String id, ObservableBooleanValue invalid) {
+    /**
+     * The button of {@code type}, with an id for tests, accented, disabled while {@code invalid}
+     * holds (a form's {@link Check}: {@code check.map(c -> !c.valid())}).
+     */
+    public static Button primaryButton(Dialog<?> dialog, ButtonType type, String id, ObservableValue<Boolean> invalid) {
         Button button = (Button) dialog.getDialogPane().lookupButton(type);
         button.setId(id);
         button.getStyleClass().add(Styles.ACCENT);
@@ -54,8 +56,8 @@ public final class Dialogs {
         return button;
     }
 
-    /** A wrapped problem line showing {@code problem}, taking no room while it is empty. */
-    public static Label problemLine(String id, ObservableStringValue problem) {
+    /** A wrapped problem line showing {@code problem} (a form's {@link Check#message}), taking no room while it is empty. */
+    public static Label problemLine(String id, ObservableValue<String> problem) {
         Label label = new Label();
         label.setId(id);
         label.getStyleClass().add(Css.INLINE_PROBLEM);
@@ -65,7 +67,7 @@ public final class Dialogs {
     }
 
     /** Binds an existing (FXML) problem label the same way as {@link #problemLine}. */
-    public static void bindProblem(Label label, ObservableStringValue problem) {
+    public static void bindProblem(Label label, ObservableValue<String> problem) {
         label.textProperty().bind(problem);
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());

@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.overview;
 
 import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.ui.kit.Check;
 import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.ui.overview.ThresholdsForm.Field;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
@@ -43,7 +44,7 @@ public final class ThresholdsDialog {
                 + "Redis logs only commands slower than its slowlog-log-slower-than (10 ms by default).");
         intro.setWrapText(true);
         intro.getStyleClass().add("thresholds-intro");
-        Label problem = Dialogs.problemLine("thresholdsProblem", form.problemProperty());
+        Label problem = Dialogs.problemLine("thresholdsProblem", form.checkProperty().map(Check::message));
         VBox body = new VBox(intro, grid, problem);
         body.getStyleClass().add("thresholds-body");
         dialog = Dialogs.create(owner, theme, "Alert thresholds", "thresholds-dialog", body, OverviewView.stylesheet());
@@ -51,7 +52,7 @@ public final class ThresholdsDialog {
         ButtonType save = new ButtonType("Save thresholds", ButtonBar.ButtonData.OK_DONE);
         ButtonType defaults = new ButtonType("Restore defaults", ButtonBar.ButtonData.LEFT);
         dialog.getDialogPane().getButtonTypes().setAll(defaults, ButtonType.CANCEL, save);
-        Dialogs.primaryButton(dialog, save, "saveThresholdsButton", form.validProperty().not());
+        Dialogs.primaryButton(dialog, save, "saveThresholdsButton", form.checkProperty().map(c -> !c.valid()));
         Button defaultsButton = (Button) dialog.getDialogPane().lookupButton(defaults);
         defaultsButton.setId("restoreDefaultsButton");
         defaultsButton.addEventFilter(ActionEvent.ACTION, e -> {

@@ -1,16 +1,16 @@
 package io.trackeep.dashboard.ui.overview;
 
 import io.trackeep.dashboard.service.health.AlertThresholds;
+import io.trackeep.dashboard.ui.kit.Check;
 import io.trackeep.dashboard.ui.kit.CheckedInput;
-import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.StringProperty;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -40,16 +40,14 @@ public final class ThresholdsForm {
     }
 
     private final Map<Field, CheckedInput<Double>> fields = new EnumMap<>(Field.class);
-    private final StringBinding problem;
-    private final BooleanBinding valid;
+    private final ObjectBinding<Check<AlertThresholds>> check;
 
     public ThresholdsForm(AlertThresholds initial) {
         for (Field f : Field.values()) {
             fields.put(f, new CheckedInput<>(f.check));
         }
-        problem = Bindings.createStringBinding(this::findProblem,
-                fields.values().stream().map(CheckedInput::messageProperty).toArray(Observable[]::new));
-        valid = problem.isEmpty();
+        check = Bindings.createObjectBinding(this::judge,
+                fields.values().stream().map(CheckedInput::checkProperty).toArray(Observable[]::new));
         load(initial);
     }
 
@@ -69,9 +67,18 @@ public final class ThresholdsForm {
 
     /** The thresholds the fields describe. @throws IllegalStateException while a field is wrong */
     public AlertThresholds result() {
-        if (!valid.get()) {
-            throw new IllegalStateException(problem.get());
-        }
+        return check.get().value().orElseThrow(() -> new IllegalStateException(check.get().message()));
+    }
+
+    /** The first field that is wrong, in field order; else the thresholds. */
+    private Check<AlertThresholds> judge() {
+        // read every field's check: a property not read since it changed tells no one of its next change
+        List<Check<Double>> checks = fields.values().stream().map(f -> f.checkProperty().get()).toList();
+        String problem = checks.stream().map(Check::message).filter(m -> !m.isEmpty()).findFirst().orElse("");
+        return problem.isEmpty() ? Check.valid(thresholds(), "") : Check.problem(problem);
+    }
+
+    private AlertThresholds thresholds() {
         return new AlertThresholds(value(Field.MEMORY_PERCENT) / 100, value(Field.MIN_HIT_RATE_PERCENT) / 100,
                 value(Field.CLIENTS_PERCENT) / 100, Duration.ofNanos(Math.round(value(Field.SLOW_COMMAND_MILLIS) * 1e6)),
                 Duration.ofMillis(Math.round(value(Field.REPLICATION_LAG_SECONDS) * 1e3)), Math.round(value(Field.EVICTIONS_PER_MINUTE)));
@@ -83,10 +90,6 @@ public final class ThresholdsForm {
 
     private double value(Field f) {
         return fields.get(f).value().orElseThrow();
-    }
-
-    private String findProblem() {
-        return fields.values().stream().map(f -> f.messageProperty().get()).filter(m -> !m.isEmpty()).findFirst().orElse("");
     }
 
     private static Check<Double> percent(String name, String typed) {
@@ -131,12 +134,8 @@ public final class ThresholdsForm {
         return fields.get(f).textProperty();
     }
 
-    /** Empty while every field is right; else the first problem. */
-    public StringBinding problemProperty() {
-        return problem;
-    }
-
-    public BooleanBinding validProperty() {
-        return valid;
+    /** The thresholds while every field is right; else the first problem. */
+    public ObjectBinding<Check<AlertThresholds>> checkProperty() {
+        return check;
     }
 }

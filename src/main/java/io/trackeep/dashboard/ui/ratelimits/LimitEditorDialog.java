@@ -1,11 +1,12 @@
 package io.trackeep.dashboard.ui.ratelimits;
 
-import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
 import io.trackeep.dashboard.ui.format.Shown;
+import io.trackeep.dashboard.ui.kit.Check;
 import io.trackeep.dashboard.ui.kit.Css;
+import io.trackeep.dashboard.ui.kit.Dialogs;
 import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -74,7 +75,7 @@ public final class LimitEditorDialog {
         change.textProperty().bind(vm.changeProperty());
         change.managedProperty().bind(vm.changeProperty().isNotEmpty());
         change.visibleProperty().bind(change.managedProperty());
-        Label problem = Dialogs.problemLine("limit-problem", vm.problemProperty());
+        Label problem = Dialogs.problemLine("limit-problem", vm.checkProperty().map(Check::message));
 
         VBox body = new VBox(title, form, hint, change, problem);
         body.getStyleClass().add("confirm-body");
@@ -83,7 +84,7 @@ public final class LimitEditorDialog {
 
         ButtonType next = new ButtonType(CONTINUE, ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, next);
-        Dialogs.primaryButton(dialog, next, "limit-continue", vm.validProperty().not());
+        Dialogs.primaryButton(dialog, next, "limit-continue", vm.checkProperty().map(c -> !c.valid()));
         dialog.setResultConverter(b -> b == next ? vm.result().orElse(null) : null);
     }
 

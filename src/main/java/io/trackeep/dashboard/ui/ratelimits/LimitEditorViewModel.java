@@ -4,9 +4,10 @@ import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
 import io.trackeep.dashboard.service.ratelimit.RateLimitRegistry;
+import io.trackeep.dashboard.ui.kit.Check;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -30,9 +31,7 @@ public final class LimitEditorViewModel {
     private final StringProperty limit = new SimpleStringProperty("");
     private final StringProperty window = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper change = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
-    private LimitDefinition result;
+    private final ReadOnlyObjectWrapper<Check<LimitDefinition>> check = new ReadOnlyObjectWrapper<>(Check.blank());
 
     /**
      * @param current   the limit in force, or null when the limiter has none
@@ -46,39 +45,35 @@ public final class LimitEditorViewModel {
             limit.set(Long.toString(current.limit()));
             window.set(typed(current.window()));
         }
-        algorithm.addListener((obs, o, n) -> check());
-        limit.addListener((obs, o, n) -> check());
-        window.addListener((obs, o, n) -> check());
-        check();
+        algorithm.addListener((obs, o, n) -> recheck());
+        limit.addListener((obs, o, n) -> recheck());
+        window.addListener((obs, o, n) -> recheck());
+        recheck();
     }
 
-    private void check() {
-        result = null;
-        valid.set(false);
+    private void recheck() {
         if (isBlank(limit.get()) && isBlank(window.get())) {
-            problem.set("");
             change.set("");
-            return; // nothing typed yet: nothing to complain about
+            check.set(Check.blank()); // nothing typed yet: nothing to complain about
+            return;
         }
         try {
             LimitDefinition wanted = LimitText.definition(algorithm.get(), LimitText.parseLimit(limit.get()),
                     LimitText.parseWindow(window.get()));
             RateLimitRegistry.requireSameAlgorithm(limiter, current, wanted);
             if (wanted.equals(current)) {
-                problem.set("");
                 change.set("In force: " + LimitText.of(current) + ". Type the new limit or window.");
+                check.set(Check.blank());
                 return;
             }
-            result = wanted;
-            problem.set("");
             change.set(current == null ? "New limit: " + LimitText.of(wanted)
                     : LimitText.rate(current) + "  →  " + LimitText.rate(wanted) + ", " + LimitText.algorithm(wanted.algorithm())
                     + (wanted.algorithm() == LimitAlgorithm.TOKEN_BUCKET ? " (capacity " + wanted.capacity() + ")" : ""));
+            check.set(Check.valid(wanted, ""));
         } catch (IllegalArgumentException e) {
-            problem.set(e.getMessage());
             change.set(current == null ? "" : "In force: " + LimitText.of(current));
+            check.set(Check.problem(e.getMessage() == null ? "" : e.getMessage()));
         }
-        valid.set(result != null);
     }
 
     private static boolean isBlank(String s) {
@@ -108,7 +103,7 @@ public final class LimitEditorViewModel {
 
     /** The new limit, when the form holds a valid change. */
     public Optional<LimitDefinition> result() {
-        return Optional.ofNullable(result);
+        return check.get().value();
     }
 
     public ObjectProperty<LimitAlgorithm> algorithmProperty() {
@@ -128,12 +123,8 @@ public final class LimitEditorViewModel {
         return change.getReadOnlyProperty();
     }
 
-    /** Why the form cannot be applied, or "". */
-    public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
+    /** The new limit when the form holds a valid change; else why the form cannot be applied, or "". */
+    public ReadOnlyObjectProperty<Check<LimitDefinition>> checkProperty() {
+        return check.getReadOnlyProperty();
     }
 }

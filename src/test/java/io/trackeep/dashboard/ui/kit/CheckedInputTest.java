@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.ui.kit;
 
-import io.trackeep.dashboard.ui.kit.CheckedInput.Check;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -46,6 +45,7 @@ class CheckedInputTest {
         key.recheck();
         assertThat(key.messageProperty().get()).isEqualTo("not under app:");
         assertThat(key.validProperty().get()).isFalse();
+        assertThat(key.checkProperty().get()).isEqualTo(Check.problem("not under app:"));
         assertThat(key.value()).isEmpty();
     }
 

@@ -20,7 +20,7 @@ class ThresholdsFormTest {
         assertThat(form.textProperty(Field.SLOW_COMMAND_MILLIS).get()).isEqualTo("10");
         assertThat(form.textProperty(Field.REPLICATION_LAG_SECONDS).get()).isEqualTo("1");
         assertThat(form.textProperty(Field.EVICTIONS_PER_MINUTE).get()).isEqualTo("100");
-        assertThat(form.validProperty().get()).isTrue();
+        assertThat(form.checkProperty().get().valid()).isTrue();
         assertThat(form.result()).isEqualTo(AlertThresholds.DEFAULTS);
 
         form.textProperty(Field.MEMORY_PERCENT).set("72,5");
@@ -34,24 +34,24 @@ class ThresholdsFormTest {
     void namesTheFirstWrongFieldAndRefusesAResult() {
         ThresholdsForm form = new ThresholdsForm(AlertThresholds.DEFAULTS);
         form.textProperty(Field.MEMORY_PERCENT).set("150");
-        assertThat(form.problemProperty().get()).isEqualTo("Memory: 150 is not between 0 and 100 %");
-        assertThat(form.validProperty().get()).isFalse();
+        assertThat(form.checkProperty().get().message()).isEqualTo("Memory: 150 is not between 0 and 100 %");
+        assertThat(form.checkProperty().get().valid()).isFalse();
         assertThatThrownBy(form::result).isInstanceOf(IllegalStateException.class);
 
         form.textProperty(Field.MEMORY_PERCENT).set("80");
         form.textProperty(Field.MIN_HIT_RATE_PERCENT).set("abc");
-        assertThat(form.problemProperty().get()).isEqualTo("Hit rate: enter a percentage from 0 to 100");
+        assertThat(form.checkProperty().get().message()).isEqualTo("Hit rate: enter a percentage from 0 to 100");
         form.textProperty(Field.MIN_HIT_RATE_PERCENT).set("80");
         form.textProperty(Field.SLOW_COMMAND_MILLIS).set("-1");
-        assertThat(form.problemProperty().get()).isEqualTo("Slow command: must be 0 or more");
+        assertThat(form.checkProperty().get().message()).isEqualTo("Slow command: must be 0 or more");
         form.textProperty(Field.SLOW_COMMAND_MILLIS).set("10");
         form.textProperty(Field.EVICTIONS_PER_MINUTE).set("2.5");
-        assertThat(form.problemProperty().get()).isEqualTo("Evictions per minute: enter a whole number of 0 or more");
+        assertThat(form.checkProperty().get().message()).isEqualTo("Evictions per minute: enter a whole number of 0 or more");
         form.textProperty(Field.EVICTIONS_PER_MINUTE).set("");
-        assertThat(form.validProperty().get()).isFalse();
+        assertThat(form.checkProperty().get().valid()).isFalse();
 
         form.restoreDefaults();
-        assertThat(form.problemProperty().get()).isEmpty();
+        assertThat(form.checkProperty().get().message()).isEmpty();
         assertThat(form.result()).isEqualTo(AlertThresholds.DEFAULTS);
     }
 }

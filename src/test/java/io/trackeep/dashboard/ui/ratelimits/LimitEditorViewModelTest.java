@@ -19,12 +19,12 @@ class LimitEditorViewModelTest {
         LimitEditorViewModel vm = new LimitEditorViewModel("general", general, null);
         assertThat(vm.limitProperty().get()).isEqualTo("100");
         assertThat(vm.windowProperty().get()).isEqualTo("1m");
-        assertThat(vm.validProperty().get()).as("nothing changed yet").isFalse();
-        assertThat(vm.problemProperty().get()).isEmpty();
+        assertThat(vm.checkProperty().get().valid()).as("nothing changed yet").isFalse();
+        assertThat(vm.checkProperty().get().message()).isEmpty();
         assertThat(vm.changeProperty().get()).startsWith("In force: 100 / 1 min, sliding window");
 
         vm.limitProperty().set("200");
-        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.checkProperty().get().valid()).isTrue();
         assertThat(vm.changeProperty().get()).isEqualTo("100 / 1 min  →  200 / 1 min, sliding window");
         assertThat(vm.result()).contains(LimitDefinition.slidingWindow(200, Duration.ofMinutes(1)));
 
@@ -36,17 +36,17 @@ class LimitEditorViewModelTest {
     void numbersAreValidatedAsTheyAreTyped() {
         LimitEditorViewModel vm = new LimitEditorViewModel("general", general, null);
         vm.limitProperty().set("0");
-        assertThat(vm.validProperty().get()).isFalse();
-        assertThat(vm.problemProperty().get()).isEqualTo("Limit must be at least 1 request per window, got 0");
+        assertThat(vm.checkProperty().get().valid()).isFalse();
+        assertThat(vm.checkProperty().get().message()).isEqualTo("Limit must be at least 1 request per window, got 0");
         assertThat(vm.result()).isEmpty();
         vm.limitProperty().set("lots");
-        assertThat(vm.problemProperty().get()).isEqualTo("Limit 'lots' is not a whole number of requests");
+        assertThat(vm.checkProperty().get().message()).isEqualTo("Limit 'lots' is not a whole number of requests");
         vm.limitProperty().set("50");
         vm.windowProperty().set("soon");
-        assertThat(vm.problemProperty().get()).startsWith("Window 'soon' is not a length of time");
+        assertThat(vm.checkProperty().get().message()).startsWith("Window 'soon' is not a length of time");
         vm.windowProperty().set("2h");
-        assertThat(vm.validProperty().get()).isTrue();
-        assertThat(vm.problemProperty().get()).isEmpty();
+        assertThat(vm.checkProperty().get().valid()).isTrue();
+        assertThat(vm.checkProperty().get().message()).isEmpty();
     }
 
     @Test
@@ -54,8 +54,8 @@ class LimitEditorViewModelTest {
         LimitEditorViewModel vm = new LimitEditorViewModel("general", general, null);
         vm.limitProperty().set("200");
         vm.algorithmProperty().set(LimitAlgorithm.TOKEN_BUCKET);
-        assertThat(vm.validProperty().get()).isFalse();
-        assertThat(vm.problemProperty().get()).isEqualTo("Limiter 'general' is a sliding-window limiter: its clients' keys are "
+        assertThat(vm.checkProperty().get().valid()).isFalse();
+        assertThat(vm.checkProperty().get().message()).isEqualTo("Limiter 'general' is a sliding-window limiter: its clients' keys are "
                 + "sorted sets, so it cannot become token-bucket; use a new limiter name");
     }
 
@@ -64,11 +64,11 @@ class LimitEditorViewModelTest {
         LimitEditorViewModel vm = new LimitEditorViewModel("export", null, LimitAlgorithm.FIXED_WINDOW);
         assertThat(vm.hasLimit()).isFalse();
         assertThat(vm.algorithmProperty().get()).isEqualTo(LimitAlgorithm.FIXED_WINDOW);
-        assertThat(vm.problemProperty().get()).as("nothing typed, nothing to complain about").isEmpty();
+        assertThat(vm.checkProperty().get().message()).as("nothing typed, nothing to complain about").isEmpty();
         vm.limitProperty().set("20");
         vm.windowProperty().set("1m");
         vm.algorithmProperty().set(LimitAlgorithm.TOKEN_BUCKET);
-        assertThat(vm.validProperty().get()).isTrue();
+        assertThat(vm.checkProperty().get().valid()).isTrue();
         assertThat(vm.changeProperty().get()).isEqualTo("New limit: 20 / 1 min, token bucket (refills 0.333/s)");
     }
 
