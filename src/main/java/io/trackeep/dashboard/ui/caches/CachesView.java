@@ -4,6 +4,7 @@ import io.trackeep.dashboard.monitor.caches.CachesProbe;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
+import io.trackeep.dashboard.ui.kit.Check;
 import io.trackeep.dashboard.ui.kit.CheckedInput;
 import io.trackeep.dashboard.ui.kit.TileGrid;
 import io.trackeep.dashboard.ui.kit.TimeChart;
@@ -91,13 +92,13 @@ final class CachesView extends PanelView {
 
         keyField.promptTextProperty().bind(vm.keyPromptProperty());
         keyField.textProperty().bindBidirectional(vm.key().textProperty());
-        keyButton.disableProperty().bind(vm.key().validProperty().not());
+        keyButton.disableProperty().bind(vm.key().checkProperty().map(c -> !c.valid()));
         keyButton.setOnAction(e -> vm.key().value().ifPresent(k -> invalidate.accept("Invalidate cache key", a -> a.invalidateKey(k))));
         keyField.setOnAction(e -> keyButton.fire());
         check(keyCheck, vm.key(), true);
 
         userField.textProperty().bindBidirectional(vm.user().textProperty());
-        userButton.disableProperty().bind(vm.user().validProperty().not());
+        userButton.disableProperty().bind(vm.user().checkProperty().map(c -> !c.valid()));
         userButton.setOnAction(e -> vm.user().value().ifPresent(uid -> invalidate.accept("Invalidate user's cache", a -> a.invalidateUser(uid))));
         userField.setOnAction(e -> userButton.fire());
         check(userCheck, vm.user(), false);
@@ -110,11 +111,11 @@ final class CachesView extends PanelView {
 
     /** A field's check under it: shown only when there is something to say, green when {@code greenWhenValid} and the input is valid. */
     private static void check(Label label, CheckedInput<?> input, boolean greenWhenValid) {
-        label.textProperty().bind(input.messageProperty());
+        label.textProperty().bind(input.checkProperty().map(Check::message));
         label.managedProperty().bind(label.textProperty().isNotEmpty());
         label.visibleProperty().bind(label.managedProperty());
         if (greenWhenValid) {
-            input.validProperty().addListener((obs, o, ok) -> label.pseudoClassStateChanged(OK, ok));
+            input.checkProperty().addListener((obs, o, c) -> label.pseudoClassStateChanged(OK, c.valid()));
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.trackeep.dashboard.ui.kit;
 
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -19,8 +15,8 @@ import java.util.function.Function;
 /**
  * A field the admin types in, checked at every change: the text, what the check says about it
  * (a problem, or a confirmation of what was understood) and the value when the text is valid.
- * A view binds its text field to {@link #textProperty()}, shows {@link #messageProperty()} and
- * enables its action on {@link #validProperty()}. FX thread only.
+ * A view binds its text field to {@link #textProperty()}, shows the message of
+ * {@link #checkProperty()} and enables its action while the check is valid. FX thread only.
  *
  * @param <T> what valid text stands for (a user id, a key)
  */
@@ -29,8 +25,6 @@ public final class CheckedInput<T> {
     private static final String USER_ID_PROBLEM = "A user id is a whole number, like 42";
 
     private final StringProperty text = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
     private final Function<String, Check<T>> checker;
     private final List<Consumer<Check<T>>> followers = new ArrayList<>();
     private final ReadOnlyObjectWrapper<Check<T>> check = new ReadOnlyObjectWrapper<>(Check.blank());
@@ -63,15 +57,13 @@ public final class CheckedInput<T> {
     public void recheck() {
         String typed = text.get() == null ? "" : text.get().strip();
         Check<T> now = checker.apply(typed);
-        valid.set(now.valid());
-        message.set(now.message());
         check.set(now);
         for (Consumer<Check<T>> follower : followers) {
             follower.accept(now);
         }
     }
 
-    /** Runs {@code follower} after every check, once the message and validity are set. */
+    /** Runs {@code follower} after every check, once {@link #checkProperty()} holds it, even when it equals the last. */
     public void afterCheck(Consumer<Check<T>> follower) {
         followers.add(Objects.requireNonNull(follower));
     }
@@ -86,16 +78,7 @@ public final class CheckedInput<T> {
         return text;
     }
 
-    /** What the check says: why the text is not usable, or what it was understood as; "" for nothing. */
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
-    }
-
-    /** The whole verdict, for a form that judges several fields at once. */
+    /** What the check made of the text: the value, or why not; a view shows its message and acts while it is valid. */
     public ReadOnlyObjectProperty<Check<T>> checkProperty() {
         return check.getReadOnlyProperty();
     }

@@ -208,9 +208,9 @@ final class SessionsView extends PanelView {
         userField.textProperty().bindBidirectional(vm.userId().textProperty());
         Tooltip userTip = new Tooltip(USER_TIP);
         userField.setTooltip(userTip);
-        vm.userId().messageProperty().addListener((obs, o, problem) -> {
-            userField.pseudoClassStateChanged(PROBLEM, !problem.isEmpty());
-            userTip.setText(problem.isEmpty() ? USER_TIP : problem);
+        vm.userId().checkProperty().addListener((obs, o, check) -> {
+            userField.pseudoClassStateChanged(PROBLEM, check.isProblem());
+            userTip.setText(check.isProblem() ? check.message() : USER_TIP);
         });
         filterField.textProperty().bindBidirectional(vm.filterTextProperty());
         filterField.setTooltip(new Tooltip("Filters the rows of this page"));

@@ -106,25 +106,25 @@ class CachesViewModelTest {
     @Test
     void keysAndUsersAreCheckedAsTheyAreTyped() {
         vm.key().textProperty().set("tk:search:42:abc");
-        assertThat(vm.key().validProperty().get()).isTrue();
-        assertThat(vm.key().messageProperty().get()).isEqualTo("search entry of user 42");
+        assertThat(vm.key().checkProperty().get().valid()).isTrue();
+        assertThat(vm.key().checkProperty().get().message()).isEqualTo("search entry of user 42");
         assertThat(vm.key().value()).contains("tk:search:42:abc");
         vm.key().textProperty().set(" " + keys.responseCache("/api/x", "", 1L) + " ");
-        assertThat(vm.key().messageProperty().get()).isEqualTo("response entry (hashed: its user cannot be told)");
+        assertThat(vm.key().checkProperty().get().message()).isEqualTo("response entry (hashed: its user cannot be told)");
         assertThat(vm.key().value()).contains(keys.responseCache("/api/x", "", 1L));
         vm.key().textProperty().set("tk:session:abc");
-        assertThat(vm.key().validProperty().get()).isFalse();
-        assertThat(vm.key().messageProperty().get()).startsWith("Not a cache key: 'tk:session:abc'");
+        assertThat(vm.key().checkProperty().get().valid()).isFalse();
+        assertThat(vm.key().checkProperty().get().message()).startsWith("Not a cache key: 'tk:session:abc'");
         assertThat(vm.key().value()).isEmpty();
         vm.key().textProperty().set("");
-        assertThat(vm.key().messageProperty().get()).isEmpty();
+        assertThat(vm.key().checkProperty().get().message()).isEmpty();
 
         vm.user().textProperty().set("42");
-        assertThat(vm.user().validProperty().get()).isTrue();
+        assertThat(vm.user().checkProperty().get().valid()).isTrue();
         assertThat(vm.user().value()).contains(42L);
         vm.user().textProperty().set("ann");
-        assertThat(vm.user().validProperty().get()).isFalse();
-        assertThat(vm.user().messageProperty().get()).isEqualTo("A user id is a whole number, like 42");
+        assertThat(vm.user().checkProperty().get().valid()).isFalse();
+        assertThat(vm.user().checkProperty().get().message()).isEqualTo("A user id is a whole number, like 42");
         vm.user().textProperty().set("-1");
         assertThat(vm.user().value()).isEmpty();
     }
@@ -133,7 +133,7 @@ class CachesViewModelTest {
     void withoutAConnectionNoKeyIsValid() {
         CachesViewModel offline = new CachesViewModel(() -> null);
         offline.key().textProperty().set("tk:search:42:abc");
-        assertThat(offline.key().validProperty().get()).isFalse();
+        assertThat(offline.key().checkProperty().get().valid()).isFalse();
     }
 
     @Test

@@ -211,10 +211,10 @@ class SessionsViewModelTest {
     void aUserIdAsksTheProbeForThatUserAndRejectsNonsense() {
         vm.userId().textProperty().set("42");
         assertThat(vm.queryProperty().get()).isEqualTo(new SessionQuery(42L, 0));
-        assertThat(vm.userId().messageProperty().get()).isEmpty();
+        assertThat(vm.userId().checkProperty().get().message()).isEmpty();
 
         vm.userId().textProperty().set("ann");
-        assertThat(vm.userId().messageProperty().get()).isEqualTo("A user id is a whole number, like 42");
+        assertThat(vm.userId().checkProperty().get().message()).isEqualTo("A user id is a whole number, like 42");
         assertThat(vm.queryProperty().get()).isEqualTo(new SessionQuery(42L, 0));
 
         vm.apply(new SessionsUpdate(indexed(0, 0), listing(new SessionQuery(42L, 0), SessionListing.Source.USER,
