@@ -2,6 +2,7 @@ package io.trackeep.dashboard.ui.kit;
 
 import io.trackeep.dashboard.monitor.server.Readout;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +27,9 @@ import java.util.function.Function;
  * @param <T> the row type
  */
 public final class TableSection<T> {
+
+    /** What the table shows instead of rows. */
+    private record Placeholder(String title, String message) {}
 
     private final String what;
     private final String permissionHint;
@@ -59,8 +63,10 @@ public final class TableSection<T> {
             String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
             return f.isEmpty() ? row -> true : row -> searchText.apply(row).toLowerCase(Locale.ROOT).contains(f);
         }, filter));
-        emptyTitle = Bindings.createStringBinding(this::computeTitle, status, problem, filter, rows, notReadTitle);
-        emptyMessage = Bindings.createStringBinding(this::computeMessage, status, problem, filter, rows, notReadTitle, notReadMessage);
+        ObjectBinding<Placeholder> placeholder = Bindings.createObjectBinding(this::placeholder,
+                status, problem, filter, rows, notReadTitle, notReadMessage);
+        emptyTitle = Bindings.createStringBinding(() -> placeholder.get().title(), placeholder);
+        emptyMessage = Bindings.createStringBinding(() -> placeholder.get().message(), placeholder);
     }
 
     /** Shows what was read; a part that was not read is left as it is. */
@@ -100,33 +106,20 @@ public final class TableSection<T> {
         notReadTitle.set(title);
     }
 
-    private String computeTitle() {
+    private Placeholder placeholder() {
         if (notReadTitle.get() != null) {
-            return notReadTitle.get();
+            return new Placeholder(notReadTitle.get(), notReadMessage.get());
         }
         Readout.Status s = status.get();
         if (s == null) {
-            return "Reading…";
+            return new Placeholder("Reading…", "");
         }
         return switch (s) {
-            case DENIED -> what + " not permitted for this user";
-            case FAILED -> what + " could not be read";
-            case OK -> rows.isEmpty() ? noneTitle : "Nothing matches “" + filter.get().strip() + "”";
-        };
-    }
-
-    private String computeMessage() {
-        if (notReadTitle.get() != null) {
-            return notReadMessage.get();
-        }
-        Readout.Status s = status.get();
-        if (s == null) {
-            return "";
-        }
-        return switch (s) {
-            case DENIED -> problem.get() + ". " + permissionHint;
-            case FAILED -> problem.get();
-            case OK -> rows.isEmpty() ? noneMessage : "Clear the filter to see all " + rows.size() + " rows.";
+            case DENIED -> new Placeholder(what + " not permitted for this user", problem.get() + ". " + permissionHint);
+            case FAILED -> new Placeholder(what + " could not be read", problem.get());
+            case OK -> rows.isEmpty() ? new Placeholder(noneTitle, noneMessage)
+                    : new Placeholder("Nothing matches “" + filter.get().strip() + "”",
+                            "Clear the filter to see all " + rows.size() + " rows.");
         };
     }
 
