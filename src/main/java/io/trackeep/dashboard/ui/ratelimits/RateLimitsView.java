@@ -9,6 +9,7 @@ import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
+import io.trackeep.dashboard.ui.ratelimits.RateLimitsViewModel.ClientsView;
 import io.trackeep.dashboard.ui.ratelimits.RateLimitsViewModel.LimiterRow;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -146,7 +147,7 @@ final class RateLimitsView extends PanelView {
     }
 
     private void clientsSection(RateLimitsViewModel vm, BiConsumer<String, String> reset) {
-        topTitle.textProperty().bind(vm.topTitleProperty());
+        topTitle.textProperty().bind(vm.clientsProperty().map(ClientsView::title));
         clients.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ClientUsage, Double> usage = new TableColumn<>("Used");
         usage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().share()));
@@ -162,11 +163,11 @@ final class RateLimitsView extends PanelView {
                         .headerTip("Until the client's state has expired and its full limit is back").build()));
         clients.setItems(vm.topClients());
         EmptyState none = new EmptyState(Glyph.RATE_LIMITS, "Nobody close to a limit", "");
-        none.messageProperty().bind(vm.topEmptyProperty());
+        none.messageProperty().bind(vm.clientsProperty().map(ClientsView::empty));
         clients.setPlaceholder(none);
         KeptSelection.install(clients, ClientUsage::client);
 
-        topNote.textProperty().bind(vm.topNoteProperty());
+        topNote.textProperty().bind(vm.clientsProperty().map(ClientsView::note));
         topNote.visibleProperty().bind(vm.selectedProperty().isNotNull());
         resetButton.setGraphic(Glyph.REFRESH.view());
         resetButton.disableProperty().bind(clients.getSelectionModel().selectedItemProperty().isNull());

@@ -70,6 +70,18 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
     public record Lookup(String limiter, String client) {
     }
 
+    /**
+     * The selected limiter's clients table, around its rows.
+     *
+     * @param title "Closest to their limit: general (100 / 1 min, sliding window)"
+     * @param note  how the clients were found, under the table
+     * @param empty what the table says when it has no row
+     */
+    public record ClientsView(String title, String note, String empty) {
+
+        static final String TITLE = "Closest to their limit";
+    }
+
     private final ObservableList<LimiterRow> rows = FXCollections.observableArrayList();
     private final FilteredList<LimiterRow> visibleRows = new FilteredList<>(rows);
     private final ObservableList<ClientUsage> topClients = FXCollections.observableArrayList();
@@ -77,9 +89,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper selectedLimiter = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<LimiterStatus> selected = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper topTitle = new ReadOnlyStringWrapper("Closest to their limit");
-    private final ReadOnlyStringWrapper topNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper topEmpty = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ClientsView> clients = new ReadOnlyObjectWrapper<>(new ClientsView(ClientsView.TITLE, "", ""));
     private final ReadOnlyStringWrapper chartTitle = new ReadOnlyStringWrapper("Allowed and blocked per minute");
     private final ReadOnlyObjectWrapper<MinuteChart> chart = new ReadOnlyObjectWrapper<>(MinuteChart.EMPTY);
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
@@ -163,8 +173,7 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         selected.set(l);
         if (l == null) {
             topClients.clear();
-            topTitle.set("Closest to their limit");
-            topNote.set(snapshot == null ? "" : "Select a limiter to see its clients.");
+            clients.set(new ClientsView(ClientsView.TITLE, snapshot == null ? "" : "Select a limiter to see its clients.", ""));
             chart.set(chart.get().withoutMinutes());
             return;
         }
@@ -173,12 +182,12 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         topClients.setAll(l.topClients().stream()
                 .filter(c -> f.isEmpty() || limiterMatches || c.client().toLowerCase(Locale.ROOT).contains(f)).toList());
         String name = Shown.text(l.limiter());
-        topTitle.set("Closest to their limit: " + name
-                + (l.definition() == null ? "" : " (" + LimitText.of(l.definition()) + ")"));
-        topNote.set(topNote(l, snapshot));
-        topEmpty.set(l.definition() == null ? "No limit is defined for '" + name + "' here, so its clients cannot be ranked."
+        clients.set(new ClientsView(ClientsView.TITLE + ": " + name
+                + (l.definition() == null ? "" : " (" + LimitText.of(l.definition()) + ")"),
+                topNote(l, snapshot),
+                l.definition() == null ? "No limit is defined for '" + name + "' here, so its clients cannot be ranked."
                 : l.topClients().isEmpty() ? "No client of '" + name + "' has used any of its limit right now."
-                : "No client of '" + name + "' matches the filter.");
+                : "No client of '" + name + "' matches the filter."));
         chartTitle.set("Requests per minute: " + name);
         chart.set(!snapshot.countersAvailable() ? MinuteChart.unavailable(NO_CHART, NO_COUNTERS + ".")
                 : l.definition() == null ? MinuteChart.unavailable(NO_CHART,
@@ -296,17 +305,8 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         return selected.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty topTitleProperty() {
-        return topTitle.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty topNoteProperty() {
-        return topNote.getReadOnlyProperty();
-    }
-
-    /** The short message in place of an empty clients table. */
-    public ReadOnlyStringProperty topEmptyProperty() {
-        return topEmpty.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<ClientsView> clientsProperty() {
+        return clients.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty chartTitleProperty() {

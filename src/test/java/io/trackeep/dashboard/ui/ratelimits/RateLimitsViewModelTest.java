@@ -86,17 +86,17 @@ class RateLimitsViewModelTest {
 
         assertThat(vm.selectedLimiterProperty().get()).as("the first limiter with clients near a limit").isEqualTo("general");
         assertThat(vm.topClients()).extracting(ClientUsage::client).containsExactly("10.0.0.7", "10.0.0.8");
-        assertThat(vm.topTitleProperty().get()).isEqualTo("Closest to their limit: general (100 / 1 min, sliding window)");
+        assertThat(vm.clientsProperty().get().title()).isEqualTo("Closest to their limit: general (100 / 1 min, sliding window)");
         assertThat(vm.chartProperty().get().minutes().series().get("allowed")).hasSize(15).containsOnly(10.0);
         assertThat(vm.chartProperty().get().available()).isTrue();
 
         vm.select("export");
         assertThat(vm.topClients()).isEmpty();
-        assertThat(vm.topNoteProperty().get()).startsWith("Only the backend that uses 'export' knows its limit");
-        assertThat(vm.topEmptyProperty().get()).isEqualTo("No limit is defined for 'export' here, so its clients cannot be ranked.");
+        assertThat(vm.clientsProperty().get().note()).startsWith("Only the backend that uses 'export' knows its limit");
+        assertThat(vm.clientsProperty().get().empty()).isEqualTo("No limit is defined for 'export' here, so its clients cannot be ranked.");
         assertThat(vm.chartProperty().get().available()).isFalse();
         vm.select("auth");
-        assertThat(vm.topEmptyProperty().get()).isEqualTo("No client of 'auth' has used any of its limit right now.");
+        assertThat(vm.clientsProperty().get().empty()).isEqualTo("No client of 'auth' has used any of its limit right now.");
     }
 
     @Test
@@ -129,7 +129,7 @@ class RateLimitsViewModelTest {
         vm.apply(new RateLimitsSnapshot(NOW, List.of(defined("auth", List.of(), 0, 0)), false,
                 new RateLimitsSnapshot.Sampling(0, 0, 0), List.of(new Limits.MalformedLimit("broken", "{", "Malformed JSON")), false));
         assertThat(vm.warningProperty().get()).isEqualTo("Ignored in the limits hash: 'broken' (Malformed JSON)");
-        assertThat(vm.topNoteProperty().get()).contains("the first pass over the rate-limit keys is still running");
+        assertThat(vm.clientsProperty().get().note()).contains("the first pass over the rate-limit keys is still running");
     }
 
     @Test
