@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,6 +43,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The dashboard's load on a large keyspace (bounded commands per tick, none over a millisecond): fills a throw-away redis-server
@@ -218,7 +220,7 @@ final class CensusBench extends CliCommand {
 
     /** A census pass (with the sessions detail, or keys only), its round trips, and other clients' latency meanwhile. */
     private record CensusRun(CensusSnapshot result, int ticks, double seconds, Latency latency, RoundTrips roundTrips,
-                             double scanServerPart) {
+                             double scanServerPart, Cpu cpu) {
 
         SessionCensus.Figures sessions() {
             return result.detail(SessionCensus.DETAIL);
@@ -234,6 +236,7 @@ final class CensusBench extends CliCommand {
         }
         CensusSnapshot[] result = new CensusSnapshot[1];
         int[] ticks = {0};
+        Cpu.Reading cpuBefore = Cpu.read(redis);
         long start = System.nanoTime();
         Latency busy = Latency.measure(probeConnection, () -> {
             do {
@@ -245,7 +248,52 @@ final class CensusBench extends CliCommand {
             } while (!(sessionsDetail ? census.completedWith(SessionCensus.DETAIL) : census.completedOnce()));
             result[0] = census.current();
         });
-        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy, trips, pace.serverPart("SCAN"));
+        Cpu cpu = Cpu.since(cpuBefore, Cpu.read(redis));
+        return new CensusRun(result[0], ticks[0], (System.nanoTime() - start) / 1e9, busy, trips, pace.serverPart("SCAN"), cpu);
+    }
+
+    /**
+     * CPU spent while a census ran, to tell the client's part from the server's on a machine that runs both: this JVM's (the
+     * census, its connection's decoding, the latency probe, the JIT and GC), the census's own thread, the JIT compilers'
+     * elapsed time, and the redis-servers' (INFO cpu, all masters).
+     */
+    record Cpu(double jvmSeconds, double censusThreadSeconds, double jitSeconds, double redisSeconds) {
+
+        record Reading(long jvmNanos, long threadNanos, long jitMillis, double redisSeconds) {
+        }
+
+        static Reading read(RedisConnections redis) {
+            double server = 0;
+            for (String info : redis.onEveryNode("Reading CPU use", r -> r.info("cpu")).values()) {
+                for (String line : info.split("\r?\n")) {
+                    if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                        server += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            }
+            long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : 0;
+            return new Reading(jvm, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(),
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), server);
+        }
+
+        static Cpu since(Reading a, Reading b) {
+            return new Cpu((b.jvmNanos() - a.jvmNanos()) / 1e9, (b.threadNanos() - a.threadNanos()) / 1e9,
+                    (b.jitMillis() - a.jitMillis()) / 1e3, b.redisSeconds() - a.redisSeconds());
+        }
+
+        Map<String, Double> summary() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("jvm_cpu_s", round2(jvmSeconds));
+            m.put("census_thread_cpu_s", round2(censusThreadSeconds));
+            m.put("jit_compiling_s", round2(jitSeconds));
+            m.put("redis_server_cpu_s", round2(redisSeconds));
+            return m;
+        }
+
+        private static double round2(double v) {
+            return Math.round(v * 100) / 100.0;
+        }
     }
 
     private void fill(RedisConnections redis) {
@@ -331,6 +379,8 @@ final class CensusBench extends CliCommand {
         doc.put("census_scanned", r.census().scannedKeys());
         doc.put("census_keys_per_master", r.census().keysPerMaster());
         doc.put("census_round_trips", r.keys().roundTrips().summary());
+        doc.put("census_cpu", r.keys().cpu().summary());
+        doc.put("session_census_cpu", r.sessions().cpu().summary());
         SessionCensus.Figures sessionFigures = r.sessions().sessions();
         doc.put("session_census_seconds", round(r.sessions().seconds()));
         doc.put("session_census_ticks", r.sessions().ticks());
@@ -409,12 +459,14 @@ final class CensusBench extends CliCommand {
         printTrips(out, "census", r.keys().roundTrips());
         printTrips(out, "census with the sessions detail", r.sessions().roundTrips());
         printTrips(out, "baseline SCAN", baseline.roundTrips());
-        out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s %12s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples",
-                "p99 / idle");
+        out.printf(Locale.ROOT, "%-34s %10s %10s %10s %8s %12s %14s%n", "other client's PING latency", "p50 us", "p99 us", "max us", "samples",
+                "p99 / idle", "p99 after 1 s");
         printLatency(out, "idle (nothing else running)", r.idle(), r.idle());
         printLatency(out, "during the census", r.busy(), r.idle());
         printLatency(out, "during the sessions census", r.sessions().latency(), r.idle());
         printLatency(out, "during the back-to-back SCAN", baseline.latency(), r.idle());
+        printCpu(out, "during the census", r.keys());
+        printCpu(out, "during the sessions census", r.sessions());
         out.printf(Locale.ROOT, "server time per call, mean: %s%n", r.meanMicros().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.0f us", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         out.printf(Locale.ROOT, "dashboard commands Redis logged as slower than 1 ms: %d %s%n",
@@ -432,9 +484,17 @@ final class CensusBench extends CliCommand {
         }
     }
 
+    private static void printCpu(PrintWriter out, String what, CensusRun run) {
+        Cpu c = run.cpu();
+        out.printf(Locale.ROOT, "CPU %s (%.1f s): this JVM %.2f s (census thread %.2f s; JIT compiling %.2f s elapsed; the probe's"
+                + " threads too), redis-server %.2f s%n", what, run.seconds(), c.jvmSeconds(), c.censusThreadSeconds(), c.jitSeconds(),
+                c.redisSeconds());
+    }
+
     private static void printLatency(PrintWriter out, String what, Latency l, Latency idle) {
-        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d %12.2f%n", what, l.p50Micros(), l.p99Micros(), l.maxMicros(), l.samples(),
-                ratio(l.p99Micros(), idle.p99Micros()));
+        out.printf(Locale.ROOT, "%-34s %10d %10d %10d %8d %12.2f %14s%n", what, l.p50Micros(), l.p99Micros(), l.maxMicros(), l.samples(),
+                ratio(l.p99Micros(), idle.p99Micros()),
+                l.afterFirstSecond().length == 0 ? "-" : String.valueOf(l.p99AfterFirstSecondMicros()));
     }
 
     private static double round(double v) {
@@ -454,12 +514,14 @@ final class CensusBench extends CliCommand {
     }
 
     /** PING round trips of a second client (to every master in turn), measured while {@code work} runs on this thread. */
-    private record Latency(long[] micros) {
+    private record Latency(long[] micros, long[] afterFirstSecond) {
 
         static Latency measure(RedisConnections probe, Runnable work) throws InterruptedException {
             AtomicBoolean stop = new AtomicBoolean();
             long[] samples = new long[2_000_000];
+            long[] at = new long[2_000_000];
             int[] n = {0};
+            long t0 = System.nanoTime();
             // every master in turn: on a Cluster the census loads one master at a time
             List<String> masters = probe.masters().stream().map(RedisNode::address).toList();
             Thread t = new Thread(() -> {
@@ -467,6 +529,7 @@ final class CensusBench extends CliCommand {
                     String master = masters.get(n[0] % masters.size());
                     long s = System.nanoTime();
                     probe.onNode(master, "PING", r -> r.ping());
+                    at[n[0]] = s - t0;
                     samples[n[0]++] = (System.nanoTime() - s) / 1_000;
                 }
             }, "latency-probe");
@@ -478,8 +541,10 @@ final class CensusBench extends CliCommand {
                 t.join();
             }
             long[] taken = Arrays.copyOf(samples, n[0]);
+            // past the first second: what is left once the JIT has compiled the census's paths (2 cores: it competes)
+            long[] later = IntStream.range(0, n[0]).filter(i -> at[i] >= 1_000_000_000L).mapToLong(i -> samples[i]).sorted().toArray();
             Arrays.sort(taken);
-            return new Latency(taken);
+            return new Latency(taken, later);
         }
 
         int samples() {
@@ -492,23 +557,29 @@ final class CensusBench extends CliCommand {
             m.put("p99_us", p99Micros());
             m.put("max_us", maxMicros());
             m.put("samples", (long) samples());
+            m.put("p99_after_first_second_us", percentile(afterFirstSecond, 0.99));
+            m.put("samples_after_first_second", (long) afterFirstSecond.length);
             return m;
         }
 
         long p50Micros() {
-            return percentile(0.50);
+            return percentile(micros, 0.50);
         }
 
         long p99Micros() {
-            return percentile(0.99);
+            return percentile(micros, 0.99);
+        }
+
+        long p99AfterFirstSecondMicros() {
+            return percentile(afterFirstSecond, 0.99);
         }
 
         long maxMicros() {
             return micros.length == 0 ? 0 : micros[micros.length - 1];
         }
 
-        private long percentile(double p) {
-            return micros.length == 0 ? 0 : micros[Math.min(micros.length - 1, (int) Math.floor(p * micros.length))];
+        private static long percentile(long[] sorted, double p) {
+            return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
         }
     }
 

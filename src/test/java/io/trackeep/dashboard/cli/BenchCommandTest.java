@@ -175,6 +175,11 @@ class BenchCommandTest {
         assertThat(result.get("session_census_index_complete").asBoolean()).isTrue();
         assertThat(result.get("latency").get("session_census").get("p99_us").asLong()).isPositive();
         assertThat(result.get("session_census_round_trips").get("MGET+ZMSCORE").get("calls").asInt()).isPositive();
+        assertThat(result.get("latency").get("session_census").has("p99_after_first_second_us"))
+                .as("the p99 once the JIT is past the census's first second").isTrue();
+        assertThat(result.get("session_census_cpu").get("jvm_cpu_s").asDouble()).as("the client's CPU beside the server's").isPositive();
+        assertThat(result.get("session_census_cpu").get("census_thread_cpu_s").asDouble()).isPositive();
+        assertThat(result.get("session_census_cpu").get("redis_server_cpu_s").asDouble()).isPositive();
 
         JsonNode cluster = result.get("cluster");
         assertThat(cluster.get("masters").asInt()).isEqualTo(3);
