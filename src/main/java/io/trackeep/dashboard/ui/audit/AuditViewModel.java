@@ -52,6 +52,7 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
     private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
     private final ObjectProperty<AuditRow> selected = new SimpleObjectProperty<>();
     private boolean read;
+    private boolean sharedUnread;
 
     public AuditViewModel() {
         filterText.addListener((obs, o, n) -> refilter());
@@ -61,6 +62,7 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
     @Override
     public void apply(AuditSnapshot s) {
         read = true;
+        sharedUnread = s.sharedProblem() != null;
         rows.setAll(s.rows());
         status.set(Units.count(s.sharedRead()) + " from the shared trail · " + Units.count(s.localRead())
                 + " from this workstation's log" + (s.localLog() == null ? "" : " (" + s.localLog() + ")"));
@@ -77,6 +79,7 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
     @Override
     public void clear() {
         read = false;
+        sharedUnread = false;
         rows.clear();
         selected.set(null);
         problem.set(null);
@@ -186,6 +189,11 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
         } else if (!rows.isEmpty()) {
             emptyTitle.set("No action matches the filter");
             emptyMessage.set("None of the " + Units.count(rows.size()) + " actions read matches. Clear the filter or choose All sources.");
+        } else if (sharedUnread) {
+            // "no actions yet" would be a guess: the shared trail may hold many, it just could not be read
+            emptyTitle.set("The shared audit trail could not be read");
+            emptyMessage.set("The error above says why. The actions written there, by this and other workstations,"
+                    + " appear here once it can be read.");
         } else {
             emptyTitle.set("No admin actions yet");
             emptyMessage.set("Actions taken from this dashboard or its command line (killing a session, invalidating a cache, …)"

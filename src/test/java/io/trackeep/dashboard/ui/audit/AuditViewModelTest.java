@@ -49,9 +49,12 @@ class AuditViewModelTest {
     @Test
     void emptyStateExplainsWhereActionsComeFromAndProblemsAreShown() {
         assertThat(vm.emptyTitleProperty().get()).isEqualTo("Reading the audit trail…");
-        vm.apply(snapshot(List.of(), "Reading the audit trail: Redis answered with an error: WRONGTYPE"));
+        vm.apply(snapshot(List.of(), null));
         assertThat(vm.emptyTitleProperty().get()).isEqualTo("No admin actions yet");
         assertThat(vm.emptyMessageProperty().get()).startsWith("Actions taken from this dashboard or its command line");
+        vm.apply(snapshot(List.of(), "Reading the audit trail: Redis answered with an error: WRONGTYPE"));
+        assertThat(vm.emptyTitleProperty().get()).isEqualTo("The shared audit trail could not be read");
+        assertThat(vm.emptyMessageProperty().get()).startsWith("The error above says why.");
         assertThat(vm.problemProperty().get()).isEqualTo("Shared trail not shown: Reading the audit trail: Redis answered with an error: WRONGTYPE");
         assertThat(AuditViewModel.sourceLabel(AuditRow.Source.BOTH)).isEqualTo("Local + shared");
     }
