@@ -47,6 +47,8 @@ final class SessionsView extends PanelView {
 
     private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    /** The top users' header size, relative to the panel's text (sessions.css .top-users .column-header). */
+    private static final double TOP_USERS_HEADER_EM = 0.85;
     private static final String USER_TIP = "Show one user's sessions: their session set, read from Redis, not only this page";
 
     /** What the view's buttons and menus ask the panel to do. */
@@ -163,11 +165,15 @@ final class SessionsView extends PanelView {
                 + " refresh (not the size of their user session set, which may hold ids of sessions that are gone). Right-click a user"
                 + " to kill all their sessions, double-click to list them."));
         topUsers.setItems(vm.topUsers());
-        topUsers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // all columns give way down to their whole headers: flexing only the last pushed the counts past the edge
+        topUsers.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         topUsers.getColumns().setAll(List.of(
                 Columns.of("User", SessionsSnapshot.TopUser::userId).number().width(4.5).build(),
                 Columns.of("Username", SessionsSnapshot.TopUser::username).text(Shown::text).width(9).build(),
                 Columns.of("Sessions", SessionsSnapshot.TopUser::sessions).text(n -> Units.count(n)).number().width(6).build()));
+        // this table's headers are 0.85em (sessions.css .top-users .column-header): minimums measured at 1em
+        // added up to more than the card, and the Sessions count fell past the table's edge at 1024 px
+        topUsers.getColumns().forEach(c -> c.setMinWidth(Math.ceil(Columns.headerWidth(c.getText()) * TOP_USERS_HEADER_EM)));
         topUsers.setPlaceholder(new Label("No live sessions found yet"));
         KeptSelection.install(topUsers, SessionsSnapshot.TopUser::userId);
         topUsers.setRowFactory(t -> userRow(actions::killUser, actions::showUser));

@@ -248,6 +248,11 @@ class SessionsPanelTest extends FxTestSupport {
                 assertThat(callFx(() -> n.localToScene(n.getBoundsInLocal()).getMaxX())).as(id + " inside the width").isLessThanOrEqualTo(size[0]);
                 assertThat(callFx(() -> n.localToScene(n.getBoundsInLocal()).getMaxY())).as(id + " inside the height").isLessThanOrEqualTo(size[1]);
             }
+            // the top users' columns fit their table: at 1024 px the Sessions count fell past its edge
+            TableView<?> top = robot.lookup("#topUsers").queryTableView();
+            assertThat(callFx(() -> top.getColumns().stream().mapToDouble(c -> c.getWidth()).sum()))
+                    .as("top users' columns within the table at " + size[0] + " px")
+                    .isLessThanOrEqualTo(callFx(() -> top.getWidth() - top.snappedLeftInset() - top.snappedRightInset()));
         }
     }
 
