@@ -26,6 +26,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.skin.CellSkinBase;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.text.TextAlignment;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -194,6 +195,12 @@ class PubSubPanelTest extends FxTestSupport {
         assertThat(callFx(() -> robot.from(table).lookup((Node n) -> n instanceof TableRow<?> r && !r.isEmpty()).queryAll()))
                 .as("no row shows a placeholder").isEmpty();
         assertThat(callFx(() -> robot.from(table).lookup(".placeholder").query().isVisible())).isTrue();
+        // the placeholder reads as a note, like the other empty states: the table's text size, centred, muted
+        Label note = robot.from(table).lookup(".table-placeholder").queryAs(Label.class);
+        Label body = robot.lookup(".panel-purpose").queryAs(Label.class);
+        assertThat(callFx(() -> note.getFont().getSize())).isEqualTo(callFx(() -> body.getFont().getSize()));
+        assertThat(callFx(note::getTextAlignment)).isEqualTo(TextAlignment.CENTER);
+        assertThat(callFx(() -> note.getPadding().getLeft())).isGreaterThan(0);
         TableView<?> rates = robot.lookup(".rate-table").queryTableView();
         assertThat(callFx(() -> rates.getItems().size())).isZero();
         assertThat(callFx(() -> robot.from(rates).lookup((Node n) -> n instanceof TableRow<?> r && !r.isEmpty()).queryAll())).isEmpty();
