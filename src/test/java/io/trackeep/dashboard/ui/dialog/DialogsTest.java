@@ -16,8 +16,10 @@ import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
@@ -89,6 +91,9 @@ class DialogsTest extends FxTestSupport {
         assertThat(confirm.isDefaultButton()).isFalse();
         assertThat(confirm.getText()).isEqualTo("Kill session");
         assertThat(confirm.getStyleClass()).contains("danger");
+        // the content is as far from the left edge as the buttons from the right one, not flush with the border
+        Region content = (Region) ((DialogPane) cancel.getScene().getRoot()).getContent();
+        assertThat(content.getPadding().getLeft()).isEqualTo(content.getPadding().getRight()).isPositive();
         screenshot(cancel.getScene(), "dialog-confirm");
         robot.push(KeyCode.ENTER);
         assertThat(answer.get(5, TimeUnit.SECONDS)).isFalse();
