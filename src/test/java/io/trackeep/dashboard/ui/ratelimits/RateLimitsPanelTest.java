@@ -158,6 +158,23 @@ class RateLimitsPanelTest extends LivePanelTestSupport {
         waitUntil("client gone from the list", Duration.ofSeconds(10), () -> cell(robot, "#top-clients-table", "10.0.0.7") == null);
     }
 
+    /** At 1024x640 the clients' empty state (glyph, title, message) was drawn over the header and the note below the table. */
+    @Test
+    void theClientsEmptyStateFitsInsideItsTableAt1024(FxRobot robot, RedisServerProcess server) {
+        open(server, false);
+        resize(1024, 640);
+        TableView<?> clients = table("#top-clients-table");
+        waitUntil("the clients' empty state", Duration.ofSeconds(10), () -> callFx(() -> clients.getItems().isEmpty()
+                && robot.from(clients).lookup(".empty-state").tryQuery().map(Node::isVisible).orElse(false)));
+        screenshot(window.scene(), "rate-limits-empty-1024x640");
+        Node empty = robot.from(clients).lookup(".empty-state").query();
+        Node header = robot.from(clients).lookup(".column-header-background").query();
+        double top = callFx(() -> header.localToScene(header.getBoundsInLocal()).getMaxY());
+        double bottom = callFx(() -> clients.localToScene(clients.getBoundsInLocal()).getMaxY());
+        assertThat(callFx(() -> empty.localToScene(empty.getBoundsInLocal()).getMinY())).as("below the header").isGreaterThanOrEqualTo(top);
+        assertThat(callFx(() -> empty.localToScene(empty.getBoundsInLocal()).getMaxY())).as("inside the table").isLessThanOrEqualTo(bottom);
+    }
+
     @Test
     void changeALimitThroughTheEditorAndTheConfirmation(FxRobot robot, RedisServerProcess server, RedisConnections redis) {
         liveData(redis);
