@@ -47,6 +47,8 @@ public final class FigureTile extends VBox {
         unit.getStyleClass().add("figure-unit");
         unit.textProperty().bind(figure.unitProperty());
         unit.setMinWidth(Region.USE_PREF_SIZE);
+        // no unit, no room for one: the row's spacing before an empty unit cut "13 min 34 s" to "13 min 3..."
+        unit.managedProperty().bind(unit.textProperty().isNotEmpty());
         valueRow = new HBox(value, unit);
         valueRow.getStyleClass().add("figure-value-row");
         Label detail = new Label();

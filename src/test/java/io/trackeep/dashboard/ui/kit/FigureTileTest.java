@@ -23,11 +23,12 @@ class FigureTileTest extends FxTestSupport {
     private static final double WIDTH = 11 * Css.EM + 8; // a tile of the Overview's row of six at 1280x800
 
     private final Figure figure = new Figure("uptime", "Uptime", "How long the server has been running.");
-    private final FigureTile tile = new FigureTile(figure);
+    private FigureTile tile; // made in start(): a control needs the toolkit, which a class run alone has not yet
 
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        tile = new FigureTile(figure);
         tile.setManaged(false); // sized by the test
         Scene scene = new Scene(new Pane(tile), 400, 300);
         scene.getStylesheets().add(Css.stylesheet(FigureTile.class, "/io/trackeep/dashboard/ui/dashboard.css"));
@@ -53,6 +54,25 @@ class FigureTileTest extends FxTestSupport {
         double big = callFx(() -> value().getFont().getSize());
         show("23 h 59 min");
         assertThat(callFx(() -> value().getFont().getSize())).isLessThan(big);
+    }
+
+    /** "13 min 34 s" was drawn "13 min 3…" in the big type on the Overview at 1024x640: no width may cut it. */
+    @Test
+    void noWidthCutsTheValue() {
+        for (String shown : new String[]{"13 min 34 s", "23 h 59 min"}) {
+            for (double width = 11 * Css.EM; width <= 16 * Css.EM; width += 1) { // 11em: the narrowest tile of a TileGrid
+                double w = width;
+                onFx(() -> figure.show(shown, "since 7:42 PM", Figure.Level.NORMAL));
+                for (int pass = 0; pass < 3; pass++) {
+                    onFx(() -> {
+                        tile.applyCss();
+                        tile.resize(w, tile.prefHeight(w));
+                        tile.layout();
+                    });
+                }
+                assertThat(drawn(".figure-value")).as("%s at %.0f px", shown, w).isEqualTo(shown);
+            }
+        }
     }
 
     private void show(String formatted) {
