@@ -187,7 +187,7 @@ final class PubSubView extends PanelView {
         KeptSelection.install(rateTable, ChannelRate::channel);
         makeRowsAhead(rateTable, i -> new ChannelRate("tk:messages:" + i, 0, 0));
         rateTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        rateTable.setPlaceholder(new Label("No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s"));
+        rateTable.setPlaceholder(wrapped("No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s"));
         rateChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
         rateChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         rateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().perSecond()));

@@ -203,6 +203,7 @@ class PubSubPanelTest extends FxTestSupport {
         assertThat(callFx(() -> note.getPadding().getLeft())).isGreaterThan(0);
         TableView<?> rates = robot.lookup(".rate-table").queryTableView();
         assertThat(callFx(() -> rates.getItems().size())).isZero();
+        assertThat(callFx(() -> robot.from(rates).lookup(".table-placeholder").tryQuery())).as("the rates' note styled as one").isPresent();
         assertThat(callFx(() -> robot.from(rates).lookup((Node n) -> n instanceof TableRow<?> r && !r.isEmpty()).queryAll())).isEmpty();
     }
 
