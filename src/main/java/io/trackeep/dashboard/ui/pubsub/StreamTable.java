@@ -65,6 +65,7 @@ public final class StreamTable {
     private TaskHandle pulse = TaskHandle.NONE;
     private long skippedTotal;
     private long receivedAtFreeze = -1;
+    private long receivedAtClear; // the stream counts on across servers; the status line counts this server's
     private long lastRateSecond = Long.MIN_VALUE;
     private long pulses;
     private long pulseNanos;
@@ -192,7 +193,7 @@ public final class StreamTable {
             if (visibleRows.size() != rows.size()) {
                 s.append(" matching of ").append(Units.count(rows.size())).append(" buffered");
             }
-            s.append(" · ").append(Units.count(b.received())).append(" received");
+            s.append(" · ").append(Units.count(b.received() - receivedAtClear)).append(" received");
             if (skippedTotal > 0) {
                 s.append(" · ").append(Units.count(skippedTotal)).append(" too fast to show");
             }
@@ -217,8 +218,9 @@ public final class StreamTable {
         return l.heldBounded() ? ", and up to " + Units.count(l.mayHaveHeldInGaps()) + " more Redis may have held" : ", and any Redis held for it";
     }
 
-    /** Empties the buffer and the table; counts go on. */
+    /** Empties the buffer and the table (another server, or none); the status line counts from here. */
     public void clear() {
+        receivedAtClear = stream.received();
         stream.clear();
         rows.clear();
         visibleRows.clear();

@@ -165,6 +165,11 @@ class PubSubViewModelTest {
         assertThat(v.table().rows()).isEmpty();
         v.table().pulse();
         assertThat(v.table().rows()).isEmpty();
+        assertThat(v.table().statusProperty().get()).as("another server's messages are not counted as this one's")
+                .startsWith("Showing 0 · 0 received").doesNotContain("too fast");
+        small.onMessage(new PubSubMessage("c", null, "m21", now));
+        v.table().pulse();
+        assertThat(v.table().statusProperty().get()).startsWith("Showing 1 · 1 received");
     }
 
     @Test
