@@ -17,9 +17,9 @@ import java.util.function.Function;
 
 /**
  * The thresholds dialog as data: one text per threshold in the units people think in (percent,
- * milliseconds, seconds, keys per minute), checked as they are typed. {@link #problemProperty()}
- * names the first field that is wrong and why; {@link #result()} gives the thresholds only when
- * all fields are right. FX thread only.
+ * milliseconds, seconds, keys per minute), checked as they are typed. {@link #checkProperty()}
+ * holds the thresholds while every field is right, else the first field that is wrong and why;
+ * {@link #result()} gives the thresholds only when all fields are right. FX thread only.
  */
 public final class ThresholdsForm {
 
