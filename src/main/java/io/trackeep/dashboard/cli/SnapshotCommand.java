@@ -179,9 +179,7 @@ final class SnapshotCommand extends RedisCommand {
                 this.exitCode = exitCode;
             }
 
-            int exitCode() {
-                return exitCode;
-            }
+            int exitCode() { return exitCode; }
         }
 
         static Check of(ServerSnapshot s) {

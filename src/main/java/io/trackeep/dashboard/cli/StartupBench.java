@@ -560,9 +560,7 @@ final class StartupBench extends CliCommand {
             return null;
         }
 
-        String name() {
-            return name;
-        }
+        String name() { return name; }
 
         @Override
         public void close() {

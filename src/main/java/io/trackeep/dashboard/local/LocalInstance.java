@@ -242,14 +242,10 @@ public final class LocalInstance implements AutoCloseable {
         return redisSettings.topology();
     }
 
-    public Options options() {
-        return options;
-    }
+    public Options options() { return options; }
 
     /** How to connect to this instance's Redis, password and key prefix included. */
-    public RedisSettings redisSettings() {
-        return redisSettings;
-    }
+    public RedisSettings redisSettings() { return redisSettings; }
 
     /**
      * {@code redis://:<password>@127.0.0.1:<port>} (with user name, database and {@code rediss}
@@ -286,9 +282,7 @@ public final class LocalInstance implements AutoCloseable {
     }
 
     /** From the call of {@link #start} until Redis, connections and HTTP were up (the simulator not counted). */
-    public Duration startupTime() {
-        return startupTime;
-    }
+    public Duration startupTime() { return startupTime; }
 
     /** The running simulator, if any. */
     public synchronized Optional<TrafficSimulator> simulator() {

@@ -49,9 +49,7 @@ final class WindowStart {
         return start;
     }
 
-    LocalInstanceStarter local() {
-        return local;
-    }
+    LocalInstanceStarter local() { return local; }
 
     /** The profiles, once read; throws what reading them threw ({@code ProfileStoreException}). */
     ProfileStore store() {

@@ -85,9 +85,7 @@ public final class HostileKeyspace {
             this.subscriber = subscriber;
         }
 
-        public List<Input> inputs() {
-            return inputs;
-        }
+        public List<Input> inputs() { return inputs; }
 
         /** Hostile inputs per family, in the order written. */
         public Map<String, Long> perFamily() {

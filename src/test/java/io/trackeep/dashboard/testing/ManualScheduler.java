@@ -81,14 +81,10 @@ public final class ManualScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized long nanoTime() {
-        return now;
-    }
+    public synchronized long nanoTime() { return now; }
 
     @Override
-    public synchronized boolean isClosed() {
-        return closed;
-    }
+    public synchronized boolean isClosed() { return closed; }
 
     @Override
     public synchronized void close() {

@@ -34,7 +34,5 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
-        return now;
-    }
+    public Instant instant() { return now; }
 }

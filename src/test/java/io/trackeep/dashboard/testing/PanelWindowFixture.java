@@ -86,9 +86,7 @@ public final class PanelWindowFixture implements AutoCloseable {
         return new PanelWindowFixture(stage, server, panels, true);
     }
 
-    public DashboardWindow window() {
-        return window;
-    }
+    public DashboardWindow window() { return window; }
 
     public void awaitConnected() {
         FxTestSupport.waitUntil("connected", Duration.ofSeconds(20),

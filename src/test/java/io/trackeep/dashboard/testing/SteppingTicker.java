@@ -32,12 +32,8 @@ public final class SteppingTicker implements Ticker {
     }
 
     /** The time now, without moving it. */
-    public long now() {
-        return now;
-    }
+    public long now() { return now; }
 
     /** The waits asked for, in order. */
-    public List<Long> waits() {
-        return waits;
-    }
+    public List<Long> waits() { return waits; }
 }

@@ -52,9 +52,7 @@ public final class WindowOnTestServer {
         window.show(true);
     }
 
-    public DashboardWindow window() {
-        return window;
-    }
+    public DashboardWindow window() { return window; }
 
     public ControlsFxNotifier notifier() {
         return window.notifier();

@@ -42,9 +42,7 @@ public final class ApiException extends RuntimeException {
                 Map.of("Connection", "close"));
     }
 
-    public int status() {
-        return status;
-    }
+    public int status() { return status; }
 
     public ApiResponse toResponse() {
         return ApiResponse.error(status, error, getMessage()).withHeaders(headers);

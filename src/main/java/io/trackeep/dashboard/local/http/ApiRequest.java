@@ -58,19 +58,13 @@ public final class ApiRequest {
                 Map.of(), null, body == null ? new byte[0] : body);
     }
 
-    public String method() {
-        return method;
-    }
+    public String method() { return method; }
 
     /** The decoded path as sent, e.g. {@code /api/items}. */
-    public String path() {
-        return path;
-    }
+    public String path() { return path; }
 
     /** The query as sent, percent-encoding kept ({@code ""} when none): part of the cache keys, as in the Go backend. */
-    public String rawQuery() {
-        return rawQuery;
-    }
+    public String rawQuery() { return rawQuery; }
 
     /** The first value of a query parameter. */
     public Optional<String> query(String name) {
@@ -82,9 +76,7 @@ public final class ApiRequest {
     }
 
     /** Who this request counts against: the peer, or the first X-Forwarded-For address of a trusted (loopback) proxy. */
-    public String client() {
-        return client;
-    }
+    public String client() { return client; }
 
     /** A {@code {name}} of the route's path pattern; the router guarantees it is present and not empty. */
     public String pathParam(String name) {

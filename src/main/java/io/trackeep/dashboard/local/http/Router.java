@@ -64,9 +64,7 @@ public final class Router {
 
         record NotFound() implements Match {
             @Override
-            public String limiter() {
-                return null;
-            }
+            public String limiter() { return null; }
         }
     }
 }

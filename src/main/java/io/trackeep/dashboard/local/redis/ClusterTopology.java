@@ -146,9 +146,7 @@ public final class ClusterTopology implements AutoCloseable {
     }
 
     /** Every node, the masters first (in slot order), then the replicas of master 0, 1, ... as started; roles change on failover. */
-    public List<RedisServerProcess> nodes() {
-        return nodes;
-    }
+    public List<RedisServerProcess> nodes() { return nodes; }
 
     /** The node started as master {@code i} (it may have become a replica after a failover). */
     public RedisServerProcess startedMaster(int i) {
@@ -156,9 +154,7 @@ public final class ClusterTopology implements AutoCloseable {
     }
 
     /** The nodes' shared password (the user's own throw-away cluster). */
-    public String password() {
-        return password;
-    }
+    public String password() { return password; }
 
     /** {@code host:port} of every node as clients reach it (its TLS port with TLS), for a client's seed list. */
     public List<String> seeds() {
@@ -174,9 +170,7 @@ public final class ClusterTopology implements AutoCloseable {
     }
 
     /** From the call of {@link #start} until the cluster was ready. */
-    public Duration startupTime() {
-        return startupTime;
-    }
+    public Duration startupTime() { return startupTime; }
 
     /**
      * The nodes that are masters now and serve slots, asked of the running nodes themselves
@@ -200,9 +194,7 @@ public final class ClusterTopology implements AutoCloseable {
     }
 
     /** The number of masters the cluster was started with. */
-    public int masterCount() {
-        return masters;
-    }
+    public int masterCount() { return masters; }
 
     /** Stops every node (in parallel: none saves, each stops in milliseconds) and removes their folders. */
     @Override

@@ -192,17 +192,11 @@ public final class RedisServerProcess implements AutoCloseable {
         return start(Options.defaults());
     }
 
-    public String host() {
-        return LOOPBACK;
-    }
+    public String host() { return LOOPBACK; }
 
-    public int port() {
-        return port;
-    }
+    public int port() { return port; }
 
-    public String password() {
-        return password;
-    }
+    public String password() { return password; }
 
     /** {@code redis://:password@127.0.0.1:port}: for the user's own throw-away instance only. */
     public String uriWithPassword() {
@@ -229,14 +223,10 @@ public final class RedisServerProcess implements AutoCloseable {
         listeners.add(listener);
     }
 
-    public Path binary() {
-        return binary;
-    }
+    public Path binary() { return binary; }
 
     /** The private folder (owner-only) of this process: its working directory without a data folder, its Sentinel configuration. */
-    Path folder() {
-        return workDir;
-    }
+    Path folder() { return workDir; }
 
     /** Stops the server process (data folder and port are kept for {@link #restart()}). */
     public synchronized void stop() {

@@ -137,23 +137,15 @@ public final class SentinelTopology implements AutoCloseable {
     }
 
     /** The data nodes' password. */
-    public String password() {
-        return password;
-    }
+    public String password() { return password; }
 
     /** The Sentinels' own password (separate from the data nodes'). */
-    public String sentinelPassword() {
-        return sentinelPassword;
-    }
+    public String sentinelPassword() { return sentinelPassword; }
 
     /** The data nodes: the one started as master first, then the replicas; roles change on failover. */
-    public List<RedisServerProcess> dataNodes() {
-        return dataNodes;
-    }
+    public List<RedisServerProcess> dataNodes() { return dataNodes; }
 
-    public List<RedisServerProcess> sentinels() {
-        return sentinels;
-    }
+    public List<RedisServerProcess> sentinels() { return sentinels; }
 
     /** {@code host:port} of every Sentinel, for a client's Sentinel list. */
     public List<String> sentinelAddresses() {
@@ -168,9 +160,7 @@ public final class SentinelTopology implements AutoCloseable {
     }
 
     /** From the call of {@link #start} until the set was ready. */
-    public Duration startupTime() {
-        return startupTime;
-    }
+    public Duration startupTime() { return startupTime; }
 
     /**
      * The data node the Sentinels name as master now (it changes on failover), asked of the first

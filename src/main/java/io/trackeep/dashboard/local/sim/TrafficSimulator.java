@@ -117,13 +117,9 @@ public final class TrafficSimulator implements AutoCloseable {
         return simulator;
     }
 
-    public URI baseUrl() {
-        return base;
-    }
+    public URI baseUrl() { return base; }
 
-    public SimulatorSettings settings() {
-        return settings;
-    }
+    public SimulatorSettings settings() { return settings; }
 
     /** Applies new settings from the next tick on; users added start logged out, users removed stop. */
     public synchronized void adjust(SimulatorSettings newSettings) {

@@ -200,9 +200,7 @@ public final class CensusPace {
     }
 
     /** How long to leave between the end of the last round trip and the start of the next. */
-    public long gapNanos() {
-        return gapNanos;
-    }
+    public long gapNanos() { return gapNanos; }
 
     /**
      * A round trip of the census: sizes {@code batch} (null when the pace does not size it) and the

@@ -400,9 +400,7 @@ public final class KeyspaceCensus {
             this.node = node;
         }
 
-        boolean finished() {
-            return finished;
-        }
+        boolean finished() { return finished; }
 
         /** Takes in the page its last SCAN returned. */
         void took(KeyScanCursor<String> page) {

@@ -29,7 +29,5 @@ public record LeaderboardsSnapshot(List<BoardSummary> boards, boolean complete, 
     }
 
     @JsonValue
-    public List<BoardSummary> boards() {
-        return boards;
-    }
+    public List<BoardSummary> boards() { return boards; }
 }

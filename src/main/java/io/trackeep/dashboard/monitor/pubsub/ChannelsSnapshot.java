@@ -22,7 +22,5 @@ public record ChannelsSnapshot(List<ChannelCount> channels, long patternSubscrip
     }
 
     @JsonValue
-    public List<ChannelCount> channels() {
-        return channels;
-    }
+    public List<ChannelCount> channels() { return channels; }
 }

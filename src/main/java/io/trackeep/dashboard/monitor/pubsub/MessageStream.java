@@ -116,13 +116,9 @@ public final class MessageStream implements MessageListener {
     }
 
     /** Messages received since the stream began. */
-    public synchronized long received() {
-        return received;
-    }
+    public synchronized long received() { return received; }
 
-    public synchronized int size() {
-        return size;
-    }
+    public synchronized int size() { return size; }
 
     /** Empties the buffer; counts and rates go on. */
     public synchronized void clear() {

@@ -47,14 +47,10 @@ final class OwnerTally {
     }
 
     /** Distinct users counted. */
-    int users() {
-        return users;
-    }
+    int users() { return users; }
 
     /** Sessions of users beyond {@code maxUsers}, not attributed. */
-    long overflow() {
-        return overflow;
-    }
+    long overflow() { return overflow; }
 
     /** The {@code n} users with the most sessions, most first, ties by lower user id. */
     List<UserSessions> top(int n) {

@@ -92,9 +92,7 @@ public final class SessionListProbe implements Probe<SessionListing> {
         this.query = q == null ? SessionQuery.ALL : q;
     }
 
-    public SessionQuery query() {
-        return query;
-    }
+    public SessionQuery query() { return query; }
 
     /** The page, without figures: as if the index were not known complete. */
     @Override

@@ -36,9 +36,7 @@ public final class AdminActions {
         return System.getProperty("user.name", "admin") + "@" + AuditTrail.localHostName();
     }
 
-    public String actor() {
-        return actor;
-    }
+    public String actor() { return actor; }
 
     public boolean readOnly() {
         return redis.settings().readOnly();

@@ -65,9 +65,7 @@ public final class LocalAuditLog {
         this.maxBytes = maxBytes;
     }
 
-    public Path file() {
-        return file;
-    }
+    public Path file() { return file; }
 
     /** Appends one entry, rotating first when the file is full; a failure to write is reported, not swallowed. */
     public synchronized void append(String who, String action, String target, String result, String connection) {

@@ -59,9 +59,7 @@ public final class AuditTrail {
     }
 
     /** The host name written into every entry. */
-    public String host() {
-        return host;
-    }
+    public String host() { return host; }
 
     /**
      * Appends one action and returns it as stored.

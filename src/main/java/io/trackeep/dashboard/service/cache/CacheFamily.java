@@ -56,14 +56,10 @@ public enum CacheFamily {
     }
 
     /** Lower-case name used in stats keys, events and the command line. */
-    public String id() {
-        return id;
-    }
+    public String id() { return id; }
 
     /** How long the backends keep an entry (before jitter). */
-    public Duration ttl() {
-        return ttl;
-    }
+    public Duration ttl() { return ttl; }
 
     /** SCAN MATCH pattern of every entry of this family, and of nothing else. */
     public String pattern(KeySchema keys) {

@@ -21,12 +21,8 @@ public final class CacheInvalidationException extends RedisAccessException {
     }
 
     /** Keys removed before the failure. */
-    public long removed() {
-        return removed;
-    }
+    public long removed() { return removed; }
 
     /** True when every key was removed and only the announcement failed. */
-    public boolean keysComplete() {
-        return keysComplete;
-    }
+    public boolean keysComplete() { return keysComplete; }
 }

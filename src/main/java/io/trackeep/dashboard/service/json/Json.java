@@ -31,9 +31,7 @@ public final class Json {
     private Json() {
     }
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
+    public static ObjectMapper mapper() { return MAPPER; }
 
     public static String write(Object value) {
         try {
@@ -86,9 +84,7 @@ public final class Json {
         }
 
         @Override
-        public int[] getEscapeCodesForAscii() {
-            return ASCII;
-        }
+        public int[] getEscapeCodesForAscii() { return ASCII; }
 
         @Override
         public SerializableString getEscapeSequence(int ch) {

@@ -35,9 +35,7 @@ public final class KeySchema {
         this.prefix = prefix;
     }
 
-    public String prefix() {
-        return prefix;
-    }
+    public String prefix() { return prefix; }
 
     // ---- sessions ----------------------------------------------------------------------
 

@@ -63,9 +63,7 @@ public final class Leaderboard {
         this.challengeId = challengeId;
     }
 
-    public String challengeId() {
-        return challengeId;
-    }
+    public String challengeId() { return challengeId; }
 
     /** Sets a user's score (ZADD), adding the user if absent; returns the user's place. */
     public Entry setScore(long userId, double score) {

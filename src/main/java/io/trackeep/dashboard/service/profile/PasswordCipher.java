@@ -41,9 +41,7 @@ final class PasswordCipher {
         this.keyFile = keyFile;
     }
 
-    Path keyFile() {
-        return keyFile;
-    }
+    Path keyFile() { return keyFile; }
 
     /** Encrypts, creating the key file first if there is none. */
     EncryptedPassword encrypt(String password, String profileName) {

@@ -83,14 +83,10 @@ public final class ProfileStore {
     }
 
     /** The JSON file. */
-    public Path file() {
-        return file;
-    }
+    public Path file() { return file; }
 
     /** This user's data folder (key file, local audit log), apart from the configuration folder. */
-    public Path dataFolder() {
-        return dataFolder;
-    }
+    public Path dataFolder() { return dataFolder; }
 
     /** The password key file. */
     public Path keyFile() {
@@ -218,9 +214,7 @@ public final class ProfileStore {
         }
     }
 
-    public synchronized DashboardSettings settings() {
-        return settings;
-    }
+    public synchronized DashboardSettings settings() { return settings; }
 
     public synchronized void saveSettings(DashboardSettings newSettings) {
         DashboardSettings before = settings;

@@ -29,17 +29,13 @@ public final class SavedPassword {
         return new SavedPassword(Status.SAVED, Objects.requireNonNull(value), null);
     }
 
-    static SavedPassword notSaved() {
-        return NONE;
-    }
+    static SavedPassword notSaved() { return NONE; }
 
     static SavedPassword unreadable(String problem) {
         return new SavedPassword(Status.UNREADABLE, null, problem);
     }
 
-    public Status status() {
-        return status;
-    }
+    public Status status() { return status; }
 
     /** The password when {@link Status#SAVED}. */
     public Optional<String> value() {

@@ -28,9 +28,7 @@ public final class Subscription implements AutoCloseable {
         this.owner = owner;
     }
 
-    public Topic topic() {
-        return topic;
-    }
+    public Topic topic() { return topic; }
 
     public boolean isActive() {
         return active.get();

@@ -213,9 +213,7 @@ public final class Subscriptions implements AutoCloseable {
     }
 
     /** The pub/sub connection itself, for tests that hold up its I/O thread to make Redis cut it. */
-    StatefulRedisPubSubConnection<String, String> connection() {
-        return connection;
-    }
+    StatefulRedisPubSubConnection<String, String> connection() { return connection; }
 
     /** Ends every subscription, stops the dispatch thread and closes the connection. */
     @Override

@@ -24,14 +24,10 @@ public enum LimitAlgorithm {
     }
 
     @JsonValue
-    public String wireName() {
-        return wireName;
-    }
+    public String wireName() { return wireName; }
 
     /** The Redis type of a client's key under this algorithm, for error messages. */
-    public String redisType() {
-        return redisType;
-    }
+    public String redisType() { return redisType; }
 
     @JsonCreator
     public static LimitAlgorithm fromWireName(String name) {

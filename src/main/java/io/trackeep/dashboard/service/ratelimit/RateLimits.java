@@ -120,13 +120,9 @@ public final class RateLimits implements AutoCloseable {
         });
     }
 
-    public RateLimitStats stats() {
-        return stats;
-    }
+    public RateLimitStats stats() { return stats; }
 
-    public RateLimitOptions options() {
-        return options;
-    }
+    public RateLimitOptions options() { return options; }
 
     /** Sends pending stats and stops their flush thread; the connections stay open. */
     @Override
@@ -194,9 +190,7 @@ public final class RateLimits implements AutoCloseable {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
+        public String name() { return name; }
 
         @Override
         public LimitDefinition definition() {

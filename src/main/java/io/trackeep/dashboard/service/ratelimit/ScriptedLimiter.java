@@ -85,14 +85,10 @@ abstract class ScriptedLimiter implements RateLimiter {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
+    public String name() { return name; }
 
     @Override
-    public LimitDefinition definition() {
-        return definition;
-    }
+    public LimitDefinition definition() { return definition; }
 
     @Override
     public Decision check(String client) {

@@ -80,9 +80,7 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
         private final byte[] bytes = name().getBytes(StandardCharsets.US_ASCII);
 
         @Override
-        public byte[] getBytes() {
-            return bytes;
-        }
+        public byte[] getBytes() { return bytes; }
 
         // Lettuce recognises its transactions by this text: ours must not look like one.
         @Override
@@ -144,9 +142,7 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
     }
 
     /** The count this connection keeps. */
-    SelfAccounting accounting() {
-        return accounting;
-    }
+    SelfAccounting accounting() { return accounting; }
 
     private void countWhenAnswered(RedisCommand<String, String, ?> command, boolean uncountedRead) {
         // a Cluster node gets the router's command wrapped (MOVED/ASK retries): its future is inside
@@ -595,14 +591,10 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
     }
 
     @Override
-    public RedisCommands<String, String> sync() {
-        return sync;
-    }
+    public RedisCommands<String, String> sync() { return sync; }
 
     @Override
-    public RedisAsyncCommands<String, String> async() {
-        return async;
-    }
+    public RedisAsyncCommands<String, String> async() { return async; }
 
     @Override
     public RedisReactiveCommands<String, String> reactive() {

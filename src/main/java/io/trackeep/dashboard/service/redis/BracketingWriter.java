@@ -53,9 +53,7 @@ final class BracketingWriter implements RedisChannelWriter, Delegating<RedisChan
     }
 
     @Override
-    public RedisChannelWriter getDelegate() {
-        return delegate;
-    }
+    public RedisChannelWriter getDelegate() { return delegate; }
 
     @Override
     public void close() {

@@ -44,17 +44,11 @@ public final class LuaScript {
         }
     }
 
-    public String name() {
-        return name;
-    }
+    public String name() { return name; }
 
-    public String sha() {
-        return sha;
-    }
+    public String sha() { return sha; }
 
-    public String source() {
-        return source;
-    }
+    public String source() { return source; }
 
     public <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {

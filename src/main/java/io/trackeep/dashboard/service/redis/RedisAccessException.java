@@ -39,9 +39,7 @@ public class RedisAccessException extends RuntimeException {
         this(kind, message, null);
     }
 
-    public Kind kind() {
-        return kind;
-    }
+    public Kind kind() { return kind; }
 
     /** True when the server could not be reached at all (as opposed to answering with an error). */
     public boolean isUnavailable() {

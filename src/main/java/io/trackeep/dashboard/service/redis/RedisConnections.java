@@ -290,13 +290,9 @@ public final class RedisConnections implements AutoCloseable {
         return settings.topology();
     }
 
-    public RedisSettings settings() {
-        return settings;
-    }
+    public RedisSettings settings() { return settings; }
 
-    public KeySchema keys() {
-        return keys;
-    }
+    public KeySchema keys() { return keys; }
 
     /** How the shared connection encodes keys and values, for commands built by hand ({@code dispatch}). */
     public RedisCodec<String, String> codec() {
@@ -304,23 +300,17 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /** Blocking commands on the shared connection; failures surface as Lettuce exceptions (wrap with {@link RedisErrors}). */
-    public RedisClusterCommands<String, String> sync() {
-        return sync;
-    }
+    public RedisClusterCommands<String, String> sync() { return sync; }
 
     /** Non-blocking commands on the shared connection; commands issued back to back are pipelined. */
-    public RedisClusterAsyncCommands<String, String> async() {
-        return async;
-    }
+    public RedisClusterAsyncCommands<String, String> async() { return async; }
 
     public boolean isOpen() {
         return connection.isOpen();
     }
 
     /** The client's resources (event loops, timers, reconnect delay); tests check the reconnect settings. */
-    ClientResources resources() {
-        return resources;
-    }
+    ClientResources resources() { return resources; }
 
     /**
      * {@link RedisErrors#translate} for a failure on these connections: a command rejected while

@@ -22,9 +22,7 @@ final class SentinelClient extends RedisClient {
         this.dataUri = dataUri;
     }
 
-    RedisURI dataUri() {
-        return dataUri;
-    }
+    RedisURI dataUri() { return dataUri; }
 
     void follow(SentinelMaster followed) {
         this.master = followed;

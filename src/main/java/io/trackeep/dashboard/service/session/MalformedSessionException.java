@@ -14,7 +14,5 @@ public class MalformedSessionException extends RuntimeException {
         this.entry = entry;
     }
 
-    public SessionEntry.Malformed entry() {
-        return entry;
-    }
+    public SessionEntry.Malformed entry() { return entry; }
 }

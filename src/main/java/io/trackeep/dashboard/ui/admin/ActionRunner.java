@@ -42,9 +42,7 @@ public final class ActionRunner {
         this.actor = actor;
     }
 
-    public LocalAuditLog localLog() {
-        return localLog;
-    }
+    public LocalAuditLog localLog() { return localLog; }
 
     /**
      * @param title   short name of the action for notifications ("Kill session")

@@ -36,9 +36,7 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
         }
 
         @Override
-        public String toString() {
-            return label;
-        }
+        public String toString() { return label; }
     }
 
     private final ObservableList<AuditRow> rows = FXCollections.observableArrayList();
@@ -89,9 +87,7 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
     }
 
     /** The entry shown whole under the table; null when none is selected. */
-    public ObjectProperty<AuditRow> selectedProperty() {
-        return selected;
-    }
+    public ObjectProperty<AuditRow> selectedProperty() { return selected; }
 
     /** What identifies a row across refreshes (the table keeps it selected). */
     public static Object identity(AuditRow r) {
@@ -119,39 +115,23 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
         return result.startsWith("refused") ? "result-refused" : "result-failed";
     }
 
-    public ObservableList<AuditRow> visibleRows() {
-        return visibleRows;
-    }
+    public ObservableList<AuditRow> visibleRows() { return visibleRows; }
 
     /** Matches who, host, action, target or result, case-insensitively. */
-    public StringProperty filterTextProperty() {
-        return filterText;
-    }
+    public StringProperty filterTextProperty() { return filterText; }
 
-    public ObjectProperty<SourceFilter> sourceProperty() {
-        return source;
-    }
+    public ObjectProperty<SourceFilter> sourceProperty() { return source; }
 
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
     /** Why a log could not be read, or null. */
-    public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
 
-    public ReadOnlyBooleanProperty canLoadOlderProperty() {
-        return canLoadOlder.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty canLoadOlderProperty() { return canLoadOlder.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty emptyTitleProperty() {
-        return emptyTitle.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty emptyTitleProperty() { return emptyTitle.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty emptyMessageProperty() {
-        return emptyMessage.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty emptyMessageProperty() { return emptyMessage.getReadOnlyProperty(); }
 
     /** How a row's source reads in the table. */
     public static String sourceLabel(AuditRow.Source s) {

@@ -135,14 +135,10 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
     }
 
     /** An example cache key with this connection's prefix, for the key field. */
-    public ReadOnlyStringProperty keyPromptProperty() {
-        return keyPrompt.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty keyPromptProperty() { return keyPrompt.getReadOnlyProperty(); }
 
     /** Where invalidations are announced, with this connection's prefix. */
-    public ReadOnlyStringProperty eventsChannelProperty() {
-        return eventsChannel.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty eventsChannelProperty() { return eventsChannel.getReadOnlyProperty(); }
 
     private static FamilyView view(CacheFamilyStatus f, boolean counters, boolean entriesExist) {
         String approx = f.keysExact() ? "" : "≈ ";
@@ -195,25 +191,15 @@ public final class CachesViewModel implements LiveViewModel<CachesSnapshot> {
     }
 
     /** Each family's hit rate per minute, or why nobody counts lookups. */
-    public ReadOnlyObjectProperty<MinuteChart> chartProperty() {
-        return chart.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<MinuteChart> chartProperty() { return chart.getReadOnlyProperty(); }
 
-    public ReadOnlyObjectProperty<KeyspaceView> keyspaceProperty() {
-        return keyspace.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<KeyspaceView> keyspaceProperty() { return keyspace.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty updatedProperty() {
-        return updated.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty updatedProperty() { return updated.getReadOnlyProperty(); }
 
     /** The key to invalidate; its message names the family and user it belongs to, or why it is no cache key. */
-    public CheckedInput<String> key() {
-        return key;
-    }
+    public CheckedInput<String> key() { return key; }
 
     /** The user whose cache entries to invalidate. */
-    public CheckedInput<Long> user() {
-        return user;
-    }
+    public CheckedInput<Long> user() { return user; }
 }

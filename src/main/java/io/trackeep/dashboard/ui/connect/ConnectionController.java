@@ -77,9 +77,7 @@ public final class ConnectionController implements AutoCloseable {
         local.onServerEvent(live::reportLocalServer);
     }
 
-    public LiveConnection live() {
-        return live;
-    }
+    public LiveConnection live() { return live; }
 
     /** Starts the heartbeat thread (the window does; tests call {@link #heartbeat()} themselves). */
     public synchronized void startHeartbeat() {

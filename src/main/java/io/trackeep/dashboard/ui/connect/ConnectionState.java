@@ -20,9 +20,7 @@ public enum ConnectionState {
     }
 
     /** How the state indicator names it. */
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 
     /** True while a connection object exists (its data may be stale). */
     public boolean hasConnection() {

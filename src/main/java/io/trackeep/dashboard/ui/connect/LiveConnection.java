@@ -56,57 +56,37 @@ public final class LiveConnection {
     }
 
     /** The connection for background work, or null while there is none. Safe from any thread. */
-    public RedisConnections current() {
-        return current;
-    }
+    public RedisConnections current() { return current; }
 
-    public ReadOnlyObjectProperty<ConnectionState> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<ConnectionState> stateProperty() { return state.getReadOnlyProperty(); }
 
     public ConnectionState state() {
         return state.get();
     }
 
     /** The profile connected, being connected, or last failed; null when none was chosen. */
-    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() {
-        return profile.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<ConnectionProfile> profileProperty() { return profile.getReadOnlyProperty(); }
 
     /** Non-null while {@link ConnectionState#hasConnection()}. FX thread only; background code uses {@link #current()}. */
-    public ReadOnlyObjectProperty<RedisConnections> connectionsProperty() {
-        return connections.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<RedisConnections> connectionsProperty() { return connections.getReadOnlyProperty(); }
 
     /** When Redis last answered: the age of what the panels show. */
-    public ReadOnlyObjectProperty<Instant> lastContactProperty() {
-        return lastContact.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Instant> lastContactProperty() { return lastContact.getReadOnlyProperty(); }
 
     /** Round trip of the last heartbeat PING. */
-    public ReadOnlyObjectProperty<Duration> roundTripProperty() {
-        return roundTrip.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Duration> roundTripProperty() { return roundTrip.getReadOnlyProperty(); }
 
     /** The plain reason of the current trouble (unreachable, failed), null when there is none. */
-    public ReadOnlyStringProperty problemProperty() {
-        return problem.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
 
     /** When the next connect attempt is planned after a failure, or null. */
-    public ReadOnlyObjectProperty<Instant> nextRetryProperty() {
-        return nextRetry.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Instant> nextRetryProperty() { return nextRetry.getReadOnlyProperty(); }
 
     /** True while Redis does not answer and the panels show old data. */
-    public BooleanBinding staleProperty() {
-        return stale;
-    }
+    public BooleanBinding staleProperty() { return stale; }
 
     /** True while a connection exists (even if Redis is momentarily unreachable). */
-    public BooleanBinding connectedProperty() {
-        return connected;
-    }
+    public BooleanBinding connectedProperty() { return connected; }
 
     /** Redis answered a command sent on {@code used}; from any thread. */
     public void reportSuccess(RedisConnections used, Duration rtt) {

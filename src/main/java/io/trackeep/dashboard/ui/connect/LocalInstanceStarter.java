@@ -94,9 +94,7 @@ public class LocalInstanceStarter implements AutoCloseable {
         topology = chosen == null ? Topology.STANDALONE : chosen;
     }
 
-    private synchronized Topology currentTopology() {
-        return topology;
-    }
+    private synchronized Topology currentTopology() { return topology; }
 
     /** What the app starts: the local instance with the traffic simulator at its default settings. */
     public static LocalInstanceStarter withSimulator() {

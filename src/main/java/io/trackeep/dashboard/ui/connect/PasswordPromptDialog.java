@@ -52,9 +52,7 @@ public final class PasswordPromptDialog {
         return (profile, problemText) -> new PasswordPromptDialog(owner.get(), theme, profile, problemText).showAndWait();
     }
 
-    public Dialog<PasswordEntry> dialog() {
-        return dialog;
-    }
+    public Dialog<PasswordEntry> dialog() { return dialog; }
 
     public Optional<PasswordEntry> showAndWait() {
         return dialog.showAndWait();

@@ -74,12 +74,8 @@ public final class CheckedInput<T> {
     }
 
     /** What the admin typed. */
-    public StringProperty textProperty() {
-        return text;
-    }
+    public StringProperty textProperty() { return text; }
 
     /** What the check made of the text: the value, or why not; a view shows its message and acts while it is valid. */
-    public ReadOnlyObjectProperty<Check<T>> checkProperty() {
-        return check.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Check<T>> checkProperty() { return check.getReadOnlyProperty(); }
 }

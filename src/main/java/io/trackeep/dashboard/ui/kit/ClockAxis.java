@@ -20,9 +20,7 @@ final class ClockAxis extends ValueAxis<Number> {
         setAutoRanging(false);
     }
 
-    double getTickUnit() {
-        return tickUnit;
-    }
+    double getTickUnit() { return tickUnit; }
 
     void setTickUnit(double unit) {
         tickUnit = unit;

@@ -71,43 +71,27 @@ public final class Figure {
         show(UNKNOWN_VALUE, why, Level.UNKNOWN);
     }
 
-    public String id() {
-        return id;
-    }
+    public String id() { return id; }
 
     public String label() {
         return label.get();
     }
 
     /** The caption; it may change with what the figure measures ("Logins", "Sessions created"). */
-    public StringProperty labelProperty() {
-        return label;
-    }
+    public StringProperty labelProperty() { return label; }
 
     /** How this reading was obtained, at length, for the tooltip ("" for nothing more than the explanation). */
-    public StringProperty storyProperty() {
-        return story;
-    }
+    public StringProperty storyProperty() { return story; }
 
-    public String explanation() {
-        return explanation;
-    }
+    public String explanation() { return explanation; }
 
-    public ReadOnlyStringProperty valueProperty() {
-        return value;
-    }
+    public ReadOnlyStringProperty valueProperty() { return value; }
 
-    public ReadOnlyStringProperty unitProperty() {
-        return unit;
-    }
+    public ReadOnlyStringProperty unitProperty() { return unit; }
 
-    public ReadOnlyStringProperty detailProperty() {
-        return detail;
-    }
+    public ReadOnlyStringProperty detailProperty() { return detail; }
 
-    public ReadOnlyObjectProperty<Level> levelProperty() {
-        return level;
-    }
+    public ReadOnlyObjectProperty<Level> levelProperty() { return level; }
 
     /** The value with its unit, as one string ({@code "12.3 MiB"}, {@code "93.2%"}). */
     public String text() {

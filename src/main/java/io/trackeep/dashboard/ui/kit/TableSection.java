@@ -124,35 +124,21 @@ public final class TableSection<T> {
     }
 
     /** All rows as read. */
-    public ObservableList<T> rows() {
-        return rows;
-    }
+    public ObservableList<T> rows() { return rows; }
 
     /** The rows that pass the filter (sort them in the view). */
-    public FilteredList<T> filtered() {
-        return filtered;
-    }
+    public FilteredList<T> filtered() { return filtered; }
 
-    public StringProperty filterProperty() {
-        return filter;
-    }
+    public StringProperty filterProperty() { return filter; }
 
     /** How the last read went; null before the first. */
-    public ObjectProperty<Readout.Status> statusProperty() {
-        return status;
-    }
+    public ObjectProperty<Readout.Status> statusProperty() { return status; }
 
     /** When the rows were read; null before the first successful read. */
-    public ReadOnlyObjectProperty<Instant> readAtProperty() {
-        return readAt.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Instant> readAtProperty() { return readAt.getReadOnlyProperty(); }
 
     /** What the table shows instead of rows. */
-    public StringBinding emptyTitleProperty() {
-        return emptyTitle;
-    }
+    public StringBinding emptyTitleProperty() { return emptyTitle; }
 
-    public StringBinding emptyMessageProperty() {
-        return emptyMessage;
-    }
+    public StringBinding emptyMessageProperty() { return emptyMessage; }
 }

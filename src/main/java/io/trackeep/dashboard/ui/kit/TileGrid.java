@@ -32,9 +32,7 @@ public class TileGrid extends TilePane {
     }
 
     /** The narrowest a tile may be, in em ({@link Css#EM}). */
-    public final DoubleProperty minTileEmProperty() {
-        return minTileEm;
-    }
+    public final DoubleProperty minTileEmProperty() { return minTileEm; }
 
     public final double getMinTileEm() {
         return minTileEm.get();

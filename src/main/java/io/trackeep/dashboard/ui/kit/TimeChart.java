@@ -60,9 +60,7 @@ public final class TimeChart {
         window(0, 60);
     }
 
-    public LineChart<Number, Number> node() {
-        return chart;
-    }
+    public LineChart<Number, Number> node() { return chart; }
 
     /** Labels the value axis ("requests / min"). */
     public TimeChart valueLabel(String label) {

@@ -94,22 +94,14 @@ public final class Trend {
         broken = false;
     }
 
-    public String id() {
-        return id;
-    }
+    public String id() { return id; }
 
-    public String title() {
-        return title;
-    }
+    public String title() { return title; }
 
-    public String unit() {
-        return unit;
-    }
+    public String unit() { return unit; }
 
     /** The segments in time order, each a series of a chart; a new one begins after every gap. */
-    public ObservableList<XYChart.Series<Number, Number>> segments() {
-        return segments;
-    }
+    public ObservableList<XYChart.Series<Number, Number>> segments() { return segments; }
 
     /** All points, in time order. */
     public List<XYChart.Data<Number, Number>> points() {

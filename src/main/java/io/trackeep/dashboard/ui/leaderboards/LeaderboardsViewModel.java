@@ -105,9 +105,7 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
     // ---- for the refresh thread ---------------------------------------------------------
 
     /** What to read for the selected board ({@link LeaderboardsReads}); safe from any thread. */
-    public Query query() {
-        return query;
-    }
+    public Query query() { return query; }
 
     // ---- applying readings (FX thread) --------------------------------------------------
 
@@ -299,81 +297,47 @@ public final class LeaderboardsViewModel implements LiveViewModel<LeaderboardsVi
 
     // ---- properties ---------------------------------------------------------------------
 
-    public ObservableList<BoardSummary> boards() {
-        return boards;
-    }
+    public ObservableList<BoardSummary> boards() { return boards; }
 
     /** The boards matching {@link #boardFilterProperty()}. */
-    public FilteredList<BoardSummary> visibleBoards() {
-        return visibleBoards;
-    }
+    public FilteredList<BoardSummary> visibleBoards() { return visibleBoards; }
 
-    public StringProperty boardFilterProperty() {
-        return boardFilter;
-    }
+    public StringProperty boardFilterProperty() { return boardFilter; }
 
     /** Id of the board shown; selecting another reads it at once. */
-    public ObjectProperty<String> selectedBoardProperty() {
-        return selectedBoard;
-    }
+    public ObjectProperty<String> selectedBoardProperty() { return selectedBoard; }
 
     /** How many places to show (1..{@value Leaderboard#MAX_PAGE}). */
-    public IntegerProperty topProperty() {
-        return top;
-    }
+    public IntegerProperty topProperty() { return top; }
 
-    public ObservableList<PlaceRow> places() {
-        return places;
-    }
+    public ObservableList<PlaceRow> places() { return places; }
 
     /** The places matching {@link #memberFilterProperty()}. */
-    public FilteredList<PlaceRow> visiblePlaces() {
-        return visiblePlaces;
-    }
+    public FilteredList<PlaceRow> visiblePlaces() { return visiblePlaces; }
 
-    public StringProperty memberFilterProperty() {
-        return memberFilter;
-    }
+    public StringProperty memberFilterProperty() { return memberFilter; }
 
     /** "3 boards", or how far the census has come. */
-    public ReadOnlyStringProperty boardsStatusProperty() {
-        return boardsStatus.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty boardsStatusProperty() { return boardsStatus.getReadOnlyProperty(); }
 
     /** Why the boards could not be listed, or empty. */
-    public ReadOnlyStringProperty boardsProblemProperty() {
-        return boardsProblem.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty boardsProblemProperty() { return boardsProblem.getReadOnlyProperty(); }
 
     /** True once a list of boards has been read, or could not be (an empty list then means: there are none). */
-    public ReadOnlyBooleanProperty loadedProperty() {
-        return loaded.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty loadedProperty() { return loaded.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty boardTitleProperty() {
-        return boardTitle.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty boardTitleProperty() { return boardTitle.getReadOnlyProperty(); }
 
     /** "1,234 members · top 20 · read 14:03:22". */
-    public ReadOnlyStringProperty boardFactsProperty() {
-        return boardFacts.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty boardFactsProperty() { return boardFacts.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty movementNoteProperty() {
-        return movementNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty movementNoteProperty() { return movementNote.getReadOnlyProperty(); }
 
     /** What the places table says when it has no rows. */
-    public ReadOnlyStringProperty placesPlaceholderProperty() {
-        return placesPlaceholder.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty placesPlaceholderProperty() { return placesPlaceholder.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty lookupResultProperty() {
-        return lookupResult.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty lookupResultProperty() { return lookupResult.getReadOnlyProperty(); }
 
     /** The user found by the last look-up, for acting on a user beyond the top. */
-    public ReadOnlyObjectProperty<BoardPlace> lookedUpProperty() {
-        return lookedUp.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<BoardPlace> lookedUpProperty() { return lookedUp.getReadOnlyProperty(); }
 }

@@ -52,9 +52,7 @@ public final class RankHistory {
     }
 
     /** When the ranking last changed while watched; null before the first change. */
-    public Instant changedAt() {
-        return changedAt;
-    }
+    public Instant changedAt() { return changedAt; }
 
     /** Forgets everything (another connection). */
     public void reset() {

@@ -422,18 +422,14 @@ public final class OverviewViewModel implements LiveViewModel<OverviewUpdate> {
         return o == null ? Figure.UNKNOWN_VALUE : o.toString();
     }
 
-    public List<Figure> figures() {
-        return figures;
-    }
+    public List<Figure> figures() { return figures; }
 
     public Figure figure(String id) {
         return figures.stream().filter(f -> f.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("No figure " + id));
     }
 
-    public List<Trend> trends() {
-        return trends;
-    }
+    public List<Trend> trends() { return trends; }
 
     public Trend trend(String id) {
         return trends.stream().filter(t -> t.id().equals(id)).findFirst()
@@ -441,61 +437,37 @@ public final class OverviewViewModel implements LiveViewModel<OverviewUpdate> {
     }
 
     /** used / maxmemory, 0..1; -1 when there is no limit or it is not known. */
-    public ReadOnlyDoubleProperty memoryFractionProperty() {
-        return memoryFraction.getReadOnlyProperty();
-    }
+    public ReadOnlyDoubleProperty memoryFractionProperty() { return memoryFraction.getReadOnlyProperty(); }
 
     /** The charts' time axis: the last {@link #HISTORY} up to the newest check, in epoch seconds. */
-    public ReadOnlyDoubleProperty windowStartProperty() {
-        return windowStart.getReadOnlyProperty();
-    }
+    public ReadOnlyDoubleProperty windowStartProperty() { return windowStart.getReadOnlyProperty(); }
 
-    public ReadOnlyDoubleProperty windowEndProperty() {
-        return windowEnd.getReadOnlyProperty();
-    }
+    public ReadOnlyDoubleProperty windowEndProperty() { return windowEnd.getReadOnlyProperty(); }
 
     /** The alerts in force, most important rule first (as {@link AlertRules} orders them). */
     public ObservableList<Alert> alerts() {
         return FXCollections.unmodifiableObservableList(alerts);
     }
 
-    public ReadOnlyIntegerProperty alertCountProperty() {
-        return alertCount.getReadOnlyProperty();
-    }
+    public ReadOnlyIntegerProperty alertCountProperty() { return alertCount.getReadOnlyProperty(); }
 
     /** What the alert list says when there is no alert, naming the thresholds in force. */
-    public StringBinding quietTextProperty() {
-        return quietText;
-    }
+    public StringBinding quietTextProperty() { return quietText; }
 
     /** The thresholds the alerts are judged by. */
-    public ObjectProperty<AlertThresholds> thresholdsProperty() {
-        return thresholds;
-    }
+    public ObjectProperty<AlertThresholds> thresholdsProperty() { return thresholds; }
 
     /** When the figures were read; null before the first refresh. */
-    public ReadOnlyObjectProperty<Instant> checkedAtProperty() {
-        return checkedAt.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Instant> checkedAtProperty() { return checkedAt.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty sessionsProperty() {
-        return sessions.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty sessionsProperty() { return sessions.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty limiterKeysProperty() {
-        return limiterKeys.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty limiterKeysProperty() { return limiterKeys.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty cacheKeysProperty() {
-        return cacheKeys.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty cacheKeysProperty() { return cacheKeys.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty leaderboardsProperty() {
-        return leaderboards.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty leaderboardsProperty() { return leaderboards.getReadOnlyProperty(); }
 
     /** "scanning… 45 %" while the first pass runs, "counted 14:03:22" after a complete pass, or why there is no count. */
-    public ReadOnlyStringProperty censusStatusProperty() {
-        return censusStatus.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty censusStatusProperty() { return censusStatus.getReadOnlyProperty(); }
 }

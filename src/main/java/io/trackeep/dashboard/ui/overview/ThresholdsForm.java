@@ -135,7 +135,5 @@ public final class ThresholdsForm {
     }
 
     /** The thresholds while every field is right; else the first problem. */
-    public ObjectBinding<Check<AlertThresholds>> checkProperty() {
-        return check;
-    }
+    public ObjectBinding<Check<AlertThresholds>> checkProperty() { return check; }
 }

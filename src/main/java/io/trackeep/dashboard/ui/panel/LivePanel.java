@@ -174,9 +174,7 @@ public abstract class LivePanel<T, P extends Probe<T>, M extends LiveViewModel<T
     }
 
     /** The view model, for tests. */
-    public final M viewModel() {
-        return vm;
-    }
+    public final M viewModel() { return vm; }
 
     /** The view, built if it was not yet. FX thread. */
     protected final V view() {
@@ -185,9 +183,7 @@ public abstract class LivePanel<T, P extends Probe<T>, M extends LiveViewModel<T
     }
 
     /** How many snapshots this panel has shown so far (tests wait for the next one). FX thread. */
-    public final long appliedCount() {
-        return applied;
-    }
+    public final long appliedCount() { return applied; }
 
     /** One refresh now, unless the admin paused refreshing (then the panel keeps what it shows). */
     protected final void refreshIfLive() {
@@ -197,9 +193,7 @@ public abstract class LivePanel<T, P extends Probe<T>, M extends LiveViewModel<T
     }
 
     @Override
-    public final PanelSpec spec() {
-        return spec;
-    }
+    public final PanelSpec spec() { return spec; }
 
     @Override
     public final Node node() {

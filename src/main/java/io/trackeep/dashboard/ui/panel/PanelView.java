@@ -37,7 +37,5 @@ public abstract class PanelView {
     }
 
     /** Controls for the header's right side, left to right. */
-    public final List<Node> headerActions() {
-        return headerActions;
-    }
+    public final List<Node> headerActions() { return headerActions; }
 }

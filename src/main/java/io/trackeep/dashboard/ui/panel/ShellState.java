@@ -32,36 +32,24 @@ public final class ShellState {
     private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
 
     /** True while refreshing is paused (Ctrl+Shift+P): panels keep what they show. */
-    public BooleanProperty pausedProperty() {
-        return paused;
-    }
+    public BooleanProperty pausedProperty() { return paused; }
 
-    public ObjectProperty<Duration> refreshIntervalProperty() {
-        return refreshInterval;
-    }
+    public ObjectProperty<Duration> refreshIntervalProperty() { return refreshInterval; }
 
     /** Active alerts; shown as the badge in the top bar, which opens the Overview. */
-    public IntegerProperty alertCountProperty() {
-        return alertCount;
-    }
+    public IntegerProperty alertCountProperty() { return alertCount; }
 
     /** The limits of the Overview alerts; setting them saves them with the settings. */
-    public ObjectProperty<AlertThresholds> alertThresholdsProperty() {
-        return alertThresholds;
-    }
+    public ObjectProperty<AlertThresholds> alertThresholdsProperty() { return alertThresholds; }
 
     /** Id of the visible panel. */
-    public ReadOnlyStringProperty visiblePanelProperty() {
-        return visiblePanel.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty visiblePanelProperty() { return visiblePanel.getReadOnlyProperty(); }
 
     /**
      * Turns true, once, when the Overview has shown its first figures: the window is live. Work
      * that the first screen does not need waits for it (the local instance's HTTP API and simulator).
      */
-    public ReadOnlyBooleanProperty liveProperty() {
-        return live.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty liveProperty() { return live.getReadOnlyProperty(); }
 
     /** The Overview has shown its first figures. */
     public void markLive() {

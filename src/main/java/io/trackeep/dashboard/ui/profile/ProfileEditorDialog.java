@@ -123,9 +123,7 @@ public final class ProfileEditorDialog {
         bind();
     }
 
-    public Dialog<String> dialog() {
-        return dialog;
-    }
+    public Dialog<String> dialog() { return dialog; }
 
     /** Shows the editor on {@code profileName} and returns the profile shown last (to select in the window). */
     public String showAndWait(String profileName) {

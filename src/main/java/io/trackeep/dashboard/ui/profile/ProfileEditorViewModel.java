@@ -389,113 +389,63 @@ public final class ProfileEditorViewModel {
                 : "Not saved: you will be asked when connecting, unless you tick \"Save password\".");
     }
 
-    public ObservableList<ConnectionProfile> profiles() {
-        return profiles;
-    }
+    public ObservableList<ConnectionProfile> profiles() { return profiles; }
 
     /** The profile in the form; null while a new one is being created. */
-    public ObjectProperty<ConnectionProfile> selectedProperty() {
-        return selected;
-    }
+    public ObjectProperty<ConnectionProfile> selectedProperty() { return selected; }
 
-    public StringProperty nameProperty() {
-        return name;
-    }
+    public StringProperty nameProperty() { return name; }
 
-    public StringProperty uriProperty() {
-        return uri;
-    }
+    public StringProperty uriProperty() { return uri; }
 
     /** One server, a master named by Sentinels, or a Cluster. */
-    public ObjectProperty<Topology> kindProperty() {
-        return kind;
-    }
+    public ObjectProperty<Topology> kindProperty() { return kind; }
 
     /** The Sentinels or the Cluster's seed nodes: {@code host:port} separated by commas or spaces. */
-    public StringProperty nodesProperty() {
-        return nodes;
-    }
+    public StringProperty nodesProperty() { return nodes; }
 
     /** The name the Sentinels know the master by. */
-    public StringProperty masterNameProperty() {
-        return masterName;
-    }
+    public StringProperty masterNameProperty() { return masterName; }
 
     /** TLS to every node (Sentinel and Cluster; one server says it with {@code rediss://}). */
-    public BooleanProperty tlsProperty() {
-        return tls;
-    }
+    public BooleanProperty tlsProperty() { return tls; }
 
-    public StringProperty sentinelUsernameProperty() {
-        return sentinelUsername;
-    }
+    public StringProperty sentinelUsernameProperty() { return sentinelUsername; }
 
-    public StringProperty sentinelPasswordProperty() {
-        return sentinelPassword;
-    }
+    public StringProperty sentinelPasswordProperty() { return sentinelPassword; }
 
-    public ReadOnlyStringProperty sentinelPasswordNoteProperty() {
-        return sentinelPasswordNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty sentinelPasswordNoteProperty() { return sentinelPasswordNote.getReadOnlyProperty(); }
 
     /** What the built-in Local instance runs as (its only choice). */
-    public ObjectProperty<Topology> localTopologyProperty() {
-        return localTopology;
-    }
+    public ObjectProperty<Topology> localTopologyProperty() { return localTopology; }
 
     /** The built-in Local instance is shown. */
-    public ReadOnlyBooleanProperty localInstanceProperty() {
-        return localInstance.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty localInstanceProperty() { return localInstance.getReadOnlyProperty(); }
 
-    public StringProperty usernameProperty() {
-        return username;
-    }
+    public StringProperty usernameProperty() { return username; }
 
-    public StringProperty passwordProperty() {
-        return password;
-    }
+    public StringProperty passwordProperty() { return password; }
 
-    public BooleanProperty savePasswordProperty() {
-        return savePassword;
-    }
+    public BooleanProperty savePasswordProperty() { return savePassword; }
 
-    public StringProperty databaseProperty() {
-        return database;
-    }
+    public StringProperty databaseProperty() { return database; }
 
-    public StringProperty keyPrefixProperty() {
-        return keyPrefix;
-    }
+    public StringProperty keyPrefixProperty() { return keyPrefix; }
 
-    public StringProperty caFileProperty() {
-        return caFile;
-    }
+    public StringProperty caFileProperty() { return caFile; }
 
-    public BooleanProperty readOnlyProperty() {
-        return readOnly;
-    }
+    public BooleanProperty readOnlyProperty() { return readOnly; }
 
     /** False for the built-in local instance. */
-    public ReadOnlyBooleanProperty editableProperty() {
-        return editable.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty editableProperty() { return editable.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty passwordNoteProperty() {
-        return passwordNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty passwordNoteProperty() { return passwordNote.getReadOnlyProperty(); }
 
     /** Null when the form is valid, else what to fix. */
-    public StringBinding validationProperty() {
-        return validation;
-    }
+    public StringBinding validationProperty() { return validation; }
 
     /** Why the last save or delete failed, or null. */
-    public ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
 
-    public ReadOnlyObjectProperty<TestResult> testResultProperty() {
-        return testResult.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<TestResult> testResultProperty() { return testResult.getReadOnlyProperty(); }
 }

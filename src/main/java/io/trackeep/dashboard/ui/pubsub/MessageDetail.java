@@ -72,30 +72,18 @@ public final class MessageDetail {
     }
 
     /** The message whose payload is shown. */
-    public ObjectProperty<StreamMessage> selectedProperty() {
-        return selected;
-    }
+    public ObjectProperty<StreamMessage> selectedProperty() { return selected; }
 
     /** True when the admin asked to see whole session ids (they are bearer credentials). */
-    public BooleanProperty showSessionIdsProperty() {
-        return showSessionIds;
-    }
+    public BooleanProperty showSessionIdsProperty() { return showSessionIds; }
 
-    public ReadOnlyStringProperty titleProperty() {
-        return title.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
 
     /** Pretty-printed JSON, or the payload as received. */
-    public ReadOnlyStringProperty textProperty() {
-        return text.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty textProperty() { return text.getReadOnlyProperty(); }
 
     /** "JSON", "not JSON" or why the payload is cut. */
-    public ReadOnlyStringProperty tagProperty() {
-        return tag.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty tagProperty() { return tag.getReadOnlyProperty(); }
 
-    public ReadOnlyBooleanProperty jsonProperty() {
-        return json.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty jsonProperty() { return json.getReadOnlyProperty(); }
 }

@@ -208,28 +208,18 @@ public final class PatternSubscriptions implements AutoCloseable {
         return subs == null ? DeliveryLosses.NONE : subs.losses();
     }
 
-    public ObservableList<PatternRow> patterns() {
-        return patterns;
-    }
+    public ObservableList<PatternRow> patterns() { return patterns; }
 
-    public ReadOnlyStringProperty connectionNoteProperty() {
-        return connectionNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty connectionNoteProperty() { return connectionNote.getReadOnlyProperty(); }
 
     /** The cuts of the pub/sub connection and the messages they cost, empty while there was none. */
-    public ReadOnlyStringProperty lossNoteProperty() {
-        return lossNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty lossNoteProperty() { return lossNote.getReadOnlyProperty(); }
 
     /** The loss note with the evidence for the cause (the server's figures), for its tooltip. */
-    public ReadOnlyStringProperty lossDetailProperty() {
-        return lossDetail.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty lossDetailProperty() { return lossDetail.getReadOnlyProperty(); }
 
     /** True while the pub/sub connection could not be opened or is down. */
-    public ReadOnlyBooleanProperty connectionTroubleProperty() {
-        return connectionTrouble.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty connectionTroubleProperty() { return connectionTrouble.getReadOnlyProperty(); }
 
     /** Closes the subscriptions now, on the calling thread (the window closes). */
     @Override

@@ -44,17 +44,11 @@ public final class PubSubViewModel implements LiveViewModel<ChannelsSnapshot>, A
                 subscriptions::describeConnection);
     }
 
-    public PatternSubscriptions subscriptions() {
-        return subscriptions;
-    }
+    public PatternSubscriptions subscriptions() { return subscriptions; }
 
-    public StreamTable table() {
-        return table;
-    }
+    public StreamTable table() { return table; }
 
-    public MessageDetail detail() {
-        return detail;
-    }
+    public MessageDetail detail() { return detail; }
 
     /** The server's subscriber counts, read by the refresh loop. */
     @Override
@@ -87,13 +81,9 @@ public final class PubSubViewModel implements LiveViewModel<ChannelsSnapshot>, A
                 whole ? p -> p : detail::shown), onDone::accept, onError::accept);
     }
 
-    public ObservableList<ChannelCount> subscribers() {
-        return subscribers;
-    }
+    public ObservableList<ChannelCount> subscribers() { return subscribers; }
 
-    public ReadOnlyStringProperty subscribersNoteProperty() {
-        return subscribersNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty subscribersNoteProperty() { return subscribersNote.getReadOnlyProperty(); }
 
     /** The buffer's capacity in messages. */
     public int capacity() {

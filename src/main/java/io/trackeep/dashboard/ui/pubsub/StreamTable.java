@@ -279,47 +279,29 @@ public final class StreamTable {
     }
 
     /** What the table shows: the rows matching the filters, in {@link #orderProperty()}. */
-    public ObservableList<StreamMessage> visibleRows() {
-        return visibleRows;
-    }
+    public ObservableList<StreamMessage> visibleRows() { return visibleRows; }
 
     /** The table's sort order; null for newest first. */
-    public ObjectProperty<Comparator<StreamMessage>> orderProperty() {
-        return order;
-    }
+    public ObjectProperty<Comparator<StreamMessage>> orderProperty() { return order; }
 
-    public StringProperty channelFilterProperty() {
-        return channelFilter;
-    }
+    public StringProperty channelFilterProperty() { return channelFilter; }
 
-    public StringProperty textFilterProperty() {
-        return textFilter;
-    }
+    public StringProperty textFilterProperty() { return textFilter; }
 
     /** The panel's own pause: the table stops moving, counting goes on. */
-    public BooleanProperty pausedProperty() {
-        return paused;
-    }
+    public BooleanProperty pausedProperty() { return paused; }
 
     /** The window's pause (Ctrl+Shift+P), bound by the panel. */
-    public BooleanProperty shellPausedProperty() {
-        return shellPaused;
-    }
+    public BooleanProperty shellPausedProperty() { return shellPaused; }
 
     /** Busiest channels over the last seconds. */
-    public ObservableList<ChannelRate> rates() {
-        return rates;
-    }
+    public ObservableList<ChannelRate> rates() { return rates; }
 
     /** All channels together, e.g. "1,234 msg/s". */
-    public ReadOnlyStringProperty rateSummaryProperty() {
-        return rateSummary.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty rateSummaryProperty() { return rateSummary.getReadOnlyProperty(); }
 
     /** "Showing 5,000 · 1,234,567 received · messages lost: the pub/sub connection was cut once (about 180,000)" or the paused state. */
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
     /** How long the pulses took on the FX thread so far (the panel's own share of it; the ingest benchmark prints it). */
     public PulseTimes pulseTimes() {

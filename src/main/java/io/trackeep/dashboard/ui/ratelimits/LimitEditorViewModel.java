@@ -92,9 +92,7 @@ public final class LimitEditorViewModel {
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
-    public String limiter() {
-        return limiter;
-    }
+    public String limiter() { return limiter; }
 
     /** Whether the limiter has a limit already (then its algorithm stays). */
     public boolean hasLimit() {
@@ -106,25 +104,15 @@ public final class LimitEditorViewModel {
         return check.get().value();
     }
 
-    public ObjectProperty<LimitAlgorithm> algorithmProperty() {
-        return algorithm;
-    }
+    public ObjectProperty<LimitAlgorithm> algorithmProperty() { return algorithm; }
 
-    public StringProperty limitProperty() {
-        return limit;
-    }
+    public StringProperty limitProperty() { return limit; }
 
-    public StringProperty windowProperty() {
-        return window;
-    }
+    public StringProperty windowProperty() { return window; }
 
     /** "100 / 1 min  →  200 / 1 min, sliding window". */
-    public ReadOnlyStringProperty changeProperty() {
-        return change.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty changeProperty() { return change.getReadOnlyProperty(); }
 
     /** The new limit when the form holds a valid change; else why the form cannot be applied, or "". */
-    public ReadOnlyObjectProperty<Check<LimitDefinition>> checkProperty() {
-        return check.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Check<LimitDefinition>> checkProperty() { return check.getReadOnlyProperty(); }
 }

@@ -280,67 +280,37 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
         lookupFound.set(false);
     }
 
-    public ObservableList<LimiterRow> rows() {
-        return visibleRows;
-    }
+    public ObservableList<LimiterRow> rows() { return visibleRows; }
 
-    public ObservableList<ClientUsage> topClients() {
-        return topClients;
-    }
+    public ObservableList<ClientUsage> topClients() { return topClients; }
 
     /** Names of every limiter, for the look-up's choice. */
-    public ObservableList<String> limiterNames() {
-        return limiterNames;
-    }
+    public ObservableList<String> limiterNames() { return limiterNames; }
 
-    public StringProperty filterProperty() {
-        return filter;
-    }
+    public StringProperty filterProperty() { return filter; }
 
-    public ReadOnlyStringProperty selectedLimiterProperty() {
-        return selectedLimiter.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty selectedLimiterProperty() { return selectedLimiter.getReadOnlyProperty(); }
 
-    public ReadOnlyObjectProperty<LimiterStatus> selectedProperty() {
-        return selected.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<LimiterStatus> selectedProperty() { return selected.getReadOnlyProperty(); }
 
-    public ReadOnlyObjectProperty<ClientsView> clientsProperty() {
-        return clients.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<ClientsView> clientsProperty() { return clients.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty chartTitleProperty() {
-        return chartTitle.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty chartTitleProperty() { return chartTitle.getReadOnlyProperty(); }
 
     /** The selected limiter's allowed and blocked requests per minute, or why there are none. */
-    public ReadOnlyObjectProperty<MinuteChart> chartProperty() {
-        return chart.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<MinuteChart> chartProperty() { return chart.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty updatedProperty() {
-        return updated.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty updatedProperty() { return updated.getReadOnlyProperty(); }
 
     /** Malformed entries of the limits hash, or "". */
-    public ReadOnlyStringProperty warningProperty() {
-        return warning.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty warningProperty() { return warning.getReadOnlyProperty(); }
 
-    public StringProperty lookupLimiterProperty() {
-        return lookupLimiter;
-    }
+    public StringProperty lookupLimiterProperty() { return lookupLimiter; }
 
-    public StringProperty lookupClientProperty() {
-        return lookupClient;
-    }
+    public StringProperty lookupClientProperty() { return lookupClient; }
 
-    public ReadOnlyStringProperty lookupResultProperty() {
-        return lookupResult.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty lookupResultProperty() { return lookupResult.getReadOnlyProperty(); }
 
     /** True after a look-up found something used: the client can be reset from there. */
-    public ReadOnlyBooleanProperty lookupFoundProperty() {
-        return lookupFound.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty lookupFoundProperty() { return lookupFound.getReadOnlyProperty(); }
 }

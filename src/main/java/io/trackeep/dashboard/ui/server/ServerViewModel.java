@@ -332,77 +332,45 @@ public final class ServerViewModel implements LiveViewModel<ServerViewModel.Read
     }
 
     /** Which part is shown, and so read. */
-    public ObjectProperty<Part> shownProperty() {
-        return shown;
-    }
+    public ObjectProperty<Part> shownProperty() { return shown; }
 
-    public TableSection<SlowLogOnNode> slowLog() {
-        return slowLog;
-    }
+    public TableSection<SlowLogOnNode> slowLog() { return slowLog; }
 
-    public TableSection<ClientOnNode> clients() {
-        return clients;
-    }
+    public TableSection<ClientOnNode> clients() { return clients; }
 
-    public TableSection<InfoField> info() {
-        return info;
-    }
+    public TableSection<InfoField> info() { return info; }
 
-    public TableSection<ConfigEntry> config() {
-        return config;
-    }
+    public TableSection<ConfigEntry> config() { return config; }
 
     /** The data nodes of a Sentinel set or a Cluster to choose from; empty on one server. */
-    public ObservableList<ServerNode> nodes() {
-        return nodes;
-    }
+    public ObservableList<ServerNode> nodes() { return nodes; }
 
     /** On a Cluster: every node has database 0 only, so the clients' DB says nothing. */
-    public ReadOnlyBooleanProperty clusterProperty() {
-        return cluster;
-    }
+    public ReadOnlyBooleanProperty clusterProperty() { return cluster; }
 
     /** The node the tables are read from ({@code host:port}), null for all nodes (and on one server). */
-    public ObjectProperty<String> selectedNodeProperty() {
-        return selectedNode;
-    }
+    public ObjectProperty<String> selectedNodeProperty() { return selectedNode; }
 
     /** Where the tables come from, in a line ("From 127.0.0.1:30004 · replica"); empty on one server. */
-    public ReadOnlyStringProperty sourceProperty() {
-        return source.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty sourceProperty() { return source.getReadOnlyProperty(); }
 
     /** The nodes whose rows are missing from the merged tables, and why; empty when none is. */
-    public ReadOnlyStringProperty missingProperty() {
-        return missing.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty missingProperty() { return missing.getReadOnlyProperty(); }
 
     /** "All sections", then the INFO sections in the server's order. */
-    public ObservableList<String> infoSections() {
-        return infoSections;
-    }
+    public ObservableList<String> infoSections() { return infoSections; }
 
-    public ObjectProperty<String> selectedSectionProperty() {
-        return selectedSection;
-    }
+    public ObjectProperty<String> selectedSectionProperty() { return selectedSection; }
 
     /** The client chosen in the table; follows it across refreshes by node and id, null when it left. */
-    public ObjectProperty<ClientOnNode> selectedClientProperty() {
-        return selectedClient;
-    }
+    public ObjectProperty<ClientOnNode> selectedClientProperty() { return selectedClient; }
 
     /** CLIENT ID of the dashboard's own connection on each node read (by {@code host:port}), where known. */
-    public ReadOnlyObjectProperty<Map<String, Long>> ownClientIdsProperty() {
-        return ownClientIds.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Map<String, Long>> ownClientIdsProperty() { return ownClientIds.getReadOnlyProperty(); }
 
     /** A client is chosen and it is not the dashboard's own connection. */
-    public BooleanBinding canKillProperty() {
-        return canKill;
-    }
+    public BooleanBinding canKillProperty() { return canKill; }
 
     /** The kill button's tooltip: what it would do, or why it cannot. */
-    public StringBinding killHintProperty() {
-        return killHint;
-    }
+    public StringBinding killHintProperty() { return killHint; }
 }

@@ -183,9 +183,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
      * The headline figures in reading order: sessions, users, logins, stale ids. The logins
      * figure's label says what it counts: "Logins", or "Sessions created" where logins cannot be counted.
      */
-    public List<Figure> figures() {
-        return headline;
-    }
+    public List<Figure> figures() { return headline; }
 
     /** The figure with this {@link Figure#id()}. */
     public Figure figure(String id) {
@@ -194,95 +192,55 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     }
 
     /** Session keys whose value is not a session, as the census counted them. */
-    public ReadOnlyLongProperty unreadableProperty() {
-        return unreadable.getReadOnlyProperty();
-    }
+    public ReadOnlyLongProperty unreadableProperty() { return unreadable.getReadOnlyProperty(); }
 
     /** Logins per minute, oldest first: finished minutes only (the current one is in {@link #loginNoteProperty}). */
-    public ObservableList<LoginRate.MinuteCount> loginMinutes() {
-        return loginMinutesView;
-    }
+    public ObservableList<LoginRate.MinuteCount> loginMinutes() { return loginMinutesView; }
 
-    public ReadOnlyStringProperty loginCaptionProperty() {
-        return loginCaption.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty loginCaptionProperty() { return loginCaption.getReadOnlyProperty(); }
 
     /** The minute in progress, which the chart leaves out until it ends, and where the counts come from. */
-    public ReadOnlyStringProperty loginNoteProperty() {
-        return loginNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty loginNoteProperty() { return loginNote.getReadOnlyProperty(); }
 
-    public ObservableList<SessionsSnapshot.TopUser> topUsers() {
-        return topUsersView;
-    }
+    public ObservableList<SessionsSnapshot.TopUser> topUsers() { return topUsersView; }
 
-    public ReadOnlyStringProperty topUsersCaptionProperty() {
-        return topUsersCaption.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty topUsersCaptionProperty() { return topUsersCaption.getReadOnlyProperty(); }
 
     /** The rows of the page that pass the filter. */
-    public ObservableList<SessionRow> visibleRows() {
-        return visibleRows;
-    }
+    public ObservableList<SessionRow> visibleRows() { return visibleRows; }
 
     /** Matches user id, username, email, ip, role, user agent or masked session id, case-insensitively. */
-    public StringProperty filterTextProperty() {
-        return filterText;
-    }
+    public StringProperty filterTextProperty() { return filterText; }
 
-    public ObjectProperty<String> roleProperty() {
-        return role;
-    }
+    public ObjectProperty<String> roleProperty() { return role; }
 
     /** {@link #ALL_ROLES} and the roles seen so far. */
-    public ObservableList<String> roles() {
-        return rolesView;
-    }
+    public ObservableList<String> roles() { return rolesView; }
 
     /** Blank for all sessions, a user id for one user's; its message says why the text is not used. */
-    public CheckedInput<Long> userId() {
-        return userId;
-    }
+    public CheckedInput<Long> userId() { return userId; }
 
     /** What the probe should read next. */
-    public ReadOnlyObjectProperty<SessionQuery> queryProperty() {
-        return query.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<SessionQuery> queryProperty() { return query.getReadOnlyProperty(); }
 
     /** Where the rows come from: the index, one user's set, or a scanning sample. */
-    public ReadOnlyStringProperty sourceNoteProperty() {
-        return sourceNote.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty sourceNoteProperty() { return sourceNote.getReadOnlyProperty(); }
 
     /** True when there is no session index and the table is a sample. */
-    public ReadOnlyBooleanProperty indexMissingProperty() {
-        return indexMissing.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty indexMissingProperty() { return indexMissing.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty pageTextProperty() {
-        return pageText.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty pageTextProperty() { return pageText.getReadOnlyProperty(); }
 
-    public ReadOnlyBooleanProperty canPreviousProperty() {
-        return canPrevious.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty canPreviousProperty() { return canPrevious.getReadOnlyProperty(); }
 
-    public ReadOnlyBooleanProperty canNextProperty() {
-        return canNext.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty canNextProperty() { return canNext.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty emptyTitleProperty() {
-        return emptyTitle.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty emptyTitleProperty() { return emptyTitle.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty emptyMessageProperty() {
-        return emptyMessage.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty emptyMessageProperty() { return emptyMessage.getReadOnlyProperty(); }
 
     /** When the rows were read: the reference for "3 min ago" and the time left. */
-    public ReadOnlyObjectProperty<Instant> readAtProperty() {
-        return readAt.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Instant> readAtProperty() { return readAt.getReadOnlyProperty(); }
 
     // ---- internals -----------------------------------------------------------------------
 

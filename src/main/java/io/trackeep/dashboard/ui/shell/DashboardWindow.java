@@ -161,53 +161,29 @@ public final class DashboardWindow implements AutoCloseable {
         }
     }
 
-    public Stage stage() {
-        return stage;
-    }
+    public Stage stage() { return stage; }
 
-    public Scene scene() {
-        return scene;
-    }
+    public Scene scene() { return scene; }
 
-    public ShellView view() {
-        return view;
-    }
+    public ShellView view() { return view; }
 
-    public ShellViewModel viewModel() {
-        return vm;
-    }
+    public ShellViewModel viewModel() { return vm; }
 
-    public PanelRegistry panels() {
-        return panels;
-    }
+    public PanelRegistry panels() { return panels; }
 
-    public LiveConnection connection() {
-        return live;
-    }
+    public LiveConnection connection() { return live; }
 
-    public ConnectionController controller() {
-        return controller;
-    }
+    public ConnectionController controller() { return controller; }
 
-    public RefreshLoop refreshLoop() {
-        return refresh;
-    }
+    public RefreshLoop refreshLoop() { return refresh; }
 
-    public ShellState shell() {
-        return shell;
-    }
+    public ShellState shell() { return shell; }
 
-    public ControlsFxNotifier notifier() {
-        return notifier;
-    }
+    public ControlsFxNotifier notifier() { return notifier; }
 
-    public ThemeManager theme() {
-        return theme;
-    }
+    public ThemeManager theme() { return theme; }
 
-    public PanelContext context() {
-        return context;
-    }
+    public PanelContext context() { return context; }
 
     /** Stops the loop and heartbeat, disposes the panels and closes the connection (on the calling thread: this is the exit). */
     @Override

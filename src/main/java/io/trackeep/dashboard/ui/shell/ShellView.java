@@ -121,9 +121,7 @@ public final class ShellView {
         bindStatus();
     }
 
-    public Parent root() {
-        return root;
-    }
+    public Parent root() { return root; }
 
     /** Ctrl+1..9 for the panels, F5 to refresh, Ctrl+Shift+P to pause. */
     public void installShortcuts(Scene scene) {
@@ -143,9 +141,7 @@ public final class ShellView {
     }
 
     /** The panel on screen. */
-    public Panel visiblePanel() {
-        return visible;
-    }
+    public Panel visiblePanel() { return visible; }
 
     private void bindTopBar(ThemeManager theme, Runnable openProfileEditor) {
         LiveConnection live = vm.live();

@@ -175,44 +175,26 @@ public final class ShellViewModel {
         notices.remove(banner);
     }
 
-    public ObservableList<ConnectionProfile> profiles() {
-        return profiles;
-    }
+    public ObservableList<ConnectionProfile> profiles() { return profiles; }
 
-    public ObjectProperty<ConnectionProfile> selectedProfileProperty() {
-        return selectedProfile;
-    }
+    public ObjectProperty<ConnectionProfile> selectedProfileProperty() { return selectedProfile; }
 
-    public ObjectProperty<ThemeMode> themeProperty() {
-        return theme;
-    }
+    public ObjectProperty<ThemeMode> themeProperty() { return theme; }
 
     /** Every banner to show, most urgent first. */
-    public ObservableList<Banner> banners() {
-        return banners;
-    }
+    public ObservableList<Banner> banners() { return banners; }
 
-    public StringBinding connectLabelProperty() {
-        return connectLabel;
-    }
+    public StringBinding connectLabelProperty() { return connectLabel; }
 
     /** "Connected · 0.42 ms", "Unreachable", ... */
-    public StringBinding stateTextProperty() {
-        return stateText;
-    }
+    public StringBinding stateTextProperty() { return stateText; }
 
     /** Where the window is connected, for the status line: the real address also for the local instance. */
-    public StringBinding targetProperty() {
-        return target;
-    }
+    public StringBinding targetProperty() { return target; }
 
-    public ShellState shell() {
-        return shell;
-    }
+    public ShellState shell() { return shell; }
 
-    public LiveConnection live() {
-        return live;
-    }
+    public LiveConnection live() { return live; }
 
     private void rebuildBanners() {
         List<Banner> all = new ArrayList<>();

@@ -94,18 +94,14 @@ public final class RefreshLoop implements AutoCloseable {
         }
     }
 
-    public Duration interval() {
-        return interval;
-    }
+    public Duration interval() { return interval; }
 
     public void setPaused(boolean paused) {
         this.paused = paused;
     }
 
     /** True while paused: only {@link #refreshNow()} runs a round. */
-    public boolean isPaused() {
-        return paused;
-    }
+    public boolean isPaused() { return paused; }
 
     /** Runs one round now on the refresh thread (also while paused), then continues at the interval. */
     public synchronized void refreshNow() {

@@ -11,9 +11,7 @@ public interface TaskHandle {
         }
 
         @Override
-        public boolean isCancelled() {
-            return true;
-        }
+        public boolean isCancelled() { return true; }
     };
 
     void cancel();

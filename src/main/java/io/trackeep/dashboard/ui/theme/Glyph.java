@@ -42,9 +42,7 @@ public enum Glyph {
     }
 
     /** SVG path data in a 24×24 box. */
-    public String path() {
-        return path;
-    }
+    public String path() { return path; }
 
     /** A new node showing this glyph; style classes {@code glyph} and {@code glyph-<name>}. */
     public GlyphView view() {

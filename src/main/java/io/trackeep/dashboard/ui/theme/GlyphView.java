@@ -34,9 +34,7 @@ public final class GlyphView extends Region {
         setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
     }
 
-    public Glyph glyph() {
-        return glyph;
-    }
+    public Glyph glyph() { return glyph; }
 
     @Override
     protected void layoutChildren() {

@@ -330,65 +330,39 @@ public final class TopologyViewModel implements LiveViewModel<DeploymentReport> 
     // --- properties ------------------------------------------------------------------------------------
 
     /** Standalone, Sentinel or Cluster; null before the first check. */
-    public ReadOnlyObjectProperty<Topology> topologyProperty() {
-        return topology.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<Topology> topologyProperty() { return topology.getReadOnlyProperty(); }
 
     /** "Cluster: 3 masters, 3 replicas", "Sentinel set 'trackeep': master …", "Standalone: one node". */
-    public ReadOnlyStringProperty titleProperty() {
-        return title.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
 
     /** The state of the whole in one line: cluster_state and slots, or the quorum. */
-    public ReadOnlyStringProperty summaryProperty() {
-        return summary.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
 
     /** How the whole deployment stands; null before the first check. */
-    public ReadOnlyObjectProperty<State> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
 
     /** "Quorum 2 · 3 of 3 usable · failover possible" (Sentinel only). */
-    public ReadOnlyStringProperty quorumProperty() {
-        return quorum.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty quorumProperty() { return quorum.getReadOnlyProperty(); }
 
     /** What the Sentinel said to SENTINEL CKQUORUM, whole (Sentinel only). */
-    public ReadOnlyStringProperty quorumCheckProperty() {
-        return quorumCheck.getReadOnlyProperty();
-    }
+    public ReadOnlyStringProperty quorumCheckProperty() { return quorumCheck.getReadOnlyProperty(); }
 
-    public TableSection<NodeRow> nodes() {
-        return nodes;
-    }
+    public TableSection<NodeRow> nodes() { return nodes; }
 
-    public TableSection<SentinelRow> sentinels() {
-        return sentinels;
-    }
+    public TableSection<SentinelRow> sentinels() { return sentinels; }
 
     /** The failovers seen, newest first. */
-    public TableSection<Failover> failovers() {
-        return failovers;
-    }
+    public TableSection<Failover> failovers() { return failovers; }
 
     /** The node chosen in the table; follows it across refreshes by address, null when it left. */
-    public ObjectProperty<NodeRow> selectedProperty() {
-        return selected;
-    }
+    public ObjectProperty<NodeRow> selectedProperty() { return selected; }
 
     /** Whether "Fail over…" can run: a working Cluster replica chosen, or a Sentinel master with a working replica. */
-    public BooleanBinding canFailOverProperty() {
-        return canFailOver;
-    }
+    public BooleanBinding canFailOverProperty() { return canFailOver; }
 
     /** What "Fail over…" would do, or why it cannot. */
-    public StringBinding failOverHintProperty() {
-        return failOverHint;
-    }
+    public StringBinding failOverHintProperty() { return failOverHint; }
 
     /** Whether the Sentinels' master has a working replica to fail over to. */
-    public ReadOnlyBooleanProperty sentinelFailoverPossibleProperty() {
-        return sentinelFailoverPossible.getReadOnlyProperty();
-    }
+    public ReadOnlyBooleanProperty sentinelFailoverPossibleProperty() { return sentinelFailoverPossible.getReadOnlyProperty(); }
 }

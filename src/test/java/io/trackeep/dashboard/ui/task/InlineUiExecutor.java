@@ -58,14 +58,10 @@ public final class InlineUiExecutor implements UiExecutor {
     }
 
     @Override
-    public boolean isUiThread() {
-        return true;
-    }
+    public boolean isUiThread() { return true; }
 
     @Override
-    public synchronized long nanoTime() {
-        return nowNanos;
-    }
+    public synchronized long nanoTime() { return nowNanos; }
 
     /** Moves the virtual clock and runs, in order, every delayed action that has become due. */
     public void advance(Duration d) {
