@@ -15,15 +15,14 @@ import io.trackeep.dashboard.monitor.census.KeyspaceCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionCensus;
 import io.trackeep.dashboard.monitor.sessions.SessionFigures;
 import io.trackeep.dashboard.monitor.sessions.SessionsProbe;
-import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.health.CommandStats;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisNode;
+import io.trackeep.dashboard.service.redis.RedisSettings;
 import io.trackeep.dashboard.service.session.RedisSessionStore;
 import io.trackeep.dashboard.service.session.Session;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -59,7 +58,7 @@ import java.util.stream.IntStream;
  */
 @Command(name = "census", mixinStandardHelpOptions = true,
         description = "Session count via the index and a full SCAN census on a large keyspace, with other clients' latency.")
-final class CensusBench extends CliCommand {
+final class CensusBench extends Benchmark {
 
     private static final long SEED = 20_261_127L;
     /** Slow log entries kept and read per node. */
@@ -81,12 +80,6 @@ final class CensusBench extends CliCommand {
                     + "(default ${DEFAULT-VALUE}: tick after tick, as the command line runs it).")
     int paceMillis;
 
-    @Mixin
-    RedisServerBinary redisServer;
-
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
-
     @Option(names = "--cluster",
             description = "Then the same on a local Cluster of 3 masters (no replicas: the census reads masters only), "
                     + "with the same data; prints both and the Cluster's figures as ratios to the standalone run's.")
@@ -98,11 +91,8 @@ final class CensusBench extends CliCommand {
             throw badOption("--sessions must be positive, --other 0 or more");
         }
         Result standalone;
-        try (RedisServerProcess server = RedisServerProcess.start(redisServer.options());
-             RedisConnections redis = RedisConnections.open(server.settings().withTimeouts(null, FILL_TIMEOUT));
-             RedisConnections dashboard = RedisConnections.openForMonitoring(server.settings());
-             RedisConnections probeConnection = RedisConnections.open(server.settings())) {
-            standalone = run("a throw-away redis-server", redis, dashboard, probeConnection);
+        try (RedisServerProcess server = RedisServerProcess.start(redisServer.options())) {
+            standalone = run("a throw-away redis-server", server.settings());
         }
         if (!cluster) {
             report(standalone, null);
@@ -110,14 +100,20 @@ final class CensusBench extends CliCommand {
         }
         Result onCluster;
         try (ClusterTopology nodes = ClusterTopology.start(ClusterTopology.Options.defaults().withShape(3, 0)
-                .withBinary(redisServer.binary));
-             RedisConnections redis = RedisConnections.open(nodes.settings().withTimeouts(null, FILL_TIMEOUT));
-             RedisConnections dashboard = RedisConnections.openForMonitoring(nodes.settings());
-             RedisConnections probeConnection = RedisConnections.open(nodes.settings())) {
-            onCluster = run("a throw-away Cluster of 3 masters", redis, dashboard, probeConnection);
+                .withBinary(redisServer.binary))) {
+            onCluster = run("a throw-away Cluster of 3 masters", nodes.settings());
         }
         report(standalone, onCluster);
         return 0;
+    }
+
+    /** One run on the Redis {@code settings} name, through its own three connections (closed before the Redis stops). */
+    private Result run(String where, RedisSettings settings) throws Exception {
+        try (RedisConnections redis = RedisConnections.open(settings.withTimeouts(null, FILL_TIMEOUT));
+             RedisConnections dashboard = RedisConnections.openForMonitoring(settings);
+             RedisConnections probeConnection = RedisConnections.open(settings)) {
+            return run(where, redis, dashboard, probeConnection);
+        }
     }
 
     /**
@@ -338,8 +334,7 @@ final class CensusBench extends CliCommand {
     }
 
     private void report(Result standalone, Result onCluster) {
-        PrintWriter out = out();
-        if (json) {
+        report(() -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("sessions", sessions);
             doc.put("other_keys", other);
@@ -348,8 +343,8 @@ final class CensusBench extends CliCommand {
                 doc.put("cluster", figures(onCluster));
                 doc.put("cluster_to_standalone", ratios(onCluster, standalone));
             }
-            out.println(Json.writePretty(doc));
-        } else {
+            return doc;
+        }, out -> {
             print(out, standalone);
             if (onCluster != null) {
                 out.println();
@@ -358,8 +353,7 @@ final class CensusBench extends CliCommand {
                 out.printf(Locale.ROOT, "Cluster / standalone, same data, same run: %s%n", ratios(onCluster, standalone).entrySet().stream()
                         .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f", e.getValue())).collect(Collectors.joining(", ")));
             }
-        }
-        out.flush();
+        });
     }
 
     private Map<String, Object> figures(Result r) {

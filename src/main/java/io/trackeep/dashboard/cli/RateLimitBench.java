@@ -3,7 +3,6 @@ package io.trackeep.dashboard.cli;
 import io.lettuce.core.LettuceVersion;
 import io.lettuce.core.ScriptOutputType;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
-import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.FailureMode;
@@ -13,7 +12,6 @@ import io.trackeep.dashboard.service.ratelimit.RateLimiter;
 import io.trackeep.dashboard.service.redis.LuaScript;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -49,7 +47,7 @@ import java.util.stream.Stream;
         description = {"Rate-limit decisions/s of this project's limiters beside a PING round trip, EVALSHA 'return 1'"
                 + " and, in the bench build, Bucket4j and Redisson: 1 thread blocking, N threads blocking on one connection,"
                 + " M requests in flight; printed as same-run ratios."})
-final class RateLimitBench extends CliCommand {
+final class RateLimitBench extends Benchmark {
 
     /** Allowed-path limits: large enough that no decision of the run is a denial. */
     static final long LIMIT = 1_000_000_000L;
@@ -73,15 +71,9 @@ final class RateLimitBench extends CliCommand {
     @Option(names = "--clients", defaultValue = "10000", description = "Distinct client ids the requests rotate over (default ${DEFAULT-VALUE}).")
     int clients;
 
-    @Mixin
-    RedisServerBinary redisServer;
-
     @Option(names = "--only", paramLabel = "TEXT", split = ",",
             description = "Run only the limiter and peer rows whose name contains one of these (PING and EVALSHA 'return 1' always run).")
     List<String> only;
-
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     /** The peers to run; null: those installed (tests give their own). */
     List<BenchPeer> peers;
@@ -264,14 +256,13 @@ final class RateLimitBench extends CliCommand {
     }
 
     private void report(String version, Path binary, List<BenchPeer> peers, List<ModeResult> results) {
-        PrintWriter out = out();
         List<String> baselines = new ArrayList<>(List.of(PING, RETURN_1));
         peers.forEach(p -> baselines.add(p.label()));
-        if (json) {
-            out.println(Json.writePretty(document(version, binary, peers, baselines, results)));
-            out.flush();
-            return;
-        }
+        report(() -> document(version, binary, peers, baselines, results), out -> print(out, version, binary, peers, baselines, results));
+    }
+
+    private void print(PrintWriter out, String version, Path binary, List<BenchPeer> peers, List<String> baselines,
+                       List<ModeResult> results) {
         out.printf(Locale.ROOT, "redis-server %s (%s) on loopback; Lettuce %s, Netty %s; %d round(s) of %.1f s per row and mode,"
                 + " rows alternating; %,d clients; every limiter admits %,d requests per %d s (allowed path)%n",
                 version, binary, LettuceVersion.getVersion(), nettyVersions(), rounds, seconds, clients, LIMIT, WINDOW.toSeconds());
@@ -315,7 +306,6 @@ final class RateLimitBench extends CliCommand {
         out.println("ratio to X: the row's ops/s divided by X's, same mode, same run, all rounds summed."
                 + " client: CPU time of this process (all threads) per decision; server: redis-server's CPU time (INFO cpu)"
                 + " per decision; script: server time inside EVAL/EVALSHA per decision (INFO commandstats).");
-        out.flush();
     }
 
     private Map<String, Object> document(String version, Path binary, List<BenchPeer> peers, List<String> baselines,

@@ -3,9 +3,7 @@ package io.trackeep.dashboard.cli;
 import io.trackeep.dashboard.local.LocalInstance;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.local.sim.SimulatorSettings;
-import io.trackeep.dashboard.service.json.Json;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -45,7 +43,7 @@ import java.util.stream.Stream;
         description = {"Start-up time of the commands (ratelimit list, sessions list, snapshot --json) beside a minimal Lettuce"
                 + " PING program, and of the window to a live Overview of the local instance beside a bare JavaFX window;"
                 + " fresh JVMs, rounds alternating the rows, printed as same-run ratios."})
-final class StartupBench extends CliCommand {
+final class StartupBench extends Benchmark {
 
     static final double COMMAND_GOAL = 1.2;
     static final double WINDOW_GOAL = 2.0;
@@ -81,12 +79,6 @@ final class StartupBench extends CliCommand {
 
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds one start may take before it counts as failed (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
-
-    @Mixin
-    RedisServerBinary redisServer;
-
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -168,12 +160,7 @@ final class StartupBench extends CliCommand {
                 }
             }
             Report report = Report.of(samples);
-            if (json) {
-                out().println(Json.writePretty(report.toJson()));
-            } else {
-                report.print(out(), rounds, Runtime.version().toString(), display == null ? null : display.name());
-            }
-            out().flush();
+            report(report::toJson, out -> report.print(out, rounds, Runtime.version().toString(), display == null ? null : display.name()));
         } finally {
             deleteTree(work);
         }

@@ -199,10 +199,7 @@ class BenchCommandTest {
             CommandLine.ParseResult parsed = CommandLineApp.newCommandLine()
                     .parseArgs("bench", bench, "--redis-server", "/usr/bin/redis-server");
             Object command = parsed.subcommand().subcommand().commandSpec().userObject();
-            RedisServerBinary binary = command instanceof RateLimitBench b ? b.redisServer
-                    : command instanceof CensusBench b ? b.redisServer
-                    : ((StartupBench) command).redisServer;
-            assertThat(binary.options().binary()).as(bench).isEqualTo(Path.of("/usr/bin/redis-server"));
+            assertThat(((Benchmark) command).redisServer.options().binary()).as(bench).isEqualTo(Path.of("/usr/bin/redis-server"));
         }
     }
 
