@@ -9,7 +9,6 @@ import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.CacheActions;
 import io.trackeep.dashboard.service.cache.CacheFamily;
 import io.trackeep.dashboard.service.health.AlertRules;
-import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -72,14 +71,9 @@ public final class CacheCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
             try (RedisConnections c = redis.open()) {
                 CachesSnapshot snapshot = CachesProbe.collectOnce(c, new CensusTracker());
-                if (json) {
-                    out.println(Json.write(snapshot));
-                } else {
-                    print(snapshot, out);
-                }
+                printJsonOrTable(json, snapshot, Stats::print);
                 if (snapshot.unrecognisedKeys() > 0) {
                     boolean one = snapshot.unrecognisedKeys() == 1;
                     err().printf(Locale.ROOT, "note: %,d %s named like cache keys %s no cache entry and %s not counted%n",

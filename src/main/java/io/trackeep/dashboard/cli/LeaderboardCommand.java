@@ -7,7 +7,6 @@ import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
 import io.trackeep.dashboard.monitor.leaderboards.Points;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.LeaderboardActions;
-import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
@@ -44,12 +43,7 @@ public final class LeaderboardCommand extends CommandGroup {
             checkTop(this, top, 0);
             try (RedisConnections c = redis.open()) {
                 LeaderboardsSnapshot s = LeaderboardsProbe.complete(top).collect(c);
-                PrintWriter out = out();
-                if (json) {
-                    out.println(Json.write(s));
-                } else {
-                    print(s, out, c.keys().leaderboardPattern());
-                }
+                printJsonOrTable(json, s, (boards, out) -> print(boards, out, c.keys().leaderboardPattern()));
                 if (s.unrecognisedKeys() > 0) {
                     err().println("note: " + count(s.unrecognisedKeys())
                             + (s.unrecognisedKeys() == 1 ? " key" : " keys") + " named like a board "
@@ -80,22 +74,20 @@ public final class LeaderboardCommand extends CommandGroup {
             String id = challenge.id();
             try (RedisConnections c = redis.open()) {
                 BoardSummary b = LeaderboardsProbe.top(c, id, top);
-                PrintWriter out = out();
                 if (b.problem() != null) {
                     throw new IllegalStateException("Leaderboard " + Printable.text(id) + " " + b.problem());
                 }
-                if (json) {
-                    out.println(Json.write(b));
-                    return 0;
-                }
-                out.println("Challenge " + Printable.text(id) + ": " + count(b.size()) + (b.size() == 1 ? " member" : " members"));
-                if (b.top().isEmpty()) {
-                    return 0;
-                }
+                printJsonOrTable(json, b, (board, out) -> printTop(id, board, out));
+            }
+            return 0;
+        }
+
+        private static void printTop(String id, BoardSummary b, PrintWriter out) {
+            out.println("Challenge " + Printable.text(id) + ": " + count(b.size()) + (b.size() == 1 ? " member" : " members"));
+            if (!b.top().isEmpty()) {
                 out.printf("%6s  %-20s %14s%n", "RANK", "USER", "SCORE");
                 b.top().forEach(p -> printPlace(out, p));
             }
-            return 0;
         }
     }
 

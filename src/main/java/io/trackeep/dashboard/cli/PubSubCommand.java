@@ -5,7 +5,6 @@ import io.trackeep.dashboard.monitor.pubsub.ChannelsProbe;
 import io.trackeep.dashboard.monitor.pubsub.ChannelsSnapshot;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.PubSubActions;
-import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import picocli.CommandLine.Command;
@@ -31,13 +30,8 @@ public final class PubSubCommand extends CommandGroup {
         public Integer call() {
             try (RedisConnections c = redis.open()) {
                 ChannelsSnapshot s = ChannelsProbe.collectOnce(c);
-                PrintWriter out = out();
-                if (json) {
-                    out.println(Json.write(s));
-                    return 0;
-                }
-                print(s, out, c.keys().prefix());
-                if (s.truncated()) {
+                printJsonOrTable(json, s, (channels, out) -> print(channels, out, c.keys().prefix()));
+                if (!json && s.truncated()) {
                     err().println("warning: only the first " + ChannelsProbe.MAX_CHANNELS + " channels are listed");
                 }
             }

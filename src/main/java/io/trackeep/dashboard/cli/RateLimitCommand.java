@@ -47,14 +47,9 @@ public final class RateLimitCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            PrintWriter out = out();
             try (RedisConnections c = redis.open()) {
                 RateLimitsSnapshot snapshot = RateLimitsProbe.collectOnce(c, new CensusTracker());
-                if (json) {
-                    out.println(Json.write(snapshot));
-                } else {
-                    print(snapshot, out);
-                }
+                printJsonOrTable(json, snapshot, ListLimiters::print);
                 if (snapshot.sampling().refused() != null) {
                     err().println("note: clients are not ranked: " + Printable.message(snapshot.sampling().refused()));
                 }
