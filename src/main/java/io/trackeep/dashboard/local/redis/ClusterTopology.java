@@ -125,7 +125,7 @@ public final class ClusterTopology implements AutoCloseable {
     public static ClusterTopology start(Options options) {
         long begin = System.nanoTime();
         long deadline = begin + options.readyTimeout().toNanos();
-        String password = options.password() != null ? options.password() : RedisServerProcess.randomSecret();
+        String password = RedisServerProcess.givenOrRandom(options.password());
         int count = options.masters() * (1 + options.replicasPerMaster());
         List<Node> nodes = startNodes(count, options, password);
         try {

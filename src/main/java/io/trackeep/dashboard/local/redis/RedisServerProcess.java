@@ -161,7 +161,7 @@ public final class RedisServerProcess implements AutoCloseable {
         this.workDir = Files.createTempDirectory(WORK_DIR_PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         this.binary = resolveBinary(options.binary(), workDir);
-        this.password = options.password() != null ? options.password() : randomPassword();
+        this.password = givenOrRandom(options.password());
         this.shutdownHook = new Thread(this::destroyNow, "redis-server-shutdown");
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redis-server-supervisor");
@@ -592,12 +592,14 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    /** A random secret as the servers' passwords are made (48 hex digits), for topologies that share one. */
-    static String randomSecret() {
-        return randomPassword();
-    }
-
-    private static String randomPassword() {
+    /**
+     * The password the options give, or a random one (48 hex digits) when they give none: what a
+     * null password means for a server and for the topologies, whose nodes share one.
+     */
+    static String givenOrRandom(String password) {
+        if (password != null) {
+            return password;
+        }
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);

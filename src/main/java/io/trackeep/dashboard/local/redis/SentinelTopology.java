@@ -103,8 +103,8 @@ public final class SentinelTopology implements AutoCloseable {
     public static SentinelTopology start(Options options) {
         long begin = System.nanoTime();
         long deadline = begin + options.readyTimeout().toNanos();
-        String password = options.password() != null ? options.password() : RedisServerProcess.randomSecret();
-        String sentinelPassword = options.sentinelPassword() != null ? options.sentinelPassword() : RedisServerProcess.randomSecret();
+        String password = RedisServerProcess.givenOrRandom(options.password());
+        String sentinelPassword = RedisServerProcess.givenOrRandom(options.sentinelPassword());
         List<RedisServerProcess> data = new ArrayList<>();
         List<RedisServerProcess> sentinels = List.of();
         try {
