@@ -364,10 +364,6 @@ final class SnapshotCommand extends RedisCommand {
         return m > 0 ? m + " min " + seconds % 60 + " s" : seconds + " s";
     }
 
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
     private static String orUnknown(Object value) {
         return value == null ? "?" : Printable.text(value.toString());
     }
