@@ -34,7 +34,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
         ApiPipeline pipeline = new ApiPipeline(router, rateLimits, sessions);
 
         ThreadPoolExecutor workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), daemonThreads("local-http-"));
+                new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("local-http", true));
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("local-http-io", true),
                 NioIoHandler.newFactory());
         ChannelGroup open = new DefaultChannelGroup("local-http", GlobalEventExecutor.INSTANCE);
@@ -204,14 +203,5 @@ public final class ApiServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e); // only for an address of the wrong length
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true); // a forgotten close() must not keep the JVM alive
-            return t;
-        };
     }
 }

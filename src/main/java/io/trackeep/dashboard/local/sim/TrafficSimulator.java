@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.local.sim;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.trackeep.dashboard.service.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,14 +95,14 @@ public final class TrafficSimulator implements AutoCloseable {
         this.base = base;
         this.settings = settings;
         this.users = createUsers(new VirtualUser[0], settings.users());
-        this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads("traffic-simulator-http-"));
+        this.httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, new DefaultThreadFactory("traffic-simulator-http", true));
         this.http = HttpClient.newBuilder()
                 .executor(httpThreads)
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("traffic-simulator-"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("traffic-simulator", true));
     }
 
     /**
@@ -403,14 +403,5 @@ public final class TrafficSimulator implements AutoCloseable {
             throw new IllegalArgumentException("The simulator only targets the local instance on a loopback address, not " + url);
         }
         return url;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
