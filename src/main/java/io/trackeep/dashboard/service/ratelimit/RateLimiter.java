@@ -2,6 +2,7 @@ package io.trackeep.dashboard.service.ratelimit;
 
 import io.trackeep.dashboard.service.redis.RedisConnections;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,7 +22,9 @@ public interface RateLimiter {
     LimitDefinition definition();
 
     /** Counts one request of {@code client} if the limit admits it; blocks for one round trip. */
-    Decision check(String client);
+    default Decision check(String client) {
+        return await(checkAsync(client));
+    }
 
     /** {@link #check} without blocking: requests issued back to back travel pipelined. */
     CompletionStage<Decision> checkAsync(String client);
@@ -30,7 +33,9 @@ public interface RateLimiter {
      * What {@link #check} would answer now, without counting anything or writing to Redis.
      * Not subject to the failure mode: an unreachable Redis is thrown.
      */
-    Decision peek(String client);
+    default Decision peek(String client) {
+        return await(peekAsync(client));
+    }
 
     /** {@link #peek} without blocking: peeks at many clients travel pipelined (the dashboard samples them). */
     CompletionStage<Decision> peekAsync(String client);
@@ -43,5 +48,17 @@ public interface RateLimiter {
             case TOKEN_BUCKET -> new TokenBucketLimiter(redis, name, definition, failureMode, stats);
             case FIXED_WINDOW -> new FixedWindowLimiter(redis, name, definition, failureMode, stats);
         };
+    }
+
+    /** Waits for a decision; its failure is thrown as it is (a RedisAccessException), not wrapped. */
+    private static Decision await(CompletionStage<Decision> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 }

@@ -198,18 +198,8 @@ public final class RateLimits implements AutoCloseable {
         }
 
         @Override
-        public Decision check(String client) {
-            return delegate().check(client);
-        }
-
-        @Override
         public CompletionStage<Decision> checkAsync(String client) {
             return delegate().checkAsync(client);
-        }
-
-        @Override
-        public Decision peek(String client) {
-            return delegate().peek(client);
         }
 
         @Override

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -91,18 +90,8 @@ abstract class ScriptedLimiter implements RateLimiter {
     public LimitDefinition definition() { return definition; }
 
     @Override
-    public Decision check(String client) {
-        return await(checkAsync(client));
-    }
-
-    @Override
     public CompletionStage<Decision> checkAsync(String client) {
         return decide(keys.rateLimit(name, client), true, finishCheck);
-    }
-
-    @Override
-    public Decision peek(String client) {
-        return await(peekAsync(client));
     }
 
     @Override
@@ -213,16 +202,5 @@ abstract class ScriptedLimiter implements RateLimiter {
         Throwable cause = e.getCause();
         String m = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
         return m == null ? "" : m;
-    }
-
-    private static Decision await(CompletionStage<Decision> stage) {
-        try {
-            return stage.toCompletableFuture().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
     }
 }

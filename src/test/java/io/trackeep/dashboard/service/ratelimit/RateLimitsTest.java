@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,6 +121,23 @@ class RateLimitsTest {
             assertThat(event.get("target").asText()).isEqualTo("auth:10.9.9.9");
             assertThat(event.at("/details/client").asText()).isEqualTo("10.9.9.9");
             assertThat(limits.reset("auth", "never-seen", "admin@ws1")).isFalse();
+        }
+    }
+
+    @Test
+    void aLimiterByNameBlocksOnItsAsyncDecisionAndThrowsItsErrorUnwrapped(RedisConnections redis) {
+        String key = redis.keys().rateLimit("auth", "w");
+        redis.sync().lpush(key, "not a limiter");
+        try (RateLimits limits = new RateLimits(redis)) {
+            RateLimiter auth = limits.forName("auth");
+            assertThat(auth.check("10.2.2.2").remaining()).isEqualTo(4);
+            assertThat(auth.peek("10.2.2.2").remaining()).as("peek counts nothing").isEqualTo(4);
+            for (var call : List.<Runnable>of(() -> auth.check("w"), () -> auth.peek("w"))) {
+                assertThatThrownBy(call::run)
+                        .isInstanceOfSatisfying(RedisAccessException.class,
+                                e -> assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.COMMAND_FAILED))
+                        .hasMessageContaining("WRONGTYPE");
+            }
         }
     }
 
