@@ -276,58 +276,17 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
          * The answer to a queued command: "QUEUED", or an error given at queueing time (kept on the
          * target's output). When MULTI was refused, the command's real answer, passed to the target.
          */
-        private final class Queued<X> extends CommandOutput<String, String, X> {
+        private final class Queued<X> extends Forwarding<X> {
             private final RedisCommand<String, String, ?> owner; // the target, or null for the INFO commands
 
             Queued(RedisCodec<String, String> codec, RedisCommand<String, String, ?> owner) {
-                super(codec, null);
+                super(codec);
                 this.owner = owner;
             }
 
-            private CommandOutput<String, String, ?> direct() {
+            @Override
+            CommandOutput<String, String, ?> next() {
                 return Boolean.FALSE.equals(multiAccepted) && owner != null ? owner.getOutput() : null;
-            }
-
-            @Override
-            public void set(ByteBuffer bytes) {
-                if (direct() != null) {
-                    direct().set(bytes);
-                }
-            }
-
-            @Override
-            public void setSingle(ByteBuffer bytes) {
-                if (direct() != null) {
-                    direct().setSingle(bytes);
-                }
-            }
-
-            @Override
-            public void setBigNumber(ByteBuffer bytes) {
-                if (direct() != null) {
-                    direct().setBigNumber(bytes);
-                }
-            }
-
-            @Override
-            public void set(long integer) {
-                if (direct() != null) {
-                    direct().set(integer);
-                }
-            }
-
-            @Override
-            public void set(double number) {
-                if (direct() != null) {
-                    direct().set(number);
-                }
-            }
-
-            @Override
-            public void set(boolean value) {
-                if (direct() != null) {
-                    direct().set(value);
-                }
             }
 
             @Override
@@ -343,113 +302,30 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
                     owner.getOutput().setError(error);
                 }
             }
-
-            @Override
-            public void multi(int count) {
-                if (direct() != null) {
-                    direct().multi(count);
-                }
-            }
-
-            @Override
-            public void multiArray(int count) {
-                if (direct() != null) {
-                    direct().multiArray(count);
-                }
-            }
-
-            @Override
-            public void multiMap(int count) {
-                if (direct() != null) {
-                    direct().multiMap(count);
-                }
-            }
-
-            @Override
-            public void multiSet(int count) {
-                if (direct() != null) {
-                    direct().multiSet(count);
-                }
-            }
-
-            @Override
-            public void multiPush(int count) {
-                if (direct() != null) {
-                    direct().multiPush(count);
-                }
-            }
-
-            @Override
-            public void complete(int depth) {
-                if (direct() != null) {
-                    direct().complete(depth);
-                }
-            }
         }
 
         /**
          * EXEC's array: element i goes to sink i (INFO, the target's output, INFO). The target is
          * completed when EXEC is, after its lookups are counted.
          */
-        private final class ExecReply extends CommandOutput<String, String, Object> {
+        private final class ExecReply extends Forwarding<Object> {
             private final List<CommandOutput<String, String, ?>> sinks;
             private int element = -1; // -1: the EXEC array itself has not started
 
             ExecReply(RedisCodec<String, String> codec, List<CommandOutput<String, String, ?>> sinks) {
-                super(codec, null);
+                super(codec);
                 this.sinks = sinks;
             }
 
-            private CommandOutput<String, String, ?> sink() {
+            @Override
+            CommandOutput<String, String, ?> next() {
                 return element >= 0 && element < sinks.size() ? sinks.get(element) : null;
             }
 
             @Override
-            public void set(ByteBuffer bytes) {
-                if (sink() != null) {
-                    sink().set(bytes);
-                }
-            }
-
-            @Override
-            public void setSingle(ByteBuffer bytes) {
-                if (sink() != null) {
-                    sink().setSingle(bytes);
-                }
-            }
-
-            @Override
-            public void setBigNumber(ByteBuffer bytes) {
-                if (sink() != null) {
-                    sink().setBigNumber(bytes);
-                }
-            }
-
-            @Override
-            public void set(long integer) {
-                if (sink() != null) {
-                    sink().set(integer);
-                }
-            }
-
-            @Override
-            public void set(double number) {
-                if (sink() != null) {
-                    sink().set(number);
-                }
-            }
-
-            @Override
-            public void set(boolean value) {
-                if (sink() != null) {
-                    sink().set(value);
-                }
-            }
-
-            @Override
             public void setError(ByteBuffer error) {
-                if (sink() != null) {
-                    sink().setError(error);
+                if (next() != null) {
+                    next().setError(error);
                 } else {
                     super.setError(error); // EXECABORT, or EXEC without MULTI
                 }
@@ -483,15 +359,15 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
             private void nested(int count, java.util.function.ObjIntConsumer<CommandOutput<String, String, ?>> open) {
                 if (element < 0) {
                     element = 0; // the EXEC array begins; its elements follow
-                } else if (sink() != null) {
-                    open.accept(sink(), count);
+                } else if (next() != null) {
+                    open.accept(next(), count);
                 }
             }
 
             @Override
             public void complete(int depth) {
-                if (depth >= 1 && sink() != null) {
-                    sink().complete(depth - 1);
+                if (depth >= 1 && next() != null) {
+                    next().complete(depth - 1);
                 }
                 if (depth == 1) {
                     if (element == 1) {
@@ -499,6 +375,103 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
                     }
                     element++;
                 }
+            }
+        }
+    }
+
+    /**
+     * An output that passes what the decoder reads on to the output {@link #next()} names, and
+     * drops it while that is null. Errors are each subclass's own business.
+     */
+    private abstract static class Forwarding<X> extends CommandOutput<String, String, X> {
+        Forwarding(RedisCodec<String, String> codec) {
+            super(codec, null);
+        }
+
+        /** Where the decoder's next value goes now; null to drop it. */
+        abstract CommandOutput<String, String, ?> next();
+
+        @Override
+        public void set(ByteBuffer bytes) {
+            if (next() != null) {
+                next().set(bytes);
+            }
+        }
+
+        @Override
+        public void setSingle(ByteBuffer bytes) {
+            if (next() != null) {
+                next().setSingle(bytes);
+            }
+        }
+
+        @Override
+        public void setBigNumber(ByteBuffer bytes) {
+            if (next() != null) {
+                next().setBigNumber(bytes);
+            }
+        }
+
+        @Override
+        public void set(long integer) {
+            if (next() != null) {
+                next().set(integer);
+            }
+        }
+
+        @Override
+        public void set(double number) {
+            if (next() != null) {
+                next().set(number);
+            }
+        }
+
+        @Override
+        public void set(boolean value) {
+            if (next() != null) {
+                next().set(value);
+            }
+        }
+
+        @Override
+        public void multi(int count) {
+            if (next() != null) {
+                next().multi(count);
+            }
+        }
+
+        @Override
+        public void multiArray(int count) {
+            if (next() != null) {
+                next().multiArray(count);
+            }
+        }
+
+        @Override
+        public void multiMap(int count) {
+            if (next() != null) {
+                next().multiMap(count);
+            }
+        }
+
+        @Override
+        public void multiSet(int count) {
+            if (next() != null) {
+                next().multiSet(count);
+            }
+        }
+
+        @Override
+        public void multiPush(int count) {
+            if (next() != null) {
+                next().multiPush(count);
+            }
+        }
+
+        @Override
+        public void complete(int depth) {
+            if (next() != null) {
+                next().complete(depth);
             }
         }
     }
@@ -512,11 +485,6 @@ final class BracketedConnection implements StatefulRedisConnection<String, Strin
         @Override
         public void set(ByteBuffer bytes) {
             output = bytes == null ? null : decodeString(bytes);
-        }
-
-        @Override
-        public void setSingle(ByteBuffer bytes) {
-            set(bytes);
         }
 
         /** {hits, misses}, or null when the answer lacks them. */

@@ -99,11 +99,6 @@ public final class SelfAccounting {
         }
 
         @Override
-        public void setSingle(ByteBuffer bytes) {
-            set(bytes);
-        }
-
-        @Override
         public void complete(int depth) {
             if (depth == 0 && output == null) {
                 output = new MarkedInfo(text, accounting == null ? OwnTraffic.NOT_COUNTED : accounting.now());

@@ -186,6 +186,36 @@ class BracketedConnectionTest {
     }
 
     @Test
+    void aReadRefusedWhenQueuedFailsWithItsOwnErrorCountsNothingAndTheBracketsGoOn() {
+        plain.sync().aclSetuser("no-get", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
+                .keyPattern("*").addCommand(io.lettuce.core.protocol.CommandType.EXISTS)
+                .addCommand(io.lettuce.core.protocol.CommandType.MULTI)
+                .addCommand(io.lettuce.core.protocol.CommandType.EXEC)
+                .addCommand(io.lettuce.core.protocol.CommandType.INFO)
+                .addCommand(io.lettuce.core.protocol.CommandType.PING)
+                .addCommand(io.lettuce.core.protocol.CommandType.HELLO)
+                .addCommand(io.lettuce.core.protocol.CommandType.CLIENT)
+                .addCommand(io.lettuce.core.protocol.CommandType.AUTH));
+        plain.sync().set("s", "v");
+        try (RedisConnections noGet = RedisConnections.openForMonitoring(server.settings().withCredentials("no-get", "pw"))) {
+            // GET is refused when queued (NOPERM), so EXEC aborts: the caller gets GET's own error
+            assertThatThrownBy(() -> noGet.sync().get("s"))
+                    .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("NOPERM");
+            OwnTraffic refused = noGet.accounting().now();
+            assertThat(refused.exact()).isTrue();
+            assertThat(refused.hits() + refused.misses() + refused.unknown()).isZero();
+
+            assertThat(noGet.sync().exists("s", "nope")).isEqualTo(1);
+            OwnTraffic own = noGet.accounting().now().since(refused);
+            assertThat(own.exact()).isTrue();
+            assertThat(own.hits()).isEqualTo(1);
+            assertThat(own.misses()).isEqualTo(1);
+        } finally {
+            plain.sync().aclDeluser("no-get");
+        }
+    }
+
+    @Test
     void aServiceConnectionDoesNotCount() {
         assertThat(plain.accounting()).isNull();
         assertThat(OwnTraffic.NOT_COUNTED.since(OwnTraffic.NOT_COUNTED).counted()).isFalse();
