@@ -7,7 +7,6 @@ import io.trackeep.dashboard.service.health.ServerDiagnostics;
 import io.trackeep.dashboard.service.health.SlowLogEntry;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.service.redis.RedisErrors;
 import io.trackeep.dashboard.service.redis.Topology;
 
 import java.util.EnumMap;
@@ -91,9 +90,8 @@ public final class ServerDetailsProbe implements Probe<ServerDetails> {
             }
         }
         Readout<Map<String, Map<String, String>>> info = parts.contains(Part.INFO)
-                ? read(key, Part.INFO, "INFO", () -> InfoParser.parse(node == null
-                        ? RedisErrors.call("INFO", () -> redis.sync().info("everything"))
-                        : redis.onNode(node, "INFO", r -> r.info("everything"))).sections())
+                ? read(key, Part.INFO, "INFO",
+                        () -> InfoParser.parse(redis.onNodeOrShared(node, "INFO", r -> r.info("everything"))).sections())
                 : null;
         Readout<SortedMap<String, String>> config = parts.contains(Part.CONFIG)
                 ? read(key, Part.CONFIG, "CONFIG GET", diagnostics::config) : null;
@@ -157,8 +155,7 @@ public final class ServerDetailsProbe implements Probe<ServerDetails> {
 
     private static Long ownId(RedisConnections redis, String node) {
         try {
-            return node == null ? RedisErrors.call("CLIENT ID", () -> redis.sync().clientId())
-                    : redis.onNode(node, "CLIENT ID", r -> r.clientId());
+            return redis.onNodeOrShared(node, "CLIENT ID", r -> r.clientId());
         } catch (RedisAccessException e) {
             if (e.isUnavailable() && node == null) {
                 throw e;

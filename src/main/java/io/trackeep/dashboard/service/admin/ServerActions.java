@@ -3,7 +3,6 @@ package io.trackeep.dashboard.service.admin;
 import io.trackeep.dashboard.service.health.ClientConnection;
 import io.trackeep.dashboard.service.health.ServerDiagnostics;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.service.redis.RedisErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +47,7 @@ public final class ServerActions {
 
     /** The id of the connection this object plans on (CLIENT ID), i.e. the dashboard's own on that node. */
     public long ownClientId() {
-        return node == null ? RedisErrors.call("Asking for the own client id", () -> redis.sync().clientId())
-                : redis.onNode(node, "Asking for the own client id", r -> r.clientId());
+        return redis.onNodeOrShared(node, "Asking for the own client id", r -> r.clientId());
     }
 
     /**

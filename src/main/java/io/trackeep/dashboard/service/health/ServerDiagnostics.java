@@ -3,7 +3,6 @@ package io.trackeep.dashboard.service.health;
 import io.lettuce.core.KillArgs;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
-import io.trackeep.dashboard.service.redis.RedisErrors;
 
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class ServerDiagnostics {
     }
 
     private <T> T on(String what, Function<RedisClusterCommands<String, String>, T> command) {
-        return node == null ? RedisErrors.call(what, () -> command.apply(redis.sync())) : redis.onNode(node, what, command);
+        return redis.onNodeOrShared(node, what, command);
     }
 
     /** The newest {@code count} slow log entries, newest first (SLOWLOG GET). */

@@ -504,6 +504,15 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
+     * {@link #onNode} for the data node at {@code node} ({@code host:port}), or, when {@code node}
+     * is null, on the node the shared connection talks to, its failure translated by
+     * {@link RedisErrors#call}: how a reading or an action for "this node or the shared one" is sent.
+     */
+    public <T> T onNodeOrShared(String node, String what, Function<RedisClusterCommands<String, String>, T> command) {
+        return node == null ? RedisErrors.call(what, () -> command.apply(sync)) : onNode(node, what, command);
+    }
+
+    /**
      * The commands of the data node at {@code address}, for pipelined per-node readings: a Cluster
      * node's own connection, a Sentinel replica's link, else the shared connection. Connecting to a
      * node not connected yet blocks for at most the connect timeout.

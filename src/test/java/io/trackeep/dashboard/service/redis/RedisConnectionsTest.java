@@ -98,6 +98,18 @@ class RedisConnectionsTest {
     }
 
     @Test
+    void aCommandForThisNodeOrTheSharedOneRunsOnTheSharedConnectionForNullAndSaysWhatFailed(RedisConnections redis) {
+        long shared = redis.sync().clientId();
+        assertThat(redis.<Long>onNodeOrShared(null, "CLIENT ID", r -> r.clientId())).isEqualTo(shared);
+        assertThat(redis.<Long>onNodeOrShared(redis.nodeAddresses().get(0), "CLIENT ID", r -> r.clientId())).isEqualTo(shared);
+        redis.sync().sadd("a-set", "x");
+        assertThatThrownBy(() -> redis.onNodeOrShared(null, "Reading a-set", r -> r.get("a-set")))
+                .isInstanceOfSatisfying(RedisAccessException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.COMMAND_FAILED))
+                .hasMessageStartingWith("Reading a-set: ").hasMessageContaining("WRONGTYPE");
+    }
+
+    @Test
     void readOnlyRefusesWrites(RedisServerProcess server) {
         try (RedisConnections redis = RedisConnections.open(server.settings().withReadOnly(true))) {
             assertThatThrownBy(() -> redis.requireWritable("Kill session"))
