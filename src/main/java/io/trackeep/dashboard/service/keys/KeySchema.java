@@ -1,15 +1,12 @@
 package io.trackeep.dashboard.service.keys;
 
+import io.trackeep.dashboard.service.redis.HexDigest;
 import io.trackeep.dashboard.service.redis.Printable;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -127,7 +124,7 @@ public final class KeySchema {
     public String responseCacheHash(String path, String rawQuery, Long userId) {
         String material = prefix + ":cache:" + ":" + path + ":" + (rawQuery == null ? "" : rawQuery)
                 + (userId == null ? "" : ":u:" + userId);
-        return md5Hex(material);
+        return HexDigest.md5(material);
     }
 
     /** Matches response cache entries only (32 hex digits), not the {@code P:cache:user:} index sets. */
@@ -170,7 +167,7 @@ public final class KeySchema {
      * not normalised, so two spellings never share an entry. Same digest as the response cache.
      */
     public String searchCacheHash(String query) {
-        return md5Hex(query == null ? "" : query);
+        return HexDigest.md5(query == null ? "" : query);
     }
 
     public boolean isSearchCacheKey(String key) {
@@ -358,15 +355,6 @@ public final class KeySchema {
     private static void requireName(String what, String value) {
         if (!isValidName(value)) {
             throw new IllegalArgumentException("Invalid " + what + ": '" + Printable.text(value) + "' (must be non-empty, without ':' or '*')");
-        }
-    }
-
-    private static String md5Hex(String s) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,7 +26,7 @@ public final class LuaScript {
     private LuaScript(String name, String source) {
         this.name = name;
         this.source = source;
-        this.sha = sha1(source);
+        this.sha = HexDigest.sha1(source);
     }
 
     /** Loads {@code resource} relative to {@code owner}, e.g. {@code LuaScript.load(Foo.class, "foo.lua")}. */
@@ -72,14 +69,5 @@ public final class LuaScript {
             }
             return CompletableFuture.<T>failedFuture(cause);
         }).thenCompose(f -> f);
-    }
-
-    private static String sha1(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-1");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
