@@ -7,14 +7,9 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -58,7 +53,7 @@ import java.util.function.Function;
  * {@link RedisClusterAsyncCommands}). On a Cluster the router sends each command to the master of
  * its key's slot, splits multi-key commands (MGET, DEL, EXISTS, UNLINK) per slot and walks SCAN
  * over every master; it follows slot moves (MOVED/ASK) and failovers: the topology is read again
- * every {@value #CLUSTER_REFRESH_SECONDS} s and at once on a redirection, an uncovered slot or a
+ * every {@value LettuceOptions#CLUSTER_REFRESH_SECONDS} s and at once on a redirection, an uncovered slot or a
  * node that keeps refusing to reconnect. With Sentinels every connection goes to the master the
  * Sentinels name now and is moved to the new one at the first switch event ({@link SentinelMaster}).
  *
@@ -78,8 +73,6 @@ public final class RedisConnections implements AutoCloseable {
 
     /** Every connection's codec: lossless for bytes that are not UTF-8 (see the class comment). */
     static final RedisCodec<String, String> CODEC = LosslessStringCodec.INSTANCE;
-
-    static final int CLUSTER_REFRESH_SECONDS = 5;
 
     /** The longest wait between two reconnect attempts. */
     public static final Duration RECONNECT_DELAY_CAP = Duration.ofMillis(500);
@@ -160,9 +153,9 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections openStandalone(RedisSettings settings, boolean monitoring) {
-        ClientOptions options = clientOptions(settings);
+        ClientOptions options = LettuceOptions.clientOptions(settings);
         ClientResources resources = newResources();
-        RedisClient client = RedisClient.create(resources, toRedisUri(settings));
+        RedisClient client = RedisClient.create(resources, LettuceOptions.toRedisUri(settings));
         client.setOptions(options);
         try {
             StatefulRedisConnection<String, String> plain = client.connect(CODEC);
@@ -174,14 +167,14 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections openSentinel(RedisSettings settings, boolean monitoring) {
-        ClientOptions options = clientOptions(settings);
+        ClientOptions options = LettuceOptions.clientOptions(settings);
         ClientResources resources = newResources();
-        SentinelClient client = new SentinelClient(resources, toRedisUri(settings));
+        SentinelClient client = new SentinelClient(resources, LettuceOptions.toRedisUri(settings));
         client.setOptions(options);
         SentinelMaster master = null;
         try {
             try {
-                master = SentinelMaster.start(client, sentinelUris(settings), settings.masterName(), settings.commandTimeout());
+                master = SentinelMaster.start(client, LettuceOptions.sentinelUris(settings), settings.masterName(), settings.commandTimeout());
             } catch (RuntimeException e) {
                 // said apart from the data nodes: the Sentinels have a password (and user) of their own
                 throw RedisErrors.translate("Asking the Sentinels " + settings.nodes() + " for master '" + settings.masterName() + "'", e);
@@ -208,9 +201,9 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     private static RedisConnections openCluster(RedisSettings settings, boolean monitoring) {
-        ClusterClientOptions options = clusterOptions(settings);
+        ClusterClientOptions options = LettuceOptions.clusterOptions(settings);
         ClientResources resources = newResources();
-        List<RedisURI> seeds = settings.nodes().stream().map(n -> nodeUri(settings, n.host(), n.port())).toList();
+        List<RedisURI> seeds = settings.nodes().stream().map(n -> LettuceOptions.nodeUri(settings, n.host(), n.port())).toList();
         RedisClusterClient client = monitoring ? new MonitoringClusterClient(resources, seeds)
                 : RedisClusterClient.create(resources, seeds);
         client.setOptions(options);
@@ -595,7 +588,7 @@ public final class RedisConnections implements AutoCloseable {
         }
         String address = host + ":" + port;
         if (client instanceof SentinelClient sentinel && isLinkedNode(address)) {
-            return nodeLinks.computeIfAbsent(address, a -> sentinel.connect(nodeUri(settings, host, port)));
+            return nodeLinks.computeIfAbsent(address, a -> sentinel.connect(LettuceOptions.nodeUri(settings, host, port)));
         }
         return null;
     }
@@ -616,83 +609,5 @@ public final class RedisConnections implements AutoCloseable {
             return cluster.getConnection(node.getUri().getHost(), node.getUri().getPort());
         }
         return null;
-    }
-
-    /** The data URI: standalone, or the template for the master (Sentinel) and every node (Cluster). */
-    static RedisURI toRedisUri(RedisSettings s) {
-        return nodeUri(s, s.host(), s.port());
-    }
-
-    private static RedisURI nodeUri(RedisSettings s, String host, int port) {
-        RedisURI.Builder b = RedisURI.builder()
-                .withHost(host)
-                .withPort(port)
-                .withDatabase(s.database())
-                .withTimeout(s.commandTimeout());
-        return secured(b, s.tls(), s.username(), s.password()).build();
-    }
-
-    /** One URI per Sentinel, with the Sentinels' own credentials (not the data nodes'). */
-    static List<RedisURI> sentinelUris(RedisSettings s) {
-        List<RedisURI> uris = new ArrayList<>();
-        for (TopologyUri.Node n : s.nodes()) {
-            RedisURI.Builder b = RedisURI.builder().withHost(n.host()).withPort(n.port()).withTimeout(s.commandTimeout());
-            uris.add(secured(b, s.tls(), s.sentinelUsername(), s.sentinelPassword()).build());
-        }
-        return uris;
-    }
-
-    /**
-     * TLS with full verification when asked for, the credentials (none without a password; the
-     * default user without a user name) and the client name: what a data node's URI and a
-     * Sentinel's have in common, each with its own credentials.
-     */
-    private static RedisURI.Builder secured(RedisURI.Builder b, boolean tls, String username, String password) {
-        if (tls) {
-            b.withSsl(true).withVerifyPeer(SslVerifyMode.FULL);
-        }
-        if (password != null) {
-            if (username != null) {
-                b.withAuthentication(username, password.toCharArray());
-            } else {
-                b.withPassword(password.toCharArray());
-            }
-        }
-        return b.withClientName("trackeep-dashboard");
-    }
-
-    static ClientOptions clientOptions(RedisSettings s) {
-        ClientOptions.Builder b = ClientOptions.builder();
-        common(b, s);
-        return b.build();
-    }
-
-    /**
-     * Cluster options: the common ones, plus following the topology: read again every few seconds
-     * and at once on MOVED/ASK, an uncovered slot, an unknown node or a node that keeps refusing
-     * to reconnect (a killed master), at most once a second.
-     */
-    static ClusterClientOptions clusterOptions(RedisSettings s) {
-        ClusterClientOptions.Builder b = ClusterClientOptions.builder();
-        common(b, s);
-        b.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                .enablePeriodicRefresh(Duration.ofSeconds(CLUSTER_REFRESH_SECONDS))
-                .enableAllAdaptiveRefreshTriggers()
-                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
-                .refreshTriggersReconnectAttempts(2)
-                .closeStaleConnections(true)
-                .dynamicRefreshSources(true)
-                .build());
-        return b.build();
-    }
-
-    private static void common(ClientOptions.Builder b, RedisSettings s) {
-        b.autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(s.connectTimeout()).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(s.commandTimeout()));
-        if (s.tls()) {
-            b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(TlsTrust.of(s)).build());
-        }
     }
 }
