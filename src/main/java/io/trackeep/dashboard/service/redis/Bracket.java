@@ -13,6 +13,7 @@ import io.lettuce.core.protocol.RedisCommand;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * One command of a {@link BracketedConnection} that may look keys up, sent as five:
@@ -226,35 +227,11 @@ final class Bracket<T> {
         }
 
         @Override
-        public void multi(int count) {
-            nested(count, CommandOutput::multi);
-        }
-
-        @Override
-        public void multiArray(int count) {
-            nested(count, CommandOutput::multiArray);
-        }
-
-        @Override
-        public void multiMap(int count) {
-            nested(count, CommandOutput::multiMap);
-        }
-
-        @Override
-        public void multiSet(int count) {
-            nested(count, CommandOutput::multiSet);
-        }
-
-        @Override
-        public void multiPush(int count) {
-            nested(count, CommandOutput::multiPush);
-        }
-
-        private void nested(int count, java.util.function.ObjIntConsumer<CommandOutput<String, String, ?>> open) {
+        void open(int count, ObjIntConsumer<CommandOutput<String, String, ?>> aggregate) {
             if (element < 0) {
                 element = 0; // the EXEC array begins; its elements follow
-            } else if (next() != null) {
-                open.accept(next(), count);
+            } else {
+                super.open(count, aggregate);
             }
         }
 
@@ -328,36 +305,33 @@ final class Bracket<T> {
 
         @Override
         public void multi(int count) {
-            if (next() != null) {
-                next().multi(count);
-            }
+            open(count, CommandOutput::multi);
         }
 
         @Override
         public void multiArray(int count) {
-            if (next() != null) {
-                next().multiArray(count);
-            }
+            open(count, CommandOutput::multiArray);
         }
 
         @Override
         public void multiMap(int count) {
-            if (next() != null) {
-                next().multiMap(count);
-            }
+            open(count, CommandOutput::multiMap);
         }
 
         @Override
         public void multiSet(int count) {
-            if (next() != null) {
-                next().multiSet(count);
-            }
+            open(count, CommandOutput::multiSet);
         }
 
         @Override
         public void multiPush(int count) {
+            open(count, CommandOutput::multiPush);
+        }
+
+        /** An aggregate of {@code count} elements (array, map, set, push) begins: passed on like a value. */
+        void open(int count, ObjIntConsumer<CommandOutput<String, String, ?>> aggregate) {
             if (next() != null) {
-                next().multiPush(count);
+                aggregate.accept(next(), count);
             }
         }
 

@@ -1,10 +1,12 @@
 package io.trackeep.dashboard.service.redis;
 
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.protocol.CommandType;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -166,12 +168,7 @@ class BracketedConnectionTest {
 
     @Test
     void aUserWhoMayNotRunMultiStillReadsAndTheCountsSayTheyAreNotExact() {
-        plain.sync().aclSetuser("reader", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
-                .keyPattern("*").addCommand(io.lettuce.core.protocol.CommandType.GET)
-                .addCommand(io.lettuce.core.protocol.CommandType.PING)
-                .addCommand(io.lettuce.core.protocol.CommandType.HELLO)
-                .addCommand(io.lettuce.core.protocol.CommandType.CLIENT)
-                .addCommand(io.lettuce.core.protocol.CommandType.AUTH));
+        addUser("reader", CommandType.GET);
         plain.sync().set("s", "v");
         try (RedisConnections reader = RedisConnections.openForMonitoring(server.settings().withCredentials("reader", "pw"))) {
             assertThat(reader.sync().get("s")).isEqualTo("v");
@@ -187,15 +184,7 @@ class BracketedConnectionTest {
 
     @Test
     void aReadRefusedWhenQueuedFailsWithItsOwnErrorCountsNothingAndTheBracketsGoOn() {
-        plain.sync().aclSetuser("no-get", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("pw")
-                .keyPattern("*").addCommand(io.lettuce.core.protocol.CommandType.EXISTS)
-                .addCommand(io.lettuce.core.protocol.CommandType.MULTI)
-                .addCommand(io.lettuce.core.protocol.CommandType.EXEC)
-                .addCommand(io.lettuce.core.protocol.CommandType.INFO)
-                .addCommand(io.lettuce.core.protocol.CommandType.PING)
-                .addCommand(io.lettuce.core.protocol.CommandType.HELLO)
-                .addCommand(io.lettuce.core.protocol.CommandType.CLIENT)
-                .addCommand(io.lettuce.core.protocol.CommandType.AUTH));
+        addUser("no-get", CommandType.EXISTS, CommandType.MULTI, CommandType.EXEC, CommandType.INFO);
         plain.sync().set("s", "v");
         try (RedisConnections noGet = RedisConnections.openForMonitoring(server.settings().withCredentials("no-get", "pw"))) {
             // GET is refused when queued (NOPERM), so EXEC aborts: the caller gets GET's own error
@@ -219,6 +208,18 @@ class BracketedConnectionTest {
     void aServiceConnectionDoesNotCount() {
         assertThat(plain.accounting()).isNull();
         assertThat(OwnTraffic.NOT_COUNTED.since(OwnTraffic.NOT_COUNTED).counted()).isFalse();
+    }
+
+    /** An ACL user with password "pw" who may connect (PING, HELLO, CLIENT, AUTH) and run {@code commands}, on every key. */
+    private void addUser(String name, CommandType... commands) {
+        AclSetuserArgs args = AclSetuserArgs.Builder.on().addPassword("pw").keyPattern("*");
+        for (CommandType c : List.of(CommandType.PING, CommandType.HELLO, CommandType.CLIENT, CommandType.AUTH)) {
+            args.addCommand(c);
+        }
+        for (CommandType c : commands) {
+            args.addCommand(c);
+        }
+        plain.sync().aclSetuser(name, args);
     }
 
     private long[] serverCounts() {
