@@ -54,9 +54,11 @@ public final class ProfileEditorDialog {
     @FXML
     private TextField nameField;
     @FXML
-    private javafx.scene.layout.HBox localBox;
+    private Label localLabel;
     @FXML
     private ChoiceBox<Topology> localTopologyChoice;
+    @FXML
+    private Label kindLabel;
     @FXML
     private ChoiceBox<Topology> kindChoice;
     @FXML
@@ -169,7 +171,12 @@ public final class ProfileEditorDialog {
                 ? "New profile" : vm.selectedProperty().get().name(), vm.selectedProperty()));
         builtInNote.visibleProperty().bind(vm.editableProperty().not());
         builtInNote.managedProperty().bind(builtInNote.visibleProperty());
-        form.disableProperty().bind(vm.editableProperty().not());
+        // node by node, not the whole grid: the Local instance's "Runs as" is in it and stays enabled
+        for (Node n : form.getChildren()) {
+            if (n != localLabel && n != localTopologyChoice && n != databaseField) {
+                n.disableProperty().bind(vm.editableProperty().not());
+            }
+        }
 
         nameField.textProperty().bindBidirectional(vm.nameProperty());
         kinds();
@@ -223,8 +230,14 @@ public final class ProfileEditorDialog {
         localTopologyChoice.getItems().setAll(Topology.values());
         localTopologyChoice.setConverter(names);
         localTopologyChoice.valueProperty().bindBidirectional(vm.localTopologyProperty());
-        localBox.visibleProperty().bind(vm.localInstanceProperty());
-        localBox.managedProperty().bind(localBox.visibleProperty());
+        for (Node n : List.of(localLabel, localTopologyChoice)) {
+            n.visibleProperty().bind(vm.localInstanceProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        for (Node n : List.of(kindLabel, kindChoice)) {
+            n.visibleProperty().bind(vm.localInstanceProperty().not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         var standalone = vm.kindProperty().isEqualTo(Topology.STANDALONE);
         var sentinel = vm.kindProperty().isEqualTo(Topology.SENTINEL);
@@ -244,7 +257,8 @@ public final class ProfileEditorDialog {
         nodesField.textProperty().bindBidirectional(vm.nodesProperty());
         masterField.textProperty().bindBidirectional(vm.masterNameProperty());
         tlsBox.selectedProperty().bindBidirectional(vm.tlsProperty());
-        databaseField.disableProperty().bind(vm.kindProperty().isEqualTo(Topology.CLUSTER)); // a Cluster has database 0
+        databaseField.disableProperty().bind(vm.editableProperty().not()
+                .or(vm.kindProperty().isEqualTo(Topology.CLUSTER))); // a Cluster has database 0
 
         for (Node n : List.of(sentinelUserLabel, sentinelUserField, sentinelPasswordLabel, sentinelPasswordBox)) {
             n.visibleProperty().bind(sentinel);
