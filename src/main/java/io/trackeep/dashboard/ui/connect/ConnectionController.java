@@ -101,22 +101,26 @@ public final class ConnectionController implements AutoCloseable {
 
     /**
      * Connects to a profile, replacing any current connection. The local instance is started
-     * first; another profile uses its saved password or asks for one (a cancelled prompt leaves
-     * the window disconnected).
+     * first; another profile uses its saved password or asks for one. The prompt comes before
+     * anything changes: the window stays on its connection (or attempt) until the user answers,
+     * and a cancelled prompt leaves it there; only a window on none selects the profile, disconnected.
      */
     public void connect(ConnectionProfile profile) {
-        disconnect();
-        long gen = ++generation;
         if (profile.isLocalInstance()) {
+            disconnect();
             local.useTopology(store.settings().localInstanceTopology());
-            open(gen, profile, "the local instance", local::connect);
+            open(++generation, profile, "the local instance", local::connect);
             return;
         }
         PasswordAnswer answer = passwordFor(profile);
         if (answer.cancelled()) {
-            live.select(profile);
+            if (live.state() == ConnectionState.DISCONNECTED) {
+                live.select(profile);
+            }
             return;
         }
+        disconnect();
+        long gen = ++generation;
         // the Sentinels' own password, when saved (Sentinels without one need none)
         String sentinelPassword = store.sentinelPassword(profile.name()).value().orElse(null);
         RedisSettings settings = profile.toSettings(answer.password(), sentinelPassword);
@@ -128,12 +132,17 @@ public final class ConnectionController implements AutoCloseable {
      * password is saved and readable. Otherwise the profile is just selected. For the start of the window.
      */
     public void connectQuietly(ConnectionProfile profile) {
-        if (profile.isLocalInstance() || store.password(profile.name()).status() == SavedPassword.Status.SAVED) {
+        if (!needsPrompt(profile)) {
             connect(profile);
         } else {
             disconnect();
             live.select(profile);
         }
+    }
+
+    /** Whether connecting to {@code profile} asks for its password (none is saved, or the saved one cannot be read). */
+    public boolean needsPrompt(ConnectionProfile profile) {
+        return !profile.isLocalInstance() && store.password(profile.name()).status() != SavedPassword.Status.SAVED;
     }
 
     /** Closes the connection (in the background) and cancels a planned retry. The local instance keeps running. */
@@ -203,7 +212,9 @@ public final class ConnectionController implements AutoCloseable {
         if (saved.status() == SavedPassword.Status.SAVED) {
             return new PasswordAnswer(false, saved.value().orElseThrow());
         }
-        Optional<PasswordEntry> entry = passwords.ask(profile, saved.problem().orElse(null));
+        ConnectionProfile on = live.profileProperty().get();
+        ConnectionProfile stayOn = live.state() != ConnectionState.DISCONNECTED && !profile.equals(on) ? on : null;
+        Optional<PasswordEntry> entry = passwords.ask(profile, saved.problem().orElse(null), stayOn);
         if (entry.isEmpty()) {
             return new PasswordAnswer(true, null);
         }

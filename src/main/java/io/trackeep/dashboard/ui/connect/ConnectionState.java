@@ -2,7 +2,7 @@ package io.trackeep.dashboard.ui.connect;
 
 /** Where the window stands with its Redis. */
 public enum ConnectionState {
-    /** No profile connected (first start without auto-connect, after Disconnect, or a cancelled password prompt). */
+    /** No profile connected (first start without auto-connect, after Disconnect, or a password prompt cancelled while on none). */
     DISCONNECTED("Not connected"),
     /** Starting the local instance or opening the connection. */
     CONNECTING("Connecting…"),

@@ -25,13 +25,17 @@ public final class PasswordPromptDialog {
     @FXML
     private Label problem;
     @FXML
+    private Label staying;
+    @FXML
     private PasswordField password;
     @FXML
     private CheckBox remember;
 
     private final Dialog<PasswordEntry> dialog;
 
-    public PasswordPromptDialog(Window owner, ThemeManager theme, ConnectionProfile profile, String problemText) {
+    /** @param stayOn the profile the window stays on until Connect (and after Cancel), or null: the prompt says so */
+    public PasswordPromptDialog(Window owner, ThemeManager theme, ConnectionProfile profile, String problemText,
+                                ConnectionProfile stayOn) {
         Node content = Fxml.load(this, "password-prompt.fxml");
         dialog = Dialogs.create(owner, theme, "Connect to " + profile.name(), "password-dialog", content);
         dialog.setHeaderText("Password for " + profile.name());
@@ -39,6 +43,10 @@ public final class PasswordPromptDialog {
         problem.setText(problemText);
         problem.setVisible(problemText != null);
         problem.setManaged(problemText != null);
+        staying.setText(stayOn == null ? null
+                : "The window stays on " + stayOn.name() + " until you press Connect; Cancel keeps it there.");
+        staying.setVisible(stayOn != null);
+        staying.setManaged(stayOn != null);
         remember.setSelected(problemText != null); // it was saved before: offer to save it again
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, connect);
@@ -49,7 +57,7 @@ public final class PasswordPromptDialog {
 
     /** A {@link PasswordSource} that shows this dialog over the given window. */
     public static PasswordSource source(Supplier<Window> owner, ThemeManager theme) {
-        return (profile, problemText) -> new PasswordPromptDialog(owner.get(), theme, profile, problemText).showAndWait();
+        return (profile, problemText, stayOn) -> new PasswordPromptDialog(owner.get(), theme, profile, problemText, stayOn).showAndWait();
     }
 
     public Dialog<PasswordEntry> dialog() { return dialog; }

@@ -9,8 +9,9 @@ import java.util.Optional;
 public interface PasswordSource {
 
     /**
-     * @param problem why a saved password could not be used, or null
+     * @param problem  why a saved password could not be used, or null
+     * @param stayOn   the profile the window stays on until the user connects (and after a cancel), or null
      * @return the entry, or empty when the user cancelled
      */
-    Optional<PasswordEntry> ask(ConnectionProfile profile, String problem);
+    Optional<PasswordEntry> ask(ConnectionProfile profile, String problem, ConnectionProfile stayOn);
 }

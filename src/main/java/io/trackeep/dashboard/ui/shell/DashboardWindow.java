@@ -97,7 +97,7 @@ public final class DashboardWindow implements AutoCloseable {
         this.context = new PanelContext(ui, live, refresh, shell, confirmer, notifier, () -> stage, theme, actions, new CensusTracker(),
                 new DeploymentTracker());
         this.panels = panelFactory.apply(context);
-        this.vm = new ShellViewModel(store, controller, shell);
+        this.vm = new ShellViewModel(store, controller, ui, shell);
         this.view = new ShellView(vm, panels, theme, refresh, this::openProfileEditor);
 
         shell.pausedProperty().addListener((obs, o, paused) -> refresh.setPaused(paused));

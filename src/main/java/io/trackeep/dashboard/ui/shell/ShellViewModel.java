@@ -11,6 +11,7 @@ import io.trackeep.dashboard.ui.connect.LiveConnection;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.panel.ShellState;
+import io.trackeep.dashboard.ui.task.UiExecutor;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -35,7 +36,9 @@ import java.util.Objects;
  *
  * <p>The selector always shows the profile of the connection (connected, connecting, failed or
  * last disconnected), never one the window is not on; choosing another profile in it connects to
- * it. Connect/Disconnect acts on the selected one. Theme and interval changes are saved at once.
+ * it. While the password of the chosen one is asked for, the window and the selector stay where
+ * they were, and a cancelled prompt leaves them there (only a window on none keeps the choice).
+ * Connect/Disconnect acts on the selected one. Theme and interval changes are saved at once.
  */
 public final class ShellViewModel {
 
@@ -47,6 +50,7 @@ public final class ShellViewModel {
 
     private final ProfileStore store;
     private final ConnectionController controller;
+    private final UiExecutor ui;
     private final LiveConnection live;
     private final ShellState shell;
     private final ObservableList<ConnectionProfile> profiles = FXCollections.observableArrayList();
@@ -60,9 +64,10 @@ public final class ShellViewModel {
     private final StringBinding target;
     private boolean reloading;
 
-    public ShellViewModel(ProfileStore store, ConnectionController controller, ShellState shell) {
+    public ShellViewModel(ProfileStore store, ConnectionController controller, UiExecutor ui, ShellState shell) {
         this.store = Objects.requireNonNull(store);
         this.controller = Objects.requireNonNull(controller);
+        this.ui = Objects.requireNonNull(ui);
         this.live = controller.live();
         this.shell = Objects.requireNonNull(shell);
 
@@ -78,7 +83,9 @@ public final class ShellViewModel {
         notices.addListener((javafx.collections.ListChangeListener<Banner>) c -> rebuildBanners());
         selectedProfile.addListener((obs, old, now) -> {
             if (!reloading && now != null && !now.equals(old)) {
-                controller.connect(now);
+                // after this change, not inside it: the choice may open the modal password prompt and put the
+                // selector back, which the selector's binding would miss while it still delivers this change
+                ui.runOnUi(() -> choose(now));
             }
         });
         live.profileProperty().addListener((obs, old, now) -> showInSelector(now));
@@ -122,6 +129,18 @@ public final class ShellViewModel {
         } finally {
             reloading = false;
         }
+    }
+
+    /** Connects to the profile chosen in the selector, unless another was chosen meanwhile. */
+    private void choose(ConnectionProfile chosen) {
+        if (!chosen.equals(selectedProfile.get())) {
+            return;
+        }
+        if (controller.needsPrompt(chosen) && live.state() != ConnectionState.DISCONNECTED) {
+            showInSelector(live.profileProperty().get()); // the window stays on its server until the password is given
+        }
+        controller.connect(chosen);
+        showInSelector(live.profileProperty().get()); // after a cancelled prompt: what the window is on
     }
 
     /** Puts the connection's profile in the selector without connecting (it is connected, or being connected). */

@@ -79,6 +79,24 @@ class ConnectionControllerTest {
     }
 
     @Test
+    void aCancelledPromptKeepsTheConnectionTheWindowWasOnAndConnectSwitches() {
+        f.controller.connect(ConnectionProfile.localInstance());
+        RedisConnections first = f.live.current();
+        f.store.add(f.profile("Test"), PasswordChange.keep());
+
+        f.controller.connect(f.store.find("Test").orElseThrow());
+        assertThat(f.promptsStayOn).as("the prompt says where the window stays").containsExactly(ConnectionProfile.LOCAL_INSTANCE_NAME);
+        assertThat(f.live.state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(f.live.profileProperty().get().isLocalInstance()).isTrue();
+        assertThat(f.live.current()).as("never closed").isSameAs(first);
+
+        f.answer = Optional.of(new PasswordEntry(server.password(), false));
+        f.controller.connect(f.store.find("Test").orElseThrow());
+        assertThat(f.live.state()).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(f.live.profileProperty().get().name()).isEqualTo("Test");
+    }
+
+    @Test
     void unreadableSavedPasswordIsAskedForWithTheReason() throws Exception {
         f.store.add(f.profile("Test"), PasswordChange.save(server.password()));
         Files.delete(f.store.keyFile());

@@ -27,7 +27,11 @@ public final class ConnectionFixture implements AutoCloseable {
     public final LiveConnection live;
     public final ConnectionController controller;
     public final List<String> prompts = new ArrayList<>();
+    /** For each prompt, the name of the profile it said the window stays on, or null. */
+    public final List<String> promptsStayOn = new ArrayList<>();
     public Optional<PasswordEntry> answer = Optional.empty();
+    /** Runs while the prompt is "shown", before it answers: to look at the window then. */
+    public Runnable whilePrompted = () -> { };
     private final RedisServerProcess server;
 
     public ConnectionFixture(Path configDir, RedisServerProcess server) {
@@ -46,8 +50,10 @@ public final class ConnectionFixture implements AutoCloseable {
                 return RedisConnections.openForMonitoring(server.settings());
             }
         };
-        this.controller = new ConnectionController(store, ui, local, (profile, problem) -> {
+        this.controller = new ConnectionController(store, ui, local, (profile, problem, stayOn) -> {
             prompts.add(profile.name() + ": " + problem);
+            promptsStayOn.add(stayOn == null ? null : stayOn.name());
+            whilePrompted.run();
             return answer;
         }, live);
     }

@@ -48,7 +48,7 @@ class LocalInstanceTopologyTest {
         InlineUiExecutor ui = new InlineUiExecutor();
         LiveConnection live = new LiveConnection(ui);
         local = new LocalInstanceStarter();
-        controller = new ConnectionController(store, ui, local, (p, why) -> Optional.empty(), live);
+        controller = new ConnectionController(store, ui, local, (p, why, stayOn) -> Optional.empty(), live);
 
         controller.connect(ConnectionProfile.localInstance());
 

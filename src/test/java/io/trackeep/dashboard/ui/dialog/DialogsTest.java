@@ -151,7 +151,7 @@ class DialogsTest extends FxTestSupport {
         ConnectionProfile prod = new ConnectionProfile("Production", "rediss://redis.example.com:6380", "admin", 0, "tk",
                 true, null, true);
         CompletableFuture<Optional<PasswordEntry>> answer = showLater(() -> new PasswordPromptDialog(stage, theme, prod,
-                "The saved password of \"Production\" cannot be used: the key file is missing. Enter it again.").showAndWait());
+                "The saved password of \"Production\" cannot be used: the key file is missing. Enter it again.", null).showAndWait());
         waitUntil("prompt", Duration.ofSeconds(5), () -> robot.lookup(".password-field").tryQuery().map(n -> n.isFocused()).orElse(false));
         robot.clickOn(".password-field").write("s3cret");
         screenshot(robot.lookup(".password-field").query().getScene(), "dialog-password");

@@ -8,6 +8,7 @@ import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.ui.connect.ConnectionFixture;
 import io.trackeep.dashboard.ui.connect.ConnectionState;
+import io.trackeep.dashboard.ui.connect.PasswordEntry;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.panel.ShellState;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +37,7 @@ class ShellViewModelTest {
     private void open(RedisServerProcess server) {
         f = new ConnectionFixture(temp.resolve("config"), server);
         shell = new ShellState();
-        vm = new ShellViewModel(f.store, f.controller, shell);
+        vm = new ShellViewModel(f.store, f.controller, f.ui, shell);
     }
 
     @AfterEach
@@ -106,6 +110,28 @@ class ShellViewModelTest {
         vm.selectedProfileProperty().set(vm.profiles().stream().filter(p -> p.name().equals("My Redis")).findFirst().orElseThrow());
         assertThat(f.live.state()).isEqualTo(ConnectionState.CONNECTED);
         assertThat(f.live.profileProperty().get().name()).as("choosing it connects to it").isEqualTo("My Redis");
+    }
+
+    @Test
+    void whileAPasswordIsAskedTheSelectorShowsTheServerTheWindowIsOnAndACancelLeavesItThere(RedisServerProcess server) {
+        open(server);
+        f.store.add(f.profile("Staging"), PasswordChange.keep());
+        vm.start(true); // connected to the Local instance
+        List<String> whilePrompted = new ArrayList<>();
+        f.whilePrompted = () -> whilePrompted.add(vm.selectedProfileProperty().get().name() + " · " + vm.stateTextProperty().get()
+                + " · " + vm.targetProperty().get());
+
+        vm.selectedProfileProperty().set(f.store.find("Staging").orElseThrow()); // the admin picks it; the prompt is cancelled
+        assertThat(whilePrompted).singleElement().asString()
+                .startsWith(ConnectionProfile.LOCAL_INSTANCE_NAME + " · Connected · " + ConnectionProfile.LOCAL_INSTANCE_NAME + " · redis://");
+        assertThat(vm.selectedProfileProperty().get().name()).isEqualTo(ConnectionProfile.LOCAL_INSTANCE_NAME);
+        assertThat(f.live.state()).isEqualTo(ConnectionState.CONNECTED);
+
+        f.answer = Optional.of(new PasswordEntry(server.password(), false));
+        vm.selectedProfileProperty().set(f.store.find("Staging").orElseThrow());
+        assertThat(vm.selectedProfileProperty().get().name()).isEqualTo("Staging");
+        assertThat(f.live.profileProperty().get().name()).isEqualTo("Staging");
+        assertThat(f.live.state()).isEqualTo(ConnectionState.CONNECTED);
     }
 
     @Test
