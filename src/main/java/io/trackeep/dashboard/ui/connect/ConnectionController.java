@@ -112,11 +112,11 @@ public final class ConnectionController implements AutoCloseable {
             open(++generation, profile, "the local instance", local::connect);
             return;
         }
+        if (live.state() == ConnectionState.DISCONNECTED) {
+            live.select(profile); // on none: the window shows the profile asked for, and keeps it after a cancel
+        }
         PasswordAnswer answer = passwordFor(profile);
         if (answer.cancelled()) {
-            if (live.state() == ConnectionState.DISCONNECTED) {
-                live.select(profile);
-            }
             return;
         }
         disconnect();

@@ -135,6 +135,22 @@ class ShellViewModelTest {
     }
 
     @Test
+    void onNoServerTheTopBarNamesTheProfileWhosePasswordIsAsked(RedisServerProcess server) {
+        open(server);
+        f.store.add(f.profile("Staging"), PasswordChange.keep());
+        vm.start(false); // on the Local instance, not connected
+        List<String> whilePrompted = new ArrayList<>();
+        f.whilePrompted = () -> whilePrompted.add(vm.selectedProfileProperty().get().name() + " · " + vm.stateTextProperty().get()
+                + " · " + vm.targetProperty().get());
+
+        vm.selectedProfileProperty().set(f.store.find("Staging").orElseThrow());
+        assertThat(whilePrompted).containsExactly("Staging · Not connected · Staging · redis://127.0.0.1:" + server.port() + " prefix=tk");
+        assertThat(f.promptsStayOn).containsExactly((String) null);
+        assertThat(vm.selectedProfileProperty().get().name()).as("kept after the cancel, to connect with").isEqualTo("Staging");
+        assertThat(f.live.state()).isEqualTo(ConnectionState.DISCONNECTED);
+    }
+
+    @Test
     void theSelectorFollowsTheConnectionWhenItChangesFromElsewhere(RedisServerProcess server) {
         open(server);
         f.store.add(f.profile("Staging"), PasswordChange.save(server.password()));
