@@ -296,7 +296,12 @@ class PubSubViewModelTest {
                 return !vm.subscriptions().losses().last().cause().equals(DeliveryGap.Cause.UNKNOWN);
             });
             vm.table().pulse(); // the cause may have come after the waiting pulse
-            assertThat(vm.subscriptions().lossNoteProperty().get()).contains("at least").contains("messages lost").contains("hard limit 64 KB");
+            // Redis before 7.2 counts no output-buffer disconnection: the cut shows as the limit only when its
+            // once-a-second sample of the buffer caught the peak, else as a close "perhaps at its limit". Both are true.
+            DeliveryGap gap = vm.subscriptions().losses().last();
+            assertThat(gap.cause()).isIn(DeliveryGap.Cause.OUTPUT_BUFFER_LIMIT, DeliveryGap.Cause.CLOSED);
+            assertThat(vm.subscriptions().lossNoteProperty().get()).contains("at least").contains("messages lost")
+                    .contains(gap.cause() == DeliveryGap.Cause.OUTPUT_BUFFER_LIMIT ? "Redis held for it" : "hard limit 64 KB");
             // the server's figures behind the cause are in the note's tooltip, not in the note
             String evidence = vm.subscriptions().losses().last().evidence();
             assertThat(evidence).isNotEmpty();
