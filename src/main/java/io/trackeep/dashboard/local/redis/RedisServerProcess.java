@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,7 +35,7 @@ import java.util.stream.Stream;
 /**
  * A real {@code redis-server} child process on a free loopback port with a random password: the
  * binary shipped inside {@code com.github.codemonstur:embedded-redis}, or the one named by
- * {@code REDIS_SERVER} / {@link Options#binary()}.
+ * {@code REDIS_SERVER} / {@link Options#binary()} ({@link RedisServerBinary}).
  *
  * <p>The configuration (with the password) goes to the server on its standard input, so the
  * password appears neither on the command line nor in a file. The server runs in a private
@@ -160,7 +158,7 @@ public final class RedisServerProcess implements AutoCloseable {
         LeftoverSweeper.sweep(Path.of(System.getProperty("java.io.tmpdir")), WORK_DIR_PREFIX);
         this.workDir = Files.createTempDirectory(WORK_DIR_PREFIX,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        this.binary = resolveBinary(options.binary(), workDir);
+        this.binary = RedisServerBinary.resolve(options.binary(), workDir);
         this.password = givenOrRandom(options.password());
         this.shutdownHook = new Thread(this::destroyNow, "redis-server-shutdown");
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -555,34 +553,6 @@ public final class RedisServerProcess implements AutoCloseable {
         FolderDeletion.delete(workDir);
     }
 
-    private static Path resolveBinary(Path explicit, Path workDir) throws IOException {
-        if (explicit != null) {
-            return requireExecutable(explicit, "configured");
-        }
-        String env = System.getenv("REDIS_SERVER");
-        if (env != null && !env.isBlank()) {
-            return requireExecutable(Path.of(env), "REDIS_SERVER");
-        }
-        String resource = EmbeddedBinary.resourceName();
-        try (InputStream in = RedisServerProcess.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("No embedded redis-server for this platform (" + resource
-                        + "); set REDIS_SERVER to a redis-server binary");
-            }
-            Path target = workDir.resolve("redis-server");
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
-            return target;
-        }
-    }
-
-    private static Path requireExecutable(Path p, String source) {
-        if (!Files.isExecutable(p)) {
-            throw new IllegalStateException("The " + source + " redis-server is not an executable file: " + p);
-        }
-        return p;
-    }
-
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             s.setReuseAddress(true);
@@ -611,29 +581,6 @@ public final class RedisServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for redis-server", e);
-        }
-    }
-
-    /** Which binary inside the embedded-redis jar fits this OS and CPU. */
-    static final class EmbeddedBinary {
-        private EmbeddedBinary() {
-        }
-
-        static String resourceName() {
-            String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-            String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-            boolean arm = arch.contains("aarch64") || arch.contains("arm64");
-            boolean x86 = arch.equals("x86") || arch.equals("i386") || arch.equals("i686");
-            if (os.contains("win")) {
-                return "redis-server-5.0.14.1-windows-amd64.exe";
-            }
-            if (os.contains("mac") || os.contains("darwin")) {
-                return arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
-            }
-            if (arm) {
-                return "redis-server-6.2.7-linux-arm64";
-            }
-            return x86 ? "redis-server-6.2.7-linux-386" : "redis-server-6.2.6-v5-linux-amd64";
         }
     }
 }
