@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * OOM killer), it is started again at once on the same port with the same password; what comes
  * back is what its persistence kept (with a data folder, the append-only file; without one,
  * nothing). A server that keeps dying is restarted less and less often, up to every
- * {@link #MAX_RESTART_DELAY}. Each exit and restart is logged and told to {@link #onEvent}
+ * {@link RestartPolicy#MAX_DELAY}. Each exit and restart is logged and told to {@link #onEvent}
  * listeners (the window's banner). {@link #stop()}, {@link #kill()} and {@link #close()} are no
  * crash: nothing is restarted after them. The nodes of a Cluster or a Sentinel set are not
  * supervised ({@link Options#unsupervised()}): Redis's own failover replaces a lost master, and a
@@ -60,10 +60,6 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final int LOG_LINES_KEPT = 50;
     private static final String WORK_DIR_PREFIX = "trackeep-redis-";
     private static final String SENTINEL_CONFIG = "sentinel.conf";
-    /** The longest wait before restarting a server that keeps exiting. */
-    static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
-    /** A server that ran at least this long before it exited is restarted without delay. */
-    private static final Duration STABLE_RUN = Duration.ofSeconds(10);
 
     /** What the supervisor saw, for the log and the window. */
     public record Event(Type type, String message) {
@@ -149,8 +145,7 @@ public final class RedisServerProcess implements AutoCloseable {
     // The process to keep alive: set once it answers, cleared before every stop we ask for, so its
     // exit is told from a crash. Guarded by this.
     private Process supervised;
-    private long supervisedSince;
-    private int exitsInARow;
+    private final RestartPolicy restarts = new RestartPolicy(); // guarded by this
     private volatile boolean closed;
 
     private RedisServerProcess(Options options) throws IOException {
@@ -362,7 +357,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private void supervise(Process p) {
         supervised = p;
-        supervisedSince = System.nanoTime();
+        restarts.started(System.nanoTime());
         p.onExit().thenRun(() -> exited(p));
     }
 
@@ -375,24 +370,13 @@ public final class RedisServerProcess implements AutoCloseable {
                 return;
             }
             supervised = null;
-            boolean stable = System.nanoTime() - supervisedSince >= STABLE_RUN.toNanos();
-            exitsInARow = stable ? 1 : exitsInARow + 1;
-            delay = restartDelay(exitsInARow);
+            delay = restarts.afterExit(System.nanoTime());
         }
         log.warn("redis-server on {}:{} (pid {}) exited unexpectedly ({}); restarting it{}", LOOPBACK, port, p.pid(), how,
                 delay.isZero() ? "" : " in " + delay.toSeconds() + " s");
         tell(new Event(Event.Type.EXITED, "The local Redis server stopped unexpectedly (" + how + "); restarting it"
                 + (delay.isZero() ? "" : " in " + delay.toSeconds() + " s") + "…"));
         scheduleRestart(delay);
-    }
-
-    /** 0 for the first exit after a stable run, then 1, 2, 4 ... s, at most {@link #MAX_RESTART_DELAY}. */
-    static Duration restartDelay(int exitsInARow) {
-        if (exitsInARow <= 1) {
-            return Duration.ZERO;
-        }
-        long seconds = 1L << Math.min(exitsInARow - 2, 5);
-        return Duration.ofSeconds(Math.min(seconds, MAX_RESTART_DELAY.toSeconds()));
     }
 
     private void scheduleRestart(Duration delay) {
@@ -420,8 +404,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 tell(new Event(Event.Type.RESTARTED, "The local Redis server was restarted after it stopped (" + data + ")"));
                 return;
             } catch (RuntimeException e) {
-                exitsInARow++;
-                retry = restartDelay(Math.max(2, exitsInARow));
+                retry = restarts.afterFailedRestart();
                 failure = e.getMessage();
             }
         }

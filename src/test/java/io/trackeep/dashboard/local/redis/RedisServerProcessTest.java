@@ -100,16 +100,6 @@ class RedisServerProcessTest {
     }
 
     @Test
-    void aServerThatKeepsDyingIsRestartedLessAndLessOften() {
-        assertThat(RedisServerProcess.restartDelay(1)).isEqualTo(Duration.ZERO);
-        assertThat(RedisServerProcess.restartDelay(2)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(RedisServerProcess.restartDelay(3)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(RedisServerProcess.restartDelay(6)).isEqualTo(Duration.ofSeconds(16));
-        assertThat(RedisServerProcess.restartDelay(7)).isEqualTo(RedisServerProcess.MAX_RESTART_DELAY);
-        assertThat(RedisServerProcess.restartDelay(100)).isEqualTo(RedisServerProcess.MAX_RESTART_DELAY);
-    }
-
-    @Test
     void explicitBinaryThatIsNotExecutableIsAClearError(@TempDir Path dir) {
         Path notABinary = dir.resolve("redis-server");
         assertThatThrownBy(() -> RedisServerProcess.start(RedisServerProcess.Options.defaults().withBinary(notABinary)))
