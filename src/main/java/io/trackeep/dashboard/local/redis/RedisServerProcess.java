@@ -442,25 +442,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private String config(int candidatePort, Path dir) {
-        boolean persist = options.dataDir() != null;
-        StringBuilder c = new StringBuilder()
-                .append("port ").append(candidatePort).append('\n')
-                .append("bind ").append(LOOPBACK).append('\n')
-                .append("protected-mode yes\n")
-                .append("requirepass ").append(password).append('\n')
-                .append("daemonize no\n")
-                .append("dir \"").append(dir.toAbsolutePath()).append("\"\n")
-                .append("logfile \"\"\n")
-                .append("loglevel notice\n");
-        if (persist) {
-            c.append("appendonly yes\n").append("save 60 1000\n");
-        } else {
-            c.append("save \"\"\n").append("appendonly no\n");
-        }
-        for (String line : options.extraConfig()) {
-            c.append(line).append('\n');
-        }
-        return c.toString();
+        return RedisServerConfig.text(LOOPBACK, candidatePort, password, dir, options.dataDir() != null, options.extraConfig());
     }
 
     private void awaitReady(int candidatePort, Duration timeout) {
