@@ -1,8 +1,6 @@
 package io.trackeep.dashboard.service.health;
 
 import io.trackeep.dashboard.service.health.Alert.Severity;
-import io.trackeep.dashboard.service.redis.Failover;
-import io.trackeep.dashboard.service.redis.SentinelStatus;
 import io.trackeep.dashboard.service.redis.Topology;
 
 import java.time.Duration;
@@ -53,22 +51,9 @@ import java.util.Objects;
  * run on every node against its own earlier report, and each rule's worst node is reported, with
  * how many others share the problem; the hit rate and evictions judge the deployment as one
  * ({@link DeploymentReport#combined()}: the masters together, this program's reads left out per
- * node). Then the rules of the topology:
- * <ul>
- * <li>{@value #CLUSTER_STATE}: a Cluster node reports {@code cluster_state:fail} (it refuses
- *     commands) (CRITICAL).</li>
- * <li>{@value #SLOTS}: slots without a working master ({@code cluster_slots_fail}) or assigned to
- *     none (CRITICAL); slots whose master is suspected down ({@code pfail}) (WARNING).</li>
- * <li>{@value #NODE_DOWN}: a data node does not answer this program or the deployment marks it
- *     failed or suspected down: CRITICAL for a master that serves data, else WARNING.</li>
- * <li>{@value #SENTINEL_QUORUM}: {@code SENTINEL CKQUORUM} says the quorum (or the majority a
- *     failover needs) cannot be reached, or no Sentinel answers (CRITICAL); a Sentinel this
- *     program cannot reach (WARNING).</li>
- * <li>{@value #NO_REPLICA}: a master that serves data has no working replica (none, or all down or
- *     with their link down): its failure would lose data or its slots (WARNING).</li>
- * <li>{@value #FAILOVER}: a master was replaced in the last {@link #FAILOVER_RECENT} (WARNING):
- *     the old one is gone or demoted, what it acknowledged last may be lost.</li>
- * </ul>
+ * node). Then the rules of the topology, which judge the deployment's shape rather than figures
+ * against thresholds ({@link TopologyAlertRules}): {@value #CLUSTER_STATE}, {@value #SLOTS},
+ * {@value #NODE_DOWN}, {@value #SENTINEL_QUORUM}, {@value #NO_REPLICA}, {@value #FAILOVER}.
  */
 public final class AlertRules {
 
@@ -174,14 +159,7 @@ public final class AlertRules {
                 evictions(combined, before, thresholds, alerts);
             }
         }
-        clusterState(current, alerts);
-        slots(current, alerts);
-        nodesDown(current, alerts);
-        sentinelQuorum(current.sentinel(), alerts);
-        if (combined.isUp()) {
-            noReplica(current, alerts);
-        }
-        failover(current, alerts);
+        TopologyAlertRules.evaluate(current, alerts);
         alerts.sort(Comparator.comparing((Alert a) -> ORDER.indexOf(a.rule())));
         return List.copyOf(alerts);
     }
@@ -215,135 +193,6 @@ public final class AlertRules {
                     + ": " + String.join(", ", others) + ")";
             alerts.add(new Alert(rule, worst.severity(), "On " + node.address() + " (" + node.role() + "): " + worst.message() + also));
         });
-    }
-
-    private static void clusterState(DeploymentReport d, List<Alert> alerts) {
-        List<NodeHealth> failing = d.nodes().stream().filter(n -> n.report().isUp() && n.cluster() != null && !n.cluster().ok()).toList();
-        if (failing.isEmpty()) {
-            return;
-        }
-        long answering = d.nodes().stream().filter(n -> n.report().isUp() && n.cluster() != null).count();
-        alerts.add(new Alert(CLUSTER_STATE, Severity.CRITICAL, String.format(Locale.ROOT,
-                "Cluster state is %s on %d of %d nodes (%s): they refuse commands until every slot has a working master",
-                failing.get(0).cluster().state(), failing.size(), answering,
-                String.join(", ", failing.stream().map(NodeHealth::address).toList()))));
-    }
-
-    private static void slots(DeploymentReport d, List<Alert> alerts) {
-        ClusterInfo c = d.cluster().orElse(null);
-        if (c == null) {
-            return;
-        }
-        int fail = c.slotsFail() == null ? 0 : c.slotsFail();
-        int pfail = c.slotsPfail() == null ? 0 : c.slotsPfail();
-        int unassigned = c.slotsAssigned() == null ? 0 : ClusterInfo.SLOTS - c.slotsAssigned();
-        if (fail > 0 || unassigned > 0) {
-            List<String> parts = new ArrayList<>();
-            if (fail > 0) {
-                parts.add(fail + " slots have no working master");
-            }
-            if (unassigned > 0) {
-                parts.add(unassigned + " slots are served by no master");
-            }
-            alerts.add(new Alert(SLOTS, Severity.CRITICAL, String.join("; ", parts)
-                    + ": commands for their keys fail" + (pfail > 0 ? "; " + pfail + " more on a master suspected down" : "")));
-        } else if (pfail > 0) {
-            alerts.add(new Alert(SLOTS, Severity.WARNING, pfail
-                    + " slots are on a master suspected down (pfail): the Cluster fails them over if the others agree"));
-        }
-    }
-
-    private static void nodesDown(DeploymentReport d, List<Alert> alerts) {
-        boolean cluster = d.topology() == Topology.CLUSTER;
-        List<NodeHealth> down = d.nodes().stream().filter(NodeHealth::down).toList();
-        if (down.isEmpty()) {
-            return;
-        }
-        boolean critical = down.stream().anyMatch(n -> n.servesData(cluster));
-        List<String> said = down.stream().map(n -> n.address() + " (" + describe(n, cluster) + ")" + why(n)).toList();
-        alerts.add(new Alert(NODE_DOWN, critical ? Severity.CRITICAL : Severity.WARNING,
-                (down.size() == 1 ? "Node " : down.size() + " nodes down: ") + String.join("; ", said)));
-    }
-
-    private static String describe(NodeHealth n, boolean cluster) {
-        if (!n.master()) {
-            return n.role();
-        }
-        if (cluster) {
-            return n.slots().isEmpty() ? "master without slots" : "master of slots " + String.join(",", n.slots());
-        }
-        return "master";
-    }
-
-    private static String why(NodeHealth n) {
-        List<String> reasons = new ArrayList<>();
-        if (n.report().status() == HealthStatus.DOWN) {
-            reasons.add("does not answer: " + (n.report().problem() == null ? "no answer" : n.report().problem().message()));
-        }
-        List<String> marks = n.flags().stream().filter(f -> List.of("fail", "pfail", "s_down", "o_down").contains(f)).toList();
-        if (!marks.isEmpty()) {
-            reasons.add("marked " + String.join(",", marks));
-        }
-        return reasons.isEmpty() ? "" : " " + String.join(", ", reasons);
-    }
-
-    private static void sentinelQuorum(SentinelStatus s, List<Alert> alerts) {
-        if (s == null) {
-            return;
-        }
-        long usable = s.usable();
-        String counts = String.format(Locale.ROOT, "%d of %d Sentinels usable, quorum %s", usable, s.sentinels().size(),
-                s.quorum() == null ? "unknown" : s.quorum());
-        if (!s.quorumReachable()) {
-            alerts.add(new Alert(SENTINEL_QUORUM, Severity.CRITICAL, "Sentinel quorum not reachable: " + s.quorumMessage()
-                    + " (" + counts + "): a failed master would not be replaced"));
-            return;
-        }
-        List<String> unreachable = s.sentinels().stream().filter(SentinelStatus.Node::down).map(SentinelStatus.Node::address).toList();
-        if (!unreachable.isEmpty()) {
-            alerts.add(new Alert(SENTINEL_QUORUM, Severity.WARNING, "Sentinel " + String.join(", ", unreachable)
-                    + " is down or does not answer this dashboard (" + counts + ")"));
-        }
-    }
-
-    private static void noReplica(DeploymentReport d, List<Alert> alerts) {
-        boolean cluster = d.topology() == Topology.CLUSTER;
-        List<String> alone = new ArrayList<>();
-        for (NodeHealth m : d.masters()) {
-            if (m.down()) {
-                continue;
-            }
-            boolean working = d.replicasOf(m).stream().anyMatch(r -> !r.down() && !r.linkDown());
-            if (!working) {
-                alone.add(m.address() + (cluster ? " (slots " + String.join(",", m.slots()) + ")" : ""));
-            }
-        }
-        if (!alone.isEmpty()) {
-            alerts.add(new Alert(NO_REPLICA, Severity.WARNING, (alone.size() == 1 ? "Master " : "Masters ") + String.join(", ", alone)
-                    + (alone.size() == 1 ? " has" : " have") + " no working replica: "
-                    + (cluster ? "if it fails, its slots are lost" : "if it fails, there is nothing to fail over to")));
-        }
-    }
-
-    private static void failover(DeploymentReport d, List<Alert> alerts) {
-        Failover last = d.lastFailover().orElse(null);
-        if (last == null) {
-            return;
-        }
-        Duration ago = Duration.between(last.at(), d.checkedAt());
-        if (ago.compareTo(FAILOVER_RECENT) > 0) {
-            return;
-        }
-        long recent = d.failovers().stream().filter(f -> Duration.between(f.at(), d.checkedAt()).compareTo(FAILOVER_RECENT) <= 0).count();
-        alerts.add(new Alert(FAILOVER, Severity.WARNING, String.format(Locale.ROOT,
-                "Failover %s ago: %s replaced %s as master (%s)%s; writes the old master acknowledged last may be lost",
-                ago(ago), last.to(), last.from(), last.how(), recent > 1 ? "; " + recent + " failovers in the last "
-                        + FAILOVER_RECENT.toMinutes() + " minutes" : "")));
-    }
-
-    private static String ago(Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        return s < 90 ? s + " s" : s / 60 + " min";
     }
 
     private static boolean comparable(HealthReport current, HealthReport previous) {
