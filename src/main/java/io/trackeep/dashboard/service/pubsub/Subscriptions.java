@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -33,14 +31,12 @@ import java.util.function.Consumer;
  *
  * <p><b>Delivery.</b> Lettuce's I/O thread only queues each message (bounded,
  * {@link #DEFAULT_QUEUE_CAPACITY} by default); one dispatch thread takes them in batches and calls
- * the listeners in arrival order. So a listener may block or call Redis without stalling the
- * connection, and a listener that throws is logged and skipped while delivery continues. When
- * listeners fall so far behind that the queue is full, new messages are dropped and counted
- * ({@link #dropped()}), which keeps memory bounded at any publish rate: the connection must keep
- * reading, because Redis closes a subscriber that reads too slowly (its output buffer for it past
- * {@code client-output-buffer-limit pubsub}, 32 MB by default) and everything it held is lost. The
- * I/O thread wakes the dispatch thread only after a quiet spell; under traffic the dispatch thread
- * looks for new messages every {@link #POLL_NANOS} ns, so queueing a message costs no system call.
+ * the listeners in arrival order ({@link DeliveryQueue}). So a listener may block or call Redis
+ * without stalling the connection, and a listener that throws is logged and skipped while delivery
+ * continues. When listeners fall so far behind that the queue is full, new messages are dropped and
+ * counted ({@link #dropped()}), which keeps memory bounded at any publish rate: the connection must
+ * keep reading, because Redis closes a subscriber that reads too slowly and everything it held is
+ * lost.
  *
  * <p><b>While Redis is unreachable.</b> {@link #subscribe} fails at once with a
  * {@link RedisAccessException} (kind UNREACHABLE), {@link Subscription#unsubscribe()} still
@@ -58,12 +54,6 @@ public final class Subscriptions implements AutoCloseable {
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
     /** The gaps {@link #losses()} lists (older ones are still counted in {@link DeliveryLosses#cuts()}). */
     public static final int GAPS_KEPT = 20;
-    /** How often the dispatch thread looks for messages while they flow. */
-    static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** Empty looks after which the dispatch thread sleeps until woken (about 50 ms without a message). */
-    private static final int POLLS_BEFORE_SLEEP = 50;
-    /** Rough RESP framing around a message's channel, pattern and payload. */
-    private static final int FRAMING_BYTES = 40;
 
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
 
@@ -73,22 +63,8 @@ public final class Subscriptions implements AutoCloseable {
     // while queueing commands, never while waiting for Redis (the I/O thread takes it too).
     private final Object lock = new Object();
     private final Map<Topic, TopicState> topics = new ConcurrentHashMap<>();
-    private final int capacity;
-    // The queue between Lettuce's I/O thread (adds) and the dispatch thread (takes the whole list
-    // at once, swapping in an empty one); both, and the arrival counts, guarded by inboxLock.
-    private final Object inboxLock = new Object();
-    private ArrayList<PubSubMessage> inbox = new ArrayList<>();
-    private ArrayList<PubSubMessage> spare = new ArrayList<>(); // dispatch thread only
-    private long queued; // messages queued since creation (inboxLock)
-    private long arrived; // messages arrived, queued or dropped (inboxLock)
-    private long arrivedChars; // their channel, pattern and payload lengths (inboxLock)
-    private final RateSlots rate = new RateSlots(); // inboxLock
-    private final AtomicLong handed = new AtomicLong(); // messages the dispatch thread has taken
-    private final AtomicLong dropped = new AtomicLong();
-    private final Thread dispatcher;
+    private final DeliveryQueue queue;
     private final ConnectionGaps gaps;
-    private volatile boolean dispatcherAsleep;
-    private volatile boolean overflowing;
     private volatile boolean closed;
 
     /** Opens the pub/sub connection; fails with a {@link RedisAccessException} if Redis is unreachable. */
@@ -101,14 +77,12 @@ public final class Subscriptions implements AutoCloseable {
             throw new IllegalArgumentException("Queue capacity must be at least 1, got " + queueCapacity);
         }
         this.keys = redis.keys();
-        this.capacity = queueCapacity;
         this.connection = redis.newPubSub();
+        this.queue = new DeliveryQueue(queueCapacity, this::deliver, this::tickGaps);
         this.connection.addListener(new Inbound());
-        this.gaps = new ConnectionGaps(redis, new Arrivals(), () -> Set.copyOf(topics.keySet()));
+        this.gaps = new ConnectionGaps(redis, queue, () -> Set.copyOf(topics.keySet()));
         this.connection.addListener(gaps);
-        this.dispatcher = new Thread(this::dispatchLoop, "pubsub-dispatch");
-        this.dispatcher.setDaemon(true);
-        this.dispatcher.start();
+        this.queue.start();
     }
 
     /**
@@ -161,14 +135,12 @@ public final class Subscriptions implements AutoCloseable {
 
     /** Messages dropped because listeners were too slow and the queue was full, since creation. */
     public long dropped() {
-        return dropped.get();
+        return queue.dropped();
     }
 
     /** Messages received and not yet handed to listeners. */
     public int backlog() {
-        synchronized (inboxLock) {
-            return (int) (queued - handed.get());
-        }
+        return queue.backlog();
     }
 
     /**
@@ -176,7 +148,7 @@ public final class Subscriptions implements AutoCloseable {
      * and the gaps of the connection, each with its cause and an estimate of the messages lost.
      */
     public DeliveryLosses losses() {
-        return gaps.losses(dropped.get(), Instant.now());
+        return gaps.losses(queue.dropped(), Instant.now());
     }
 
     /**
@@ -191,24 +163,19 @@ public final class Subscriptions implements AutoCloseable {
         Subscription scratch = new Subscription(warm, listener, this);
         TopicState state = new TopicState(CompletableFuture.completedFuture(null));
         state.listeners.add(scratch);
-        long droppedBefore = dropped.get();
+        long droppedBefore = queue.dropped();
         long deadline = System.nanoTime() + budget.toNanos();
         topics.put(warm, state); // here only: never subscribed on Redis
         try {
-            ReceivingWarmUp.run(new Inbound(), Math.min(messages, capacity / 2), budget);
+            ReceivingWarmUp.run(new Inbound(), Math.min(messages, queue.capacity() / 2), budget);
             while (backlog() > 0 && System.nanoTime() < deadline && !closed) {
-                LockSupport.parkNanos(POLL_NANOS);
+                LockSupport.parkNanos(DeliveryQueue.POLL_NANOS);
             }
         } finally {
             scratch.deactivate();
             topics.remove(warm);
             gaps.forget(warm);
-            synchronized (inboxLock) {
-                arrived = 0;
-                arrivedChars = 0;
-                rate.clear();
-            }
-            dropped.set(droppedBefore);
+            queue.forgetArrivals(droppedBefore);
         }
     }
 
@@ -227,18 +194,7 @@ public final class Subscriptions implements AutoCloseable {
             topics.clear();
         }
         gaps.close();
-        dispatcher.interrupt();
-        LockSupport.unpark(dispatcher);
-        if (Thread.currentThread() != dispatcher) { // a listener may close us
-            try {
-                dispatcher.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        synchronized (inboxLock) {
-            inbox.clear();
-        }
+        queue.close();
         connection.close();
     }
 
@@ -322,144 +278,17 @@ public final class Subscriptions implements AutoCloseable {
         }
     }
 
-    /** On Lettuce's I/O thread: queue, count, and wake the dispatch thread only if it sleeps. */
-    private void enqueue(PubSubMessage message) {
-        int length = message.channel().length() + message.payload().length()
-                + (message.pattern() == null ? 0 : message.pattern().length());
-        long backlog;
-        synchronized (inboxLock) {
-            arrived++;
-            arrivedChars += length;
-            rate.count(message.receivedAt().toEpochMilli());
-            backlog = queued - handed.get();
-            if (backlog < capacity) {
-                inbox.add(message);
-                queued++;
-            }
-        }
-        if (backlog < capacity) {
-            overflowing = false;
-            if (dispatcherAsleep) {
-                LockSupport.unpark(dispatcher);
-            }
-            return;
-        }
-        dropped.incrementAndGet();
-        if (!overflowing) {
-            overflowing = true;
-            log.warn("Pub/sub listeners are too slow: dropping messages until they catch up ({} queued)", backlog);
-        }
+    /** On the dispatch thread, now and then: closes the estimate of a gap that is over. */
+    private void tickGaps() {
+        gaps.tick(Instant.now());
     }
 
-    private void dispatchLoop() {
-        int emptyPolls = 0;
-        long lastTick = 0;
-        while (!closed) {
-            ArrayList<PubSubMessage> batch = null;
-            synchronized (inboxLock) {
-                if (!inbox.isEmpty()) {
-                    batch = inbox;
-                    inbox = spare;
-                }
-            }
-            long now = System.nanoTime();
-            if (now - lastTick > TimeUnit.MILLISECONDS.toNanos(100)) {
-                lastTick = now;
-                gaps.tick(Instant.now());
-            }
-            if (batch == null) {
-                if (++emptyPolls < POLLS_BEFORE_SLEEP) {
-                    LockSupport.parkNanos(POLL_NANOS);
-                } else {
-                    sleepUntilWoken();
-                    emptyPolls = 0;
-                }
-                continue;
-            }
-            emptyPolls = 0;
-            for (PubSubMessage message : batch) {
-                handed.lazySet(handed.get() + 1); // taken off the queue; only this thread writes it
-                TopicState state = topics.get(message.topic());
-                if (state != null) {
-                    for (Subscription s : state.listeners) {
-                        s.deliver(message);
-                    }
-                }
-            }
-            batch.clear();
-            spare = batch;
-        }
-    }
-
-    /** Parks until the I/O thread queues a message (or 100 ms pass, for the gap accounting). */
-    private void sleepUntilWoken() {
-        dispatcherAsleep = true;
-        try {
-            synchronized (inboxLock) {
-                if (!inbox.isEmpty()) {
-                    return; // queued between the last look and dispatcherAsleep
-                }
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        } finally {
-            dispatcherAsleep = false;
-        }
-    }
-
-    /** Counts of arrivals per quarter second (256 ms), for the rate just before a gap. */
-    private static final class RateSlots {
-        private static final int SLOTS = 8;
-        private final long[] slot = new long[SLOTS];
-        private final long[] count = new long[SLOTS];
-
-        void count(long epochMillis) {
-            long s = epochMillis >> 8;
-            int i = (int) (s & (SLOTS - 1));
-            if (slot[i] != s) {
-                slot[i] = s;
-                count[i] = 0;
-            }
-            count[i]++;
-        }
-
-        void clear() {
-            java.util.Arrays.fill(count, 0);
-        }
-
-        /** Messages per second over the current quarter and the three before it. */
-        double perSecond(long epochMillis) {
-            long now = epochMillis >> 8;
-            long n = 0;
-            for (int i = 0; i < SLOTS; i++) {
-                if (slot[i] > now - 4 && slot[i] <= now) {
-                    n += count[i];
-                }
-            }
-            long spanMillis = epochMillis - ((now - 3) << 8);
-            return n * 1000.0 / Math.max(1, spanMillis);
-        }
-    }
-
-    /** The arrival counts, for the gap accounting. */
-    private final class Arrivals implements ConnectionGaps.Arrivals {
-        @Override
-        public long count() {
-            synchronized (inboxLock) {
-                return arrived;
-            }
-        }
-
-        @Override
-        public double recentRate() {
-            synchronized (inboxLock) {
-                return rate.perSecond(System.currentTimeMillis());
-            }
-        }
-
-        @Override
-        public double bytesPerMessage() {
-            synchronized (inboxLock) {
-                return arrived == 0 ? 0 : (double) arrivedChars / arrived + FRAMING_BYTES;
+    /** On the dispatch thread: each listener of the message's topic, in the order they subscribed. */
+    private void deliver(PubSubMessage message) {
+        TopicState state = topics.get(message.topic());
+        if (state != null) {
+            for (Subscription s : state.listeners) {
+                s.deliver(message);
             }
         }
     }
@@ -478,12 +307,12 @@ public final class Subscriptions implements AutoCloseable {
     private final class Inbound extends RedisPubSubAdapter<String, String> {
         @Override
         public void message(String channel, String message) {
-            enqueue(new PubSubMessage(channel, null, message, Instant.now()));
+            queue.offer(new PubSubMessage(channel, null, message, Instant.now()));
         }
 
         @Override
         public void message(String pattern, String channel, String message) {
-            enqueue(new PubSubMessage(channel, pattern, message, Instant.now()));
+            queue.offer(new PubSubMessage(channel, pattern, message, Instant.now()));
         }
 
         @Override
