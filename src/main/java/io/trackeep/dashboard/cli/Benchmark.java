@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 abstract class Benchmark extends CliCommand {
 
     @Mixin
-    RedisServerBinary redisServer;
+    RedisServerOption redisServer;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;

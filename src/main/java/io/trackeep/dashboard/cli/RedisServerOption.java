@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** {@code --redis-server PATH}: the redis-server a benchmark starts for itself (a picocli mixin). */
-final class RedisServerBinary {
+final class RedisServerOption {
 
     @Option(names = "--redis-server", paramLabel = "PATH",
             description = "redis-server binary to run (default: REDIS_SERVER, else the embedded one).")
