@@ -463,7 +463,7 @@ public final class RedisServerProcess implements AutoCloseable {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(LOOPBACK, candidatePort), 500);
             s.setSoTimeout(1000);
-            String cmd = "*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n*1\r\n$4\r\nPING\r\n";
+            String cmd = "*2\r\n$4\r\nAUTH\r\n$" + password.getBytes(StandardCharsets.UTF_8).length + "\r\n" + password + "\r\n*1\r\n$4\r\nPING\r\n";
             s.getOutputStream().write(cmd.getBytes(StandardCharsets.UTF_8));
             BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             return "+OK".equals(r.readLine()) && "+PONG".equals(r.readLine());

@@ -41,6 +41,16 @@ class RedisServerProcessTest {
         assertThat(Files.exists(binary.getParent())).isFalse();
     }
 
+    /** The readiness check sent AUTH with the password's length in characters: a non-ASCII one never got its PONG. */
+    @Test
+    void aGivenNonAsciiPasswordStartsTheServer() {
+        try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.Options.defaults().withPassword("pässwörd-€"))) {
+            try (RedisConnections redis = RedisConnections.open(server.settings())) {
+                assertThat(redis.sync().ping()).isEqualTo("PONG");
+            }
+        }
+    }
+
     @Test
     void restartKeepsPortAndPasswordAndDataDirKeepsData(@TempDir Path data) {
         try (RedisServerProcess server = RedisServerProcess.start(RedisServerProcess.Options.defaults().withDataDir(data))) {
