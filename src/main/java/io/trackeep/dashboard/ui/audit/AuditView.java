@@ -4,7 +4,6 @@ import io.trackeep.dashboard.monitor.audit.AuditRow;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
-import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.collections.FXCollections;
@@ -97,11 +96,7 @@ final class AuditView extends PanelView {
         KeptSelection.install(table, AuditViewModel::identity);
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, row) -> vm.selectedProperty().set(row));
 
-        EmptyState empty = new EmptyState(Glyph.AUDIT, "", "");
-        empty.setId("auditEmpty");
-        empty.titleProperty().bind(vm.emptyTitleProperty());
-        empty.messageProperty().bind(vm.emptyMessageProperty());
-        table.setPlaceholder(empty);
+        Columns.placeholder(table, Glyph.AUDIT, vm.placeholderProperty()).setId("auditEmpty");
     }
 
     private void detail(AuditViewModel vm) {

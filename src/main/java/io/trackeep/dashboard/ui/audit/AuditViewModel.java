@@ -3,8 +3,11 @@ package io.trackeep.dashboard.ui.audit;
 import io.trackeep.dashboard.monitor.audit.AuditRow;
 import io.trackeep.dashboard.monitor.audit.AuditSnapshot;
 import io.trackeep.dashboard.ui.format.Units;
+import io.trackeep.dashboard.ui.kit.TableSection.Placeholder;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,6 +27,8 @@ import java.util.Locale;
  * be loaded. FX thread only.
  */
 public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
+
+    private static final Placeholder READING = new Placeholder("Reading the audit trail…", "");
 
     /** Which entries to show. */
     public enum SourceFilter {
@@ -46,8 +51,7 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Reading the audit trail…");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper canLoadOlder = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper emptyTitle = new ReadOnlyStringWrapper("Reading the audit trail…");
-    private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Placeholder> placeholder = new ReadOnlyObjectWrapper<>(READING);
     private final ObjectProperty<AuditRow> selected = new SimpleObjectProperty<>();
     private boolean read;
     private boolean sharedUnread;
@@ -129,9 +133,8 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
 
     public ReadOnlyBooleanProperty canLoadOlderProperty() { return canLoadOlder.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty emptyTitleProperty() { return emptyTitle.getReadOnlyProperty(); }
-
-    public ReadOnlyStringProperty emptyMessageProperty() { return emptyMessage.getReadOnlyProperty(); }
+    /** What the table shows instead of rows. */
+    public ReadOnlyObjectProperty<Placeholder> placeholderProperty() { return placeholder.getReadOnlyProperty(); }
 
     /** How a row's source reads in the table. */
     public static String sourceLabel(AuditRow.Source s) {
@@ -163,21 +166,23 @@ public final class AuditViewModel implements LiveViewModel<AuditSnapshot> {
     }
 
     private void describeEmpty() {
+        placeholder.set(emptyTable());
+    }
+
+    private Placeholder emptyTable() {
         if (!read) {
-            emptyTitle.set("Reading the audit trail…");
-            emptyMessage.set("");
-        } else if (!rows.isEmpty()) {
-            emptyTitle.set("No action matches the filter");
-            emptyMessage.set("None of the " + Units.count(rows.size()) + " actions read matches. Clear the filter or choose All sources.");
-        } else if (sharedUnread) {
-            // "no actions yet" would be a guess: the shared trail may hold many, it just could not be read
-            emptyTitle.set("The shared audit trail could not be read");
-            emptyMessage.set("The error above says why. The actions written there, by this and other workstations,"
-                    + " appear here once it can be read.");
-        } else {
-            emptyTitle.set("No admin actions yet");
-            emptyMessage.set("Actions taken from this dashboard or its command line (killing a session, invalidating a cache, …)"
-                    + " appear here, with those other workstations wrote to the shared audit trail.");
+            return READING;
         }
+        if (!rows.isEmpty()) {
+            return new Placeholder("No action matches the filter",
+                    "None of the " + Units.count(rows.size()) + " actions read matches. Clear the filter or choose All sources.");
+        }
+        if (sharedUnread) {
+            // "no actions yet" would be a guess: the shared trail may hold many, it just could not be read
+            return new Placeholder("The shared audit trail could not be read", "The error above says why. The actions written there,"
+                    + " by this and other workstations, appear here once it can be read.");
+        }
+        return new Placeholder("No admin actions yet", "Actions taken from this dashboard or its command line (killing a session,"
+                + " invalidating a cache, …) appear here, with those other workstations wrote to the shared audit trail.");
     }
 }

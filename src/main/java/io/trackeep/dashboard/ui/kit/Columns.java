@@ -9,6 +9,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -240,12 +241,18 @@ public final class Columns {
         SortedList<S> sorted = new SortedList<>(section.filtered());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        EmptyState empty = new EmptyState(glyph, "", "");
-        empty.titleProperty().bind(section.emptyTitleProperty());
-        empty.messageProperty().bind(section.emptyMessageProperty());
-        empty.getStyleClass().add("table-empty-state");
-        table.setPlaceholder(empty);
+        placeholder(table, glyph, section.placeholderProperty());
         table.setTableMenuButtonVisible(false);
+    }
+
+    /** Puts an empty state saying {@code placeholder} where {@code table} has no rows; returns it (for an id). */
+    public static EmptyState placeholder(TableView<?> table, Glyph glyph, ObservableValue<TableSection.Placeholder> placeholder) {
+        EmptyState empty = new EmptyState(glyph, "", "");
+        empty.titleProperty().bind(placeholder.map(TableSection.Placeholder::title));
+        empty.messageProperty().bind(placeholder.map(TableSection.Placeholder::message));
+        empty.getStyleClass().add(Css.TABLE_EMPTY_STATE);
+        table.setPlaceholder(empty);
+        return empty;
     }
 
     /** "12 entries · read 14:03:22", or "3 of 12 …" while filtered. */

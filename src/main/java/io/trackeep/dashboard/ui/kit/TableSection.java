@@ -3,7 +3,6 @@ package io.trackeep.dashboard.ui.kit;
 import io.trackeep.dashboard.monitor.server.Readout;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -28,8 +27,8 @@ import java.util.function.Function;
  */
 public final class TableSection<T> {
 
-    /** What the table shows instead of rows. */
-    private record Placeholder(String title, String message) {}
+    /** What a table shows instead of rows: a title and why (an {@link Columns#placeholder empty state}). */
+    public record Placeholder(String title, String message) {}
 
     private final String what;
     private final String permissionHint;
@@ -44,8 +43,7 @@ public final class TableSection<T> {
     private final StringProperty notReadTitle = new SimpleStringProperty();
     private final StringProperty notReadMessage = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
-    private final StringBinding emptyTitle;
-    private final StringBinding emptyMessage;
+    private final ObjectBinding<Placeholder> placeholder;
 
     /**
      * @param what           the part, capitalised, for messages ("Slow log")
@@ -63,10 +61,7 @@ public final class TableSection<T> {
             String f = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
             return f.isEmpty() ? row -> true : row -> searchText.apply(row).toLowerCase(Locale.ROOT).contains(f);
         }, filter));
-        ObjectBinding<Placeholder> placeholder = Bindings.createObjectBinding(this::placeholder,
-                status, problem, filter, rows, notReadTitle, notReadMessage);
-        emptyTitle = Bindings.createStringBinding(() -> placeholder.get().title(), placeholder);
-        emptyMessage = Bindings.createStringBinding(() -> placeholder.get().message(), placeholder);
+        placeholder = Bindings.createObjectBinding(this::placeholder, status, problem, filter, rows, notReadTitle, notReadMessage);
     }
 
     /** Shows what was read; a part that was not read is left as it is. */
@@ -138,7 +133,5 @@ public final class TableSection<T> {
     public ReadOnlyObjectProperty<Instant> readAtProperty() { return readAt.getReadOnlyProperty(); }
 
     /** What the table shows instead of rows. */
-    public StringBinding emptyTitleProperty() { return emptyTitle; }
-
-    public StringBinding emptyMessageProperty() { return emptyMessage; }
+    public ObjectBinding<Placeholder> placeholderProperty() { return placeholder; }
 }

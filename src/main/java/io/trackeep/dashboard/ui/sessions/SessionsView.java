@@ -11,7 +11,6 @@ import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.kit.TimeChart;
-import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
@@ -111,11 +110,7 @@ final class SessionsView extends PanelView {
         topUsers(actions);
         toolbar();
         table = new SessionTable(sessionTable, vm.visibleRows(), vm.readAtProperty(), actions);
-        EmptyState empty = new EmptyState(Glyph.SESSIONS, "", "");
-        empty.setId("sessionsEmpty");
-        empty.titleProperty().bind(vm.emptyTitleProperty());
-        empty.messageProperty().bind(vm.emptyMessageProperty());
-        sessionTable.setPlaceholder(empty);
+        Columns.placeholder(sessionTable, Glyph.SESSIONS, vm.placeholderProperty()).setId("sessionsEmpty");
         footer(actions);
     }
 

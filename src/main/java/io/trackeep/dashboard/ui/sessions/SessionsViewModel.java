@@ -13,6 +13,7 @@ import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Check;
 import io.trackeep.dashboard.ui.kit.CheckedInput;
 import io.trackeep.dashboard.ui.kit.Figure;
+import io.trackeep.dashboard.ui.kit.TableSection.Placeholder;
 import io.trackeep.dashboard.ui.panel.LiveViewModel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -47,6 +48,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     public static final String ALL_ROLES = "All roles";
     private static final String LOGINS_CAPTION = "Logins per minute · last 15 min";
+    private static final Placeholder READING = new Placeholder("Reading sessions…", "");
 
     // the headline tiles; each tooltip tells the whole story of its reading (Figure.storyProperty)
     private final Figure sessions = new Figure("sessions", "Sessions", "");
@@ -79,8 +81,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     private final ReadOnlyStringWrapper pageText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canPrevious = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper emptyTitle = new ReadOnlyStringWrapper("Reading sessions…");
-    private final ReadOnlyStringWrapper emptyMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Placeholder> placeholder = new ReadOnlyObjectWrapper<>(READING);
     private final ReadOnlyObjectWrapper<Instant> readAt = new ReadOnlyObjectWrapper<>();
 
     private SessionFigures figures;
@@ -109,8 +110,7 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
         topUsers.clear();
         rows.clear();
         readAt.set(null);
-        emptyTitle.set("Reading sessions…");
-        emptyMessage.set("");
+        placeholder.set(READING);
     }
 
     /** Takes one refresh's figures and page; a page read for an earlier query is ignored. */
@@ -235,9 +235,8 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
 
     public ReadOnlyBooleanProperty canNextProperty() { return canNext.getReadOnlyProperty(); }
 
-    public ReadOnlyStringProperty emptyTitleProperty() { return emptyTitle.getReadOnlyProperty(); }
-
-    public ReadOnlyStringProperty emptyMessageProperty() { return emptyMessage.getReadOnlyProperty(); }
+    /** What the table shows instead of rows. */
+    public ReadOnlyObjectProperty<Placeholder> placeholderProperty() { return placeholder.getReadOnlyProperty(); }
 
     /** When the rows were read: the reference for "3 min ago" and the time left. */
     public ReadOnlyObjectProperty<Instant> readAtProperty() { return readAt.getReadOnlyProperty(); }
@@ -472,31 +471,33 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
     }
 
     private void describeEmpty() {
+        placeholder.set(emptyTable());
+    }
+
+    private Placeholder emptyTable() {
         SessionListing l = listing;
         if (!rows.isEmpty()) {
-            emptyTitle.set("No session matches the filter");
-            emptyMessage.set("None of the " + Units.count(rows.size()) + " sessions on this page matches"
+            return new Placeholder("No session matches the filter", "None of the " + Units.count(rows.size()) + " sessions on this page matches"
                     + (filterText.get() == null || filterText.get().isBlank() ? "" : " “" + filterText.get().strip() + "”")
                     + (ALL_ROLES.equals(role.get()) ? "" : " with role " + role.get()) + ". Clear the filter or choose another role.");
-        } else if (l == null) {
-            emptyTitle.set("Reading sessions…");
-            emptyMessage.set("The table fills in with the first refresh.");
-        } else if (query.get().unreadable()) {
-            emptyTitle.set("No unreadable values");
-            emptyMessage.set("Every session key holds a session, as far as the last scan found.");
-        } else if (query.get().userId() != null) {
-            emptyTitle.set("No live sessions of user " + query.get().userId());
-            emptyMessage.set("Neither their session set nor the sessions read recently name a live session of this user."
-                    + " Clear the user id to see everyone.");
-        } else if (query.get().page() > 0) {
-            emptyTitle.set("No sessions on this page");
-            emptyMessage.set("Sessions ended meanwhile. Go back to the previous page.");
-        } else if (l.source() == SessionListing.Source.SCAN_SAMPLE && figures != null && !figures.counted()) {
-            emptyTitle.set("Scanning for sessions…");
-            emptyMessage.set("This Redis has no session index, so sessions are found by scanning the keyspace, a little per refresh.");
-        } else {
-            emptyTitle.set("No sessions yet");
-            emptyMessage.set("Sessions appear when users log in through a Trackeep backend or the local instance.");
         }
+        if (l == null) {
+            return new Placeholder("Reading sessions…", "The table fills in with the first refresh.");
+        }
+        if (query.get().unreadable()) {
+            return new Placeholder("No unreadable values", "Every session key holds a session, as far as the last scan found.");
+        }
+        if (query.get().userId() != null) {
+            return new Placeholder("No live sessions of user " + query.get().userId(), "Neither their session set nor the sessions read"
+                    + " recently name a live session of this user. Clear the user id to see everyone.");
+        }
+        if (query.get().page() > 0) {
+            return new Placeholder("No sessions on this page", "Sessions ended meanwhile. Go back to the previous page.");
+        }
+        if (l.source() == SessionListing.Source.SCAN_SAMPLE && figures != null && !figures.counted()) {
+            return new Placeholder("Scanning for sessions…",
+                    "This Redis has no session index, so sessions are found by scanning the keyspace, a little per refresh.");
+        }
+        return new Placeholder("No sessions yet", "Sessions appear when users log in through a Trackeep backend or the local instance.");
     }
 }

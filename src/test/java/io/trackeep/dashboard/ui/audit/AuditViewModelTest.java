@@ -43,18 +43,18 @@ class AuditViewModelTest {
         vm.filterTextProperty().set("REFUSED");
         assertThat(vm.visibleRows()).extracting(AuditRow::action).containsExactly("session.kill");
         vm.filterTextProperty().set("nothing like this");
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No action matches the filter");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("No action matches the filter");
     }
 
     @Test
     void emptyStateExplainsWhereActionsComeFromAndProblemsAreShown() {
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("Reading the audit trail…");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("Reading the audit trail…");
         vm.apply(snapshot(List.of(), null));
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No admin actions yet");
-        assertThat(vm.emptyMessageProperty().get()).startsWith("Actions taken from this dashboard or its command line");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("No admin actions yet");
+        assertThat(vm.placeholderProperty().get().message()).startsWith("Actions taken from this dashboard or its command line");
         vm.apply(snapshot(List.of(), "Reading the audit trail: Redis answered with an error: WRONGTYPE"));
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("The shared audit trail could not be read");
-        assertThat(vm.emptyMessageProperty().get()).startsWith("The error above says why.");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("The shared audit trail could not be read");
+        assertThat(vm.placeholderProperty().get().message()).startsWith("The error above says why.");
         assertThat(vm.problemProperty().get()).isEqualTo("Shared trail not shown: Reading the audit trail: Redis answered with an error: WRONGTYPE");
         assertThat(AuditViewModel.sourceLabel(AuditRow.Source.BOTH)).isEqualTo("Local + shared");
     }

@@ -115,7 +115,7 @@ class ServerPanelOnClusterTest extends LivePanelTestSupport {
             assertThat(callFx(() -> vm.info().rows().stream().filter(f -> f.name().equals("role")).map(f -> f.value()).toList()))
                     .containsExactly("slave");
             onFx(() -> choice.setValue(ServerViewModel.ALL_NODES));
-            waitUntil("INFO asks for a node", SHOWN, () -> callFx(() -> vm.info().emptyTitleProperty().get())
+            waitUntil("INFO asks for a node", SHOWN, () -> callFx(() -> vm.info().placeholderProperty().get().title())
                     .equals("Choose a node to see its INFO"));
             assertThat(callFx(() -> vm.info().rows())).isEmpty();
 

@@ -310,16 +310,16 @@ class ServerPanelTest extends FxTestSupport {
                 && window.connection().current() != null && "watcher".equals(window.connection().current().settings().username()));
         openServerPanel(robot);
 
-        waitUntil("slow log refused", Duration.ofSeconds(10), () -> vm().slowLog().emptyTitleProperty().get()
+        waitUntil("slow log refused", Duration.ofSeconds(10), () -> vm().slowLog().placeholderProperty().get().title()
                 .equals("Slow log not permitted for this user"));
-        assertThat(callFx(() -> vm().slowLog().emptyMessageProperty().get())).contains("SLOWLOG is not permitted for this user (ACL)");
+        assertThat(callFx(() -> vm().slowLog().placeholderProperty().get().message())).contains("SLOWLOG is not permitted for this user (ACL)");
         showTab(Part.CLIENTS);
-        waitUntil("client list refused", Duration.ofSeconds(10), () -> vm().clients().emptyTitleProperty().get()
+        waitUntil("client list refused", Duration.ofSeconds(10), () -> vm().clients().placeholderProperty().get().title()
                 .equals("Client list not permitted for this user"));
         showTab(Part.INFO);
         waitUntil("INFO still readable", Duration.ofSeconds(10), () -> vm().infoSections().contains("Memory"));
         showTab(Part.CONFIG);
-        waitUntil("config refused", Duration.ofSeconds(10), () -> vm().config().emptyTitleProperty().get()
+        waitUntil("config refused", Duration.ofSeconds(10), () -> vm().config().placeholderProperty().get().title()
                 .equals("Configuration not permitted for this user"));
         assertThat(robot.lookup("#configTable .empty-title").queryAs(Label.class).getText())
                 .isEqualTo("Configuration not permitted for this user");

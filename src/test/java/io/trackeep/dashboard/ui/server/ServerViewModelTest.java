@@ -38,11 +38,11 @@ class ServerViewModelTest {
     void slowLogRowsFilterAndWhatToSayWithoutRows() {
         ServerViewModel vm = new ServerViewModel();
         TableSection<SlowLogOnNode> slow = vm.slowLog();
-        assertThat(slow.emptyTitleProperty().get()).isEqualTo("Reading…");
+        assertThat(slow.placeholderProperty().get().title()).isEqualTo("Reading…");
 
         vm.apply(new ServerDetails(Readout.ok(List.of()), null, null, null, null), T0);
-        assertThat(slow.emptyTitleProperty().get()).isEqualTo("No slow commands");
-        assertThat(slow.emptyMessageProperty().get()).contains("slowlog-log-slower-than");
+        assertThat(slow.placeholderProperty().get().title()).isEqualTo("No slow commands");
+        assertThat(slow.placeholderProperty().get().message()).contains("slowlog-log-slower-than");
 
         SlowLogEntry eval = new SlowLogEntry(2, T0, Duration.ofMillis(15), List.of("EVAL", "return 1", "0"), "127.0.0.1:5000", "worker");
         SlowLogEntry keys = new SlowLogEntry(1, T0, Duration.ofMillis(12), List.of("HGETALL", "tk:big"), "10.0.0.9:6000", null);
@@ -54,8 +54,8 @@ class ServerViewModelTest {
         assertThat(slow.filtered()).extracting(SlowLogOnNode::entry).containsExactly(keys);
         slow.filterProperty().set("nothing-like-it");
         assertThat(slow.filtered()).isEmpty();
-        assertThat(slow.emptyTitleProperty().get()).isEqualTo("Nothing matches “nothing-like-it”");
-        assertThat(slow.emptyMessageProperty().get()).isEqualTo("Clear the filter to see all 2 rows.");
+        assertThat(slow.placeholderProperty().get().title()).isEqualTo("Nothing matches “nothing-like-it”");
+        assertThat(slow.placeholderProperty().get().message()).isEqualTo("Clear the filter to see all 2 rows.");
 
         vm.apply(new ServerDetails(null, null, null, null, null), T0.plusSeconds(1));
         assertThat(slow.rows()).as("a part not read keeps its rows").hasSize(2);
@@ -63,13 +63,13 @@ class ServerViewModelTest {
 
         vm.apply(new ServerDetails(Readout.denied("SLOWLOG is not permitted for this user (ACL)"), null, null, null, null), T0);
         assertThat(slow.rows()).isEmpty();
-        assertThat(slow.emptyTitleProperty().get()).isEqualTo("Slow log not permitted for this user");
-        assertThat(slow.emptyMessageProperty().get()).isEqualTo("SLOWLOG is not permitted for this user (ACL). "
+        assertThat(slow.placeholderProperty().get().title()).isEqualTo("Slow log not permitted for this user");
+        assertThat(slow.placeholderProperty().get().message()).isEqualTo("SLOWLOG is not permitted for this user (ACL). "
                 + "An admin can allow it with ACL SETUSER <user> +slowlog.");
 
         vm.apply(new ServerDetails(Readout.failed("SLOWLOG: Redis answered with an error: ERR boom"), null, null, null, null), T0);
-        assertThat(slow.emptyTitleProperty().get()).isEqualTo("Slow log could not be read");
-        assertThat(slow.emptyMessageProperty().get()).contains("ERR boom");
+        assertThat(slow.placeholderProperty().get().title()).isEqualTo("Slow log could not be read");
+        assertThat(slow.placeholderProperty().get().message()).contains("ERR boom");
     }
 
     @Test
@@ -126,7 +126,7 @@ class ServerViewModelTest {
         assertThat(vm.config().rows()).containsExactly(new ConfigEntry("maxmemory", "0"), new ConfigEntry("requirepass", "****"));
         vm.reloadConfig();
         assertThat(vm.config().rows()).isEmpty();
-        assertThat(vm.config().emptyTitleProperty().get()).isEqualTo("Reading…");
+        assertThat(vm.config().placeholderProperty().get().title()).isEqualTo("Reading…");
 
         vm.shownProperty().set(Part.CONFIG);
         vm.apply(clients(1L, client(1, null, 0)), T0);
@@ -155,8 +155,8 @@ class ServerViewModelTest {
         assertThat(vm.clients().rows()).as("client 6 is the dashboard on one node and a worker on the other")
                 .filteredOn(vm::isOwn).extracting(ClientOnNode::key).containsExactly("10.0.0.1:7000/4", "10.0.0.2:7001/6");
         assertThat(vm.sourceProperty().get()).startsWith("All 2 nodes: ");
-        assertThat(vm.info().emptyTitleProperty().get()).isEqualTo("Choose a node to see its INFO");
-        assertThat(vm.config().emptyTitleProperty().get()).isEqualTo("Choose a node to see its configuration");
+        assertThat(vm.info().placeholderProperty().get().title()).isEqualTo("Choose a node to see its INFO");
+        assertThat(vm.config().placeholderProperty().get().title()).isEqualTo("Choose a node to see its configuration");
         assertThat(ServerViewModel.readsInfoAndConfig(NODES, null)).isFalse();
 
         vm.selectedClientProperty().set(vm.clients().rows().get(1));

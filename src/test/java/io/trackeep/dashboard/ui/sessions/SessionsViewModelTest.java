@@ -203,8 +203,8 @@ class SessionsViewModelTest {
         assertThat(vm.visibleRows()).extracting(SessionRow::username).containsExactly("bob");
         vm.filterTextProperty().set("ann");
         assertThat(vm.visibleRows()).isEmpty();
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No session matches the filter");
-        assertThat(vm.emptyMessageProperty().get()).contains("“ann”", "role user");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("No session matches the filter");
+        assertThat(vm.placeholderProperty().get().message()).contains("“ann”", "role user");
     }
 
     @Test
@@ -219,7 +219,7 @@ class SessionsViewModelTest {
 
         vm.apply(new SessionsUpdate(indexed(0, 0), listing(new SessionQuery(42L, 0), SessionListing.Source.USER,
                 List.of(), false, 0, false, LoginRate.NONE)));
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No live sessions of user 42");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("No live sessions of user 42");
 
         vm.clearUser();
         assertThat(vm.queryProperty().get()).isEqualTo(SessionQuery.ALL);
@@ -257,15 +257,15 @@ class SessionsViewModelTest {
         assertThat(vm.sourceNoteProperty().get()).isEqualTo("No session keys in this Redis");
         assertThat(vm.indexMissingProperty().get()).isFalse();
         assertThat(vm.figure("sessions").text()).isEqualTo("0");
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No sessions yet");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("No sessions yet");
     }
 
     @Test
     void anEmptyRedisInvitesLogins() {
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("Reading sessions…");
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("Reading sessions…");
         vm.apply(new SessionsUpdate(indexed(0, 0), listing(SessionQuery.ALL, SessionListing.Source.INDEX, List.of(), false, -1, false, LoginRate.NONE)));
-        assertThat(vm.emptyTitleProperty().get()).isEqualTo("No sessions yet");
-        assertThat(vm.emptyMessageProperty().get())
+        assertThat(vm.placeholderProperty().get().title()).isEqualTo("No sessions yet");
+        assertThat(vm.placeholderProperty().get().message())
                 .isEqualTo("Sessions appear when users log in through a Trackeep backend or the local instance.");
         assertThat(vm.pageTextProperty().get()).isEmpty();
     }
