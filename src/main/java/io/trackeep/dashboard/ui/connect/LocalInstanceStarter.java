@@ -245,11 +245,7 @@ public class LocalInstanceStarter implements AutoCloseable {
     }
 
     private RedisConnections connectToInstance() {
-        CompletableFuture<RedisConnections> ready;
-        synchronized (handover) {
-            ready = prepared;
-            prepared = null;
-        }
+        CompletableFuture<RedisConnections> ready = takePrepared();
         if (ready != null) {
             try {
                 RedisConnections c = ready.join();
@@ -265,6 +261,15 @@ public class LocalInstanceStarter implements AutoCloseable {
         return RedisConnections.openForMonitoring(start());
     }
 
+    /** The prepared connection, if any, now the caller's alone: no other caller gets it. */
+    private CompletableFuture<RedisConnections> takePrepared() {
+        synchronized (handover) {
+            CompletableFuture<RedisConnections> taken = prepared;
+            prepared = null;
+            return taken;
+        }
+    }
+
     /** The running Redis server, if started (tests stop and restart it to see the window react). */
     public synchronized Optional<RedisServerProcess> server() {
         return instance != null ? instance.embeddedRedis() : Optional.ofNullable(preparedServer);
@@ -272,11 +277,7 @@ public class LocalInstanceStarter implements AutoCloseable {
 
     @Override
     public void close() {
-        CompletableFuture<RedisConnections> unused;
-        synchronized (handover) {
-            unused = prepared;
-            prepared = null;
-        }
+        CompletableFuture<RedisConnections> unused = takePrepared();
         if (unused != null) {
             unused.thenAccept(RedisConnections::close);
         }
