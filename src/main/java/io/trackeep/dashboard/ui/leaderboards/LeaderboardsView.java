@@ -8,6 +8,7 @@ import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MarkedRow;
 import io.trackeep.dashboard.ui.panel.EmptyState;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -27,7 +28,6 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -265,15 +265,13 @@ final class LeaderboardsView extends PanelView {
             }
         });
         placeTable.setRowFactory(table -> {
-            TableRow<PlaceRow> row = new TableRow<>();
+            MarkedRow<PlaceRow> row = new MarkedRow<>();
             MenuItem removeItem = new MenuItem("Remove member…");
             removeItem.setOnAction(e -> remove.accept(row.getItem().place()));
             MenuItem resetItem = new MenuItem("Reset score to 0…");
             resetItem.setOnAction(e -> reset.accept(row.getItem().place()));
-            ContextMenu menu = new ContextMenu(resetItem, removeItem);
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
             row.itemProperty().addListener((obs, old, item) -> resetItem.setDisable(item == null || item.place().foreign()));
-            return row;
+            return row.menu(new ContextMenu(resetItem, removeItem));
         });
         placeTable.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && selectedPlace() != null) {

@@ -10,6 +10,8 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MarkedRow;
+import io.trackeep.dashboard.ui.kit.SelectionAction;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
@@ -26,7 +28,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -228,29 +229,10 @@ final class ServerView extends PanelView {
 
         KeptSelection.install(clientTable, ClientOnNode::key);
         clientTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.selectedClientProperty().set(now));
-        MenuItem kill = new MenuItem("Kill client…");
-        kill.setOnAction(e -> killSelected.run());
-        kill.disableProperty().bind(vm.canKillProperty().not());
-        clientTable.setRowFactory(table -> {
-            TableRow<ClientOnNode> row = new TableRow<>() {
-                @Override
-                protected void updateItem(ClientOnNode item, boolean empty) {
-                    super.updateItem(item, empty);
-                    pseudoClassStateChanged(OWN, !empty && item != null && vm.isOwn(item));
-                }
-            };
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty())
-                    .then((ContextMenu) null).otherwise(new ContextMenu(kill)));
-            return row;
-        });
+        MenuItem kill = SelectionAction.menuItem("Kill client…", vm.canKillProperty(), killSelected);
+        clientTable.setRowFactory(table -> new MarkedRow<ClientOnNode>(Map.of(OWN, vm::isOwn)).menu(new ContextMenu(kill)));
         vm.ownClientIdsProperty().addListener((obs, old, now) -> clientTable.refresh());
-
-        killButton.setGraphic(Glyph.DELETE.view());
-        killButton.disableProperty().bind(vm.canKillProperty().not());
-        Tooltip killTip = new Tooltip();
-        killTip.textProperty().bind(vm.killHintProperty());
-        killButton.setTooltip(killTip);
-        killButton.setOnAction(e -> killSelected.run());
+        SelectionAction.button(killButton, Glyph.DELETE, vm.canKillProperty(), vm.killHintProperty(), killSelected);
     }
 
     private void info() {

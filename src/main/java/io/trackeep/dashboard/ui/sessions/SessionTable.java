@@ -8,6 +8,7 @@ import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MarkedRow;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The session table: sortable columns, session ids masked, malformed values as marked rows, and a
@@ -101,14 +103,7 @@ final class SessionTable {
 
     private TableRow<SessionRow> row(Actions actions) {
         RowMenu menu = new RowMenu(actions);
-        TableRow<SessionRow> row = new TableRow<>() {
-            @Override
-            protected void updateItem(SessionRow item, boolean empty) {
-                super.updateItem(item, empty);
-                pseudoClassStateChanged(MALFORMED, !empty && item != null && item.malformed());
-                setContextMenu(empty || item == null ? null : menu);
-            }
-        };
+        TableRow<SessionRow> row = new MarkedRow<SessionRow>(Map.of(MALFORMED, SessionRow::malformed)).menu(menu);
         // one menu per row, told which session it is about when it opens: refreshes replace row items every second
         menu.setOnShowing(e -> menu.about(row.getItem()));
         row.getStyleClass().add("session-row");

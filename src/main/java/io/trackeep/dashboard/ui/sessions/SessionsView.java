@@ -9,6 +9,7 @@ import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MarkedRow;
 import io.trackeep.dashboard.ui.kit.MinuteSeries;
 import io.trackeep.dashboard.ui.kit.TimeChart;
 import io.trackeep.dashboard.ui.panel.PanelView;
@@ -180,13 +181,7 @@ final class SessionsView extends PanelView {
         MenuItem kill = new MenuItem();
         MenuItem only = new MenuItem();
         ContextMenu menu = new ContextMenu(kill, only);
-        TableRow<SessionsSnapshot.TopUser> row = new TableRow<>() {
-            @Override
-            protected void updateItem(SessionsSnapshot.TopUser u, boolean empty) {
-                super.updateItem(u, empty);
-                setContextMenu(empty || u == null ? null : menu);
-            }
-        };
+        TableRow<SessionsSnapshot.TopUser> row = new MarkedRow<SessionsSnapshot.TopUser>().menu(menu);
         long[] userId = new long[1];
         menu.setOnShowing(e -> {
             if (row.getItem() != null) {

@@ -5,6 +5,8 @@ import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.ui.format.Times;
 import io.trackeep.dashboard.ui.kit.Columns;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
+import io.trackeep.dashboard.ui.kit.MarkedRow;
+import io.trackeep.dashboard.ui.kit.SelectionAction;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
@@ -16,7 +18,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -26,6 +27,8 @@ import javafx.scene.text.Font;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The Topology view drawn from its {@link TopologyViewModel}: the state of the whole in one line,
@@ -138,30 +141,14 @@ final class TopologyView extends PanelView {
                 nodeTable.fixedCellSizeProperty(), vm.nodes().filtered()));
         KeptSelection.install(nodeTable, NodeRow::address);
         nodeTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.selectedProperty().set(now));
-        MenuItem takeOver = new MenuItem("Fail over to this replica…");
-        takeOver.setOnAction(e -> failOver.run());
-        takeOver.disableProperty().bind(vm.canFailOverProperty().not());
-        nodeTable.setRowFactory(table -> {
-            TableRow<NodeRow> row = new TableRow<>() {
-                @Override
-                protected void updateItem(NodeRow item, boolean empty) {
-                    super.updateItem(item, empty);
-                    pseudoClassStateChanged(DOWN, !empty && item != null && item.state() == TopologyViewModel.State.DOWN);
-                    pseudoClassStateChanged(DEGRADED, !empty && item != null && item.state() == TopologyViewModel.State.DEGRADED);
-                    pseudoClassStateChanged(REPLICA, !empty && item != null && item.replica());
-                }
-            };
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty().or(vm.topologyProperty().isNotEqualTo(Topology.CLUSTER)))
-                    .then((ContextMenu) null).otherwise(new ContextMenu(takeOver)));
-            return row;
-        });
-
-        failoverButton.setGraphic(Glyph.FAILOVER.view());
-        failoverButton.disableProperty().bind(vm.canFailOverProperty().not());
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(vm.failOverHintProperty());
-        failoverButton.setTooltip(tip);
-        failoverButton.setOnAction(e -> failOver.run());
+        MenuItem takeOver = SelectionAction.menuItem("Fail over to this replica…", vm.canFailOverProperty(), failOver);
+        Map<PseudoClass, Predicate<NodeRow>> marks = Map.of(
+                DOWN, r -> r.state() == TopologyViewModel.State.DOWN,
+                DEGRADED, r -> r.state() == TopologyViewModel.State.DEGRADED,
+                REPLICA, NodeRow::replica);
+        var onCluster = vm.topologyProperty().isEqualTo(Topology.CLUSTER);
+        nodeTable.setRowFactory(table -> new MarkedRow<>(marks).menu(new ContextMenu(takeOver), onCluster));
+        SelectionAction.button(failoverButton, Glyph.FAILOVER, vm.canFailOverProperty(), vm.failOverHintProperty(), failOver);
     }
 
     private void sentinels(TopologyViewModel vm) {
@@ -176,13 +163,7 @@ final class TopologyView extends PanelView {
                         .headerTip("How the Sentinel that answered sees the others").build()));
         sentinelTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Columns.show(sentinelTable, vm.sentinels(), Glyph.TOPOLOGY);
-        sentinelTable.setRowFactory(table -> new TableRow<>() {
-            @Override
-            protected void updateItem(SentinelRow item, boolean empty) {
-                super.updateItem(item, empty);
-                pseudoClassStateChanged(DOWN, !empty && item != null && item.down());
-            }
-        });
+        sentinelTable.setRowFactory(table -> new MarkedRow<>(Map.of(DOWN, SentinelRow::down)));
     }
 
     private void failovers(TopologyViewModel vm) {
