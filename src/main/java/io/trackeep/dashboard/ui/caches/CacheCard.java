@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.caches;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.cache.CacheFamily;
 import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.theme.Glyph;
@@ -45,7 +46,7 @@ final class CacheCard extends VBox {
         keys.setId("cache-keys-" + f.id());
         keys.setTooltip(keysTip);
         Label keysUnit = new Label("entries");
-        keysUnit.getStyleClass().add("card-unit");
+        keysUnit.getStyleClass().add(Styles.TEXT_MUTED);
         HBox figure = new HBox(keys, keysUnit);
         figure.getStyleClass().add("card-figure-row");
 
@@ -64,7 +65,7 @@ final class CacheCard extends VBox {
         grid.addRow(1, caption("Hit rate (15 min)"), hitRate);
 
         Button button = new Button("Invalidate " + f.id() + "…", Glyph.DELETE.view());
-        button.getStyleClass().addAll(atlantafx.base.theme.Styles.SMALL, "card-action");
+        button.getStyleClass().addAll(Styles.SMALL, "card-action");
         button.setId("invalidate-family-" + f.id());
         button.setTooltip(new Tooltip("Remove every entry of the " + f.id() + " cache (asks first)"));
         button.setMinWidth(Region.USE_PREF_SIZE);
@@ -89,7 +90,7 @@ final class CacheCard extends VBox {
 
     private static Label caption(String text) {
         Label l = new Label(text);
-        l.getStyleClass().add("card-caption");
+        l.getStyleClass().add(Styles.TEXT_MUTED);
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }

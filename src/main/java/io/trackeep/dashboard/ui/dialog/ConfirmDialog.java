@@ -67,7 +67,7 @@ public final class ConfirmDialog implements Confirmer {
             effects.getStyleClass().add("confirm-effects");
             for (String effect : c.effects()) {
                 Label bullet = new Label("•");
-                bullet.getStyleClass().add("confirm-bullet");
+                bullet.getStyleClass().add(Styles.TEXT_MUTED);
                 Label text = new Label(Shown.message(effect));
                 text.setWrapText(true);
                 effects.getChildren().add(new HBox(bullet, text));

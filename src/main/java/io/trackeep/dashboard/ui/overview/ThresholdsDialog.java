@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.ui.overview;
 
+import atlantafx.base.theme.Styles;
 import io.trackeep.dashboard.service.health.AlertThresholds;
 import io.trackeep.dashboard.ui.kit.Check;
 import io.trackeep.dashboard.ui.kit.Dialogs;
@@ -43,7 +44,7 @@ public final class ThresholdsDialog {
         Label intro = new Label("An alert shows on the Overview and counts in the badge when a figure passes its threshold. "
                 + "Redis logs only commands slower than its slowlog-log-slower-than (10 ms by default).");
         intro.setWrapText(true);
-        intro.getStyleClass().add("thresholds-intro");
+        intro.getStyleClass().add(Styles.TEXT_MUTED);
         Label problem = Dialogs.problemLine("thresholdsProblem", form.checkProperty().map(Check::message));
         VBox body = new VBox(intro, grid, problem);
         body.getStyleClass().add("thresholds-body");
@@ -71,7 +72,7 @@ public final class ThresholdsDialog {
         Label name = new Label(label);
         name.setLabelFor(text);
         Label suffix = new Label(unit);
-        suffix.getStyleClass().add("threshold-unit");
+        suffix.getStyleClass().add(Styles.TEXT_MUTED);
         grid.addRow(row, name, text, suffix);
         return row + 1;
     }

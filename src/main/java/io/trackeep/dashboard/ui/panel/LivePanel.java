@@ -209,7 +209,7 @@ public abstract class LivePanel<T, P extends Probe<T>, M extends LiveViewModel<T
         Label title = new Label(spec.title());
         title.getStyleClass().add("panel-title");
         Label purpose = new Label(spec.purpose());
-        purpose.getStyleClass().add("panel-purpose");
+        purpose.getStyleClass().addAll("panel-purpose", Styles.TEXT_MUTED);
         Label stale = new Label("Stale");
         stale.getStyleClass().addAll("tag", "stale-tag", Styles.DANGER);
         stale.visibleProperty().bind(live.staleProperty());
