@@ -9,6 +9,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
@@ -253,6 +254,23 @@ public final class Columns {
         empty.getStyleClass().add(Css.TABLE_EMPTY_STATE);
         table.setPlaceholder(empty);
         return empty;
+    }
+
+    /**
+     * Puts a muted note saying {@code text} (wrapped when long) where {@code table} has no rows: for
+     * a small table that needs a line, not an empty state. Returns the note.
+     */
+    public static Label placeholderNote(TableView<?> table, ObservableValue<String> text) {
+        Label note = new Label();
+        note.textProperty().bind(text);
+        note.setWrapText(true);
+        note.getStyleClass().add(Css.TABLE_PLACEHOLDER);
+        table.setPlaceholder(note);
+        return note;
+    }
+
+    public static Label placeholderNote(TableView<?> table, String text) {
+        return placeholderNote(table, new SimpleStringProperty(text));
     }
 
     /** "12 entries · read 14:03:22", or "3 of 12 …" while filtered. */

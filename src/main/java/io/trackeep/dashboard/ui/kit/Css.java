@@ -36,6 +36,8 @@ public final class Css {
     public static final String DETAIL_VALUE = "detail-value";
     /** An empty state inside a table. */
     public static final String TABLE_EMPTY_STATE = "table-empty-state";
+    /** A table's one-line note instead of rows, where an empty state would be too much. */
+    public static final String TABLE_PLACEHOLDER = "table-placeholder";
 
     /**
      * One em in px, for sizes Java computes: the theme's root font size (AtlantaFX sets

@@ -15,7 +15,6 @@ import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableStringValue;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
@@ -139,9 +138,9 @@ final class LeaderboardsView extends PanelView {
         sorted.comparatorProperty().bind(boardTable.comparatorProperty());
         boardTable.setItems(sorted);
         boardTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        boardTable.setPlaceholder(placeholder(Bindings.createStringBinding(() -> !vm.boardsProblemProperty().get().isEmpty()
+        Columns.placeholderNote(boardTable, Bindings.createStringBinding(() -> !vm.boardsProblemProperty().get().isEmpty()
                 ? vm.boardsProblemProperty().get() : !vm.loadedProperty().get()
-                ? "Reading the leaderboards…" : "No board matches the filter.", vm.loadedProperty(), vm.boardsProblemProperty())));
+                ? "Reading the leaderboards…" : "No board matches the filter.", vm.loadedProperty(), vm.boardsProblemProperty()));
         boardIdColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
         boardIdColumn.setCellFactory(Shown.cells());
         boardIdColumn.setComparator(LeaderboardsProbe.BOARD_ORDER);
@@ -213,7 +212,7 @@ final class LeaderboardsView extends PanelView {
         scoreColumn.setMaxWidth(200);
         scoreColumn.setPrefWidth(170);
         userColumn.setPrefWidth(400);
-        placeTable.setPlaceholder(placeholder(vm.placesPlaceholderProperty()));
+        Columns.placeholderNote(placeTable, vm.placesPlaceholderProperty());
         rankColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().place().rank()));
         rankColumn.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -312,14 +311,6 @@ final class LeaderboardsView extends PanelView {
     private BoardPlace selectedPlace() {
         PlaceRow row = placeTable.getSelectionModel().getSelectedItem();
         return row == null ? null : row.place();
-    }
-
-    private static Label placeholder(ObservableValue<String> text) {
-        Label l = new Label();
-        l.textProperty().bind(text);
-        l.setWrapText(true);
-        l.getStyleClass().add("table-placeholder");
-        return l;
     }
 
     /** ▲2 in green, ▼1 in red, "new" in the accent colour. */

@@ -187,7 +187,7 @@ final class PubSubView extends PanelView {
         KeptSelection.install(rateTable, ChannelRate::channel);
         makeRowsAhead(rateTable, i -> new ChannelRate("tk:messages:" + i, 0, 0));
         rateTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        rateTable.setPlaceholder(wrapped("No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s"));
+        Columns.placeholderNote(rateTable, "No messages in the last " + MessageStream.RATE_WINDOW_SECONDS + " s");
         rateChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
         rateChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         rateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().perSecond()));
@@ -199,8 +199,8 @@ final class PubSubView extends PanelView {
         subscriberTable.setItems(subs);
         KeptSelection.install(subscriberTable, ChannelCount::channel);
         subscriberTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        subscriberTable.setPlaceholder(wrapped("No Trackeep channel has a subscriber by name right now "
-                + "(pattern subscribers, like this panel, are counted below)."));
+        Columns.placeholderNote(subscriberTable, "No Trackeep channel has a subscriber by name right now "
+                + "(pattern subscribers, like this panel, are counted below).");
         subscriberChannelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().channel()));
         subscriberChannelColumn.setCellFactory(col -> textCell(Shown::text, true));
         subscriberCountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().subscribers()));
@@ -224,8 +224,7 @@ final class PubSubView extends PanelView {
             return true;
         });
         streamTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        streamTable.setPlaceholder(wrapped(""));
-        ((Label) streamTable.getPlaceholder()).textProperty().bind(Bindings.createStringBinding(() -> table.rows().isEmpty()
+        Columns.placeholderNote(streamTable, Bindings.createStringBinding(() -> table.rows().isEmpty()
                 ? "No messages yet. Messages appear when a backend or the local instance's simulator publishes chat messages, "
                 + "notifications or admin events on the subscribed patterns, or when you publish a test message."
                 : "No message matches the filter.", table.visibleRows()));
@@ -292,13 +291,6 @@ final class PubSubView extends PanelView {
                 }
             }
         });
-    }
-
-    private static Label wrapped(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.getStyleClass().add("table-placeholder");
-        return l;
     }
 
     /**
