@@ -31,6 +31,8 @@ public final class Css {
     public static final String INLINE_PROBLEM = "inline-problem";
     /** A small explanation under a field or a table. */
     public static final String FIELD_NOTE = "field-note";
+    /** A small time chart inside a card (a {@link TimeChart}): the Overview's trends, the Sessions logins. */
+    public static final String CARD_CHART = "card-chart";
     /** A key and a value of a whole-entry detail under a table. */
     public static final String DETAIL_KEY = "detail-key";
     public static final String DETAIL_VALUE = "detail-value";

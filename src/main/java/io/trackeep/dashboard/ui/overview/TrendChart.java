@@ -32,6 +32,7 @@ final class TrendChart extends VBox {
         header.getStyleClass().add("trend-header");
 
         TimeChart chart = new TimeChart("trend-chart", null);
+        chart.node().getStyleClass().add(Css.CARD_CHART);
         if (trend.unit().equals("%")) {
             chart.fixValueRange(100, 25);
         }

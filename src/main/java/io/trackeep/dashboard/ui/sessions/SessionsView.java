@@ -6,6 +6,7 @@ import io.trackeep.dashboard.monitor.sessions.SessionsSnapshot;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
+import io.trackeep.dashboard.ui.kit.Css;
 import io.trackeep.dashboard.ui.kit.Figure;
 import io.trackeep.dashboard.ui.kit.FigureTile;
 import io.trackeep.dashboard.ui.kit.KeptSelection;
@@ -130,6 +131,7 @@ final class SessionsView extends PanelView {
         chartNote.textProperty().bind(vm.loginNoteProperty());
         chartNote.setTooltip(new Tooltip("The minute in progress is drawn when it ends: drawn now, it would look like a drop."));
         chart.node().setId("loginChart");
+        chart.node().getStyleClass().add(Css.CARD_CHART);
         chart.node().setLegendVisible(false);
         vm.loginMinutes().addListener((ListChangeListener<LoginRate.MinuteCount>) c -> showLogins());
         chartArea.getChildren().setAll(chart.node());
