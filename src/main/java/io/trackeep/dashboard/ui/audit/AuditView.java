@@ -7,7 +7,6 @@ import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.panel.PanelView;
 import io.trackeep.dashboard.ui.theme.Glyph;
 import javafx.collections.FXCollections;
-import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -76,9 +75,7 @@ final class AuditView extends PanelView {
 
     private void table(AuditViewModel vm) {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        SortedList<AuditRow> sorted = new SortedList<>(vm.visibleRows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        Columns.showSorted(table, vm.visibleRows());
         TableColumn<AuditRow, Instant> time = Columns.of("Time", AuditRow::when).text(Times::dateTime).width(12).build();
         time.setSortType(TableColumn.SortType.DESCENDING);
         TableColumn<AuditRow, AuditRow> source = Columns.<AuditRow, AuditRow>of("Source", r -> r)

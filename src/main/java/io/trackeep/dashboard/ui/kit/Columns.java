@@ -11,6 +11,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -239,11 +240,20 @@ public final class Columns {
 
     /** Shows a section's filtered rows sorted by the table's columns, and its explanation when there are none. */
     public static <S> void show(TableView<S> table, TableSection<S> section, Glyph glyph) {
-        SortedList<S> sorted = new SortedList<>(section.filtered());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        showSorted(table, section.filtered());
         placeholder(table, glyph, section.placeholderProperty());
         table.setTableMenuButtonVisible(false);
+    }
+
+    /**
+     * Shows {@code rows} in {@code table}, sorted by the table's sort columns ({@code rows} keep
+     * their own order); returns the sorted view.
+     */
+    public static <S> SortedList<S> showSorted(TableView<S> table, ObservableList<S> rows) {
+        SortedList<S> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        return sorted;
     }
 
     /** Puts an empty state saying {@code placeholder} where {@code table} has no rows; returns it (for an id). */

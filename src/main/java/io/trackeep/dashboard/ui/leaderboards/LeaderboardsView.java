@@ -134,9 +134,7 @@ final class LeaderboardsView extends PanelView {
 
     private void bindBoards() {
         boardFilter.textProperty().bindBidirectional(vm.boardFilterProperty());
-        SortedList<BoardSummary> sorted = new SortedList<>(vm.visibleBoards());
-        sorted.comparatorProperty().bind(boardTable.comparatorProperty());
-        boardTable.setItems(sorted);
+        SortedList<BoardSummary> sorted = Columns.showSorted(boardTable, vm.visibleBoards());
         boardTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Columns.placeholderNote(boardTable, Bindings.createStringBinding(() -> !vm.boardsProblemProperty().get().isEmpty()
                 ? vm.boardsProblemProperty().get() : !vm.loadedProperty().get()
@@ -202,9 +200,7 @@ final class LeaderboardsView extends PanelView {
         top.valueProperty().addListener((obs, old, n) -> vm.topProperty().set(n));
         memberFilter.textProperty().bindBidirectional(vm.memberFilterProperty());
 
-        SortedList<PlaceRow> sorted = new SortedList<>(vm.visiblePlaces());
-        sorted.comparatorProperty().bind(placeTable.comparatorProperty());
-        placeTable.setItems(sorted);
+        Columns.showSorted(placeTable, vm.visiblePlaces());
         KeptSelection.install(placeTable, r -> r.place().storedMember());
         placeTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         rankColumn.setMaxWidth(90);

@@ -22,7 +22,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -194,9 +193,7 @@ final class PubSubView extends PanelView {
         rateColumn.setCellFactory(col -> textCell(v -> Units.perSecond(v, "msg").replace(" msg/s", ""), false));
         Columns.wholeHeader(rateColumn).setMaxWidth(Math.max(90, rateColumn.getMinWidth()));
 
-        SortedList<ChannelCount> subs = new SortedList<>(vm.subscribers());
-        subs.comparatorProperty().bind(subscriberTable.comparatorProperty());
-        subscriberTable.setItems(subs);
+        Columns.showSorted(subscriberTable, vm.subscribers());
         KeptSelection.install(subscriberTable, ChannelCount::channel);
         subscriberTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         Columns.placeholderNote(subscriberTable, "No Trackeep channel has a subscriber by name right now "

@@ -122,9 +122,7 @@ final class RateLimitsView extends PanelView {
                         .headerTip("Requests admitted in the last 15 minutes (– without per-minute counters)").build(),
                 Columns.of("Blocked", LimiterRow::blocked).text(Units::count).number().width(7)
                         .headerTip("Requests denied in the last 15 minutes (– without per-minute counters)").build()));
-        SortedList<LimiterRow> sorted = new SortedList<>(vm.rows());
-        sorted.comparatorProperty().bind(limiters.comparatorProperty());
-        limiters.setItems(sorted);
+        SortedList<LimiterRow> sorted = Columns.showSorted(limiters, vm.rows());
         limiters.setPlaceholder(new EmptyState(Glyph.RATE_LIMITS, "No limiter matches",
                 "Limiters appear from the defaults, the limits hash and the rate-limit keys backends write."));
         KeptSelection.install(limiters, LimiterRow::limiter);

@@ -11,7 +11,6 @@ import io.trackeep.dashboard.ui.kit.KeptSelection;
 import io.trackeep.dashboard.ui.kit.MarkedRow;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.SortedList;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -58,9 +57,7 @@ final class SessionTable {
         this.readAt = readAt;
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        SortedList<SessionRow> sorted = new SortedList<>(rows);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        Columns.showSorted(table, rows);
 
         TableColumn<SessionRow, String> session = Columns.of("Session", (SessionRow r) -> SessionId.mask(r.sessionId()))
                 .width(7.5).build();
