@@ -11,6 +11,7 @@ import io.trackeep.dashboard.service.admin.SessionActions;
 import io.trackeep.dashboard.service.audit.AuditTrail;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
+import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.session.NoSuchSessionException;
 import io.trackeep.dashboard.service.session.SessionId;
@@ -151,10 +152,13 @@ public final class SessionsCommand extends CommandGroup {
             for (SessionRow r : rows) {
                 String id = showIds ? r.sessionId() : SessionId.mask(r.sessionId());
                 if (r.malformed()) {
-                    lines.add(new String[]{id, "-", "(malformed)", "-", "-", "-", "-", ttl(r.ttlMillis()), r.problem()});
+                    lines.add(new String[]{Printable.text(id), "-", "(malformed)", "-", "-", "-", "-", ttl(r.ttlMillis()),
+                            Printable.message(r.problem())});
                 } else {
-                    lines.add(new String[]{id, String.valueOf(r.userId()), r.username(), r.role(), r.ipAddress(),
-                            time(r.createdAt()), time(r.lastActive()), ttl(r.ttlMillis()), shorten(r.userAgent(), 48)});
+                    // every text read from Redis is escaped: a username or user agent must not drive the terminal
+                    lines.add(new String[]{Printable.text(id), String.valueOf(r.userId()), Printable.text(r.username()),
+                            Printable.text(r.role()), Printable.text(r.ipAddress()), time(r.createdAt()), time(r.lastActive()),
+                            ttl(r.ttlMillis()), shorten(Printable.text(r.userAgent()), 48)});
                 }
             }
             int[] widths = new int[lines.get(0).length];
@@ -218,7 +222,7 @@ public final class SessionsCommand extends CommandGroup {
                     throw refused(r, SessionActions.KILL_USER, "user " + target.userId, none);
                 }
             }
-            String id = target.sessionId;
+            String id = Printable.parse(target.sessionId); // as `sessions list --show-ids` prints it
             if (SessionId.isMasked(id)) {
                 String shown = id.length() <= 8 ? id : SessionId.mask(id); // what was typed, unless it holds more than a mask
                 throw refused(r, SessionActions.KILL_SESSION, shown, new NoSuchSessionException("\"" + shown + "\" is a masked session id,"

@@ -100,9 +100,9 @@ class HostileKeyspaceCommandLineTest {
                 assertThat(j).extracting(c -> c.get("channel").asText()).contains(HostileKeyspace.GOOD_CHANNEL, "tk:messages:gen\uDCE9ral"))));
         tests.add(command(uri, List.of("clients", "list"), text("ADDRESS")));
         tests.add(command(uri, List.of("clients", "list", "--json"), json(j -> assertThat(j).isNotEmpty())));
-        // sessions list's table is the sessions engineer's (SessionsCommand): it still prints masked ids and usernames raw,
-        // so only its exit code is checked here until it prints through Printable (then: text())
-        tests.add(command(uri, List.of("sessions", "list"), run -> { }));
+        tests.add(command(uri, List.of("sessions", "list"), text("good…")));
+        tests.add(command(uri, List.of("sessions", "list", "--show-ids", "--unreadable"), text("SESSION")));
+        tests.add(command(uri, List.of("sessions", "list", "--show-ids", "--limit", "10000"), text("good-session")));
         tests.add(command(uri, List.of("sessions", "list", "--json"), json(j -> assertThat(j.isArray()).isTrue())));
         return tests.stream();
     }

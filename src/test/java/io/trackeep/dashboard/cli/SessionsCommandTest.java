@@ -96,6 +96,35 @@ class SessionsCommandTest {
     }
 
     @Test
+    void listEscapesWhatItReadsSoNoValueDrivesTheTerminalAndKillTakesTheEscapedId() {
+        OffsetDateTime now = GoSessionFixture.now();
+        String sid = "evil\u001b[2Jsession";
+        String json = GoSessionFixture.json("evil\\u001b[2Jsession", 66, "eve\\u001b]0;pwned\\u0007", "user\\nadmin",
+                "192.0.2.66", "agent\\u001b[31m", now, now.plusMinutes(1)); // control characters as Go's json.Marshal escapes them
+        String prefix = redis.keys().prefix();
+        redis.sync().setex(prefix + ":session:" + sid, GoSessionFixture.DAY, json);
+        redis.sync().setex(prefix + ":session:odd\uDCE9\u001b[2J", GoSessionFixture.DAY, "{}"); // a key name that is not UTF-8
+
+        int exit = run("sessions", "list", "--show-ids");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("\u001b", "\u0007")
+                .contains("evil\\x1b[2Jsession", "eve\\x1b]0;pwned\\x07", "user\\nadmin", "agent\\x1b[31m");
+        assertThat(out.toString().lines().count()).as("one line per session").isEqualTo(6);
+
+        exit = run("sessions", "list", "--unreadable", "--show-ids");
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("\u001b", "\uDCE9", "?").contains("odd\\xe9\\x1b[2J");
+
+        exit = run("sessions", "list");
+        assertThat(out.toString()).doesNotContain("\u001b").contains("evil…", "eve\\x1b]0;pwned\\x07");
+
+        exit = run("sessions", "kill", "--session", "evil\\x1b[2Jsession", "--yes");
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(redis.sync().exists(prefix + ":session:" + sid)).isZero();
+    }
+
+    @Test
     void listCountsGoAndJavaSessionsAlikeWhenTheIndexListsOnlySome() {
         new RedisSessionStore(redis, "test").create(new NewSession(9, "cid@example.org", "cid", "user", "192.0.2.9", "JUnit"));
 
