@@ -1,5 +1,6 @@
 package io.trackeep.dashboard.service.ratelimit;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.events.AdminEvent;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -52,9 +54,26 @@ public final class RateLimitRegistry {
         return RedisErrors.call("Reading rate limits", () -> loadAsync().toCompletableFuture().join());
     }
 
-    /** {@link #load()} without blocking. */
+    /**
+     * {@link #load()} without blocking. A config key of another type (someone else's string
+     * there) is one bad value like a malformed entry: the defaults apply and it is reported in
+     * {@link Limits#malformed()} under the key's name, rather than every limit being unreadable.
+     */
     public CompletionStage<Limits> loadAsync() {
-        return redis.async().hgetall(keys.rateLimitConfig()).thenApply(this::parse);
+        String key = keys.rateLimitConfig();
+        return redis.async().hgetall(key).handle((stored, error) -> {
+            if (error == null) {
+                return parse(stored);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null
+                    && cause.getMessage().startsWith("WRONGTYPE")) {
+                return new Limits(DEFAULTS, List.of(new Limits.MalformedLimit(key, "",
+                        "the key is not a hash but another type (WRONGTYPE): every limiter uses its default limit"
+                                + " until the key is deleted or fixed")));
+            }
+            throw cause instanceof CompletionException ce ? ce : new CompletionException(cause);
+        });
     }
 
     /**

@@ -67,6 +67,22 @@ class RateLimitRegistryTest {
     }
 
     @Test
+    void aConfigKeyOfAnotherTypeIsReportedAndTheDefaultsApplyInsteadOfNoLimitsAtAll(RedisConnections redis) {
+        String config = redis.keys().rateLimitConfig();
+        redis.sync().set(config, "not a hash");
+
+        Limits limits = new RateLimitRegistry(redis).load();
+
+        assertThat(limits.definitions()).isEqualTo(RateLimitRegistry.DEFAULTS);
+        assertThat(limits.malformed()).singleElement().satisfies(m -> {
+            assertThat(m.limiter()).isEqualTo(config);
+            assertThat(m.reason()).contains("not a hash", "default");
+        });
+        assertThat(redis.sync().get(config)).as("nothing repaired behind the admin's back").isEqualTo("not a hash");
+        assertThat(new RateLimits(redis).usage("general", "192.0.2.1").limit()).isEqualTo(100);
+    }
+
+    @Test
     void malformedEntriesAreReportedAndTheDefaultApplies(RedisConnections redis) {
         String config = redis.keys().rateLimitConfig();
         redis.sync().hset(config, "auth", "{not json");
