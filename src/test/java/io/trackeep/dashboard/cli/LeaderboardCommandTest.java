@@ -2,6 +2,7 @@ package io.trackeep.dashboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
+import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsProbe;
 import io.trackeep.dashboard.service.admin.LeaderboardActions;
 import io.trackeep.dashboard.service.admin.LocalAuditLog;
 import io.trackeep.dashboard.service.audit.AuditTrail;
@@ -96,14 +97,17 @@ class LeaderboardCommandTest {
     void listFindsEveryBoardBySize() {
         assertThat(run("leaderboard", "list", "--json")).isZero();
         JsonNode boards = Json.tree(out.toString());
-        // SCAN TYPE zset: the string under a board's name is not a board
-        assertThat(boards.findValues("id")).extracting(JsonNode::asText).containsExactly("7", "12");
+        // the string under a board's name is listed with its problem, as the window lists it, not hidden
+        assertThat(boards.findValues("id")).extracting(JsonNode::asText).containsExactly("7", "9", "12");
+        assertThat(boards.get(1).get("size").isNull()).isTrue();
+        assertThat(boards.get(1).get("problem").asText()).isEqualTo(LeaderboardsProbe.NOT_A_BOARD);
         assertThat(boards.get(0).get("size").asLong()).isEqualTo(4);
         assertThat(boards.get(0).get("top")).isEmpty();
 
         out.getBuffer().setLength(0);
         assertThat(run("leaderboard", "list")).isZero();
-        assertThat(out.toString()).containsPattern("7\\s+4").containsPattern("12\\s+1");
+        assertThat(out.toString()).containsPattern("7\\s+4").containsPattern("12\\s+1")
+                .containsPattern("9\\s+-  " + LeaderboardsProbe.NOT_A_BOARD);
     }
 
     @Test
@@ -191,7 +195,7 @@ class LeaderboardCommandTest {
 
         out.getBuffer().setLength(0);
         assertThat(run("leaderboard", "list", "--json")).as(err.toString()).isZero();
-        assertThat(Json.tree(out.toString())).extracting(b -> b.get("id").asText()).containsExactly("7", "12");
+        assertThat(Json.tree(out.toString())).extracting(b -> b.get("id").asText()).containsExactly("7", "9", "12");
     }
 
     @Test

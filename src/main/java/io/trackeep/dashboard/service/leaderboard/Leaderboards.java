@@ -13,9 +13,10 @@ import java.util.TreeSet;
 /**
  * Entry point to the challenge leaderboards: finds the boards and opens one.
  *
- * <p>Boards are found with SCAN MATCH {@code P:challenge:*:leaderboard} TYPE zset (COUNT
+ * <p>Boards are found with SCAN MATCH {@code P:challenge:*:leaderboard} (COUNT
  * {@value #SCAN_COUNT}) within a budget of SCAN calls; a key of that name holding another type is
- * not a board and is skipped, and one whose id holds ':' or '*' is counted as unrecognised. Throws {@link io.trackeep.dashboard.service.redis.RedisAccessException}
+ * listed too, as the window's census lists it, so that whoever reads it (the probe) says the board
+ * is broken rather than that it does not exist; one whose id holds ':' or '*' is counted as unrecognised. Throws {@link io.trackeep.dashboard.service.redis.RedisAccessException}
  * when Redis cannot answer.
  */
 public final class Leaderboards {
@@ -54,7 +55,7 @@ public final class Leaderboards {
             throw new IllegalArgumentException("maxScanCalls must be at least 1");
         }
         return RedisErrors.call("Listing leaderboards", () -> {
-            KeyScanArgs args = new KeyScanArgs().match(keys.leaderboardPattern()).limit(SCAN_COUNT).type("zset");
+            KeyScanArgs args = new KeyScanArgs().match(keys.leaderboardPattern()).limit(SCAN_COUNT);
             TreeSet<String> ids = new TreeSet<>(BOARD_ORDER);
             ScanCursor cursor = ScanCursor.INITIAL;
             KeyScanCursor<String> page;
