@@ -45,6 +45,10 @@ public final class RedisErrors {
     private RedisErrors() {
     }
 
+    /** What a WRONGTYPE reply means; it keeps the word, which callers match. */
+    public static final String WRONG_TYPE = "the key holds another type of value than Trackeep keeps there (WRONGTYPE),"
+            + " written by something else; nothing was changed";
+
     /** Runs a Redis call and translates its failure. */
     public static <T> T call(String what, Supplier<T> call) {
         try {
@@ -99,6 +103,12 @@ public final class RedisErrors {
         if (failover != null) {
             return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE,
                     what + ": Redis is not serving this right now (" + failover + ")", e);
+        }
+        if (e instanceof RedisCommandExecutionException && e.getMessage() != null && e.getMessage().contains("WRONGTYPE Operation")) {
+            // said for the admin, without the script's sha and line that Redis adds inside a script
+            // (6.2: "ERR Error running script (call to f_<sha>): @user_script:1: WRONGTYPE ...", 7.0: "WRONGTYPE ... script: <sha>, on @user_script:3.")
+            return new RedisAccessException(RedisAccessException.Kind.COMMAND_FAILED,
+                    what + ": " + WRONG_TYPE, e);
         }
         if (e instanceof RedisCommandExecutionException) {
             return new RedisAccessException(RedisAccessException.Kind.COMMAND_FAILED,

@@ -41,6 +41,19 @@ class RedisErrorsTest {
     }
 
     @Test
+    void aKeyOfAnotherTypeIsSaidForTheAdminWithoutTheScriptShaRedisAppends(RedisConnections redis) {
+        redis.sync().set("tk:challenge:11:leaderboard", "not a board");
+
+        RedisAccessException e = catchThrowableOfType(() -> RedisErrors.call("Reading leaderboard 11",
+                () -> redis.sync().eval("return redis.call('ZCARD', KEYS[1])", io.lettuce.core.ScriptOutputType.INTEGER,
+                        "tk:challenge:11:leaderboard")), RedisAccessException.class);
+
+        assertThat(e.kind()).isEqualTo(RedisAccessException.Kind.COMMAND_FAILED);
+        assertThat(e.getMessage()).isEqualTo("Reading leaderboard 11: " + RedisErrors.WRONG_TYPE)
+                .contains("WRONGTYPE").doesNotContain("script", "@user_script");
+    }
+
+    @Test
     void aLongServerTextIsCutAtAWordNeverInsideOne() {
         String text = "NOPERM " + "this user has no permissions to run the 'evalsha' command ".repeat(6);
         String quoted = RedisErrors.quote(text);
