@@ -92,7 +92,7 @@ public final class CacheActions {
         String what = n.isPresent() ? count(n.getAsLong()) + " " + plural(n.getAsLong(), "entry", "entries")
                 : "entries not counted first (" + count(count.keyspaceKeys()) + " keys to scan)";
         List<String> effects = new ArrayList<>();
-        effects.add("Unlinks every " + family.pattern(keys) + " (SCAN COUNT " + CacheInvalidator.SCAN_COUNT
+        effects.add("Unlinks every " + shown(family) + " (SCAN COUNT " + CacheInvalidator.SCAN_COUNT
                 + ", UNLINK in batches of " + CacheInvalidator.UNLINK_BATCH + ")");
         if (family == CacheFamily.RESPONSE) {
             effects.add("Deletes the per-user index sets " + keys.cacheUserIndexPattern());
@@ -111,13 +111,21 @@ public final class CacheActions {
         EntryCount count = counter.countFamilies(all);
         return new ActionPlan<>("cache.invalidate-all", "all",
                 "Invalidate all caches: " + perFamily(count, all) + "?",
-                List.of("Unlinks every " + keys.responseCachePattern() + ", " + keys.searchCachePattern() + " and "
-                                + keys.analyticsCachePattern() + " (SCAN, UNLINK in batches)",
+                List.of("Unlinks every " + shown(CacheFamily.RESPONSE) + ", " + shown(CacheFamily.SEARCH) + " and "
+                                + shown(CacheFamily.ANALYTICS) + " (SCAN, UNLINK in batches)",
                         "Deletes the per-user index sets " + keys.cacheUserIndexPattern(),
                         publishes()),
                 "Invalidate all caches",
                 () -> invalidator().invalidateAll(),
                 removed -> "Invalidated all caches: " + count(removed) + " " + plural(removed, "entry", "entries"));
+    }
+
+    /**
+     * A family's keys as the admin reads them in a confirmation: the response family's SCAN
+     * pattern spells its 32 hex digits as 32 character classes, 400 characters nobody reads.
+     */
+    private String shown(CacheFamily family) {
+        return family == CacheFamily.RESPONSE ? keys.responseCache("<32 hex digits>") : family.pattern(keys);
     }
 
     /** Why a text is not a cache key, naming the three layouts. */

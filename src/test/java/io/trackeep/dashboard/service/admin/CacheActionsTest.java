@@ -142,7 +142,11 @@ class CacheActionsTest {
 
         ActionPlan<Long> plan = plans.invalidateFamily(CacheFamily.RESPONSE);
         assertThat(plan.question()).isEqualTo("Invalidate the response cache: 2 entries?");
-        assertThat(plan.effects()).contains("Deletes the per-user index sets tk:cache:user:*");
+        assertThat(plan.effects()).contains("Deletes the per-user index sets tk:cache:user:*")
+                .anyMatch(e -> e.startsWith("Unlinks every tk:cache:<32 hex digits> (SCAN"))
+                .noneMatch(e -> e.contains("[0-9a-f]"));
+        assertThat(plans.invalidateAll().effects().get(0))
+                .isEqualTo("Unlinks every tk:cache:<32 hex digits>, tk:search:* and tk:analytics:dashboard:* (SCAN, UNLINK in batches)");
         assertThat(admin.execute(plan).summary()).isEqualTo("Invalidated the response cache: 2 entries");
         assertThat(redis.sync().exists(keys.cacheUserIndex(5))).isZero();
         assertThat(redis.sync().exists(search)).isOne();
