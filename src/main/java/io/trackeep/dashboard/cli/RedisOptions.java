@@ -3,7 +3,11 @@ package io.trackeep.dashboard.cli;
 import io.trackeep.dashboard.service.redis.RedisConnections;
 import io.trackeep.dashboard.service.redis.RedisSettings;
 import io.trackeep.dashboard.service.redis.Topology;
+import io.trackeep.dashboard.service.redis.RedisUri;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The connection options every Redis command takes ({@code @Mixin RedisOptions redis}).
@@ -32,9 +36,19 @@ public final class RedisOptions {
     @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate(s) to verify a rediss:// server")
     java.nio.file.Path caFile;
 
-    /** The settings these options describe. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * The settings these options describe. A URI or prefix that cannot be one is a usage error
+     * (exit code 2, with the usage), said without the URI's password.
+     */
     public RedisSettings settings() {
-        return settings(uri, prefix, readOnly, caFile);
+        try {
+            return settings(uri, prefix, readOnly, caFile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), RedisUri.redactAll(e.getMessage()));
+        }
     }
 
     /**

@@ -37,8 +37,23 @@ class RedisUriOptionTest {
     @Test
     void aUriWithoutHostIsRefusedWithoutItsPassword() {
         CliRun run = CliRun.of("snapshot", "--redis", "redis://:" + PASSWORD + "@");
-        assertThat(run.exit()).isNotZero();
+        assertThat(run.exit()).as("a usage error").isEqualTo(2);
         assertThat(run.err()).contains("Redis URI has no host: redis://****@").doesNotContain("pa/ss").doesNotContain("w0rd");
+    }
+
+    @Test
+    void aUriThatIsNoRedisUriIsAUsageErrorOfEveryCommand() {
+        for (String bad : new String[]{"http://:" + PASSWORD + "@127.0.0.1:6379", "redis://127.0.0.1:99999"}) {
+            for (String[] command : new String[][]{{"sessions", "list"}, {"cache", "invalidate", "--all", "--yes"}, {"clients", "list"}}) {
+                String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--redis", bad))
+                        .toArray(String[]::new);
+                CliRun run = CliRun.of(args);
+                assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isEqualTo(2);
+                assertThat(run.err()).contains("Redis URI").contains("Usage:").doesNotContain(PASSWORD).doesNotContain("w0rd");
+            }
+        }
+        CliRun check = CliRun.of("snapshot", "--check", "--redis", "redis://127.0.0.1:99999");
+        assertThat(check.exit()).as("a monitoring plugin's usage error is UNKNOWN").isEqualTo(3);
     }
 
     @Test
