@@ -82,6 +82,12 @@ public final class RedisErrors {
                     what + ": Redis asks for a password and none was given; set the profile's password"
                             + " (command line: in the URI or REDIS_PASSWORD)", e);
         }
+        if (firstMessageStartingWith(e, "ERR DB index is out of range") != null) {
+            // the server answers: it is the URI's /db that names nothing, and no retry mends that
+            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE,
+                    what + ": the server has no database of the number in the URI (ERR DB index is out of range);"
+                            + " use one below its 'databases' setting (16 by default)", e);
+        }
         String authMessage = authFailure(e);
         if (authMessage != null) {
             return new RedisAccessException(RedisAccessException.Kind.AUTH_FAILED,

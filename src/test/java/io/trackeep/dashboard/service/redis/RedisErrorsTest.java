@@ -54,6 +54,17 @@ class RedisErrorsTest {
     }
 
     @Test
+    void aDatabaseTheServerDoesNotHaveIsSaidAsSuchNotAsUnreachable(RedisServerProcess server) {
+        RedisSettings db99 = RedisSettings.fromUri("redis://127.0.0.1:" + server.port() + "/99")
+                .withPassword(server.settings().password());
+
+        RedisAccessException e = catchThrowableOfType(() -> RedisConnections.open(db99), RedisAccessException.class);
+
+        assertThat(e.getMessage()).contains("no database of the number in the URI", "below its 'databases' setting")
+                .doesNotContain("unreachable");
+    }
+
+    @Test
     void aLongServerTextIsCutAtAWordNeverInsideOne() {
         String text = "NOPERM " + "this user has no permissions to run the 'evalsha' command ".repeat(6);
         String quoted = RedisErrors.quote(text);
