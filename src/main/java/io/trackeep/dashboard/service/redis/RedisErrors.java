@@ -106,6 +106,12 @@ public final class RedisErrors {
                     what + ": Redis stopped answering (no reply" + after(e) + "): it is stalled, overloaded or cut off", e);
         }
         String failover = failoverState(e);
+        if (failover != null && failover.startsWith("READONLY")) {
+            // a replica: not a moment to wait out, unless a failover is turning it into the master
+            return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE,
+                    what + ": this server is a read-only replica, nothing was written (" + scriptless(failover)
+                            + "); connect to the master, or try again if a failover is under way", e);
+        }
         if (failover != null) {
             return new RedisAccessException(RedisAccessException.Kind.UNREACHABLE,
                     what + ": Redis is not serving this right now (" + failover + ")", e);
@@ -230,6 +236,12 @@ public final class RedisErrors {
             return m.length() > 160 ? m.substring(0, 160) : m;
         }
         return null;
+    }
+
+    /** A server text without what Redis 7 appends inside a script (" script: <sha>, on @user_script:8."). */
+    private static String scriptless(String m) {
+        int script = m.indexOf(" script: ");
+        return script < 0 ? m : m.substring(0, script);
     }
 
     private static Throwable unwrap(Throwable e) {

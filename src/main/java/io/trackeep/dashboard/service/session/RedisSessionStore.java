@@ -172,11 +172,13 @@ public final class RedisSessionStore implements SessionStore {
         if (userId.isPresent()) {
             all.add(async.srem(keys.userSessions(userId.getAsLong()), sessionId));
         }
-        if (raw != null) { // a key of another type is no session any backend accepts: nothing to announce
-            all.add(events.publishAsync(async, killedEvent(sessionId, userId)));
-        }
         awaitAll("Killing a session", all.toArray(CompletionStage[]::new));
         boolean killed = result(deleted) > 0;
+        // announced once deleted, not pipelined with the DEL: a refused DEL (a read-only replica) must
+        // not tell every backend to log out a session that is still there
+        if (killed && raw != null) { // a key of another type is no session any backend accepts: nothing to announce
+            awaitAll("Announcing the killed session", events.publishAsync(redis.async(), killedEvent(sessionId, userId)));
+        }
         SessionCounters.count(redis, SessionCounters.KILLED, killed ? 1 : 0, clock.instant());
         return killed;
     }

@@ -13,6 +13,7 @@ import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.service.stats.StatsWindow;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -208,6 +209,33 @@ class RedisSessionStoreTest {
         assertThat(json.get("target").asText()).isEqualTo(s.sessionId());
         assertThat(json.get("actor").asText()).isEqualTo("admin@test");
         assertThat(json.at("/details/user_id").asLong()).isEqualTo(42);
+    }
+
+    @Test
+    void aKillThatAReadOnlyReplicaRefusesSaysSoAndAnnouncesNothing() throws Exception {
+        // one server made a replica of nothing; a Cluster refuses REPLICAOF, and a Sentinel set would fail over
+        Assumptions.assumeTrue(redis.settings().topology() == Topology.STANDALONE);
+        Session s = store.create(login(42));
+        try (StatefulRedisPubSubConnection<String, String> sub = redis.newPubSub()) {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            sub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    received.add(message);
+                }
+            });
+            sub.sync().subscribe("tk:admin:events");
+            raw.replicaof("127.0.0.1", 1); // a replica of nothing: keeps its data, refuses writes
+            try {
+                assertThatThrownBy(() -> store.kill(s.sessionId())).isInstanceOf(RedisAccessException.class)
+                        .hasMessageContaining("read-only replica, nothing was written").hasMessageContaining("connect to the master");
+                raw.publish("tk:admin:events", "marker"); // delivered after anything the kill published
+                assertThat(received.poll(5, TimeUnit.SECONDS)).as("no session.killed for a session still there").isEqualTo("marker");
+            } finally {
+                raw.replicaofNoOne();
+            }
+        }
+        assertThat(raw.exists("tk:session:" + s.sessionId())).isOne();
     }
 
     @Test
