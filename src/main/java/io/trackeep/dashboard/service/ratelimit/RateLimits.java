@@ -1,6 +1,5 @@
 package io.trackeep.dashboard.service.ratelimit;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.trackeep.dashboard.service.events.AdminEvent;
 import io.trackeep.dashboard.service.events.AdminEvents;
@@ -103,19 +102,17 @@ public final class RateLimits implements AutoCloseable {
 
     /**
      * Forgets {@code client}'s state for {@code limiter} (DEL), so its next request starts afresh,
-     * and publishes {@code ratelimit.reset}; one pipelined round trip. Returns whether there was
-     * state to forget.
+     * then publishes {@code ratelimit.reset}: two round trips, so that a DEL the server refuses (a
+     * read-only replica) announces nothing. Returns whether there was state to forget.
      */
     public boolean reset(String limiter, String client, String actor) {
         redis.requireWritable("Resetting rate limit " + limiter + " of " + client);
         String key = redis.keys().rateLimit(limiter, client);
         return RedisErrors.call("Resetting " + key, () -> {
             RedisClusterAsyncCommands<String, String> async = redis.async();
-            RedisFuture<Long> deleted = async.del(key);
-            CompletionStage<Long> published = events.publishAsync(async, AdminEvent.of(AdminEvent.RATE_LIMIT_RESET,
-                    limiter + ":" + client, actor, Map.of("limiter", limiter, "client", client)));
-            long count = deleted.toCompletableFuture().join();
-            published.toCompletableFuture().join();
+            long count = async.del(key).toCompletableFuture().join();
+            events.publishAsync(async, AdminEvent.of(AdminEvent.RATE_LIMIT_RESET,
+                    limiter + ":" + client, actor, Map.of("limiter", limiter, "client", client))).toCompletableFuture().join();
             return count > 0;
         });
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.redis.RedisAccessException;
 import io.trackeep.dashboard.service.redis.RedisConnections;
+import io.trackeep.dashboard.service.redis.Topology;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.testing.WaitFor;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -121,6 +123,26 @@ class RateLimitsTest {
             assertThat(event.get("target").asText()).isEqualTo("auth:10.9.9.9");
             assertThat(event.at("/details/client").asText()).isEqualTo("10.9.9.9");
             assertThat(limits.reset("auth", "never-seen", "admin@ws1")).isFalse();
+        }
+    }
+
+    @Test
+    void aResetThatAReadOnlyReplicaRefusesSaysSoAndAnnouncesNothing(RedisConnections redis) throws Exception {
+        // one server made a replica of nothing; a Cluster refuses REPLICAOF, and a Sentinel set would fail over
+        Assumptions.assumeTrue(redis.settings().topology() == Topology.STANDALONE);
+        AdminEventProbe events = new AdminEventProbe(redis);
+        try (RateLimits limits = new RateLimits(redis)) {
+            limits.forName("auth").check("10.7.7.7");
+            redis.sync().replicaof("127.0.0.1", 1); // a replica of nothing: keeps its data, refuses writes
+            try {
+                assertThatThrownBy(() -> limits.reset("auth", "10.7.7.7", "admin@ws1")).isInstanceOf(RedisAccessException.class)
+                        .hasMessageContaining("read-only replica, nothing was written");
+            } finally {
+                redis.sync().replicaofNoOne();
+            }
+            assertThat(redis.sync().exists(redis.keys().rateLimit("auth", "10.7.7.7"))).isOne();
+            limits.reset("auth", "10.7.7.8", "admin@ws1");
+            assertThat(events.next().get("target").asText()).as("the refused reset announced nothing").isEqualTo("auth:10.7.7.8");
         }
     }
 
