@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -186,6 +187,17 @@ final class HttpConnection {
     private final class BodyLimit extends HttpObjectAggregator {
         BodyLimit() {
             super(ApiRequest.MAX_BODY_BYTES);
+        }
+
+        /**
+         * No "100 Continue" for a declared body over the limit: Netty would answer that one with
+         * its own bare 413 (no body) and never call {@link #handleOversizedMessage}; without a
+         * continue response the aggregator goes on to it, and the client gets the API's JSON 413.
+         */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            return HttpUtil.getContentLength(start, -1L) > maxContentLength ? null
+                    : super.newContinueResponse(start, maxContentLength, pipeline);
         }
 
         @Override

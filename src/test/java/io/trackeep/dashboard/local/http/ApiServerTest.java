@@ -440,6 +440,16 @@ class ApiServerTest {
     }
 
     @Test
+    void aDeclaredLengthOverTheLimitWithExpectContinueGetsTheSameJson413() throws Exception {
+        // curl sends "Expect: 100-continue" for a body over 1 MiB and waits for the answer before the body
+        String head = "POST /api/login HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + clientOf(client())
+                + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + (2 << 20) + "\r\n\r\n";
+        String answer = rawExchange(head, new byte[0]);
+        assertThat(answer).startsWith("HTTP/1.1 413 ");
+        assertThat(answer).contains("{\"error\":\"Payload too large\",\"message\":\"The request body exceeds 1048576 bytes\"}");
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIs413() throws Exception {
         String head = "POST /api/login HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + clientOf(client())
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n";
