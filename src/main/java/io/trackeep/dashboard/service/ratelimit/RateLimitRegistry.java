@@ -77,8 +77,8 @@ public final class RateLimitRegistry {
     }
 
     /**
-     * Stores {@code definition} for {@code limiter} and publishes {@code ratelimit.changed}, in
-     * one pipelined round trip. The algorithm of a limiter cannot change: its clients' keys
+     * Stores {@code definition} for {@code limiter}, then publishes {@code ratelimit.changed}
+     * (nothing when the write is refused). The algorithm of a limiter cannot change: its clients' keys
      * would then hold the wrong type (and the Go backend keeps writing the old one); define a
      * limiter with a new name instead.
      */
@@ -117,11 +117,11 @@ public final class RateLimitRegistry {
     private void write(String limiter, AdminEvent event,
                        Function<RedisClusterAsyncCommands<String, String>, RedisFuture<?>> change) {
         RedisErrors.call("Changing the " + limiter + " rate limit", () -> {
+            // announced once written, not pipelined with the write: a write the server refuses (a key of
+            // another type, a read-only replica) must not send every backend to re-read unchanged limits
             RedisClusterAsyncCommands<String, String> async = redis.async();
-            RedisFuture<?> written = change.apply(async);
-            CompletionStage<Long> published = events.publishAsync(async, event);
-            written.toCompletableFuture().join();
-            return published.toCompletableFuture().join();
+            change.apply(async).toCompletableFuture().join();
+            return events.publishAsync(async, event).toCompletableFuture().join();
         });
     }
 

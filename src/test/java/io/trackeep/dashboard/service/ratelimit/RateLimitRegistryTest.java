@@ -83,6 +83,21 @@ class RateLimitRegistryTest {
     }
 
     @Test
+    void aChangeTheServerRefusesAnnouncesNothing(RedisConnections redis) throws Exception {
+        AdminEventProbe events = new AdminEventProbe(redis);
+        String config = redis.keys().rateLimitConfig();
+        redis.sync().set(config, "not a hash");
+        RateLimitRegistry registry = new RateLimitRegistry(redis);
+
+        assertThatThrownBy(() -> registry.set("general", LimitDefinition.slidingWindow(10, Duration.ofMinutes(1)), "admin@ws1"))
+                .isInstanceOf(RedisAccessException.class).hasMessageContaining("WRONGTYPE");
+
+        redis.sync().del(config);
+        registry.set("search", LimitDefinition.fixedWindow(7, Duration.ofMinutes(1)), "admin@ws1");
+        assertThat(events.next().get("target").asText()).as("the refused change announced nothing").isEqualTo("search");
+    }
+
+    @Test
     void malformedEntriesAreReportedAndTheDefaultApplies(RedisConnections redis) {
         String config = redis.keys().rateLimitConfig();
         redis.sync().hset(config, "auth", "{not json");
