@@ -202,7 +202,10 @@ public final class RedisSessionStore implements SessionStore {
         return deleted;
     }
 
-    /** One pipelined batch: DEL and an event per session, one ZREM and one SREM for all of them. */
+    /**
+     * One pipelined batch: a DEL per session, one ZREM and one SREM for all of them; then, in a
+     * second, an event per session deleted, so that a refused DEL (a read-only replica) announces nothing.
+     */
     private int killBatch(String what, long userId, List<String> sessionIds) {
         RedisClusterAsyncCommands<String, String> async = redis.async();
         String[] members = sessionIds.toArray(String[]::new);
@@ -212,11 +215,17 @@ public final class RedisSessionStore implements SessionStore {
             CompletionStage<Long> del = async.del(keys.session(sid));
             deletions.add(del);
             all.add(del);
-            all.add(events.publishAsync(async, killedEvent(sid, OptionalLong.of(userId))));
         }
         all.add(async.zrem(keys.sessionsExpiry(), members));
         all.add(async.srem(keys.userSessions(userId), members));
         awaitAll(what, all.toArray(CompletionStage[]::new));
+        List<CompletionStage<?>> announced = new ArrayList<>();
+        for (int i = 0; i < sessionIds.size(); i++) {
+            if (result(deletions.get(i)) > 0) {
+                announced.add(events.publishAsync(async, killedEvent(sessionIds.get(i), OptionalLong.of(userId))));
+            }
+        }
+        awaitAll("Announcing the killed sessions", announced.toArray(CompletionStage[]::new));
         int killed = (int) deletions.stream().mapToLong(RedisSessionStore::result).sum();
         SessionCounters.count(redis, SessionCounters.KILLED, killed, clock.instant());
         return killed;

@@ -212,7 +212,7 @@ class RedisSessionStoreTest {
     }
 
     @Test
-    void aKillThatAReadOnlyReplicaRefusesSaysSoAndAnnouncesNothing() throws Exception {
+    void killsThatAReadOnlyReplicaRefusesSaySoAndAnnounceNothing() throws Exception {
         // one server made a replica of nothing; a Cluster refuses REPLICAOF, and a Sentinel set would fail over
         Assumptions.assumeTrue(redis.settings().topology() == Topology.STANDALONE);
         Session s = store.create(login(42));
@@ -229,6 +229,8 @@ class RedisSessionStoreTest {
             try {
                 assertThatThrownBy(() -> store.kill(s.sessionId())).isInstanceOf(RedisAccessException.class)
                         .hasMessageContaining("read-only replica, nothing was written").hasMessageContaining("connect to the master");
+                assertThatThrownBy(() -> store.killAllOfUser(42)).isInstanceOf(RedisAccessException.class)
+                        .hasMessageContaining("read-only replica");
                 raw.publish("tk:admin:events", "marker"); // delivered after anything the kill published
                 assertThat(received.poll(5, TimeUnit.SECONDS)).as("no session.killed for a session still there").isEqualTo("marker");
             } finally {
