@@ -10,6 +10,7 @@ import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.AdminActions;
 import io.trackeep.dashboard.service.admin.RateLimitActions;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
@@ -107,11 +108,13 @@ public final class RateLimitCommand extends CommandGroup {
                     fields.put("limit", u.limit());
                     fields.put("remaining", u.remaining());
                     fields.put("resetAfterMs", reset == null ? null : reset.toMillis());
+                    fields.put("noExpiry", Decision.NO_EXPIRY.equals(u.resetAfter()));
                     out.println(Json.write(fields));
                 } else {
                     out.println(Printable.text(u.client()) + " has used " + u.used() + " of " + u.limit() + " for '"
-                            + Printable.text(u.limiter()) + "': " + u.remaining() + " remaining, back to empty in "
-                            + (reset == null ? ResetTime.UNKNOWN : (reset.toMillis() + 999) / 1000 + " s"));
+                            + Printable.text(u.limiter()) + "': " + u.remaining() + " remaining, back to empty "
+                            + (reset != null ? "in " + (reset.toMillis() + 999) / 1000 + " s"
+                            : Decision.NO_EXPIRY.equals(u.resetAfter()) ? ResetTime.NEVER : "in " + ResetTime.UNKNOWN));
                 }
             }
             return 0;

@@ -3,6 +3,7 @@ package io.trackeep.dashboard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.service.audit.AuditTrail;
+import io.trackeep.dashboard.monitor.ratelimits.ResetTime;
 import io.trackeep.dashboard.service.json.Json;
 import io.trackeep.dashboard.service.profile.ConfigFolders;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
@@ -153,6 +154,20 @@ class RateLimitCommandTest {
 
         CliRun json = CliRun.of("ratelimit", "usage", "--redis", uri, "--limiter", "general", "--client", "10.0.0.7", "--json");
         assertThat(Json.tree(json.out()).get("resetAfterMs").isNull()).isTrue();
+    }
+
+    @Test
+    void aFixedWindowCounterWithoutExpiryIsSaidNeverToResetNotToResetInZeroSeconds() {
+        redis.sync().set("tk:rl:auth:10.0.0.9", "5"); // INCR done, EXPIRE lost: the Go backend refuses this client forever
+
+        CliRun run = CliRun.of("ratelimit", "usage", "--redis", uri, "--limiter", "auth", "--client", "10.0.0.9");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("used 5 of 5", "back to empty " + ResetTime.NEVER).doesNotContain("in 0 s");
+
+        CliRun json = CliRun.of("ratelimit", "usage", "--redis", uri, "--limiter", "auth", "--client", "10.0.0.9", "--json");
+        assertThat(Json.tree(json.out()).get("resetAfterMs").isNull()).isTrue();
+        assertThat(Json.tree(json.out()).get("noExpiry").asBoolean()).isTrue();
+        assertThat(redis.sync().ttl("tk:rl:auth:10.0.0.9")).as("a look changes nothing").isEqualTo(-1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.trackeep.dashboard.monitor.ratelimits;
 
+import io.trackeep.dashboard.service.ratelimit.Decision;
+
 import java.time.Duration;
 
 /**
@@ -17,6 +19,10 @@ public final class ResetTime {
 
     private ResetTime() {
     }
+
+    /** What is shown for a counter that has no expiry ({@link Decision#NO_EXPIRY}), after "back to empty". */
+    public static final String NEVER = "never by itself (the key has no expiry: its EXPIRE was lost; the Go backend keeps"
+            + " refusing this client until the key is reset)";
 
     /** {@code resetAfter} when it is a time a limiter can mean, else null. */
     public static Duration known(Duration resetAfter) {

@@ -11,13 +11,18 @@ import java.time.Instant;
  * @param limit      requests per window (token bucket: capacity)
  * @param remaining  requests still admitted now, after this one
  * @param retryAfter when denied, how long until one more request is admitted; zero when allowed
- * @param resetAfter how long until the client's state is back to empty (full bucket)
+ * @param resetAfter how long until the client's state is back to empty (full bucket); {@link #NO_EXPIRY} when a
+ *                   look without counting finds a fixed-window counter that has no expiry (its EXPIRE was lost:
+ *                   the Go backend never resets it; a check here gives it one)
  * @param resetAt    server time of that reset; {@code X-RateLimit-Reset} is its epoch second
  * @param degraded   true when Redis could not be asked and {@link FailureMode} decided instead;
  *                   {@code remaining}, {@code resetAfter} and {@code resetAt} are then estimates
  */
 public record Decision(boolean allowed, long limit, long remaining, Duration retryAfter, Duration resetAfter,
                        Instant resetAt, boolean degraded) {
+
+    /** The {@code resetAfter} of a counter without expiry: it is never empty again by itself. */
+    public static final Duration NO_EXPIRY = Duration.ofMillis(-1);
 
     /** How long a fail-closed denial tells the caller to wait before trying again. */
     static final Duration DEGRADED_RETRY = Duration.ofSeconds(1);

@@ -46,7 +46,12 @@ else
       return redis.error_reply('WRONGTYPE fixed-window counter does not hold an integer')
     end
   end
-  ttl = math.max(0, redis.call('PTTL', key)) -- -2: no key, -1: no expiry
+  ttl = redis.call('PTTL', key) -- -2: no key, -1: no expiry
+  if ttl == -1 and count > 0 then
+    ttl = -1 -- a counter left without expiry (EXPIRE lost): said as such, never as "empty again in 0 s"
+  else
+    ttl = math.max(0, ttl)
+  end
   if count < limit then
     return {1, limit, limit - count, -1, ttl, now_ms}
   end
