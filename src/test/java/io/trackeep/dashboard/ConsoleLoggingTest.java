@@ -65,6 +65,12 @@ class ConsoleLoggingTest {
         assertThat(context.getLogger("io.lettuce.core.protocol.CommandHandler").getEffectiveLevel()).isEqualTo(Level.WARN);
     }
 
+    /** {@code ratelimit usage --json} once ended with "ERROR r.c.p.Operators - Operator called default onErrorDropped". */
+    @Test
+    void reactorsErrorDroppedAsLettuceShutsDownIsNotPrintedUnderACommandsOutput() {
+        assertThat(configured().getLogger("reactor.core.publisher.Operators").getEffectiveLevel()).isEqualTo(Level.OFF);
+    }
+
     @Test
     void messagesQuotingNamesFromRedisCannotDriveTheTerminal() {
         LoggerContext context = configured();
