@@ -115,6 +115,9 @@ public final class LocalCommand extends CliCommand {
             throw badOption("--data-dir is for the embedded standalone Redis; "
                     + "the local " + topology.label() + " keeps its data in memory");
         }
+        if (port < 0 || port > 65_535) {
+            throw badOption("--port must be from 0 (any free port) to 65535, got " + port);
+        }
         SimulatorSettings sim = SimulatorSettings.defaults();
         try {
             if (users != null) {

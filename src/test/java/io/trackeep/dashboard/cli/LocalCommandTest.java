@@ -96,7 +96,8 @@ class LocalCommandTest {
         assertThat(err.toString()).contains("abuse share must be from 0 to 1");
         assertThat(run("local", "--data-dir", "/tmp/x", "--redis", "redis://127.0.0.1:6379")).isNotZero();
         assertThat(run("local", "--duration", "soon")).isNotZero();
-        assertThat(run("local", "--port", "70000", "--duration", "1s")).isNotZero();
+        assertThat(run("local", "--port", "70000", "--duration", "1s")).as("a usage error").isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be from 0 (any free port) to 65535, got 70000", "Usage:");
         assertThat(out.toString()).isEmpty();
     }
 }
