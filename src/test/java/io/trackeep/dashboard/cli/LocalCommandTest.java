@@ -4,6 +4,7 @@ import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -12,6 +13,8 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,6 +101,18 @@ class LocalCommandTest {
         assertThat(run("local", "--duration", "soon")).isNotZero();
         assertThat(run("local", "--port", "70000", "--duration", "1s")).as("a usage error").isEqualTo(2);
         assertThat(err.toString()).contains("--port must be from 0 (any free port) to 65535, got 70000", "Usage:");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aDataFolderThatCannotBeCreatedIsNamedAsTheProblem(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+
+        int exit = run("local", "--data-dir", file.resolve("data").toString(), "--duration", "1s");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: Cannot create the data folder " + file.resolve("data"))
+                .contains("choose a folder this user may write").doesNotContain("Cannot start");
         assertThat(out.toString()).isEmpty();
     }
 }

@@ -302,6 +302,15 @@ public final class RedisServerProcess implements AutoCloseable {
         Path dir = options.dataDir() != null ? options.dataDir() : workDir;
         try {
             Files.createDirectories(dir);
+        } catch (IOException e) {
+            // said as the folder's problem: "Cannot start …/redis-server: /proc/nope" named the wrong culprit
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+            throw new UncheckedIOException("Cannot create the data folder " + dir + " (" + why
+                    + "): choose a folder this user may write", e);
+        }
+        try {
             ProcessBuilder pb;
             if (options.sentinel()) {
                 // Owner-only file in the owner-only folder, deleted with it. The Sentinel rewrites it as it
