@@ -48,7 +48,7 @@ final class AuditedAction {
         AdminActions actions = new AdminActions(redis, new AuditTrail(redis),
                 LocalAuditLog.in(ConfigFolders.resolve().data()), AdminActions.defaultActor());
         if (!actions.readOnly()) {
-            err.println("On " + redis.settings().address() + " (prefix " + redis.settings().keyPrefix() + "), this will:");
+            err.println("What this does on " + redis.settings().address() + " (prefix " + redis.settings().keyPrefix() + "):"); // the effects say "Deletes …"
             plan.effects().forEach(e -> err.println("  - " + Printable.message(e)));
             if (!Confirmation.confirm(Printable.message(plan.question()), yes, err)) {
                 err.println("Nothing was changed.");

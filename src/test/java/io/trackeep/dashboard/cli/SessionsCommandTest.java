@@ -240,7 +240,7 @@ class SessionsCommandTest {
         int exit = run("sessions", "prune", "--yes");
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("this will:", "No session index (tk:sessions:expiry) exists");
+        assertThat(err.toString()).contains("What this does on 127.0.0.1:", "No session index (tk:sessions:expiry) exists");
         assertThat(out.toString().strip()).isEqualTo("Removed 0 entries from the index and 1 stale id from 2 user sets");
         assertThat(redis.sync().smembers("tk:user:sessions:42")).containsExactlyInAnyOrder("ann-session-0001", "ann-session-0002", "ann-session-0003");
     }
