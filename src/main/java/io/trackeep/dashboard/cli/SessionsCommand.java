@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +40,9 @@ import java.util.Map;
         description = "List and kill login sessions, clean stale session index entries.",
         subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.Kill.class, SessionsCommand.Prune.class})
 public final class SessionsCommand extends CommandGroup {
+
+    /** ISO 8601 always with seconds: OffsetDateTime.toString() leaves out ":00", which shifted the columns. */
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     /** How long {@code sessions list} reads session keys at most. */
     static final Duration SWEEP_BUDGET = Duration.ofMinutes(1);
@@ -177,7 +180,7 @@ public final class SessionsCommand extends CommandGroup {
         }
 
         private static String time(Instant t) {
-            return t == null ? "-" : OffsetDateTime.ofInstant(t, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+            return t == null ? "-" : SECONDS.format(OffsetDateTime.ofInstant(t, ZoneId.systemDefault()));
         }
 
         private static String ttl(Long ms) {

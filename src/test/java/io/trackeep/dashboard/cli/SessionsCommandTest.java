@@ -125,6 +125,17 @@ class SessionsCommandTest {
     }
 
     @Test
+    void timesOnTheMinuteKeepTheirSecondsSoTheColumnsStayAligned() {
+        OffsetDateTime onTheMinute = GoSessionFixture.now().withSecond(0).withNano(0).plusMinutes(1);
+        new GoSessionFixture(redis).write("cid-session-0001", 9, "cid", "user", "192.0.2.9", "curl", onTheMinute, onTheMinute);
+
+        int exit = run("sessions", "list", "--user", "9");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("cid\\s+user\\s+192\\.0\\.2\\.9\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00[Z+-]");
+    }
+
+    @Test
     void listCountsGoAndJavaSessionsAlikeWhenTheIndexListsOnlySome() {
         new RedisSessionStore(redis, "test").create(new NewSession(9, "cid@example.org", "cid", "user", "192.0.2.9", "JUnit"));
 
