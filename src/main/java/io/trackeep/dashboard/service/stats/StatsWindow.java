@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionException;
  * one), which would drag the very hit rate it shows. Counts flushed very late into an old minute
  * (a writer's backlog after an outage) appear within {@link #REMEMBERED}.
  *
- * <p>A field that is not a non-negative number, or a key of another type, counts as 0: a statistic
+ * <p>A field that is not a number from 0 to {@link #MOST_PER_MINUTE}, or a key of another type, counts as 0: a statistic
  * shows nothing rather than failing. Throws
  * {@link io.trackeep.dashboard.service.redis.RedisAccessException} when Redis cannot answer.
  * Thread-safe (synchronized): one read at a time.
@@ -42,6 +42,12 @@ public final class StatsWindow {
     }
 
     static final int SETTLED_MINUTES = 2;
+    /**
+     * More than any server counts in a minute (10^12: 16 billion a second); a larger value is not
+     * a writer's count, and summing a few of them over the window overflowed into a negative
+     * miss count and a hit rate of 10^17 %.
+     */
+    static final long MOST_PER_MINUTE = 1_000_000_000_000L;
     static final Duration REMEMBERED = Duration.ofMinutes(1);
 
     private record Remembered(Minute counts, Instant readAt) {
@@ -122,7 +128,8 @@ public final class StatsWindow {
             return 0;
         }
         try {
-            return Math.max(0, Long.parseLong(field.getValue())); // a negative counter is not ours: count nothing
+            long n = Long.parseLong(field.getValue());
+            return n < 0 || n > MOST_PER_MINUTE ? 0 : n; // a negative or impossible counter is not ours: count nothing
         } catch (NumberFormatException e) {
             return 0;
         }

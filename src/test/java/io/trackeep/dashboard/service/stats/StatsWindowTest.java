@@ -38,6 +38,7 @@ class StatsWindowTest {
         redis.sync().hset(key("response", 2), Map.of("hits", "7"));
         redis.sync().hset(key("search", 1), Map.of("hits", "not a number", "misses", "-4"));
         redis.sync().set(key("search", 0), "a string, not a hash");
+        redis.sync().hset(key("search", 2), Map.of("hits", Long.toString(Long.MAX_VALUE), "misses", "1000000000001"));
 
         Map<String, List<StatsWindow.Minute>> read = new StatsWindow("cache", "hits", "misses")
                 .read(redis, List.of("response", "search"), 3, NOW);
