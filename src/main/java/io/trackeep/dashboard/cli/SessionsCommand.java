@@ -103,6 +103,12 @@ public final class SessionsCommand extends CommandGroup {
             if (note != null) {
                 err.println(note);
             }
+            long forever = unreadable ? 0 : rows.stream().filter(r -> !r.malformed() && r.ttlMillis() != null && r.ttlMillis() == -1).count();
+            if (forever > 0) { // a bearer credential that never expires is worth a line of its own
+                err.println("warning: " + forever + " of the sessions listed " + (forever == 1 ? "has" : "have")
+                        + " no expiry (TTL -1): " + (forever == 1 ? "it never ends" : "they never end")
+                        + " by itself, where the backends give a session 24 h; `sessions kill` ends one");
+            }
             if (json) {
                 out.println(Json.write(rows.stream().map(this::jsonRow).toList()));
             } else {

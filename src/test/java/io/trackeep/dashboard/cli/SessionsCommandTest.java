@@ -125,6 +125,19 @@ class SessionsCommandTest {
     }
 
     @Test
+    void aSessionWithoutExpiryIsWarnedAbout() {
+        redis.sync().persist(redis.keys().prefix() + ":session:bob-session-0001");
+
+        int exit = run("sessions", "list");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("warning: 1 of the sessions listed has no expiry (TTL -1): it never ends by itself");
+        assertThat(out.toString()).contains("no expiry");
+        run("sessions", "list", "--user", "42");
+        assertThat(err.toString()).doesNotContain("no expiry");
+    }
+
+    @Test
     void timesOnTheMinuteKeepTheirSecondsSoTheColumnsStayAligned() {
         OffsetDateTime onTheMinute = GoSessionFixture.now().withSecond(0).withNano(0).plusMinutes(1);
         new GoSessionFixture(redis).write("cid-session-0001", 9, "cid", "user", "192.0.2.9", "curl", onTheMinute, onTheMinute);
