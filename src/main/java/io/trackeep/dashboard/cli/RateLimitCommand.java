@@ -96,6 +96,7 @@ public final class RateLimitCommand extends CommandGroup {
 
         @Override
         public Integer call() {
+            who.check(this);
             PrintWriter out = out();
             try (RedisConnections c = redis.open(); RateLimits limits = new RateLimits(c)) {
                 Usage u = limits.usage(who.limiter(), who.client());
@@ -129,6 +130,11 @@ public final class RateLimitCommand extends CommandGroup {
         ClientOfLimiter who;
 
         @Override
+        void check() {
+            who.check(this);
+        }
+
+        @Override
         ActionPlan<?> plan(RedisConnections c) {
             return new RateLimitActions(c, AdminActions.defaultActor()).resetClient(who.limiter(), who.client());
         }
@@ -149,6 +155,13 @@ public final class RateLimitCommand extends CommandGroup {
 
         String client() {
             return Printable.parse(client);
+        }
+
+        /** An empty name names no limiter or client: "' has used 0 of 100" told nothing. */
+        void check(CliCommand command) {
+            if (limiter.isBlank() || client.isBlank()) {
+                throw command.badOption((limiter.isBlank() ? "--limiter" : "--client") + " must not be empty");
+            }
         }
     }
 

@@ -222,6 +222,13 @@ public final class SessionsCommand extends CommandGroup {
         KillTarget target;
 
         @Override
+        void check() {
+            if (target.sessionId != null && target.sessionId.isBlank()) {
+                throw badOption("--session must not be empty");
+            }
+        }
+
+        @Override
         ActionPlan<?> plan(RedisConnections r) {
             SessionActions sessions = SessionActions.of(r, AdminActions.defaultActor());
             if (target.userId != null) {

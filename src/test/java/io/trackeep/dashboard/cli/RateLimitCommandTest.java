@@ -157,6 +157,19 @@ class RateLimitCommandTest {
     }
 
     @Test
+    void anEmptyLimiterOrClientIsAUsageError() {
+        for (String[] args : new String[][]{{"usage", "--limiter", "auth", "--client", ""}, {"usage", "--limiter", " ", "--client", "x"},
+                {"reset", "--limiter", "auth", "--client", "", "--yes"}}) {
+            String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("ratelimit"),
+                    java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--redis", uri))).toArray(String[]::new);
+            CliRun run = CliRun.of(all);
+            assertThat(run.exit()).as(String.join(" ", all)).isEqualTo(2);
+            assertThat(run.err()).containsPattern("--(limiter|client) must not be empty");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void aFixedWindowCounterWithoutExpiryIsSaidNeverToResetNotToResetInZeroSeconds() {
         redis.sync().set("tk:rl:auth:10.0.0.9", "5"); // INCR done, EXPIRE lost: the Go backend refuses this client forever
 

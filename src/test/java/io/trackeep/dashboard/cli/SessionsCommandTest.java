@@ -125,6 +125,12 @@ class SessionsCommandTest {
     }
 
     @Test
+    void anEmptySessionIdIsAUsageError() {
+        assertThat(run("sessions", "kill", "--session", " ", "--yes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--session must not be empty");
+    }
+
+    @Test
     void aSessionWithoutExpiryIsWarnedAbout() {
         redis.sync().persist(redis.keys().prefix() + ":session:bob-session-0001");
 
