@@ -47,6 +47,20 @@ public final class CacheCommand extends CommandGroup {
         }
 
         @Override
+        void check() {
+            if (scope.user != null && scope.user < 0) {
+                throw badOption("--user must be a user id (0 or more), got " + scope.user);
+            }
+            if (scope.family != null) {
+                try {
+                    CacheFamily.fromId(scope.family.strip().toLowerCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw badOption(e.getMessage());
+                }
+            }
+        }
+
+        @Override
         ActionPlan<?> plan(RedisConnections c) {
             CacheActions actions = new CacheActions(c, AdminActions.defaultActor());
             if (scope.key != null) {

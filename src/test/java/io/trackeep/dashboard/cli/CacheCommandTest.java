@@ -111,6 +111,11 @@ class CacheCommandTest {
         assertThat(family.out().strip()).isEqualTo("Invalidated the analytics cache: 1 entry");
         CliRun unknown = CliRun.of("cache", "invalidate", "--redis", uri, "--family", "images", "--yes");
         assertThat(unknown.err()).contains("Unknown cache family 'images' (expected response, search or analytics)");
+        assertThat(unknown.exit()).as("a usage error").isEqualTo(2);
+        CliRun negative = CliRun.of("cache", "invalidate", "--redis", uri, "--user", "-1", "--yes");
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.err()).contains("--user must be a user id (0 or more), got -1");
+        assertThat(negative.out()).isEmpty();
 
         CliRun all = CliRun.of("cache", "invalidate", "--redis", uri, "--all", "--yes", "--json");
         assertThat(all.exit()).as(all.err()).isZero();
