@@ -7,6 +7,7 @@ import io.trackeep.dashboard.monitor.leaderboards.LeaderboardsSnapshot;
 import io.trackeep.dashboard.monitor.leaderboards.Points;
 import io.trackeep.dashboard.service.admin.ActionPlan;
 import io.trackeep.dashboard.service.admin.LeaderboardActions;
+import io.trackeep.dashboard.service.keys.KeySchema;
 import io.trackeep.dashboard.service.leaderboard.Leaderboard;
 import io.trackeep.dashboard.service.redis.Printable;
 import io.trackeep.dashboard.service.redis.RedisConnections;
@@ -71,6 +72,7 @@ public final class LeaderboardCommand extends CommandGroup {
         @Override
         public Integer call() {
             checkTop(this, top, 1);
+            challenge.check(this);
             String id = challenge.id();
             try (RedisConnections c = redis.open()) {
                 BoardSummary b = LeaderboardsProbe.top(c, id, top);
@@ -100,6 +102,13 @@ public final class LeaderboardCommand extends CommandGroup {
         String id() {
             return Printable.parse(challenge);
         }
+
+        /** An id that cannot name a board is a usage error, found before connecting. */
+        void check(CliCommand command) {
+            if (!KeySchema.isValidName(id())) {
+                throw command.badOption("--challenge must be a challenge id (not empty, without ':' or '*'), got '" + challenge + "'");
+            }
+        }
     }
 
     /** Exactly one of --user and --member. */
@@ -126,6 +135,11 @@ public final class LeaderboardCommand extends CommandGroup {
         MemberChoice who;
 
         @Override
+        void check() {
+            challenge.check(this);
+        }
+
+        @Override
         ActionPlan<?> plan(RedisConnections c) {
             return new LeaderboardActions(c).removeMember(challenge.id(), who.stored());
         }
@@ -139,6 +153,11 @@ public final class LeaderboardCommand extends CommandGroup {
         Challenge challenge;
         @Option(names = "--user", paramLabel = "UID", required = true, description = "The user id.")
         long user;
+
+        @Override
+        void check() {
+            challenge.check(this);
+        }
 
         @Override
         ActionPlan<?> plan(RedisConnections c) {

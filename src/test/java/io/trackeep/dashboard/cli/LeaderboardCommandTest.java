@@ -223,4 +223,13 @@ class LeaderboardCommandTest {
         assertThat(run("leaderboard", "top", "--challenge", "7")).isZero();
         assertThat(out.toString()).contains("+inf", "1.0E308").doesNotContain("100,000,000,000");
     }
+
+    @Test
+    void aChallengeIdThatCannotNameABoardIsAUsageError() {
+        for (String[] args : new String[][]{{"leaderboard", "top", "--challenge", "a:b"}, {"leaderboard", "remove", "--challenge", "", "--user", "1", "--yes"},
+                {"leaderboard", "reset", "--challenge", "x*", "--user", "1", "--yes"}}) {
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).contains("--challenge must be a challenge id");
+        }
+    }
 }
