@@ -117,6 +117,8 @@ class OverviewPanelTest extends FxTestSupport {
         assertThat(vm().cacheKeysProperty().get()).isEqualTo("1");
         assertThat(vm().leaderboardsProperty().get()).isEqualTo("1");
         assertThat(vm().censusStatusProperty().get()).startsWith("counted ");
+        assertThat(robot.lookup(n -> n instanceof Label l && "Session keys".equals(l.getText())).tryQuery())
+                .as("the strip counts keys, readable sessions or not, as it does for rate-limit and cache keys").isPresent();
         assertThat(vm().figure("hit-rate").valueProperty().get()).isNotEqualTo(Figure.UNKNOWN_VALUE);
         assertThat(callFx(() -> vm().trend("ops").points().size())).isPositive();
         assertThat(robot.lookup(".trend-chart").queryAll()).hasSize(4);
