@@ -442,8 +442,8 @@ public final class SessionsViewModel implements LiveViewModel<SessionsUpdate> {
                 String index = census == null || !census.index().present() ? "Index missing"
                         : !census.complete() ? "Index not checked yet" : "Index incomplete";
                 sourceNote.set(emptyRedis ? "No session keys in this Redis" : l.sampleComplete()
-                        ? index + ": all " + Units.count(l.found()) + " sessions, by scanning"
-                        : index + ": a sample of " + Units.count(l.found()) + " sessions, by scanning");
+                        ? index + ": all " + Units.count(l.found()) + " session keys, by scanning"
+                        : index + ": a sample of " + Units.count(l.found()) + " session keys, by scanning");
                 pageRange = range + " of " + Units.count(l.found());
             }
             case UNREADABLE -> {

@@ -360,7 +360,7 @@ class SessionsPanelTest extends FxTestSupport {
 
         awaitRows(robot, 13);
         Label note = robot.lookup("#sourceNote").queryAs(Label.class);
-        waitUntil("index-missing note", WAIT, () -> note.getText().equals("Index missing: all 13 sessions, by scanning"));
+        waitUntil("index-missing note", WAIT, () -> note.getText().equals("Index missing: all 13 session keys, by scanning"));
         waitUntil("census count", WAIT, () -> "12".equals(figure(robot, "sessionsFigure")));
         assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, by scanning");
         assertThat(figure(robot, "usersFigure")).isEqualTo("4");
@@ -388,7 +388,7 @@ class SessionsPanelTest extends FxTestSupport {
         assertThat(note(robot, "sessionsFigure")).isEqualTo("exact, by scanning");
         assertThat(figure(robot, "usersFigure")).isEqualTo("6");
         Label note = robot.lookup("#sourceNote").queryAs(Label.class);
-        waitUntil("index-incomplete note", WAIT, () -> note.getText().equals("Index incomplete: all 51 sessions, by scanning"));
+        waitUntil("index-incomplete note", WAIT, () -> note.getText().equals("Index incomplete: all 51 session keys, by scanning"));
         assertThat(callFx(() -> robot.lookup("#topUsers").queryTableView().getItems().size())).isEqualTo(6);
         screenshot(fx.window().scene(), "sessions-mixed-writers");
     }

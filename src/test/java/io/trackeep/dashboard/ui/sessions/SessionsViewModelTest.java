@@ -133,7 +133,7 @@ class SessionsViewModelTest {
         assertThat(vm.figure("logins").text()).isEqualTo("2 /min");
         assertThat(vm.figure("logins").detailProperty().get()).isEqualTo("3 in 15 min");
         assertThat(vm.loginCaptionProperty().get()).isEqualTo("Sessions created per minute, still alive");
-        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index incomplete: all 52 sessions, by scanning");
+        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index incomplete: all 52 session keys, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
     }
 
@@ -162,7 +162,7 @@ class SessionsViewModelTest {
         assertThat(vm.figure("users").text()).isEqualTo("≥ 2");
         assertThat(vm.figure("stale").text()).isEqualTo("≥ 0");
         assertThat(vm.topUsersCaptionProperty().get()).isEqualTo("Most live sessions so far · counting 34%");
-        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: a sample of 250 sessions, by scanning");
+        assertThat(vm.sourceNoteProperty().get()).isEqualTo("Index missing: a sample of 250 session keys, by scanning");
         assertThat(vm.indexMissingProperty().get()).isTrue();
         assertPending(vm.figure("logins"));
     }
