@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param used       requests counted in the current window (token bucket: tokens missing from a full bucket)
  * @param limit      requests per window (token bucket: capacity)
  * @param remaining  requests that would still be admitted now
- * @param resetAfter how long until the client's state is empty again; null when its stored times
- *                   allow no answer ({@link ResetTime})
+ * @param resetAfter how long until the client's state is empty again; {@link Decision#NO_EXPIRY} for a counter
+ *                   without expiry; null when its stored times allow no answer ({@link ResetTime})
  */
 @JsonPropertyOrder({"client", "used", "limit"})
 public record ClientUsage(String client, long used, long limit,
@@ -22,7 +22,7 @@ public record ClientUsage(String client, long used, long limit,
 
     static ClientUsage of(String client, Decision peek) {
         return new ClientUsage(client, Math.max(0, peek.limit() - peek.remaining()), peek.limit(), peek.remaining(),
-                ResetTime.known(peek.resetAfter()));
+                Decision.NO_EXPIRY.equals(peek.resetAfter()) ? Decision.NO_EXPIRY : ResetTime.known(peek.resetAfter()));
     }
 
     /** used / limit, 0..1 (a Go counter can stand above its limit: capped at 1). */

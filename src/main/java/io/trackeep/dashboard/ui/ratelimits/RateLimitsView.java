@@ -1,6 +1,7 @@
 package io.trackeep.dashboard.ui.ratelimits;
 
 import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
+import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.ui.format.Shown;
 import io.trackeep.dashboard.ui.format.Units;
 import io.trackeep.dashboard.ui.kit.Columns;
@@ -206,7 +207,8 @@ final class RateLimitsView extends PanelView {
 
     /** Rounded up to the second; null (stored times far outside any window) as "unknown". */
     static String seconds(Duration d) {
-        return d == null ? "unknown" : Units.duration(Duration.ofSeconds((d.toMillis() + 999) / 1000));
+        return d == null ? "unknown" : Decision.NO_EXPIRY.equals(d) ? "never (no expiry)"
+                : Units.duration(Duration.ofSeconds((d.toMillis() + 999) / 1000));
     }
 
     /** "3 of 5" with a bar, red from 90 % up. */

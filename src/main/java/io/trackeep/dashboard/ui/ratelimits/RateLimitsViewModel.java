@@ -5,6 +5,7 @@ import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
 import io.trackeep.dashboard.monitor.ratelimits.ResetTime;
 import io.trackeep.dashboard.monitor.ratelimits.SamplingBudget;
+import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.LimitText;
 import io.trackeep.dashboard.service.ratelimit.MinuteCounts;
 import io.trackeep.dashboard.service.ratelimit.RateLimits;
@@ -269,8 +270,9 @@ public final class RateLimitsViewModel implements LiveViewModel<RateLimitsSnapsh
     public void showUsage(Usage u) {
         Duration reset = ResetTime.known(u.resetAfter());
         lookupResult.set(u.used() + " of " + u.limit() + " used · " + u.remaining() + " remaining · "
-                + (u.used() == 0 ? "nothing to reset" : "back to empty in "
-                + (reset == null ? ResetTime.UNKNOWN : Units.duration(Duration.ofSeconds((reset.toMillis() + 999) / 1000)))));
+                + (u.used() == 0 ? "nothing to reset" : "back to empty "
+                + (reset != null ? "in " + Units.duration(Duration.ofSeconds((reset.toMillis() + 999) / 1000))
+                : Decision.NO_EXPIRY.equals(u.resetAfter()) ? ResetTime.NEVER : "in " + ResetTime.UNKNOWN)));
         lookupFound.set(u.used() > 0);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trackeep.dashboard.local.redis.RedisServerProcess;
 import io.trackeep.dashboard.monitor.census.CensusTracker;
 import io.trackeep.dashboard.service.json.Json;
+import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.RateLimits;
@@ -80,6 +81,17 @@ class RateLimitsProbeTest {
         assertThat(redis.sync().zcard(redis.keys().rateLimit("general", "10.0.0.7"))).isEqualTo(4);
         assertThat(redis.sync().hget(redis.keys().rateLimit("ai-chat", "user:42"), "tokens")).isEqualTo("3.5");
         assertThat(redis.sync().exists(redis.keys().rateLimitConfig())).isZero();
+    }
+
+    @Test
+    void aCounterWithoutExpiryIsMarkedAsSuchNotAsResettingAtOnce() {
+        redis.sync().set(redis.keys().rateLimit("auth", "10.0.0.8"), "5"); // INCR done, EXPIRE lost
+
+        RateLimitsSnapshot s = RateLimitsProbe.collectOnce(redis, new CensusTracker());
+
+        assertThat(s.limiter("auth").orElseThrow().topClients()).singleElement()
+                .satisfies(c -> assertThat(c.resetAfter()).isEqualTo(Decision.NO_EXPIRY));
+        assertThat(redis.sync().ttl(redis.keys().rateLimit("auth", "10.0.0.8"))).as("a look changes nothing").isEqualTo(-1);
     }
 
     @Test

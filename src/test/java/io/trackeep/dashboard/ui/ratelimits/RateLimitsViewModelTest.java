@@ -3,6 +3,8 @@ package io.trackeep.dashboard.ui.ratelimits;
 import io.trackeep.dashboard.monitor.ratelimits.ClientUsage;
 import io.trackeep.dashboard.monitor.ratelimits.LimiterStatus;
 import io.trackeep.dashboard.monitor.ratelimits.RateLimitsSnapshot;
+import io.trackeep.dashboard.monitor.ratelimits.ResetTime;
+import io.trackeep.dashboard.service.ratelimit.Decision;
 import io.trackeep.dashboard.service.ratelimit.LimitAlgorithm;
 import io.trackeep.dashboard.service.ratelimit.LimitDefinition;
 import io.trackeep.dashboard.service.ratelimit.Limits;
@@ -155,5 +157,9 @@ class RateLimitsViewModelTest {
         vm.showUsage(new Usage("general", "10.0.0.7", 1, 100, 99, Duration.ofMillis(-9_223_372_036_854_774_000L)));
         assertThat(vm.lookupResultProperty().get()).contains("back to empty in unknown").doesNotContain("-");
         assertThat(RateLimitsView.seconds(null)).isEqualTo("unknown");
+
+        vm.showUsage(new Usage("auth", "10.0.0.9", 5, 5, 0, Decision.NO_EXPIRY)); // a Go counter whose EXPIRE was lost
+        assertThat(vm.lookupResultProperty().get()).isEqualTo("5 of 5 used · 0 remaining · back to empty " + ResetTime.NEVER);
+        assertThat(RateLimitsView.seconds(Decision.NO_EXPIRY)).isEqualTo("never (no expiry)");
     }
 }
