@@ -5,26 +5,22 @@ import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.PasswordChange;
 import io.trackeep.dashboard.service.profile.ProfileStore;
 import io.trackeep.dashboard.service.profile.ThemeMode;
-import io.trackeep.dashboard.testing.FxTestSupport;
+import io.trackeep.dashboard.testing.DialogTestSupport;
 import io.trackeep.dashboard.testing.RedisServerExtension;
 import io.trackeep.dashboard.ui.connect.PasswordEntry;
 import io.trackeep.dashboard.ui.connect.PasswordPromptDialog;
 import io.trackeep.dashboard.ui.profile.ProfileEditorDialog;
 import io.trackeep.dashboard.ui.profile.ProfileEditorViewModel;
 import io.trackeep.dashboard.ui.task.FxUiExecutor;
-import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
-import javafx.scene.Scene;
+import javafx.stage.Stage;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.stage.PopupWindow;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -41,30 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dialogs as a user meets them: keys, focus, buttons, and a picture of each. */
 @ExtendWith(RedisServerExtension.class)
-class DialogsTest extends FxTestSupport {
+class DialogsTest extends DialogTestSupport {
+
+    @Start
+    void start(Stage stage) {
+        showOwner(stage);
+    }
 
     private static final Confirmation KILL = Confirmation.destructive("Kill this session?",
             "Ends the session of alice (user 42) on every backend; she has to log in again.", "Kill session",
             "Delete the session key tk:session:3f9a…c21e", "Remove it from tk:user:sessions:42",
             "Announce session.killed on tk:admin:events", "Record the action in the audit trail");
-
-    private Stage stage;
-    private ThemeManager theme;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        theme = new ThemeManager(ThemeMode.LIGHT);
-        Scene scene = new Scene(new StackPane(new Label("Owner window")), 1000, 700);
-        theme.style(scene);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterAll
-    static void restore() {
-        clearTemporaryConfig();
-    }
 
     private static <T> CompletableFuture<T> showLater(Supplier<T> dialog) {
         CompletableFuture<T> answer = new CompletableFuture<>();

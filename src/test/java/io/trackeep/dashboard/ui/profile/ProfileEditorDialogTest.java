@@ -3,18 +3,13 @@ package io.trackeep.dashboard.ui.profile;
 import io.trackeep.dashboard.service.profile.ConnectionProfile;
 import io.trackeep.dashboard.service.profile.PasswordChange;
 import io.trackeep.dashboard.service.profile.ProfileStore;
-import io.trackeep.dashboard.service.profile.ThemeMode;
-import io.trackeep.dashboard.testing.FxTestSupport;
+import io.trackeep.dashboard.testing.DialogTestSupport;
 import io.trackeep.dashboard.ui.task.InlineUiExecutor;
-import io.trackeep.dashboard.ui.theme.ThemeManager;
 import javafx.application.Platform;
+import javafx.stage.Stage;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -27,24 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The profile editor's form as an admin sees it: every row's label and field in the same two columns. */
-class ProfileEditorDialogTest extends FxTestSupport {
-
-    private Stage stage;
-    private ThemeManager theme;
+class ProfileEditorDialogTest extends DialogTestSupport {
 
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        theme = new ThemeManager(ThemeMode.LIGHT);
-        Scene scene = new Scene(new StackPane(new Label("Owner window")), 1000, 700);
-        theme.style(scene);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterAll
-    static void restore() {
-        clearTemporaryConfig();
+        showOwner(stage);
     }
 
     private static Bounds inScene(Node n) {
